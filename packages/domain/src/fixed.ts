@@ -1,0 +1,258 @@
+// Exact decimal numbers for money and quantities.
+//
+// A Fixed is an integer count of its smallest unit (units) and the number of
+// decimal places that unit stands for (scale): 1234.56 元 is { units: 123456n,
+// scale: 2 }. All sums and splits are integer arithmetic on bigint, so nothing
+// is ever lost to binary floating point. Ratios (shares, growth, completion
+// rates) are Decimal values computed at RATIO_DECIMALS places.
+import Decimal from "decimal.js";
+
+/** Precision-safe Decimal constructor used for every ratio in the domain. */
+export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN });
+export type Dec = Decimal;
+
+/** Decimal places kept for ratios (shares, growth rates, completion rates). */
+export const RATIO_DECIMALS = 6;
+
+/** How a value that falls between two units is rounded. HALF_UP is 四舍五入. */
+export type RoundingMode = "HALF_UP" | "HALF_EVEN" | "DOWN" | "UP" | "FLOOR" | "CEILING";
+
+export const MONEY_SCALE = 2;
+
+export class FixedParseError extends Error {
+  constructor(
+    readonly input: string,
+    readonly reason: "NOT_A_NUMBER" | "TOO_MANY_DECIMALS",
+    readonly scale: number,
+  ) {
+    super(
+      reason === "NOT_A_NUMBER"
+        ? `"${input}" is not a number`
+        : `"${input}" has more than ${scale} decimal place(s)`,
+    );
+    this.name = "FixedParseError";
+  }
+}
+
+const POW10: bigint[] = [];
+export function pow10(n: number): bigint {
+  if (n < 0 || !Number.isInteger(n)) throw new RangeError(`bad power of ten: ${n}`);
+  return (POW10[n] ??= 10n ** BigInt(n));
+}
+
+const DECIMAL_ROUNDING: Record<RoundingMode, Decimal.Rounding> = {
+  HALF_UP: Decimal.ROUND_HALF_UP,
+  HALF_EVEN: Decimal.ROUND_HALF_EVEN,
+  DOWN: Decimal.ROUND_DOWN,
+  UP: Decimal.ROUND_UP,
+  FLOOR: Decimal.ROUND_FLOOR,
+  CEILING: Decimal.ROUND_CEIL,
+};
+
+const NUMBER_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+
+/**
+ * Divides a by b (b > 0 or b < 0) rounding the quotient to an integer by mode.
+ * The one place where integer rounding is defined.
+ */
+export function divRound(a: bigint, b: bigint, mode: RoundingMode): bigint {
+  if (b === 0n) throw new RangeError("division by zero");
+  if (b < 0n) return divRound(-a, -b, mode);
+  const q = a / b; // truncates toward zero
+  const r = a % b;
+  if (r === 0n) return q;
+  const negative = a < 0n;
+  const absR2 = (r < 0n ? -r : r) * 2n;
+  switch (mode) {
+    case "DOWN":
+      return q;
+    case "UP":
+      return negative ? q - 1n : q + 1n;
+    case "FLOOR":
+      return negative ? q - 1n : q;
+    case "CEILING":
+      return negative ? q : q + 1n;
+    case "HALF_UP":
+      if (absR2 >= b) return negative ? q - 1n : q + 1n;
+      return q;
+    case "HALF_EVEN":
+      if (absR2 > b || (absR2 === b && q % 2n !== 0n)) return negative ? q - 1n : q + 1n;
+      return q;
+  }
+}
+
+export class Fixed {
+  private constructor(
+    /** Integer count of the smallest unit (10^-scale). */
+    readonly units: bigint,
+    /** Decimal places. */
+    readonly scale: number,
+  ) {}
+
+  static fromUnits(units: bigint, scale: number): Fixed {
+    if (!Number.isInteger(scale) || scale < 0 || scale > 18) throw new RangeError(`bad scale: ${scale}`);
+    return new Fixed(units, scale);
+  }
+
+  static zero(scale: number): Fixed {
+    return Fixed.fromUnits(0n, scale);
+  }
+
+  /**
+   * Parses a decimal string ("1234.5", "-0.01", "1e3" is refused) exactly.
+   * More decimal places than the scale is an error, never a silent rounding.
+   * Also accepts a bigint (whole units of the value, not minor units),
+   * a safe integer number, or a Decimal.
+   */
+  static parse(input: string | bigint | number | Decimal, scale: number): Fixed {
+    if (typeof input === "bigint") return Fixed.fromUnits(input * pow10(scale), scale);
+    if (typeof input === "number") {
+      if (!Number.isSafeInteger(input)) {
+        throw new FixedParseError(String(input), "NOT_A_NUMBER", scale);
+      }
+      return Fixed.fromUnits(BigInt(input) * pow10(scale), scale);
+    }
+    const text = typeof input === "string" ? input.trim().replace(/,/g, "") : input.toFixed();
+    const match = NUMBER_PATTERN.exec(text);
+    if (!match || (match[2] === "" && (match[3] ?? "") === "")) {
+      throw new FixedParseError(String(input), "NOT_A_NUMBER", scale);
+    }
+    const [, sign, whole = "", fraction = ""] = match;
+    const significant = fraction.replace(/0+$/, "");
+    if (significant.length > scale) throw new FixedParseError(String(input), "TOO_MANY_DECIMALS", scale);
+    const units = BigInt((whole || "0") + fraction.padEnd(scale, "0").slice(0, scale));
+    return Fixed.fromUnits(sign === "-" ? -units : units, scale);
+  }
+
+  /** Rounds any Decimal (or decimal string) to this scale with an explicit mode. */
+  static round(value: Decimal | string, scale: number, mode: RoundingMode = "HALF_UP"): Fixed {
+    const scaled = new Dec(value).times(new Dec(10).pow(scale));
+    return Fixed.fromUnits(BigInt(scaled.toDecimalPlaces(0, DECIMAL_ROUNDING[mode]).toFixed()), scale);
+  }
+
+  private same(other: Fixed): void {
+    if (other.scale !== this.scale) {
+      throw new RangeError(`cannot combine values of scale ${this.scale} and ${other.scale}`);
+    }
+  }
+
+  plus(other: Fixed): Fixed {
+    this.same(other);
+    return new Fixed(this.units + other.units, this.scale);
+  }
+
+  minus(other: Fixed): Fixed {
+    this.same(other);
+    return new Fixed(this.units - other.units, this.scale);
+  }
+
+  negate(): Fixed {
+    return new Fixed(-this.units, this.scale);
+  }
+
+  abs(): Fixed {
+    return this.units < 0n ? this.negate() : this;
+  }
+
+  /** Multiplies by an integer count (exact). */
+  timesInt(n: bigint | number): Fixed {
+    return new Fixed(this.units * BigInt(n), this.scale);
+  }
+
+  /** Multiplies by a ratio, rounding the result to this scale. */
+  times(ratio: Decimal | string | number, mode: RoundingMode = "HALF_UP"): Fixed {
+    return Fixed.round(this.toDecimal().times(new Dec(ratio)), this.scale, mode);
+  }
+
+  /** Changes the scale; going to fewer places rounds by mode. */
+  rescale(scale: number, mode: RoundingMode = "HALF_UP"): Fixed {
+    if (scale === this.scale) return this;
+    if (scale > this.scale) return Fixed.fromUnits(this.units * pow10(scale - this.scale), scale);
+    return Fixed.fromUnits(divRound(this.units, pow10(this.scale - scale), mode), scale);
+  }
+
+  /** this / other as a Decimal ratio at RATIO_DECIMALS places (HALF_EVEN); null when other is zero. */
+  ratioTo(other: Fixed, decimals: number = RATIO_DECIMALS): Decimal | null {
+    if (other.units === 0n) return null;
+    const a = this.units * pow10(other.scale);
+    const b = other.units * pow10(this.scale);
+    return new Dec(divRound(a * pow10(decimals), b, "HALF_EVEN").toString()).div(new Dec(10).pow(decimals));
+  }
+
+  compare(other: Fixed): -1 | 0 | 1 {
+    this.same(other);
+    return this.units < other.units ? -1 : this.units > other.units ? 1 : 0;
+  }
+
+  equals(other: Fixed): boolean {
+    return this.scale === other.scale && this.units === other.units;
+  }
+
+  isZero(): boolean {
+    return this.units === 0n;
+  }
+
+  isNegative(): boolean {
+    return this.units < 0n;
+  }
+
+  isPositive(): boolean {
+    return this.units > 0n;
+  }
+
+  min(other: Fixed): Fixed {
+    return this.compare(other) <= 0 ? this : other;
+  }
+
+  max(other: Fixed): Fixed {
+    return this.compare(other) >= 0 ? this : other;
+  }
+
+  /** Plain decimal text with exactly `scale` places: "1234.50", "-0.01". */
+  toString(): string {
+    if (this.scale === 0) return this.units.toString();
+    const negative = this.units < 0n;
+    const digits = (negative ? -this.units : this.units).toString().padStart(this.scale + 1, "0");
+    const cut = digits.length - this.scale;
+    return `${negative ? "-" : ""}${digits.slice(0, cut)}.${digits.slice(cut)}`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+
+  toDecimal(): Decimal {
+    return new Dec(this.toString());
+  }
+
+  /** For charts and display only: never feed this back into a calculation. */
+  toNumber(): number {
+    return Number(this.toString());
+  }
+}
+
+/** Money is a Fixed at 0.01 元 (fen). */
+export type Money = Fixed;
+
+export function money(value: string | bigint | number | Decimal): Money {
+  return Fixed.parse(value, MONEY_SCALE);
+}
+
+export function moneyFromFen(fen: bigint): Money {
+  return Fixed.fromUnits(fen, MONEY_SCALE);
+}
+
+/** A quantity (cases, units, percentage points) at a declared scale; integer units by default. */
+export function quantity(value: string | bigint | number | Decimal, scale = 0): Fixed {
+  return Fixed.parse(value, scale);
+}
+
+/** Exact sum; an empty list sums to zero at the given scale. */
+export function sumFixed(values: Iterable<Fixed>, scale: number): Fixed {
+  let total = 0n;
+  for (const v of values) {
+    if (v.scale !== scale) throw new RangeError(`cannot sum scale ${v.scale} into scale ${scale}`);
+    total += v.units;
+  }
+  return Fixed.fromUnits(total, scale);
+}

@@ -1,0 +1,2 @@
+// @pyramid/domain: the planning rules, pure TypeScript (no I/O).
+export * from "./fixed.js";
