@@ -1,2 +1,4 @@
 // @pyramid/domain: the planning rules, pure TypeScript (no I/O).
 export * from "./fixed.js";
+export * from "./metrics.js";
+export * from "./periods.js";
