@@ -2,3 +2,5 @@
 export * from "./fixed.js";
 export * from "./metrics.js";
 export * from "./periods.js";
+export * from "./org.js";
+export * from "./expense-tree.js";
