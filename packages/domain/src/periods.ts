@@ -64,10 +64,8 @@ const QUARTER_ZH = ["一季度", "二季度", "三季度", "四季度"] as const
 const HALF_ZH = ["上半年", "下半年"] as const;
 const MONTH_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
-export type Locale = "zh-CN" | "en";
-
 /** Short display label: 3月 / Mar, 一季度 / Q1, 上半年 / H1, 全年 / Year. */
-export function periodLabel(period: Period, locale: Locale): string {
+export function periodLabel(period: Period, locale: "zh-CN" | "en"): string {
   const zh = locale === "zh-CN";
   switch (period.kind) {
     case "MONTH":
@@ -84,17 +82,17 @@ export function periodLabel(period: Period, locale: Locale): string {
   }
 }
 
-export function month(index: number): Period {
+export function monthPeriod(index: number): Period {
   return { kind: "MONTH", index: checkMonth(index) };
 }
-export function quarter(index: number): Period {
+export function quarterPeriod(index: number): Period {
   const p: Period = { kind: "QUARTER", index };
   monthsOf(p);
   return p;
 }
-export function half(index: number): Period {
+export function halfPeriod(index: number): Period {
   const p: Period = { kind: "HALF", index };
   monthsOf(p);
   return p;
 }
-export const YEAR: Period = Object.freeze({ kind: "YEAR", index: 1 });
+export const YEAR_PERIOD: Period = Object.freeze({ kind: "YEAR", index: 1 });
