@@ -4,3 +4,4 @@ export * from "./metrics.js";
 export * from "./periods.js";
 export * from "./org.js";
 export * from "./expense-tree.js";
+export * from "./rollup.js";
