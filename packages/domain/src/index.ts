@@ -5,3 +5,4 @@ export * from "./periods.js";
 export * from "./org.js";
 export * from "./expense-tree.js";
 export * from "./rollup.js";
+export * from "./cell-key.js";
