@@ -6,3 +6,4 @@ export * from "./org.js";
 export * from "./expense-tree.js";
 export * from "./rollup.js";
 export * from "./cell-key.js";
+export * from "./expense.js";
