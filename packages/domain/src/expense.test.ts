@@ -218,3 +218,24 @@ describe("expense ratios", () => {
     expect(report.expensePerGrossProfit.siblings.reference?.toString()).toBe("0.4");
   });
 });
+
+describe("expense lines per terminal", () => {
+  it("treats the same item at two terminals as two lines", () => {
+    const lines: ExpenseLine[] = [
+      { itemCode: "CHANNEL_DISPLAY", categoryCode: "CHANNEL", month: 5, terminalId: "T1", amount: money("500") },
+      { itemCode: "CHANNEL_DISPLAY", categoryCode: "CHANNEL", month: 5, terminalId: "T2", amount: money("300") },
+    ];
+    const result = applyVirement({
+      lines,
+      from: { itemCode: "CHANNEL_DISPLAY", month: 5, terminalId: "T1" },
+      to: { itemCode: "CHANNEL_DISPLAY", month: 5, terminalId: "T2" },
+      amount: money("200"),
+      reason: "T2 客流更大",
+    });
+    if (!result.ok) throw new Error(result.code);
+    expect(result.lines.map((l) => [l.terminalId, l.amount.toString()])).toEqual([
+      ["T1", "300.00"],
+      ["T2", "500.00"],
+    ]);
+  });
+});

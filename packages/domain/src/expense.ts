@@ -3,6 +3,7 @@
 // across years and sibling units ("盈利才是硬道理").
 import { Dec, Fixed, MONEY_SCALE, RATIO_DECIMALS, type Money } from "./fixed.js";
 import { EXPENSE_CATEGORY_CODES, findExpenseItem, type ExpenseCategoryCode } from "./expense-tree.js";
+import { cellDimensionKey } from "./cell-key.js";
 import type { Month } from "./periods.js";
 
 /** Which budget line: an item, optionally for one month and one terminal or distributor. */
@@ -10,8 +11,8 @@ export interface ExpenseLineRef {
   readonly itemCode: string;
   /** Undefined for a line budgeted for the whole year. */
   readonly month?: Month;
-  readonly terminal?: string;
-  readonly distributor?: string;
+  readonly terminalId?: string;
+  readonly distributorId?: string;
 }
 
 export interface ExpenseLine extends ExpenseLineRef {
@@ -22,7 +23,7 @@ export interface ExpenseLine extends ExpenseLineRef {
 
 /** Identity of a line: two lines with the same key are the same budget cell. */
 export function expenseLineKey(ref: ExpenseLineRef): string {
-  return `${ref.itemCode}|${ref.month ?? ""}|${ref.terminal ?? ""}|${ref.distributor ?? ""}`;
+  return `${ref.itemCode}|${ref.month ?? ""}|${cellDimensionKey(ref)}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -134,12 +135,12 @@ export type VirementResult =
   | { readonly ok: false; readonly code: VirementErrorCode; readonly params: Record<string, string> };
 
 function refOf(ref: ExpenseLineRef): ExpenseLineRef {
-  const { itemCode, month, terminal, distributor } = ref;
+  const { itemCode, month, terminalId, distributorId } = ref;
   return {
     itemCode,
     ...(month !== undefined && { month }),
-    ...(terminal !== undefined && { terminal }),
-    ...(distributor !== undefined && { distributor }),
+    ...(terminalId !== undefined && { terminalId }),
+    ...(distributorId !== undefined && { distributorId }),
   };
 }
 
