@@ -5,9 +5,13 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { defineConfig } from "prisma/config";
 
+type CliAdapter = Awaited<ReturnType<Extract<Parameters<typeof defineConfig>[0], { engine: "js" }>["adapter"]>>;
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "schema.prisma",
-  adapter: async () => new PrismaPGlite(new PGlite()),
+  // pglite-prisma-adapter 0.6 is typed against an older @prisma/driver-adapter-utils
+  // than Prisma 6.19's; the runtime interface is the same.
+  adapter: async () => new PrismaPGlite(new PGlite()) as unknown as CliAdapter,
 });
