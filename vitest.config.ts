@@ -6,10 +6,17 @@ import { defineConfig } from "vitest/config";
 //   *.e2e.ts       headless Chromium against the built app
 const ignored = ["**/node_modules/**", "**/dist/**"];
 
+// graphql 16 ships CommonJS (index.js) and ESM (index.mjs). Node, and so every
+// library loaded outside Vite (Apollo Server, graphql-tools), gets index.js,
+// while Vite would hand our sources index.mjs: two copies, and graphql's
+// "from another module or realm" error. One copy for both sides:
+const resolve = { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] };
+
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: "unit",
           include: ["{apps,packages,scripts}/**/*.test.{ts,tsx}", "test/**/*.test.ts"],
@@ -17,6 +24,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: "int",
           include: ["{apps,packages}/**/*.int.test.ts"],
@@ -26,6 +34,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: "e2e",
           include: ["e2e/**/*.e2e.ts"],
