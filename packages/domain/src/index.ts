@@ -7,3 +7,4 @@ export * from "./expense-tree.js";
 export * from "./rollup.js";
 export * from "./cell-key.js";
 export * from "./expense.js";
+export * from "./workflow.js";
