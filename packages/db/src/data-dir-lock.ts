@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { z } from "zod";
+import { DatabaseOpenError } from "./errors.js";
+
+/**
+ * PGlite is single-process: two processes writing one data directory corrupt it.
+ * The lock is a file beside the directory (`<dataDir>.lock`) naming the owner's PID.
+ * A lock whose PID is dead (a crash, kill -9) is taken over.
+ */
+export interface DataDirLock {
+  readonly lockPath: string;
+  release(): void;
+}
+
+const lockFileSchema = z.object({
+  pid: z.number().int().positive(),
+  hostname: z.string(),
+  token: z.string(),
+  acquiredAt: z.string(),
+});
+type LockFile = z.infer<typeof lockFileSchema>;
+
+export function lockPathFor(dataDir: string): string {
+  return join(dirname(dataDir), `${basename(dataDir)}.lock`);
+}
+
+export function acquireDataDirLock(dataDir: string): DataDirLock {
+  const lockPath = lockPathFor(dataDir);
+  mkdirSync(dirname(lockPath), { recursive: true });
+  const mine: LockFile = { pid: process.pid, hostname: hostname(), token: randomUUID(), acquiredAt: new Date().toISOString() };
+
+  // Two attempts: the second after removing a stale lock. If another process wins the
+  // race for the stale lock in between, the second attempt fails and we report it.
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    if (tryCreateLockFile(lockPath, mine)) {
+      return { lockPath, release: () => releaseIfOurs(lockPath, mine.token) };
+    }
+    const holder = readLockFile(lockPath);
+    if (holder === "missing") continue;
+    if (holder !== "unreadable" && isHeldByLiveProcess(holder)) {
+      const who = holder.pid === process.pid ? "this process (it is already open here)" : `process ${holder.pid}`;
+      throw new DatabaseOpenError(
+        "DATA_DIR_LOCKED",
+        `The embedded database at ${dataDir} is in use by ${who} since ${holder.acquiredAt}. ` +
+          `PGlite allows one process per data directory: stop the other process (the server, a migrate or seed run), ` +
+          `or use another directory with PGLITE_DATA_DIR. Lock file: ${lockPath}.`,
+      );
+    }
+    // Stale: its process is gone (or the file is garbage left by a crash mid-write).
+    try {
+      unlinkSync(lockPath);
+    } catch (error) {
+      if (!isErrno(error, "ENOENT")) throw error;
+    }
+  }
+  throw new DatabaseOpenError(
+    "DATA_DIR_LOCKED",
+    `The embedded database at ${dataDir} was locked by another process while we tried to take over a stale lock. ` +
+      `Stop the other process, or remove ${lockPath} if you are sure nothing uses the directory.`,
+  );
+}
+
+/** Atomic create-with-content: write a private temp file, then hard-link it to the lock path. */
+function tryCreateLockFile(lockPath: string, content: LockFile): boolean {
+  const tempPath = `${lockPath}.${content.token}.tmp`;
+  writeFileSync(tempPath, JSON.stringify(content));
+  try {
+    linkSync(tempPath, lockPath);
+    return true;
+  } catch (error) {
+    if (isErrno(error, "EEXIST")) return false;
+    throw error;
+  } finally {
+    unlinkSync(tempPath);
+  }
+}
+
+function readLockFile(lockPath: string): LockFile | "missing" | "unreadable" {
+  let text: string;
+  try {
+    text = readFileSync(lockPath, "utf8");
+  } catch (error) {
+    if (isErrno(error, "ENOENT")) return "missing";
+    throw error;
+  }
+  try {
+    const parsed = lockFileSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : "unreadable";
+  } catch {
+    return "unreadable";
+  }
+}
+
+function isHeldByLiveProcess(holder: LockFile): boolean {
+  // A PID from another machine (shared network drive) cannot be checked: assume alive.
+  if (holder.hostname !== hostname()) return true;
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return isErrno(error, "EPERM");
+  }
+}
+
+function releaseIfOurs(lockPath: string, token: string): void {
+  const holder = readLockFile(lockPath);
+  if (typeof holder === "object" && holder.token === token) {
+    try {
+      unlinkSync(lockPath);
+    } catch (error) {
+      if (!isErrno(error, "ENOENT")) throw error;
+    }
+  }
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}

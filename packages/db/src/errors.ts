@@ -1,0 +1,60 @@
+/** Why a database could not be opened. Each code has one cause and one remedy. */
+export const databaseOpenErrorCodes = [
+  "BAD_URL",
+  "CONNECTION_REFUSED",
+  "AUTH_FAILED",
+  "DATABASE_MISSING",
+  "DATA_DIR_LOCKED",
+  "DATA_DIR_CORRUPT",
+  "UNKNOWN",
+] as const;
+export type DatabaseOpenErrorCode = (typeof databaseOpenErrorCodes)[number];
+
+/** Thrown by openDatabase. The message names the problem and what to do about it. */
+export class DatabaseOpenError extends Error {
+  override readonly name = "DatabaseOpenError";
+  readonly code: DatabaseOpenErrorCode;
+
+  constructor(code: DatabaseOpenErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+export const migrationErrorCodes = [
+  /** A migration directory is unusable (no migration.sql, unreadable). */
+  "BAD_MIGRATIONS_DIR",
+  /** An applied migration's file was edited afterwards. */
+  "CHECKSUM_MISMATCH",
+  /** The database records a migration that started but never finished (e.g. by the Prisma CLI). */
+  "PREVIOUSLY_FAILED",
+  /** A migration's SQL failed; it was rolled back. */
+  "MIGRATION_FAILED",
+  /** Another process held the migration lock for too long. */
+  "LOCK_TIMEOUT",
+] as const;
+export type MigrationErrorCode = (typeof migrationErrorCodes)[number];
+
+/** Thrown by migrate. `migrationName` names the migration at fault, when there is one. */
+export class MigrationError extends Error {
+  override readonly name = "MigrationError";
+  readonly code: MigrationErrorCode;
+  readonly migrationName: string | undefined;
+
+  constructor(code: MigrationErrorCode, message: string, options?: { migrationName?: string; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.code = code;
+    this.migrationName = options?.migrationName;
+  }
+}
+
+/** Thrown by createMigration (pnpm db:migration:new). */
+export class MigrationAuthoringError extends Error {
+  override readonly name = "MigrationAuthoringError";
+  readonly code: "BAD_NAME" | "NO_CHANGES" | "DIFF_FAILED";
+
+  constructor(code: MigrationAuthoringError["code"], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

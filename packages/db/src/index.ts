@@ -1,0 +1,19 @@
+// The data layer's public API. packages/db is the only package that touches Prisma.
+export { openDatabase, type Database, type OpenDatabaseOptions } from "./open-database.js";
+export { inMemoryDataDir, type PrismaLogLevel } from "./config.js";
+export { migrate, type MigrateOptions, type MigrationReport } from "./migrate.js";
+export { createMigration, type CreateMigrationOptions, type CreatedMigration } from "./migration-authoring.js";
+export { installShutdownHandlers, type ShutdownOptions } from "./shutdown.js";
+export type { MigrationsExecutor, SqlRunner } from "./sql-executor.js";
+export {
+  DatabaseOpenError,
+  MigrationError,
+  MigrationAuthoringError,
+  databaseOpenErrorCodes,
+  migrationErrorCodes,
+  type DatabaseOpenErrorCode,
+  type MigrationErrorCode,
+} from "./errors.js";
+export { repoRoot, defaultMigrationsDir, defaultDataDir, defaultSchemaPath } from "./repo-root.js";
+export type { PrismaClient } from "../generated/client/index.js";
+export { countAppliedMigrations } from "./health.repository.js";
