@@ -1,0 +1,70 @@
+// Start-up: read the configuration, open and migrate the database, then serve
+// the API and the web app on one port. Any failure before listening prints
+// why and exits 1, after closing the database (an embedded PGlite left open
+// can corrupt its data directory).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { installShutdownHandlers, migrate, openDatabase, type Database } from "@pyramid/db";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
+
+function fail(message: string): never {
+  console.error(`\nPyramid Planner did not start.\n${message}\n`);
+  process.exit(1);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function readConfigOrFail(): ServerConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function failAfterClosing(db: Database, message: string): Promise<never> {
+  await db.close().catch((error: unknown) => console.error(`[db] closing failed: ${describeError(error)}`));
+  return fail(message);
+}
+
+async function main(): Promise<void> {
+  const config = readConfigOrFail();
+
+  let db: Database;
+  try {
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.pgliteDataDir });
+  } catch (error) {
+    return fail(`Could not open the database: ${describeError(error)}`);
+  }
+  console.log(`[db] opened ${db.describe}`);
+
+  try {
+    const report = await migrate(db, { log: (line) => console.log(`[db] ${line}`) });
+    console.log(`[db] ${report.alreadyApplied + report.applied.length} migrations applied (${report.applied.length} new)`);
+    if (report.notFoundLocally.length > 0) {
+      console.warn(`[db] the database has migrations this code does not know: ${report.notFoundLocally.join(", ")}`);
+    }
+  } catch (error) {
+    return failAfterClosing(db, `The database could not be migrated, so the server refuses to run on it:\n${describeError(error)}`);
+  }
+
+  const app = createApp({ db, webDistDir: config.webDistDir, version: config.version });
+  installShutdownHandlers(db, { beforeClose: () => app.close() });
+
+  try {
+    const { url } = await app.listen(config.port, config.host);
+    if (!existsSync(join(config.webDistDir, "index.html"))) {
+      console.warn(`[web] no built web app in ${config.webDistDir}; run: pnpm --filter @pyramid/web build`);
+    }
+    console.log(`Pyramid Planner is running at ${url} (GraphQL API: ${url}/graphql)`);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    return failAfterClosing(db, `Could not listen on ${config.host}:${config.port}: ${describeError(error)}`);
+  }
+}
+
+await main();
