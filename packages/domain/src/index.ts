@@ -8,3 +8,4 @@ export * from "./rollup.js";
 export * from "./cell-key.js";
 export * from "./expense.js";
 export * from "./workflow.js";
+export * from "./split.js";
