@@ -60,12 +60,15 @@ export function monthsToDate(month: number): Month[] {
   return MONTHS.slice(0, checkMonth(month));
 }
 
+/** The two interface languages. */
+export type Locale = "zh-CN" | "en";
+
 const QUARTER_ZH = ["一季度", "二季度", "三季度", "四季度"] as const;
 const HALF_ZH = ["上半年", "下半年"] as const;
 const MONTH_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 /** Short display label: 3月 / Mar, 一季度 / Q1, 上半年 / H1, 全年 / Year. */
-export function periodLabel(period: Period, locale: "zh-CN" | "en"): string {
+export function periodLabel(period: Period, locale: Locale): string {
   const zh = locale === "zh-CN";
   switch (period.kind) {
     case "MONTH":
