@@ -9,3 +9,4 @@ export * from "./cell-key.js";
 export * from "./expense.js";
 export * from "./workflow.js";
 export * from "./split.js";
+export * from "./reconcile.js";
