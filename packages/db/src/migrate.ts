@@ -19,7 +19,7 @@ export interface MigrationReport {
   readonly migrationsDir: string;
   /** Names of the migrations applied by this run, in order. */
   readonly applied: string[];
-  /** How many migrations were already applied before this run. */
+  /** How many of the migrations in migrationsDir were already applied before this run. */
   readonly alreadyApplied: number;
   /**
    * Migrations recorded in the database but absent from migrationsDir: the database is newer
