@@ -10,3 +10,4 @@ export * from "./expense.js";
 export * from "./workflow.js";
 export * from "./split.js";
 export * from "./reconcile.js";
+export * from "./growth.js";
