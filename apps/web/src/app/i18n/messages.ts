@@ -1,0 +1,135 @@
+// The message catalogue: every text the interface shows, in zh-CN (the
+// default) and en. zh-CN defines the keys; TypeScript makes en complete, and
+// messages.test.ts checks that both say something and use the same {params}.
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
+  "zh-CN": "中文",
+  en: "English",
+};
+
+const zhCN = {
+  "app.title": "正金字塔营销计划",
+  "app.tagline": "自下而上的销售目标与营销费用规划",
+  "app.languageSwitch": "界面语言",
+
+  "home.intro.title": "计划周期",
+  "home.intro.lead": "营销方案由基层起草、逐级论证、层层把关：每一级审核下级方案，汇总后再向上提交。",
+  "home.step.county.title": "县级起草",
+  "home.step.county.body": "县级市场部按总部模板编制销售目标与营销费用，提交城市办事处。",
+  "home.step.city.title": "城市审核",
+  "home.step.city.body": "城市办事处审核各县方案，通过或退回修改，并编写本市区域方案。",
+  "home.step.province.title": "省级汇总",
+  "home.step.province.body": "省级分公司汇总各城市方案，审核后向营销总部提交。",
+  "home.step.hq.title": "总部审批",
+  "home.step.hq.body": "营销总部汇总总体营销方案，经会议论证修改直至通过。",
+
+  "status.title": "系统状态",
+  "status.loading": "正在检查系统状态…",
+  "status.ok": "运行正常",
+  "status.databaseUnavailable": "数据库无法连接",
+  "status.unknown": "状态未知",
+  "status.database": "数据库",
+  "status.database.PGLITE": "嵌入式 PostgreSQL（PGlite）",
+  "status.database.POSTGRES": "PostgreSQL 服务器",
+  "status.migrations": "已执行的数据库迁移",
+  "status.migrationsCount": "{count} 个",
+  "status.migrationsUnknown": "未知",
+  "status.version": "服务器版本",
+  "status.serverTime": "服务器时间",
+  "status.retry": "重试",
+
+  "error.network": "无法连接服务器，请检查网络或稍后重试。",
+  "error.UNAUTHENTICATED": "请先登录。",
+  "error.FORBIDDEN": "您的角色无权执行此操作。",
+  "error.NOT_FOUND": "未找到所请求的内容。",
+  "error.VALIDATION_FAILED": "输入的内容有误，请检查后重试。",
+  "error.CONFLICT": "数据已被他人修改，请刷新后重试。",
+  "error.INVALID_TRANSITION": "当前状态下不能执行此操作。",
+  "error.DATABASE_UNAVAILABLE": "数据库暂时不可用，请稍后重试。",
+  "error.unknown": "出现意外错误，请稍后重试。",
+
+  "errorBoundary.title": "页面出错了",
+  "errorBoundary.body": "界面遇到意外错误。重新加载页面通常可以解决。",
+  "errorBoundary.reload": "重新加载",
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+export type Messages = Readonly<Record<MessageKey, string>>;
+
+const en: Messages = {
+  "app.title": "Pyramid Planner",
+  "app.tagline": "Bottom-up sales targets and marketing budgets",
+  "app.languageSwitch": "Interface language",
+
+  "home.intro.title": "The planning cycle",
+  "home.intro.lead":
+    "Plans start at the base and are argued level by level: each level reviews the plans below it, rolls them up and submits upwards.",
+  "home.step.county.title": "County drafts",
+  "home.step.county.body": "The county market department drafts its sales targets and marketing budget from HQ's template and submits them to its city.",
+  "home.step.city.title": "City reviews",
+  "home.step.city.body": "The city office approves or returns each county plan, and writes its own regional plan.",
+  "home.step.province.title": "Province consolidates",
+  "home.step.province.body": "The provincial branch rolls up its cities' plans, reviews them and submits to Marketing HQ.",
+  "home.step.hq.title": "HQ approves",
+  "home.step.hq.body": "Marketing HQ consolidates the overall plan and revises it in conference until it passes.",
+
+  "status.title": "System status",
+  "status.loading": "Checking the system status…",
+  "status.ok": "All systems normal",
+  "status.databaseUnavailable": "Database unavailable",
+  "status.unknown": "Status unknown",
+  "status.database": "Database",
+  "status.database.PGLITE": "Embedded PostgreSQL (PGlite)",
+  "status.database.POSTGRES": "PostgreSQL server",
+  "status.migrations": "Database migrations applied",
+  "status.migrationsCount": "{count}",
+  "status.migrationsUnknown": "Unknown",
+  "status.version": "Server version",
+  "status.serverTime": "Server time",
+  "status.retry": "Retry",
+
+  "error.network": "Cannot reach the server. Check your connection or try again later.",
+  "error.UNAUTHENTICATED": "Please sign in.",
+  "error.FORBIDDEN": "Your role may not do this.",
+  "error.NOT_FOUND": "What you asked for was not found.",
+  "error.VALIDATION_FAILED": "Some input is not valid. Please check it and try again.",
+  "error.CONFLICT": "Someone else changed this data. Reload and try again.",
+  "error.INVALID_TRANSITION": "This is not possible in the current status.",
+  "error.DATABASE_UNAVAILABLE": "The database is temporarily unavailable. Please try again later.",
+  "error.unknown": "Something unexpected went wrong. Please try again later.",
+
+  "errorBoundary.title": "Something went wrong",
+  "errorBoundary.body": "The page hit an unexpected error. Reloading usually fixes it.",
+  "errorBoundary.reload": "Reload",
+};
+
+export const MESSAGES: Readonly<Record<Locale, Messages>> = { "zh-CN": zhCN, en };
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** The {name} placeholders of a message, sorted. */
+export function placeholdersOf(message: string): string[] {
+  return [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? "").sort();
+}
+
+/** The message in this locale with its {params} filled in. A missing param
+ * stays visible as {name} rather than silently vanishing. */
+export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = params[name];
+    return value === undefined ? placeholder : String(value);
+  });
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The saved choice when there is one; otherwise zh-CN, the product's first language. */
+export function initialLocale(saved: string | null): Locale {
+  return isLocale(saved) ? saved : DEFAULT_LOCALE;
+}

@@ -1,0 +1,18 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The API runs on its own port in development (pnpm dev); the browser still
+// calls same-origin /graphql, as it does when the server serves the build.
+const API_ORIGIN = process.env.API_ORIGIN ?? "http://localhost:4000";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: { "/graphql": { target: API_ORIGIN, changeOrigin: true } },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+});
