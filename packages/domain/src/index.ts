@@ -11,3 +11,4 @@ export * from "./workflow.js";
 export * from "./split.js";
 export * from "./reconcile.js";
 export * from "./growth.js";
+export * from "./variance.js";
