@@ -71,7 +71,7 @@ export function sameMonthLastYear(
 }
 
 /** A plan cycle's growth band, e.g. { minGrowth: "0", maxGrowth: "0.30" }. */
-export interface GrowthBand {
+export interface GrowthBandLimits {
   /** Lowest acceptable growth over last year's actual; 0 = not below last year. */
   minGrowth: Dec | string;
   /** Highest growth still "within reach" (摸得着). */
@@ -95,7 +95,7 @@ export interface BandCheck {
  * Without a positive last-year actual there is nothing to measure against:
  * NO_HISTORY (a new county, or a loss last year).
  */
-export function checkGrowthBand(target: Fixed, lastYearActual: Fixed | null | undefined, band: GrowthBand): BandCheck {
+export function checkGrowthBand(target: Fixed, lastYearActual: Fixed | null | undefined, band: GrowthBandLimits): BandCheck {
   const minGrowth = new Dec(band.minGrowth);
   const maxGrowth = new Dec(band.maxGrowth);
   if (minGrowth.greaterThan(maxGrowth)) throw new RangeError(`growth band minimum ${minGrowth} is above maximum ${maxGrowth}`);
