@@ -12,3 +12,6 @@ export * from "./split.js";
 export * from "./reconcile.js";
 export * from "./growth.js";
 export * from "./variance.js";
+export * from "./checks/types.js";
+export * from "./checks/registry.js";
+export * from "./checks/run.js";
