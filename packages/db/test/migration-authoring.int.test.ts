@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MigrationAuthoringError } from "../src/errors.js";
+import { migrate } from "../src/migrate.js";
+import { createMigration } from "../src/migration-authoring.js";
+import { tempDir } from "./migration-fixtures.js";
+import { createTestDatabase, testDatabaseKind } from "./test-database.js";
+
+const datasource = `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`;
+const schemaV1 = `${datasource}\nmodel Widget {\n  id    Int    @id @default(autoincrement())\n  label String\n}\n`;
+const schemaV2 = `${datasource}\nmodel Widget {\n  id    Int    @id @default(autoincrement())\n  label String\n  size  Int    @default(1)\n}\n`;
+
+// Each createMigration runs the Prisma CLI (a few seconds).
+describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind}`, () => {
+  let work: { path: string; remove(): void };
+  let schemaPath: string;
+  let migrationsDir: string;
+
+  beforeEach(() => {
+    work = tempDir("pyramid-authoring-");
+    schemaPath = join(work.path, "schema.prisma");
+    migrationsDir = join(work.path, "migrations");
+  });
+  afterEach(() => work.remove());
+
+  it("writes the diff from the previous schema copy, refuses an empty diff, and the result applies", async () => {
+    writeFileSync(schemaPath, schemaV1);
+    const now = new Date("2025-03-01T08:00:00Z");
+    const first = createMigration({ name: "create widget", schemaPath, migrationsDir, now });
+
+    expect(first.name).toBe("20250301080000_create_widget");
+    expect(first.sql).toContain('CREATE TABLE "Widget"');
+    expect(readFileSync(join(first.directory, "migration.sql"), "utf8")).toBe(first.sql);
+    expect(readFileSync(join(first.directory, "schema.prisma"), "utf8")).toBe(schemaV1);
+    expect(readFileSync(join(migrationsDir, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
+
+    const unchanged = (() => {
+      try {
+        createMigration({ name: "nothing", schemaPath, migrationsDir, now });
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(unchanged).toBeInstanceOf(MigrationAuthoringError);
+    expect((unchanged as MigrationAuthoringError).code).toBe("NO_CHANGES");
+    expect((unchanged as MigrationAuthoringError).message).toContain("20250301080000_create_widget");
+
+    writeFileSync(schemaPath, schemaV2);
+    // Same clock reading as the first: the timestamp still moves forward, so order holds.
+    const second = createMigration({ name: "addWidgetSize", schemaPath, migrationsDir, now });
+    expect(second.name).toBe("20250301080001_add_widget_size");
+    expect(second.sql).toMatch(/ALTER TABLE "Widget" ADD COLUMN\s+"size" INTEGER NOT NULL DEFAULT 1/);
+    expect(second.sql).not.toContain("CREATE TABLE");
+    expect(readdirSync(migrationsDir).sort()).toEqual([first.name, second.name, "migration_lock.toml"]);
+
+    const db = await createTestDatabase({ migrations: migrationsDir });
+    try {
+      expect(db.migrationReport?.applied).toEqual([first.name, second.name]);
+      const [column] = await db.migrationsExecutor.query<{ column_default: string }>(
+        `SELECT column_default FROM information_schema.columns WHERE table_name = 'Widget' AND column_name = 'size'`,
+      );
+      expect(column?.column_default).toBe("1");
+      expect(await migrate(db, { migrationsDir })).toMatchObject({ applied: [], alreadyApplied: 2 });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("reports an invalid schema as DIFF_FAILED and writes nothing", () => {
+    writeFileSync(schemaPath, `${datasource}\nmodel Broken {\n  id Int @id\n  other Missing\n}\n`);
+    expect(() => createMigration({ name: "broken", schemaPath, migrationsDir })).toThrow(
+      expect.objectContaining({ code: "DIFF_FAILED", message: expect.stringContaining("Missing") }),
+    );
+    expect(existsSync(migrationsDir) ? readdirSync(migrationsDir) : []).toEqual([]);
+  });
+});
