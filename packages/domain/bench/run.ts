@@ -12,9 +12,15 @@ import {
   indexTree,
   money,
   moneyFromFen,
+  runPlanChecks,
   splitValue,
   sumTreeUnits,
+  type ExpenseLine,
+  type HistoryValue,
+  type Month,
   type OrgNodeRef,
+  type PlanSnapshot,
+  type TargetCell,
 } from "../src/index.js";
 
 const RUNS = 7;
@@ -239,7 +245,118 @@ report(
 );
 
 // ------------------------------------------------------- (c) plan checks
-// TODO(checks): the four-symptom checks (packages/domain/src/checks/) are not
-// exported from src/index.ts yet. When `runPlanChecks` is, build 3,000 county
-// PlanSnapshots here and time runPlanChecks over all of them.
-console.log("(c) checks: not yet available (runPlanChecks is not exported from @pyramid/domain yet)");
+// 3,000 county plans shaped like real ones: sales and gross profit per spec ×
+// month (from the split above), A/B terminals split by month, two years of
+// history per spec, 5 expense items by month, siblings for the ratio check.
+// About one plan in five carries a defect so that findings fire.
+const PLANS = 3_000;
+const TERMINALS = [
+  { terminalId: "T1", terminalClass: "A" },
+  { terminalId: "T2", terminalClass: "A" },
+  { terminalId: "T3", terminalClass: "B" },
+  { terminalId: "T4", terminalClass: "B" },
+  { terminalId: "T5", terminalClass: "C" },
+  { terminalId: "T6", terminalClass: "C" },
+];
+const EXPENSE_ITEMS = [
+  { itemCode: "PERSONNEL_SALARY", categoryCode: "PERSONNEL" },
+  { itemCode: "OFFICE_RENT", categoryCode: "OFFICE" },
+  { itemCode: "OFFICE_TRAVEL", categoryCode: "OFFICE" },
+  { itemCode: "CHANNEL_DISPLAY", categoryCode: "CHANNEL" },
+  { itemCode: "PROMOTION_PREMIUMS", categoryCode: "PROMOTION" },
+] as const;
+const monthList = Array.from({ length: MONTHS }, (_, m) => (m + 1) as Month);
+function countyPlan(p: number): PlanSnapshot {
+  const c = p % COUNTIES;
+  const defect = p % 5 === 0 ? (p / 5) % 4 : -1;
+  const targets: TargetCell[] = [];
+  let sales = 0n;
+  const salesBySpec = new Array<bigint>(SPECS).fill(0n);
+  for (let s = 0; s < SPECS; s++) {
+    for (const month of monthList) {
+      if (defect === 0 && s === 0 && month === 12) continue; // a missing month
+      const v = cells[(c * SPECS + s) * MONTHS + month - 1]!;
+      sales += v;
+      salesBySpec[s]! += v;
+      targets.push({ metricCode: "SALES_REVENUE", month, productSpecId: `S${s}`, base: moneyFromFen(v) });
+      targets.push({ metricCode: "GROSS_PROFIT", month, productSpecId: `S${s}`, base: moneyFromFen(v / 4n) });
+    }
+  }
+  for (const t of TERMINALS.slice(0, defect === 1 ? 2 : 4)) {
+    for (const month of monthList) {
+      targets.push({ metricCode: "SALES_REVENUE", month, terminalId: t.terminalId, base: moneyFromFen(sales / 400n) });
+    }
+  }
+  const growth = defect === 2 ? 4n : 1n; // defect 2: last year a quarter of this plan, "> 3×"
+  const yearOf = (divisor: bigint): HistoryValue[] =>
+    salesBySpec.flatMap((v, s) => [
+      { metricCode: "SALES_REVENUE", productSpecId: `S${s}`, value: moneyFromFen((v * 100n) / divisor / growth) },
+      { metricCode: "GROSS_PROFIT", productSpecId: `S${s}`, value: moneyFromFen((v * 25n) / divisor / growth) },
+    ]);
+  const monthlyExpense = sales / 120n / BigInt(EXPENSE_ITEMS.length);
+  const expenses: ExpenseLine[] = EXPENSE_ITEMS.flatMap((item) =>
+    monthList.map((month) => ({ ...item, month, amount: moneyFromFen(defect === 3 ? monthlyExpense * 3n : monthlyExpense) })),
+  );
+  const sibling = (unitId: string) => ({
+    unitId,
+    expense: moneyFromFen(sales / 10n),
+    salesRevenue: moneyFromFen(sales),
+    grossProfit: moneyFromFen(sales / 4n),
+  });
+  return {
+    unitId: `K${p}`,
+    level: "COUNTY",
+    year: 2027,
+    targets,
+    expenses,
+    history: [
+      { year: 2026, actuals: yearOf(108n), expenseTotal: moneyFromFen(sales / 11n) },
+      { year: 2025, actuals: yearOf(118n), expenseTotal: moneyFromFen(sales / 12n) },
+    ],
+    sections: [
+      {
+        code: "OVERALL_APPROACH",
+        required: true,
+        text: "新开核心终端，提升铺货率。",
+        explains: [{ metricCode: "SALES_REVENUE" }, { metricCode: "GROSS_PROFIT" }],
+      },
+    ],
+    children: [],
+    need: [{ metricCode: "SALES_REVENUE", value: moneyFromFen(sales), source: "PARENT" }],
+    openObjections: [],
+    terminals: TERMINALS,
+    siblings: [sibling("a"), sibling("b"), sibling("c"), sibling("d")],
+  };
+}
+const plans = Array.from({ length: PLANS }, (_, p) => countyPlan(p));
+const targetCells = plans.reduce((n, plan) => n + plan.targets.length, 0);
+const checksRun = time(() => {
+  let findings = 0;
+  for (const plan of plans) findings += runPlanChecks(plan).length;
+  return findings;
+});
+// Baseline: one float pass over the same target and history cells (sum per metric, compare with history).
+const plansFloat = plans.map((plan) => ({
+  targets: plan.targets.map((t) => ({ metric: t.metricCode, value: t.base.toNumber() })),
+  history: plan.history.map((y) => y.actuals.map((a) => ({ metric: a.metricCode, value: a.value.toNumber() }))),
+}));
+const checksFloat = time(() => {
+  let flagged = 0;
+  for (const plan of plansFloat) {
+    const totals = new Map<string, number>();
+    for (const t of plan.targets) totals.set(t.metric, (totals.get(t.metric) ?? 0) + t.value);
+    const last = new Map<string, number>();
+    for (const a of plan.history[0] ?? []) last.set(a.metric, (last.get(a.metric) ?? 0) + a.value);
+    for (const [metric, total] of totals) {
+      const base = last.get(metric) ?? 0;
+      if (base > 0 && (total < base || total > base * 1.5 || total > base * 3)) flagged++;
+    }
+  }
+  return flagged;
+});
+report(
+  `(c) runPlanChecks over ${PLANS.toLocaleString("en")} county plans (${targetCells.toLocaleString("en")} target cells)`,
+  checksRun.ms,
+  checksFloat.ms,
+  `${checksRun.result.toLocaleString("en")} findings in total (snapshot building not timed)`,
+);
