@@ -122,6 +122,7 @@ describe("the built web app", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("no-cache");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(await response.text()).toBe(INDEX_HTML);
   });
 

@@ -79,6 +79,9 @@ function sendFile(request: IncomingMessage, response: ServerResponse, path: stri
     "content-length": String(size),
     "cache-control": cacheControl,
     "x-content-type-options": "nosniff",
+    // The planner must not be framed by another site (clickjacking an approval),
+    // and plan URLs should not leak to other sites through Referer.
+    ...(path.endsWith(".html") ? { "x-frame-options": "DENY", "referrer-policy": "same-origin" } : {}),
   });
   if (request.method === "HEAD") {
     response.end();
