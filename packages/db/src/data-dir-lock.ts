@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
@@ -24,12 +24,19 @@ const lockFileSchema = z.object({
 type LockFile = z.infer<typeof lockFileSchema>;
 
 export function lockPathFor(dataDir: string): string {
-  return join(dirname(dataDir), `${basename(dataDir)}.lock`);
+  // The real path of the parent, so a directory reached through a symlink gets the same lock.
+  let parent = dirname(dataDir);
+  try {
+    parent = realpathSync(parent);
+  } catch {
+    // Not created yet: nothing can be open there either.
+  }
+  return join(parent, `${basename(dataDir)}.lock`);
 }
 
 export function acquireDataDirLock(dataDir: string): DataDirLock {
+  mkdirSync(dirname(dataDir), { recursive: true });
   const lockPath = lockPathFor(dataDir);
-  mkdirSync(dirname(lockPath), { recursive: true });
   const mine: LockFile = { pid: process.pid, hostname: hostname(), token: randomUUID(), acquiredAt: new Date().toISOString() };
 
   // Two attempts: the second after removing a stale lock. If another process wins the

@@ -4,11 +4,14 @@ import { relative } from "node:path";
 import { openDatabase, type Database } from "../open-database.js";
 import { migrate } from "../migrate.js";
 import { repoRoot } from "../repo-root.js";
+import { installShutdownHandlers } from "../shutdown.js";
 
 async function main(): Promise<number> {
   let db: Database | undefined;
   try {
     db = await openDatabase();
+    // Ctrl-C mid-migration: the open transaction is rolled back and PGlite closed cleanly.
+    installShutdownHandlers(db);
     console.log(`Migrating ${db.describe}`);
     const report = await migrate(db, { log: (line) => console.log(`  ${line}`) });
     const where = relative(repoRoot(), report.migrationsDir) || report.migrationsDir;
