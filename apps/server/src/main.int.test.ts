@@ -1,0 +1,73 @@
+// The real start-up script as a child process: configuration, database,
+// migrations, listening, and a clean shutdown on SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+const TSX_CLI = createRequire(join(SERVER_DIR, "package.json")).resolve("tsx/cli");
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+function startMain(env: Record<string, string>): Started {
+  const childEnv: Record<string, string | undefined> = { ...process.env, DATABASE_URL: undefined, ...env };
+  const child = spawn(process.execPath, [TSX_CLI, "src/main.ts"], { cwd: SERVER_DIR, env: childEnv });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForOutput(started: Started, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = started.output().match(pattern);
+    if (match) return match;
+    if (started.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`Expected ${pattern} in the server's output, got:\n${started.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("main.ts", () => {
+  it("migrates, serves the health query, and closes the database on SIGTERM", async () => {
+    const started = startMain({ PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: "memory://" });
+    try {
+      const [, url] = await waitForOutput(started, /running at (http:\/\/\S+) /);
+      expect(started.output()).toMatch(/\[db\] \d+ migrations applied/);
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ health { status database } }" }),
+      });
+      expect(await response.json()).toEqual({ data: { health: { status: "OK", database: "PGLITE" } } });
+
+      started.child.kill("SIGTERM");
+      expect(await started.exited).toBe(0);
+      expect(started.output()).toContain("[db] closed embedded PGlite in memory");
+    } finally {
+      started.child.kill("SIGKILL");
+    }
+  });
+
+  it("refuses to start on invalid configuration and says why", async () => {
+    const started = startMain({ PORT: "not-a-port", PGLITE_DATA_DIR: "memory://" });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain("Pyramid Planner did not start.");
+    expect(started.output()).toContain('PORT="not-a-port"');
+  });
+
+  it("refuses to start when the database cannot be opened", async () => {
+    const started = startMain({ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none", PGLITE_DATA_DIR: "" });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain("Could not open the database");
+  });
+});
