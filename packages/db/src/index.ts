@@ -17,3 +17,5 @@ export {
 export { repoRoot, defaultMigrationsDir, defaultDataDir, defaultSchemaPath } from "./repo-root.js";
 export type { PrismaClient } from "../generated/client/index.js";
 export { countAppliedMigrations } from "./health.repository.js";
+export { hashPassword, verifyPassword, passwordNeedsRehash, DEFAULT_SCRYPT_COST, type ScryptCost, type HashPasswordOptions } from "./password.js";
+export * from "./seed/index.js";

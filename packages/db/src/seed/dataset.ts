@@ -1,0 +1,415 @@
+// Builds every row of the demo company in memory, with deterministic ids, before
+// anything is written. Writing is then a handful of bulk inserts, and the counts
+// the docs and tests state come from the same function (describeSeed).
+import {
+  EXPENSE_CATEGORIES,
+  EXPENSE_ITEMS,
+  STANDARD_METRICS,
+  cellDimensionColumns,
+  cellDimensionKey,
+  moneyFromFen,
+  orgPathOf,
+  type OrgLevel,
+  type Role,
+} from "@pyramid/domain";
+import type { Prisma } from "../../generated/client/index.js";
+import {
+  DEMO_CHANNELS,
+  DEMO_HISTORY_YEARS,
+  DEMO_HQ,
+  DEMO_PLAN_YEAR,
+  DEMO_PRODUCT_LINES,
+  DEMO_PRODUCT_SPECS,
+  DEMO_PROVINCES,
+  DEMO_TERMINAL_CLASSES,
+  DISTRIBUTOR_TRADE_NAMES,
+  TERMINAL_NAME_PATTERNS,
+  TIER_SHAPE,
+  type CountyDef,
+  type TerminalClassCode,
+} from "./demo-company.data.js";
+import { generateCountyHistory } from "./history.js";
+import { demoId } from "./ids.js";
+import { STANDARD_PLAN_TEMPLATE } from "./plan-template.js";
+import { prngFor } from "./prng.js";
+
+/** Every seeded row carries this time, so two runs write identical rows (the day the cycle opens). */
+export const DEMO_SEEDED_AT = new Date("2026-11-15T00:00:00.000Z");
+
+export interface DemoUser {
+  readonly id: string;
+  readonly login: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly orgUnitId: string;
+  readonly orgUnitCode: string;
+  readonly locale: "zh-CN" | "en";
+}
+
+export interface DemoDataset {
+  readonly orgUnits: Prisma.OrgUnitCreateManyInput[];
+  readonly townships: Prisma.TownshipCreateManyInput[];
+  readonly productLines: Prisma.ProductLineCreateManyInput[];
+  readonly productSpecs: Prisma.ProductSpecCreateManyInput[];
+  readonly channels: Prisma.ChannelCreateManyInput[];
+  readonly terminalClasses: Prisma.TerminalClassCreateManyInput[];
+  readonly terminals: Prisma.TerminalCreateManyInput[];
+  readonly distributors: Prisma.DistributorCreateManyInput[];
+  readonly metrics: Prisma.MetricCreateManyInput[];
+  readonly expenseCategories: Prisma.ExpenseCategoryCreateManyInput[];
+  readonly expenseItems: Prisma.ExpenseItemCreateManyInput[];
+  /** Users without password hashes: hashing is slow and async, done by the writer. */
+  readonly users: DemoUser[];
+  readonly planCycle: Prisma.PlanCycleCreateManyInput;
+  readonly templateSections: Prisma.PlanTemplateSectionCreateManyInput[];
+  readonly cycleDeadlines: Prisma.CycleDeadlineCreateManyInput[];
+  readonly plans: Prisma.PlanCreateManyInput[];
+  readonly salesActuals: Prisma.SalesActualCreateManyInput[];
+  readonly expenseActuals: Prisma.ExpenseActualCreateManyInput[];
+}
+
+export interface BuildOptions {
+  /** Include the two years of sales and expense actuals (default true). */
+  readonly history?: boolean;
+}
+
+export const DEMO_CYCLE_CODE = `FY${DEMO_PLAN_YEAR}`;
+
+const at = DEMO_SEEDED_AT;
+
+// Plausible people's names, combined deterministically per login.
+const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "郑"];
+const GIVEN_NAMES = ["伟", "芳", "敏", "静", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建华", "志强", "海燕", "晓东", "丽娟", "国庆", "春梅", "永强", "文博", "雪梅"];
+
+function personName(login: string): string {
+  const random = prngFor(`person:${login}`);
+  return `${random.pick(SURNAMES)}${random.pick(GIVEN_NAMES)}`;
+}
+
+const unitCode = (slug: string) => slug.toUpperCase();
+
+interface UnitNode {
+  readonly id: string;
+  readonly code: string;
+  readonly path: string;
+}
+
+function buildOrgUnits(): { rows: Prisma.OrgUnitCreateManyInput[]; counties: { def: CountyDef; unit: UnitNode }[] } {
+  const rows: Prisma.OrgUnitCreateManyInput[] = [];
+  const counties: { def: CountyDef; unit: UnitNode }[] = [];
+  const add = (level: OrgLevel, code: string, nameZh: string, nameEn: string, parent: UnitNode | null, sortOrder: number): UnitNode => {
+    const id = demoId("OrgUnit", code);
+    const path = orgPathOf([...(parent ? parent.path.slice(1, -1).split("/") : []), id]);
+    rows.push({ id, code, nameZh, nameEn, level, parentId: parent?.id ?? null, path, depth: path.split("/").length - 2, sortOrder, createdAt: at, updatedAt: at });
+    return { id, code, path };
+  };
+  const hq = add("HQ", DEMO_HQ.code, DEMO_HQ.nameZh, DEMO_HQ.nameEn, null, 0);
+  DEMO_PROVINCES.forEach((province, provinceIndex) => {
+    const provinceUnit = add("PROVINCE", unitCode(province.slug), province.nameZh, province.nameEn, hq, provinceIndex + 1);
+    province.cities.forEach((city, cityIndex) => {
+      const cityUnit = add("CITY", unitCode(city.slug), city.nameZh, city.nameEn, provinceUnit, cityIndex + 1);
+      city.counties.forEach((county, countyIndex) => {
+        const unit = add("COUNTY", unitCode(county.slug), `${county.nameZh}市场部`, `${county.nameEn} market dept.`, cityUnit, countyIndex + 1);
+        counties.push({ def: county, unit });
+      });
+    });
+  });
+  return { rows, counties };
+}
+
+function buildUsers(units: readonly Prisma.OrgUnitCreateManyInput[]): DemoUser[] {
+  const users: DemoUser[] = [];
+  const byCode = new Map(units.map((unit) => [unit.code, unit]));
+  const add = (unitSlug: string, role: Role, suffix: string, locale: "zh-CN" | "en" = "zh-CN") => {
+    const unit = byCode.get(unitCode(unitSlug));
+    if (!unit?.id) throw new Error(`demo user for unknown unit ${unitSlug}`);
+    const login = `${unitSlug}.${suffix}`;
+    users.push({
+      id: demoId("User", login),
+      login,
+      displayName: personName(login),
+      email: `${login}@jinzun.example`,
+      role,
+      orgUnitId: unit.id,
+      orgUnitCode: unit.code,
+      locale,
+    });
+  };
+  // HQ: every role once; the viewer uses the English interface, to show both languages.
+  add(DEMO_HQ.slug, "HQ_ADMIN", "admin");
+  add(DEMO_HQ.slug, "PLANNER", "planner");
+  add(DEMO_HQ.slug, "REVIEWER", "reviewer");
+  add(DEMO_HQ.slug, "FINANCE", "finance");
+  add(DEMO_HQ.slug, "VIEWER", "viewer", "en");
+  for (const province of DEMO_PROVINCES) {
+    // Each province and city writes its own regional plan and reviews the units below it.
+    add(province.slug, "PLANNER", "planner");
+    add(province.slug, "REVIEWER", "reviewer");
+    for (const city of province.cities) {
+      add(city.slug, "PLANNER", "planner");
+      add(city.slug, "REVIEWER", "reviewer");
+      for (const county of city.counties) add(county.slug, "PLANNER", "planner");
+    }
+  }
+  // One finance and one read-only login per level below HQ, in the Guangdong → Guangzhou → Conghua branch.
+  add("gd", "FINANCE", "finance");
+  add("gd", "VIEWER", "viewer");
+  add("gz", "VIEWER", "viewer");
+  add("conghua", "VIEWER", "viewer");
+  return users;
+}
+
+function buildCountyDimensions(county: CountyDef, unit: UnitNode, channelIds: ReadonlyMap<string, string>) {
+  const townships: Prisma.TownshipCreateManyInput[] = county.townships.map(([zh, en], index) => ({
+    id: demoId("Township", `${unit.code}-W${index + 1}`),
+    code: `${unit.code}-W${index + 1}`,
+    nameZh: zh,
+    nameEn: en,
+    countyId: unit.id,
+  }));
+  const shape = TIER_SHAPE[county.tier];
+  const terminals: Prisma.TerminalCreateManyInput[] = [];
+  const addTerminals = (classCode: TerminalClassCode, count: number) => {
+    const patterns = TERMINAL_NAME_PATTERNS[classCode];
+    for (let index = 0; index < count; index++) {
+      const [channelCode, pattern] = patterns[index % patterns.length]!;
+      // Class A shops are in the county town; B and C are spread over the townships.
+      const township = classCode === "A" ? null : townships[(index + (classCode === "C" ? 1 : 0)) % townships.length]!;
+      const code = `${unit.code}-${classCode}${String(index + 1).padStart(2, "0")}`;
+      terminals.push({
+        id: demoId("Terminal", code),
+        code,
+        name: pattern.replace("{county}", county.shortZh).replace("{town}", township?.nameZh ?? county.shortZh),
+        classCode,
+        channelId: channelIds.get(channelCode)!,
+        countyId: unit.id,
+        townshipId: township?.id ?? null,
+        // Every A shop is core; a big county also counts its first B shop as core.
+        isCore: classCode === "A" || (classCode === "B" && index === 0 && county.tier === "L"),
+        isHotspot: classCode === "A" && channelCode === "RETAIL",
+        address: `${county.nameZh}${township?.nameZh ?? "城区"}`,
+        createdAt: at,
+      });
+    }
+  };
+  addTerminals("A", shape.A);
+  addTerminals("B", shape.B);
+  addTerminals("C", shape.C);
+
+  const random = prngFor(`distributors:${county.slug}`);
+  const primaryCode = `${unit.code}-D1`;
+  const primaryId = demoId("Distributor", primaryCode);
+  const distributors: Prisma.DistributorCreateManyInput[] = [
+    { id: primaryId, code: primaryCode, name: `${county.shortZh}${random.pick(DISTRIBUTOR_TRADE_NAMES)}商贸有限公司`, level: 1, parentId: null, countyId: unit.id, createdAt: at },
+  ];
+  for (let index = 0; index < shape.subDistributors; index++) {
+    const code = `${primaryCode}-${index + 1}`;
+    const town = county.townships[index % county.townships.length]![0];
+    distributors.push({
+      id: demoId("Distributor", code),
+      code,
+      name: `${town}${random.pick(DISTRIBUTOR_TRADE_NAMES)}酒水批发部`,
+      level: 2,
+      parentId: primaryId,
+      countyId: unit.id,
+      createdAt: at,
+    });
+  }
+  return { townships, terminals, distributors };
+}
+
+function buildPlanCycle(hqAdminId: string, units: readonly Prisma.OrgUnitCreateManyInput[]) {
+  const cycleId = demoId("PlanCycle", DEMO_CYCLE_CODE);
+  const planCycle: Prisma.PlanCycleCreateManyInput = {
+    id: cycleId,
+    code: DEMO_CYCLE_CODE,
+    year: DEMO_PLAN_YEAR,
+    nameZh: `${DEMO_PLAN_YEAR}年度营销方案`,
+    nameEn: `${DEMO_PLAN_YEAR} annual marketing plan`,
+    status: "OPEN",
+    opensOn: new Date(`${DEMO_PLAN_YEAR - 1}-11-15T00:00:00.000Z`),
+    closesOn: new Date(`${DEMO_PLAN_YEAR}-01-10T00:00:00.000Z`),
+    growthBandMin: "0",
+    growthBandMax: "0.3",
+    implausibleFactor: "3",
+    minTerminalRank: 2,
+    createdById: hqAdminId,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const templateSections: Prisma.PlanTemplateSectionCreateManyInput[] = STANDARD_PLAN_TEMPLATE.map((section, index) => ({
+    id: demoId("PlanTemplateSection", `${DEMO_CYCLE_CODE}:${section.code}`),
+    cycleId,
+    code: section.code,
+    part: section.part,
+    titleZh: section.titleZh,
+    titleEn: section.titleEn,
+    guidanceZh: section.guidanceZh,
+    guidanceEn: section.guidanceEn,
+    required: section.required,
+    sortOrder: index + 1,
+  }));
+  // Bottom-up: counties first, each level above gets time to review before its own deadline.
+  const dueOn: readonly (readonly [OrgLevel, string])[] = [
+    ["COUNTY", `${DEMO_PLAN_YEAR - 1}-12-10`],
+    ["CITY", `${DEMO_PLAN_YEAR - 1}-12-20`],
+    ["PROVINCE", `${DEMO_PLAN_YEAR - 1}-12-28`],
+    ["HQ", `${DEMO_PLAN_YEAR}-01-08`],
+  ];
+  const cycleDeadlines: Prisma.CycleDeadlineCreateManyInput[] = dueOn.map(([level, date]) => ({
+    id: demoId("CycleDeadline", `${DEMO_CYCLE_CODE}:${level}`),
+    cycleId,
+    level,
+    dueOn: new Date(`${date}T00:00:00.000Z`),
+  }));
+  const plans: Prisma.PlanCreateManyInput[] = units.map((unit) => ({
+    id: demoId("Plan", `${DEMO_CYCLE_CODE}:${unit.code}`),
+    cycleId,
+    orgUnitId: unit.id!,
+    status: "DRAFT",
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  }));
+  return { planCycle, templateSections, cycleDeadlines, plans };
+}
+
+function fen(amount: bigint): string {
+  return moneyFromFen(amount).toString();
+}
+
+export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
+  const withHistory = options.history ?? true;
+  const { rows: orgUnits, counties } = buildOrgUnits();
+
+  const productLines = DEMO_PRODUCT_LINES.map((line, index) => ({ id: demoId("ProductLine", line.code), code: line.code, nameZh: line.nameZh, nameEn: line.nameEn, sortOrder: index + 1 }));
+  const specIds = new Map(DEMO_PRODUCT_SPECS.map((spec) => [spec.code, demoId("ProductSpec", spec.code)]));
+  const productSpecs: Prisma.ProductSpecCreateManyInput[] = DEMO_PRODUCT_SPECS.map((spec, index) => ({
+    id: specIds.get(spec.code)!,
+    code: spec.code,
+    nameZh: spec.nameZh,
+    nameEn: spec.nameEn,
+    lineId: demoId("ProductLine", spec.lineCode),
+    unitZh: "箱",
+    unitEn: "case",
+    unitPrice: spec.unitPrice,
+    unitCost: spec.unitCost,
+    sortOrder: index + 1,
+    launchedOn: new Date(`${spec.launchedOn}T00:00:00.000Z`),
+  }));
+  const channelIds = new Map(DEMO_CHANNELS.map((channel) => [channel.code, demoId("Channel", channel.code)]));
+  const channels: Prisma.ChannelCreateManyInput[] = DEMO_CHANNELS.map((channel, index) => ({
+    id: channelIds.get(channel.code)!,
+    code: channel.code,
+    nameZh: channel.nameZh,
+    nameEn: channel.nameEn,
+    kind: channel.kind,
+    sortOrder: index + 1,
+  }));
+  const terminalClasses = DEMO_TERMINAL_CLASSES.map((terminalClass) => ({ ...terminalClass }));
+
+  const metricIds = new Map(STANDARD_METRICS.map((metric) => [metric.code, demoId("Metric", metric.code)]));
+  const metrics: Prisma.MetricCreateManyInput[] = STANDARD_METRICS.map((metric, index) => ({
+    id: metricIds.get(metric.code)!,
+    code: metric.code,
+    nameZh: metric.nameZh,
+    nameEn: metric.nameEn,
+    unit: metric.unit,
+    scale: metric.scale,
+    aggregation: metric.aggregation,
+    carryOver: metric.carryOver,
+    sortOrder: index + 1,
+  }));
+  const expenseCategories: Prisma.ExpenseCategoryCreateManyInput[] = EXPENSE_CATEGORIES.map((category) => ({
+    id: demoId("ExpenseCategory", category.code),
+    code: category.code,
+    nameZh: category.zh,
+    nameEn: category.en,
+    controllability: category.controllability,
+    sortOrder: category.sortOrder,
+  }));
+  const itemIds = new Map(EXPENSE_ITEMS.map((item) => [item.code, demoId("ExpenseItem", item.code)]));
+  const expenseItems: Prisma.ExpenseItemCreateManyInput[] = EXPENSE_ITEMS.map((item) => ({
+    id: itemIds.get(item.code)!,
+    code: item.code,
+    categoryId: demoId("ExpenseCategory", item.categoryCode),
+    nameZh: item.zh,
+    nameEn: item.en,
+    perTerminal: item.perTerminal,
+    isStandard: true,
+    sortOrder: item.sortOrder,
+  }));
+
+  const townships: Prisma.TownshipCreateManyInput[] = [];
+  const terminals: Prisma.TerminalCreateManyInput[] = [];
+  const distributors: Prisma.DistributorCreateManyInput[] = [];
+  const salesActuals: Prisma.SalesActualCreateManyInput[] = [];
+  const expenseActuals: Prisma.ExpenseActualCreateManyInput[] = [];
+  const metricId = (code: string) => metricIds.get(code)!;
+
+  for (const { def, unit } of counties) {
+    const dimensions = buildCountyDimensions(def, unit, channelIds);
+    townships.push(...dimensions.townships);
+    terminals.push(...dimensions.terminals);
+    distributors.push(...dimensions.distributors);
+    if (!withHistory) continue;
+
+    const history = generateCountyHistory({
+      slug: def.slug,
+      tier: def.tier,
+      years: DEMO_HISTORY_YEARS,
+      terminals: dimensions.terminals.map((terminal) => ({ code: terminal.code, classCode: terminal.classCode as TerminalClassCode })),
+    });
+    const terminalIds = new Map(dimensions.terminals.map((terminal) => [terminal.code, terminal.id!]));
+    for (const cell of history.sales) {
+      const dims = cellDimensionColumns({ productSpecId: specIds.get(cell.specCode)!, channelId: channelIds.get(cell.channelCode)! });
+      const base = { orgUnitId: unit.id, year: cell.year, month: cell.month, ...dims, updatedAt: at };
+      salesActuals.push(
+        { ...base, metricId: metricId("SALES_REVENUE"), value: fen(cell.revenueFen) },
+        { ...base, metricId: metricId("SALES_VOLUME"), value: cell.volumeCases.toString() },
+        { ...base, metricId: metricId("GROSS_PROFIT"), value: fen(cell.grossProfitFen) },
+      );
+    }
+    for (const cell of history.collections) {
+      const dims = cellDimensionColumns({ channelId: channelIds.get(cell.channelCode)! });
+      salesActuals.push({ orgUnitId: unit.id, metricId: metricId("COLLECTION"), year: cell.year, month: cell.month, ...dims, value: fen(cell.amountFen), updatedAt: at });
+    }
+    for (const cell of history.expenses) {
+      const terminalId = cell.terminalCode ? terminalIds.get(cell.terminalCode)! : null;
+      expenseActuals.push({
+        orgUnitId: unit.id,
+        itemId: itemIds.get(cell.itemCode)!,
+        year: cell.year,
+        month: cell.month,
+        terminalId,
+        dimensionKey: cellDimensionKey({ terminalId }),
+        amount: fen(cell.amountFen),
+        updatedAt: at,
+      });
+    }
+  }
+
+  const users = buildUsers(orgUnits);
+  const hqAdmin = users.find((user) => user.role === "HQ_ADMIN");
+  if (!hqAdmin) throw new Error("the demo roster has no HQ administrator");
+  const cycle = buildPlanCycle(hqAdmin.id, orgUnits);
+
+  return {
+    orgUnits,
+    townships,
+    productLines,
+    productSpecs,
+    channels,
+    terminalClasses,
+    terminals,
+    distributors,
+    metrics,
+    expenseCategories,
+    expenseItems,
+    users,
+    ...cycle,
+    salesActuals,
+    expenseActuals,
+  };
+}

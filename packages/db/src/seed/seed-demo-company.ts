@@ -1,0 +1,312 @@
+// Writes the demo company (dataset.ts) into a migrated database.
+//
+// Idempotent: every row has a deterministic id and is inserted with
+// createMany({ skipDuplicates: true }), so a second run inserts nothing and
+// changes nothing — rows edited since (a renamed unit, a changed password) are
+// left as they are. One transaction: a failed seed leaves no half company.
+import { createHash } from "node:crypto";
+import type { OrgLevel } from "@pyramid/domain";
+import type { Prisma, PrismaClient } from "../../generated/client/index.js";
+import { hashPassword } from "../password.js";
+import { bulkInsert, type ColumnSpec } from "./bulk-insert.js";
+import { buildDemoDataset, DEMO_CYCLE_CODE, type BuildOptions, type DemoDataset, type DemoUser } from "./dataset.js";
+import { DEMO_HISTORY_YEARS, DEMO_PASSWORD } from "./demo-company.data.js";
+
+export interface DemoCounts {
+  readonly orgUnits: Readonly<Record<Exclude<OrgLevel, "REGION">, number>> & { readonly total: number };
+  readonly townships: number;
+  readonly productLines: number;
+  readonly productSpecs: number;
+  readonly channels: number;
+  readonly terminalClasses: number;
+  readonly terminals: number;
+  readonly coreTerminals: number;
+  readonly distributors: number;
+  readonly users: number;
+  readonly metrics: number;
+  readonly expenseCategories: number;
+  readonly expenseItems: number;
+  readonly planCycles: number;
+  readonly templateSections: number;
+  readonly cycleDeadlines: number;
+  readonly plans: number;
+  /** Rows per history year, e.g. { "2025": 17160 }. */
+  readonly salesActualsByYear: Readonly<Record<string, number>>;
+  readonly expenseActualsByYear: Readonly<Record<string, number>>;
+}
+
+export interface SeedOptions extends BuildOptions {
+  /** Progress lines; default silent. */
+  readonly log?: (line: string) => void;
+}
+
+export interface SeedReport {
+  /** What the demo company consists of (the same as describeSeed()). */
+  readonly counts: DemoCounts;
+  /** Rows this run inserted, per table: all zero when the company was already there. */
+  readonly inserted: Readonly<Record<string, number>>;
+  readonly insertedTotal: number;
+  readonly durationMs: number;
+  readonly logins: readonly DemoLogin[];
+}
+
+export interface DemoLogin {
+  readonly login: string;
+  readonly role: DemoUser["role"];
+  readonly orgUnitCode: string;
+  readonly displayName: string;
+  readonly locale: DemoUser["locale"];
+}
+
+/** Thrown when the database holds rows with the demo company's codes that the seed did not write. */
+export class SeedConflictError extends Error {
+  constructor(readonly conflicts: readonly string[]) {
+    super(
+      `The database already has rows with the demo company's codes that the demo seed did not create ` +
+        `(${conflicts.slice(0, 5).join("; ")}${conflicts.length > 5 ? "; …" : ""}). Seed into an empty database instead.`,
+    );
+    this.name = "SeedConflictError";
+  }
+}
+
+const SALES_ACTUAL_COLUMNS: ColumnSpec<Prisma.SalesActualCreateManyInput> = [
+  ["orgUnitId", "text"],
+  ["metricId", "text"],
+  ["year", "int"],
+  ["month", "int"],
+  ["productSpecId", "text"],
+  ["channelId", "text"],
+  ["terminalId", "text"],
+  ["distributorId", "text"],
+  ["townshipId", "text"],
+  ["dimensionKey", "text"],
+  ["value", "numeric"],
+  ["updatedAt", "timestamp"],
+];
+
+const EXPENSE_ACTUAL_COLUMNS: ColumnSpec<Prisma.ExpenseActualCreateManyInput> = [
+  ["orgUnitId", "text"],
+  ["itemId", "text"],
+  ["year", "int"],
+  ["month", "int"],
+  ["terminalId", "text"],
+  ["dimensionKey", "text"],
+  ["amount", "numeric"],
+  ["updatedAt", "timestamp"],
+];
+
+function countByYear(rows: readonly { year: number }[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(DEMO_HISTORY_YEARS.map((year) => [String(year), 0]));
+  for (const row of rows) counts[String(row.year)] = (counts[String(row.year)] ?? 0) + 1;
+  return counts;
+}
+
+function countsOf(dataset: DemoDataset): DemoCounts {
+  const level = (wanted: OrgLevel) => dataset.orgUnits.filter((unit) => unit.level === wanted).length;
+  return {
+    orgUnits: { HQ: level("HQ"), PROVINCE: level("PROVINCE"), CITY: level("CITY"), COUNTY: level("COUNTY"), total: dataset.orgUnits.length },
+    townships: dataset.townships.length,
+    productLines: dataset.productLines.length,
+    productSpecs: dataset.productSpecs.length,
+    channels: dataset.channels.length,
+    terminalClasses: dataset.terminalClasses.length,
+    terminals: dataset.terminals.length,
+    coreTerminals: dataset.terminals.filter((terminal) => terminal.isCore).length,
+    distributors: dataset.distributors.length,
+    users: dataset.users.length,
+    metrics: dataset.metrics.length,
+    expenseCategories: dataset.expenseCategories.length,
+    expenseItems: dataset.expenseItems.length,
+    planCycles: 1,
+    templateSections: dataset.templateSections.length,
+    cycleDeadlines: dataset.cycleDeadlines.length,
+    plans: dataset.plans.length,
+    salesActualsByYear: countByYear(dataset.salesActuals),
+    expenseActualsByYear: countByYear(dataset.expenseActuals),
+  };
+}
+
+const describedCache = new Map<boolean, DemoCounts>();
+
+/** The counts of the demo company, without touching a database (builds the dataset once, ~0.2 s). */
+export function describeSeed(options: BuildOptions = {}): DemoCounts {
+  const withHistory = options.history ?? true;
+  let counts = describedCache.get(withHistory);
+  if (!counts) {
+    counts = countsOf(buildDemoDataset({ history: withHistory }));
+    describedCache.set(withHistory, counts);
+  }
+  return counts;
+}
+
+/** The demo logins (all with DEMO_PASSWORD), in roster order. */
+export function demoLogins(): DemoLogin[] {
+  return buildDemoDataset({ history: false }).users.map(({ login, role, orgUnitCode, displayName, locale }) => ({
+    login,
+    role,
+    orgUnitCode,
+    displayName,
+    locale,
+  }));
+}
+
+/** True when the database has no org units and no users: the server seeds such a database on first start. */
+export async function isDatabaseEmpty(prisma: Prisma.TransactionClient): Promise<boolean> {
+  const [units, users] = await Promise.all([prisma.orgUnit.count(), prisma.user.count()]);
+  return units === 0 && users === 0;
+}
+
+/** Rows whose unique business key (code, login) matches ours under a different id. */
+async function findConflicts(prisma: PrismaClient, dataset: DemoDataset): Promise<string[]> {
+  const conflicts: string[] = [];
+  const check = async (
+    table: string,
+    wanted: readonly { id?: string; key: string }[],
+    find: (keys: string[]) => Promise<{ id: string; key: string }[]>,
+  ) => {
+    const ours = new Map(wanted.map((row) => [row.key, row.id]));
+    for (const row of await find([...ours.keys()])) {
+      if (ours.get(row.key) !== row.id) conflicts.push(`${table} ${row.key}`);
+    }
+  };
+  const byCode = (rows: readonly { id?: string; code: string }[]) => rows.map((row) => ({ id: row.id, key: row.code }));
+  const select = { id: true, code: true } as const;
+  const asKey = (rows: { id: string; code: string }[]) => rows.map((row) => ({ id: row.id, key: row.code }));
+  await check("OrgUnit", byCode(dataset.orgUnits), async (codes) => asKey(await prisma.orgUnit.findMany({ where: { code: { in: codes } }, select })));
+  await check("Township", byCode(dataset.townships), async (codes) => asKey(await prisma.township.findMany({ where: { code: { in: codes } }, select })));
+  await check("ProductLine", byCode(dataset.productLines), async (codes) => asKey(await prisma.productLine.findMany({ where: { code: { in: codes } }, select })));
+  await check("ProductSpec", byCode(dataset.productSpecs), async (codes) => asKey(await prisma.productSpec.findMany({ where: { code: { in: codes } }, select })));
+  await check("Channel", byCode(dataset.channels), async (codes) => asKey(await prisma.channel.findMany({ where: { code: { in: codes } }, select })));
+  await check("Terminal", byCode(dataset.terminals), async (codes) => asKey(await prisma.terminal.findMany({ where: { code: { in: codes } }, select })));
+  await check("Distributor", byCode(dataset.distributors), async (codes) => asKey(await prisma.distributor.findMany({ where: { code: { in: codes } }, select })));
+  await check("Metric", byCode(dataset.metrics), async (codes) => asKey(await prisma.metric.findMany({ where: { code: { in: codes } }, select })));
+  await check("ExpenseCategory", byCode(dataset.expenseCategories), async (codes) => asKey(await prisma.expenseCategory.findMany({ where: { code: { in: codes } }, select })));
+  await check("ExpenseItem", byCode(dataset.expenseItems), async (codes) => asKey(await prisma.expenseItem.findMany({ where: { code: { in: codes } }, select })));
+  await check("PlanCycle", byCode([dataset.planCycle]), async (codes) => asKey(await prisma.planCycle.findMany({ where: { code: { in: codes } }, select })));
+  await check(
+    "User",
+    dataset.users.map((user) => ({ id: user.id, key: user.login })),
+    async (logins) =>
+      (await prisma.user.findMany({ where: { login: { in: logins } }, select: { id: true, login: true } })).map((row) => ({ id: row.id, key: row.login })),
+  );
+  // A unit may carry a plan in our cycle only if it is the demo plan.
+  const plans = await prisma.plan.findMany({ where: { cycle: { code: DEMO_CYCLE_CODE } }, select: { id: true, orgUnitId: true } });
+  const ourPlanIds = new Set(dataset.plans.map((plan) => plan.id));
+  for (const plan of plans) if (!ourPlanIds.has(plan.id)) conflicts.push(`Plan of unit ${plan.orgUnitId} in ${DEMO_CYCLE_CODE}`);
+  return conflicts;
+}
+
+/** The demo password hashed with a salt derived from the login: reproducible rows, still one salt per user. */
+function demoPasswordHash(login: string): Promise<string> {
+  const salt = createHash("sha256").update(`pyramid-demo-salt:${login}`).digest().subarray(0, 16);
+  return hashPassword(DEMO_PASSWORD, { salt });
+}
+
+/**
+ * Seeds the demo company 金樽酒业 into a migrated database (see docs/demo-company.md):
+ * the org pyramid, products, channels, terminals, distributors, metrics, the expense tree,
+ * two years of monthly actuals, the open FY2027 cycle with a DRAFT plan per unit, and the
+ * demo logins. Safe to run again: nothing is inserted twice and nothing is changed.
+ */
+export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedReport> {
+  const started = performance.now();
+  const log = options.log ?? (() => undefined);
+  const dataset = buildDemoDataset(options);
+
+  const conflicts = await findConflicts(prisma, dataset);
+  if (conflicts.length > 0) throw new SeedConflictError(conflicts);
+
+  // scrypt is deliberately slow: hash only for logins that do not exist yet, in parallel (libuv pool).
+  const existing = new Set((await prisma.user.findMany({ where: { id: { in: dataset.users.map((user) => user.id) } }, select: { id: true } })).map((user) => user.id));
+  const newUsers = dataset.users.filter((user) => !existing.has(user.id));
+  const hashes = await Promise.all(newUsers.map((user) => demoPasswordHash(user.login)));
+  const userRows: Prisma.UserCreateManyInput[] = newUsers.map((user, index) => ({
+    id: user.id,
+    login: user.login,
+    displayName: user.displayName,
+    email: user.email,
+    passwordHash: hashes[index]!,
+    role: user.role,
+    orgUnitId: user.orgUnitId,
+    locale: user.locale,
+    createdAt: dataset.planCycle.createdAt,
+    updatedAt: dataset.planCycle.createdAt,
+  }));
+  log(`hashed ${userRows.length} new demo password(s)`);
+
+  const inserted: Record<string, number> = {};
+  await prisma.$transaction(
+    async (tx) => {
+      const write = async (table: string, insert: () => Promise<{ count: number }>) => {
+        inserted[table] = (inserted[table] ?? 0) + (await insert()).count;
+      };
+      const skipDuplicates = true;
+      await write("OrgUnit", () => tx.orgUnit.createMany({ data: dataset.orgUnits, skipDuplicates }));
+      await write("Township", () => tx.township.createMany({ data: dataset.townships, skipDuplicates }));
+      await write("ProductLine", () => tx.productLine.createMany({ data: dataset.productLines, skipDuplicates }));
+      await write("ProductSpec", () => tx.productSpec.createMany({ data: dataset.productSpecs, skipDuplicates }));
+      await write("Channel", () => tx.channel.createMany({ data: dataset.channels, skipDuplicates }));
+      await write("TerminalClass", () => tx.terminalClass.createMany({ data: dataset.terminalClasses, skipDuplicates }));
+      await write("Terminal", () => tx.terminal.createMany({ data: dataset.terminals, skipDuplicates }));
+      // Level-1 distributors precede their level-2 children in the list.
+      await write("Distributor", () => tx.distributor.createMany({ data: dataset.distributors, skipDuplicates }));
+      await write("Metric", () => tx.metric.createMany({ data: dataset.metrics, skipDuplicates }));
+      await write("ExpenseCategory", () => tx.expenseCategory.createMany({ data: dataset.expenseCategories, skipDuplicates }));
+      await write("ExpenseItem", () => tx.expenseItem.createMany({ data: dataset.expenseItems, skipDuplicates }));
+      await write("User", () => tx.user.createMany({ data: userRows, skipDuplicates }));
+      await write("PlanCycle", () => tx.planCycle.createMany({ data: [dataset.planCycle], skipDuplicates }));
+      await write("PlanTemplateSection", () => tx.planTemplateSection.createMany({ data: dataset.templateSections, skipDuplicates }));
+      await write("CycleDeadline", () => tx.cycleDeadline.createMany({ data: dataset.cycleDeadlines, skipDuplicates }));
+      await write("Plan", () => tx.plan.createMany({ data: dataset.plans, skipDuplicates }));
+      log("reference data, users and the open plan cycle written");
+      await write("SalesActual", async () => ({ count: await bulkInsert(tx, "SalesActual", SALES_ACTUAL_COLUMNS, dataset.salesActuals) }));
+      await write("ExpenseActual", async () => ({ count: await bulkInsert(tx, "ExpenseActual", EXPENSE_ACTUAL_COLUMNS, dataset.expenseActuals) }));
+      log("history written");
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+
+  return {
+    counts: countsOf(dataset),
+    inserted,
+    insertedTotal: Object.values(inserted).reduce((sum, count) => sum + count, 0),
+    durationMs: Math.round(performance.now() - started),
+    logins: dataset.users.map(({ login, role, orgUnitCode, displayName, locale }) => ({ login, role, orgUnitCode, displayName, locale })),
+  };
+}
+
+/** The same counts as DemoCounts, read from a database (whatever it holds). */
+export async function countDatabase(prisma: Prisma.TransactionClient): Promise<DemoCounts> {
+  const [levels, salesByYear, expensesByYear] = await Promise.all([
+    prisma.orgUnit.groupBy({ by: ["level"], _count: { _all: true } }),
+    prisma.salesActual.groupBy({ by: ["year"], _count: { _all: true } }),
+    prisma.expenseActual.groupBy({ by: ["year"], _count: { _all: true } }),
+  ]);
+  const level = (wanted: OrgLevel) => levels.find((row) => row.level === wanted)?._count._all ?? 0;
+  const byYear = (rows: { year: number; _count: { _all: number } }[]) => {
+    const counts: Record<string, number> = Object.fromEntries(DEMO_HISTORY_YEARS.map((year) => [String(year), 0]));
+    for (const row of rows) counts[String(row.year)] = row._count._all;
+    return counts;
+  };
+  return {
+    orgUnits: { HQ: level("HQ"), PROVINCE: level("PROVINCE"), CITY: level("CITY"), COUNTY: level("COUNTY"), total: levels.reduce((sum, row) => sum + row._count._all, 0) },
+    townships: await prisma.township.count(),
+    productLines: await prisma.productLine.count(),
+    productSpecs: await prisma.productSpec.count(),
+    channels: await prisma.channel.count(),
+    terminalClasses: await prisma.terminalClass.count(),
+    terminals: await prisma.terminal.count(),
+    coreTerminals: await prisma.terminal.count({ where: { isCore: true } }),
+    distributors: await prisma.distributor.count(),
+    users: await prisma.user.count(),
+    metrics: await prisma.metric.count(),
+    expenseCategories: await prisma.expenseCategory.count(),
+    expenseItems: await prisma.expenseItem.count(),
+    planCycles: await prisma.planCycle.count(),
+    templateSections: await prisma.planTemplateSection.count(),
+    cycleDeadlines: await prisma.cycleDeadline.count(),
+    plans: await prisma.plan.count(),
+    salesActualsByYear: byYear(salesByYear),
+    expenseActualsByYear: byYear(expensesByYear),
+  };
+}
