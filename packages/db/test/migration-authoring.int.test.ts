@@ -11,7 +11,7 @@ const datasource = `datasource db {\n  provider = "postgresql"\n  url      = env
 const schemaV1 = `${datasource}\nmodel Widget {\n  id    Int    @id @default(autoincrement())\n  label String\n}\n`;
 const schemaV2 = `${datasource}\nmodel Widget {\n  id    Int    @id @default(autoincrement())\n  label String\n  size  Int    @default(1)\n}\n`;
 
-// Each createMigration runs the Prisma CLI (a few seconds).
+// Each createMigration runs the Prisma CLI: 5 s alone, over 15 s on a busy machine.
 describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind}`, () => {
   let work: { path: string; remove(): void };
   let schemaPath: string;
@@ -66,7 +66,7 @@ describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind
     } finally {
       await db.close();
     }
-  });
+  }, 300_000);
 
   it("reports an invalid schema as DIFF_FAILED and writes nothing", () => {
     writeFileSync(schemaPath, `${datasource}\nmodel Broken {\n  id Int @id\n  other Missing\n}\n`);
@@ -74,5 +74,5 @@ describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind
       expect.objectContaining({ code: "DIFF_FAILED", message: expect.stringContaining("Missing") }),
     );
     expect(existsSync(migrationsDir) ? readdirSync(migrationsDir) : []).toEqual([]);
-  });
+  }, 120_000);
 });
