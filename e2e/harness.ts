@@ -1,10 +1,12 @@
-// Browser-test harness: a fresh database, the real server (createApp) on a
-// free port serving the real web build, and headless Chromium. It builds
+// Browser-test harness: a fresh database with the demo company, the real
+// server (createApp) on a free port serving the real web build, and headless
+// Chromium. It builds
 // nothing: the web app must already be built (pnpm test:e2e does it).
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { seedDemoCompany } from "../packages/db/src/index.js";
 import { createApp, type App } from "../apps/server/src/app.js";
 import { createTestDatabase, type TestDatabase } from "../packages/db/test/test-database.js";
 
@@ -56,6 +58,8 @@ export async function startHarness(): Promise<Harness> {
   let app: App | undefined;
   let browser: Browser | undefined;
   try {
+    // The same data a first `pnpm start` shows, from the same seed.
+    await seedDemoCompany(db.prisma);
     app = createApp({ db, webDistDir: WEB_DIST_DIR });
     const { port } = await app.listen(0, "127.0.0.1");
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

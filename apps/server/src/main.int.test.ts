@@ -1,7 +1,9 @@
 // The real start-up script as a child process: configuration, database,
-// migrations, listening, and a clean shutdown on SIGTERM.
+// migrations, demo seed, listening, and a clean shutdown on SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -38,23 +40,41 @@ async function waitForOutput(started: Started, pattern: RegExp, timeoutMs = 60_0
 }
 
 describe("main.ts", () => {
-  it("migrates, serves the health query, and closes the database on SIGTERM", async () => {
-    const started = startMain({ PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: "memory://" });
+  it("migrates, seeds an empty embedded database once, serves the health query, and closes on SIGTERM", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "pyramid-main-int-"));
+    const env = { PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: dataDir };
     try {
-      const [, url] = await waitForOutput(started, /running at (http:\/\/\S+) /);
-      expect(started.output()).toMatch(/\[db\] \d+ migrations applied/);
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ health { status database } }" }),
-      });
-      expect(await response.json()).toEqual({ data: { health: { status: "OK", database: "PGLITE" } } });
+      const first = startMain(env);
+      try {
+        const [, url] = await waitForOutput(first, /running at (http:\/\/\S+) /, 120_000);
+        expect(first.output()).toMatch(/\[db\] \d+ migrations applied/);
+        expect(first.output()).toContain("[db] demo company added");
+        const response = await fetch(`${url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ health { status database } }" }),
+        });
+        expect(await response.json()).toEqual({ data: { health: { status: "OK", database: "PGLITE" } } });
+        first.child.kill("SIGTERM");
+        expect(await first.exited).toBe(0);
+        expect(first.output()).toContain(`[db] closed embedded PGlite in ${dataDir}`);
+      } finally {
+        first.child.kill("SIGKILL");
+      }
 
-      started.child.kill("SIGTERM");
-      expect(await started.exited).toBe(0);
-      expect(started.output()).toContain("[db] closed embedded PGlite in memory");
+      // The data survived the shutdown: nothing to migrate, nothing to seed.
+      const second = startMain(env);
+      try {
+        await waitForOutput(second, /running at /);
+        expect(second.output()).toContain("(0 new)");
+        expect(second.output()).not.toContain("demo company");
+        second.child.kill("SIGTERM");
+        expect(await second.exited).toBe(0);
+      } finally {
+        second.child.kill("SIGKILL");
+      }
     } finally {
-      started.child.kill("SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

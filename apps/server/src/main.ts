@@ -1,10 +1,19 @@
-// Start-up: read the configuration, open and migrate the database, then serve
-// the API and the web app on one port. Any failure before listening prints
+// Start-up: read the configuration, open and migrate the database (and give an
+// empty embedded database the demo company), then serve the API and the web
+// app on one port. Any failure before listening prints
 // why and exits 1, after closing the database (an embedded PGlite left open
 // can corrupt its data directory).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { installShutdownHandlers, migrate, openDatabase, type Database } from "@pyramid/db";
+import {
+  DEMO_PASSWORD,
+  installShutdownHandlers,
+  isDatabaseEmpty,
+  migrate,
+  openDatabase,
+  seedDemoCompany,
+  type Database,
+} from "@pyramid/db";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 
@@ -50,6 +59,23 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     return failAfterClosing(db, `The database could not be migrated, so the server refuses to run on it:\n${describeError(error)}`);
+  }
+
+  // A first run on the embedded database should show something to plan with. A
+  // PostgreSQL server is never seeded behind its owner's back: pnpm db:seed does that.
+  if (db.kind === "pglite") {
+    try {
+      if (await isDatabaseEmpty(db.prisma)) {
+        console.log("[db] the embedded database is empty: adding the demo company 金樽酒业");
+        const report = await seedDemoCompany(db.prisma, { log: (line) => console.log(`[seed] ${line}`) });
+        console.log(
+          `[db] demo company added: ${report.insertedTotal} rows in ${(report.durationMs / 1000).toFixed(1)} s; ` +
+            `${report.logins.length} demo logins, password "${DEMO_PASSWORD}" (pnpm db:seed lists them)`,
+        );
+      }
+    } catch (error) {
+      return failAfterClosing(db, `Adding the demo company to the empty database failed:\n${describeError(error)}`);
+    }
   }
 
   const app = createApp({ db, webDistDir: config.webDistDir, version: config.version });
