@@ -1,0 +1,226 @@
+// The demo dataset in memory: shape, determinism and plausibility, without a database.
+import { EXPENSE_ITEMS, isDirectParent, money, parseCellDimensionKey, sumFixed } from "@pyramid/domain";
+import { describe, expect, it } from "vitest";
+import { buildDemoDataset } from "./dataset.js";
+import { COUNTY_EXPENSE_PLAN, DEMO_HISTORY_YEARS, DEMO_PRODUCT_SPECS, DEMO_PROVINCES, MONTHLY_REVENUE_PROFILE } from "./demo-company.data.js";
+import { generateCountyHistory } from "./history.js";
+import { STANDARD_PLAN_TEMPLATE } from "./plan-template.js";
+import { describeSeed } from "./seed-demo-company.js";
+
+const dataset = buildDemoDataset();
+const metricId = (code: string) => dataset.metrics.find((metric) => metric.code === code)!.id!;
+
+describe("the demo dataset", () => {
+  it("is identical when built twice (no clock, no Math.random)", () => {
+    expect(buildDemoDataset()).toEqual(dataset);
+  });
+
+  it("has the documented counts (docs/demo-company.md)", () => {
+    expect(describeSeed()).toEqual({
+      orgUnits: { HQ: 1, PROVINCE: 3, CITY: 8, COUNTY: 26, total: 38 },
+      townships: 78,
+      productLines: 3,
+      productSpecs: 10,
+      channels: 4,
+      terminalClasses: 3,
+      terminals: 182,
+      coreTerminals: 52,
+      distributors: 78,
+      users: 57,
+      metrics: 6,
+      expenseCategories: 5,
+      expenseItems: 33,
+      planCycles: 1,
+      templateSections: 28,
+      cycleDeadlines: 4,
+      plans: 38,
+      salesActualsByYear: { "2025": 19032, "2026": 19032 },
+      expenseActualsByYear: { "2025": 8845, "2026": 8845 },
+    });
+  });
+
+  it("has unique codes and ids in every table", () => {
+    for (const rows of [dataset.orgUnits, dataset.townships, dataset.productSpecs, dataset.terminals, dataset.distributors]) {
+      expect(new Set(rows.map((row) => row.code)).size).toBe(rows.length);
+      expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length);
+    }
+    expect(new Set(dataset.users.map((user) => user.login)).size).toBe(dataset.users.length);
+  });
+
+  it("links every unit to its parent by a materialised path of ids", () => {
+    const byId = new Map(dataset.orgUnits.map((unit) => [unit.id, unit]));
+    for (const unit of dataset.orgUnits) {
+      const segments = unit.path.slice(1, -1).split("/");
+      expect(segments.at(-1)).toBe(unit.id);
+      expect(unit.depth).toBe(segments.length);
+      if (unit.parentId) expect(isDirectParent(byId.get(unit.parentId)!.path, unit.path)).toBe(true);
+      else expect(unit.level).toBe("HQ");
+    }
+    const levelAtDepth = { 1: "HQ", 2: "PROVINCE", 3: "CITY", 4: "COUNTY" } as const;
+    for (const unit of dataset.orgUnits) expect(unit.level).toBe(levelAtDepth[unit.depth as 1 | 2 | 3 | 4]);
+  });
+
+  it("keeps terminals, townships and distributors inside their own county", () => {
+    const townshipCounty = new Map(dataset.townships.map((township) => [township.id, township.countyId]));
+    for (const terminal of dataset.terminals) {
+      if (terminal.townshipId) expect(townshipCounty.get(terminal.townshipId)).toBe(terminal.countyId);
+    }
+    const distributorById = new Map(dataset.distributors.map((distributor) => [distributor.id, distributor]));
+    for (const distributor of dataset.distributors) {
+      if (distributor.parentId === null) {
+        expect(distributor.level).toBe(1);
+      } else {
+        const parent = distributorById.get(distributor.parentId!)!;
+        expect(distributor.level).toBe(parent.level + 1);
+        expect(distributor.countyId).toBe(parent.countyId);
+      }
+    }
+    // Every county has A and B terminals to split targets down to (至少分解至B类及以上终端).
+    const counties = dataset.orgUnits.filter((unit) => unit.level === "COUNTY");
+    for (const county of counties) {
+      const classes = new Set(dataset.terminals.filter((terminal) => terminal.countyId === county.id).map((terminal) => terminal.classCode));
+      expect(classes).toEqual(new Set(["A", "B", "C"]));
+    }
+  });
+
+  it("issues the 13 + 5 + 10 section template with required flags", () => {
+    const parts = (part: string) => STANDARD_PLAN_TEMPLATE.filter((section) => section.part === part);
+    expect(parts("ENVIRONMENT")).toHaveLength(13);
+    expect(parts("GOALS")).toHaveLength(5);
+    expect(parts("METHODS")).toHaveLength(10);
+    expect(STANDARD_PLAN_TEMPLATE.find((section) => section.code === "GOAL_PROFIT")).toMatchObject({ titleZh: "利润目标", required: true });
+    expect(STANDARD_PLAN_TEMPLATE.find((section) => section.code === "METHOD_BUDGET")).toMatchObject({ titleZh: "费用预算", required: true });
+    expect(STANDARD_PLAN_TEMPLATE.find((section) => section.code === "GOAL_AWARENESS")?.required).toBe(false);
+    expect(dataset.templateSections.map((section) => section.sortOrder)).toEqual(STANDARD_PLAN_TEMPLATE.map((_, index) => index + 1));
+  });
+
+  it("sets per-level deadlines bottom-up: county earliest, HQ latest, inside the cycle", () => {
+    const due = new Map(dataset.cycleDeadlines.map((deadline) => [deadline.level, new Date(deadline.dueOn).getTime()]));
+    expect(due.get("COUNTY")!).toBeLessThan(due.get("CITY")!);
+    expect(due.get("CITY")!).toBeLessThan(due.get("PROVINCE")!);
+    expect(due.get("PROVINCE")!).toBeLessThan(due.get("HQ")!);
+    expect(due.get("HQ")!).toBeLessThanOrEqual(new Date(dataset.planCycle.closesOn).getTime());
+    expect(due.get("COUNTY")!).toBeGreaterThan(new Date(dataset.planCycle.opensOn).getTime());
+  });
+
+  it("gives every county a planner, HQ every role, and only HQ the administrator", () => {
+    const counties = dataset.orgUnits.filter((unit) => unit.level === "COUNTY");
+    for (const county of counties) {
+      expect(dataset.users.some((user) => user.orgUnitId === county.id && user.role === "PLANNER")).toBe(true);
+    }
+    const hq = dataset.orgUnits.find((unit) => unit.level === "HQ")!;
+    expect(new Set(dataset.users.filter((user) => user.orgUnitId === hq.id).map((user) => user.role))).toEqual(
+      new Set(["HQ_ADMIN", "PLANNER", "REVIEWER", "FINANCE", "VIEWER"]),
+    );
+    expect(dataset.users.filter((user) => user.role === "HQ_ADMIN").map((user) => user.login)).toEqual(["hq.admin"]);
+  });
+
+  it("writes canonical dimension keys that match the dimension columns", () => {
+    for (const row of dataset.salesActuals.slice(0, 2000)) {
+      expect(parseCellDimensionKey(row.dimensionKey ?? "")).toEqual({
+        ...(row.productSpecId ? { productSpecId: row.productSpecId } : {}),
+        ...(row.channelId ? { channelId: row.channelId } : {}),
+      });
+    }
+    const keys = new Set(dataset.salesActuals.map((row) => `${row.orgUnitId}|${row.metricId}|${row.year}|${row.month}|${row.dimensionKey}`));
+    expect(keys.size).toBe(dataset.salesActuals.length);
+  });
+});
+
+describe("the history", () => {
+  const counties = dataset.orgUnits.filter((unit) => unit.level === "COUNTY");
+  const revenue = metricId("SALES_REVENUE");
+
+  // Revenue by county and year, in fen per month, indexed once.
+  const revenueIndex = new Map<string, bigint[]>();
+  for (const row of dataset.salesActuals) {
+    if (row.metricId !== revenue) continue;
+    const key = `${row.orgUnitId}:${row.year}`;
+    const months = revenueIndex.get(key) ?? Array.from({ length: 12 }, () => 0n);
+    months[row.month - 1]! += money(String(row.value)).units;
+    revenueIndex.set(key, months);
+  }
+  const monthlyRevenue = (countyId: string, year: number): bigint[] => revenueIndex.get(`${countyId}:${year}`) ?? [];
+
+  it("peaks at the Spring Festival (January or February) and dips in summer, in every county and year", () => {
+    for (const county of counties) {
+      for (const year of DEMO_HISTORY_YEARS) {
+        const months = monthlyRevenue(county.id!, year);
+        const best = months.indexOf(months.reduce((a, b) => (a > b ? a : b))) + 1;
+        const worst = months.indexOf(months.reduce((a, b) => (a < b ? a : b))) + 1;
+        expect([1, 2], `${county.code} ${year} peak`).toContain(best);
+        expect([6, 7, 8], `${county.code} ${year} low`).toContain(worst);
+        // The festival month sells at least twice the July figure.
+        expect(months[best - 1]!).toBeGreaterThan(2n * months[6]!);
+      }
+    }
+    // The festival moves: 春节 2025 fell in January, 2026 in February.
+    expect(MONTHLY_REVENUE_PROFILE[2025]![0]!).toBeGreaterThan(MONTHLY_REVENUE_PROFILE[2025]![1]!);
+    expect(MONTHLY_REVENUE_PROFILE[2026]![1]!).toBeGreaterThan(MONTHLY_REVENUE_PROFILE[2026]![0]!);
+  });
+
+  it("varies county size and year-on-year growth", () => {
+    const annual = counties.map((county) => monthlyRevenue(county.id!, 2025).reduce((a, b) => a + b, 0n));
+    const largest = annual.reduce((a, b) => (a > b ? a : b));
+    const smallest = annual.reduce((a, b) => (a < b ? a : b));
+    expect(largest).toBeGreaterThan(3n * smallest);
+    const growth = counties.map((county) => {
+      const before = monthlyRevenue(county.id!, 2025).reduce((a, b) => a + b, 0n);
+      const after = monthlyRevenue(county.id!, 2026).reduce((a, b) => a + b, 0n);
+      return Number((after * 1000n) / before) / 1000;
+    });
+    expect(Math.min(...growth)).toBeLessThan(1.03);
+    expect(Math.max(...growth)).toBeGreaterThan(1.1);
+  });
+
+  it("spends 15–25 % of revenue, in the planned category shares", () => {
+    const totals = new Map<string, { revenue: bigint; expense: bigint }>();
+    for (const row of dataset.salesActuals) {
+      if (row.metricId !== revenue) continue;
+      const key = `${row.orgUnitId}:${row.year}`;
+      const total = totals.get(key) ?? { revenue: 0n, expense: 0n };
+      total.revenue += money(String(row.value)).units;
+      totals.set(key, total);
+    }
+    for (const row of dataset.expenseActuals) totals.get(`${row.orgUnitId}:${row.year}`)!.expense += money(String(row.amount)).units;
+    for (const [key, { revenue: earned, expense }] of totals) {
+      const perMille = Number((expense * 1000n) / earned);
+      expect(perMille, key).toBeGreaterThanOrEqual(150);
+      expect(perMille, key).toBeLessThanOrEqual(250);
+    }
+    const basisPoints = Object.values(COUNTY_EXPENSE_PLAN).reduce((sum, item) => sum + item.basisPoints, 0);
+    expect(basisPoints).toBe(10_000);
+    for (const code of Object.keys(COUNTY_EXPENSE_PLAN)) expect(EXPENSE_ITEMS.some((item) => item.code === code), code).toBe(true);
+  });
+
+  it("computes money exactly: revenue = cases × realised price, gross profit = revenue − cases × cost", () => {
+    const history = generateCountyHistory({ slug: "conghua", tier: "M", years: DEMO_HISTORY_YEARS, terminals: [{ code: "T1", classCode: "A" }, { code: "T2", classCode: "B" }] });
+    for (const cell of history.sales) {
+      const spec = DEMO_PRODUCT_SPECS.find((candidate) => candidate.code === cell.specCode)!;
+      const cost = money(spec.unitCost).units;
+      expect(cell.volumeCases).toBeGreaterThanOrEqual(1n);
+      expect(cell.grossProfitFen).toBe(cell.revenueFen - cell.volumeCases * cost);
+    }
+    // Per-terminal channel costs: A carries three times B's share, to the fen.
+    const display = history.expenses.filter((cell) => cell.itemCode === "CHANNEL_DISPLAY" && cell.year === 2025 && cell.month === 5);
+    const a = display.find((cell) => cell.terminalCode === "T1")!.amountFen;
+    const b = display.find((cell) => cell.terminalCode === "T2")!.amountFen;
+    expect(a - 3n * b).toBeGreaterThanOrEqual(-3n);
+    expect(a - 3n * b).toBeLessThanOrEqual(3n);
+    // Sums stay exact when read back as decimals.
+    const total = sumFixed(history.expenses.map((cell) => money(`${cell.amountFen / 100n}.${String(cell.amountFen % 100n).padStart(2, "0")}`)), 2);
+    expect(total.units).toBe(history.expenses.reduce((sum, cell) => sum + cell.amountFen, 0n));
+  });
+
+  it("covers all 12 months of both years for every county and every province", () => {
+    const monthsSeen = new Map<string, Set<number>>();
+    for (const row of dataset.salesActuals) {
+      const key = `${row.orgUnitId}:${row.year}`;
+      monthsSeen.set(key, (monthsSeen.get(key) ?? new Set()).add(row.month));
+    }
+    for (const county of counties) {
+      for (const year of DEMO_HISTORY_YEARS) expect(monthsSeen.get(`${county.id}:${year}`)?.size, `${county.code} ${year}`).toBe(12);
+    }
+    expect(DEMO_PROVINCES.flatMap((province) => province.cities.flatMap((city) => city.counties))).toHaveLength(counties.length);
+  });
+});
