@@ -44,32 +44,8 @@ describe("seedDemoCompany", () => {
     const counts = await countDatabase(getDb().prisma);
     expect(counts).toEqual(describeSeed());
     expect(counts.orgUnits).toEqual({ HQ: 1, PROVINCE: 3, CITY: 8, COUNTY: 26, total: 38 });
-    expect(counts).toMatchObject({
-      townships: 78,
-      productLines: 3,
-      productSpecs: 10,
-      channels: 4,
-      terminalClasses: 3,
-      terminals: 182,
-      coreTerminals: 52,
-      distributors: 78,
-      users: 57,
-      metrics: 6,
-      expenseCategories: 5,
-      expenseItems: 33,
-      planCycles: 1,
-      templateSections: 28,
-      cycleDeadlines: 4,
-      plans: 38,
-      salesActualsByYear: { "2025": 19032, "2026": 19032 },
-      expenseActualsByYear: { "2025": 8845, "2026": 8845 },
-    });
     expect(firstRun.insertedTotal).toBe(56_322);
     expect(await isDatabaseEmpty(getDb().prisma)).toBe(false);
-  });
-
-  it("is fast enough to run on the server's first start", () => {
-    expect(firstRun.durationMs).toBeLessThan(30_000);
   });
 
   it("stores the expense tree: 5 categories with 5 + 13 + 7 + 5 + 3 items", async () => {

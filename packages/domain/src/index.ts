@@ -15,3 +15,4 @@ export * from "./variance.js";
 export * from "./checks/types.js";
 export * from "./checks/registry.js";
 export * from "./checks/run.js";
+export * from "./plan-template.js";

@@ -11,6 +11,8 @@ import {
   orgPathOf,
   type OrgLevel,
   type Role,
+  STANDARD_PLAN_TEMPLATE,
+  templateSectionFields,
 } from "@pyramid/domain";
 import type { Prisma } from "../../generated/client/index.js";
 import {
@@ -30,7 +32,6 @@ import {
 } from "./demo-company.data.js";
 import { generateCountyHistory } from "./history.js";
 import { demoId } from "./ids.js";
-import { STANDARD_PLAN_TEMPLATE } from "./plan-template.js";
 import { prngFor } from "./prng.js";
 
 /** Every seeded row carries this time, so two runs write identical rows (the day the cycle opens). */
@@ -241,14 +242,7 @@ function buildPlanCycle(hqAdminId: string, units: readonly Prisma.OrgUnitCreateM
   const templateSections: Prisma.PlanTemplateSectionCreateManyInput[] = STANDARD_PLAN_TEMPLATE.map((section, index) => ({
     id: demoId("PlanTemplateSection", `${DEMO_CYCLE_CODE}:${section.code}`),
     cycleId,
-    code: section.code,
-    part: section.part,
-    titleZh: section.titleZh,
-    titleEn: section.titleEn,
-    guidanceZh: section.guidanceZh,
-    guidanceEn: section.guidanceEn,
-    required: section.required,
-    sortOrder: index + 1,
+    ...templateSectionFields(section, index),
   }));
   // Bottom-up: counties first, each level above gets time to review before its own deadline.
   const dueOn: readonly (readonly [OrgLevel, string])[] = [

@@ -7,7 +7,17 @@
 //   const cycle = await createPlanCycle(prisma, { year: 2027 });
 //   const plan = await createPlan(prisma, { cycleId: cycle.id, orgUnitId: county.id });
 import { randomUUID } from "node:crypto";
-import { EXPENSE_CATEGORIES, EXPENSE_ITEMS, STANDARD_METRICS, childPath, ROOT_PATH, type OrgLevel, type Role } from "@pyramid/domain";
+import {
+  EXPENSE_CATEGORIES,
+  EXPENSE_ITEMS,
+  ROOT_PATH,
+  STANDARD_METRICS,
+  STANDARD_PLAN_TEMPLATE,
+  childPath,
+  templateSectionFields,
+  type OrgLevel,
+  type Role,
+} from "@pyramid/domain";
 import type {
   Channel,
   ChannelKind,
@@ -29,7 +39,6 @@ import type {
 import { hashPassword, type ScryptCost } from "../password.js";
 import { DEMO_TERMINAL_CLASSES } from "./demo-company.data.js";
 import { demoId } from "./ids.js";
-import { STANDARD_PLAN_TEMPLATE } from "./plan-template.js";
 
 /** A PrismaClient or the client of an interactive transaction. */
 export type Db = Prisma.TransactionClient;
@@ -318,16 +327,7 @@ export async function createPlanCycle(db: Db, input: CreatePlanCycleInput = {}):
         input.withTemplate === false
           ? undefined
           : {
-              create: STANDARD_PLAN_TEMPLATE.map((section, index) => ({
-                code: section.code,
-                part: section.part,
-                titleZh: section.titleZh,
-                titleEn: section.titleEn,
-                guidanceZh: section.guidanceZh,
-                guidanceEn: section.guidanceEn,
-                required: section.required,
-                sortOrder: index + 1,
-              })),
+              create: STANDARD_PLAN_TEMPLATE.map(templateSectionFields),
             },
       deadlines: {
         create: Object.entries(deadlines).map(([level, dueOn]) => ({ level: level as OrgLevel, dueOn: new Date(`${dueOn}T00:00:00.000Z`) })),

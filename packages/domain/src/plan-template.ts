@@ -71,3 +71,17 @@ export const STANDARD_PLAN_TEMPLATE: readonly TemplateSectionDef[] = [
   ...sections("GOALS", GOALS),
   ...sections("METHODS", METHODS),
 ];
+
+/** The columns of a template section as stored with a cycle, in template order (sortOrder from 1). */
+export function templateSectionFields(section: TemplateSectionDef, index: number) {
+  return {
+    code: section.code,
+    part: section.part,
+    titleZh: section.titleZh,
+    titleEn: section.titleEn,
+    guidanceZh: section.guidanceZh,
+    guidanceEn: section.guidanceEn,
+    required: section.required,
+    sortOrder: index + 1,
+  };
+}
