@@ -44,7 +44,7 @@ describe("seedDemoCompany", () => {
     const counts = await countDatabase(getDb().prisma);
     expect(counts).toEqual(describeSeed());
     expect(counts.orgUnits).toEqual({ HQ: 1, PROVINCE: 3, CITY: 8, COUNTY: 26, total: 38 });
-    expect(firstRun.insertedTotal).toBe(56_322);
+    expect(firstRun.insertedTotal).toBe(56_324);
     expect(await isDatabaseEmpty(getDb().prisma)).toBe(false);
   });
 
@@ -152,7 +152,7 @@ describe("seedDemoCompany", () => {
 
   it("lets every demo login sign in with the demo password, and no other", async () => {
     const users = await getDb().prisma.user.findMany({ select: { login: true, passwordHash: true } });
-    expect(users).toHaveLength(57);
+    expect(users).toHaveLength(59);
     const results = await Promise.all(users.map((user) => verifyPassword(DEMO_PASSWORD, user.passwordHash)));
     expect(results.every(Boolean)).toBe(true);
     const sample = users.find((user) => user.login === "gd.reviewer")!;

@@ -25,7 +25,7 @@ describe("the demo dataset", () => {
       terminals: 182,
       coreTerminals: 52,
       distributors: 78,
-      users: 57,
+      users: 59,
       metrics: 6,
       expenseCategories: 5,
       expenseItems: 33,

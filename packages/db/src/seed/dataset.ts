@@ -154,10 +154,11 @@ function buildUsers(units: readonly Prisma.OrgUnitCreateManyInput[]): DemoUser[]
     }
   }
   // One finance and one read-only login per level below HQ, in the Guangdong → Guangzhou → Conghua branch.
-  add("gd", "FINANCE", "finance");
-  add("gd", "VIEWER", "viewer");
-  add("gz", "VIEWER", "viewer");
-  add("conghua", "VIEWER", "viewer");
+  // (HQ_ADMIN exists only at HQ, and a county has no units below it to review.)
+  for (const slug of ["gd", "gz", "conghua"]) {
+    add(slug, "FINANCE", "finance");
+    add(slug, "VIEWER", "viewer");
+  }
   return users;
 }
 
