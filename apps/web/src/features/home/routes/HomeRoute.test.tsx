@@ -74,10 +74,10 @@ describe("HomeRoute", () => {
     expect(byTestId(container, "status-version")).toBe("1.4.0");
     expect(container.querySelector("time")?.getAttribute("datetime")).toBe(healthy.serverTime);
     expect([...container.querySelectorAll(".steps__title")].map((title) => title.textContent)).toEqual([
-      "县级起草",
-      "城市审核",
-      "省级汇总",
-      "总部审批",
+      "县级起草 县级市场部",
+      "城市审核 城市办事处",
+      "省级汇总 省级分公司",
+      "总部审批 营销总部",
     ]);
   });
 
