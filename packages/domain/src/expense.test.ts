@@ -104,8 +104,46 @@ describe("virement (微调)", () => {
     expect(code({ amount: money("30000.01") })).toBe("SOURCE_BELOW_ZERO");
     expect(code({ amount: money("30000.00") })).toBe("OK");
     expect(code({ caps: { items: { OFFICE_HOSPITALITY: money("9000") } } })).toBe("OVER_CAP");
-    expect(code({ caps: { categories: { OFFICE: money("38000") } } })).toBe("OVER_CAP");
+    // OFFICE is already 0.50 over: a move inside it leaves that excess as it is.
+    expect(code({ caps: { categories: { OFFICE: money("38000") } } })).toBe("OK");
     expect(code({ caps: { categories: { OFFICE: money("38000.50") } } })).toBe("OK");
+  });
+
+  it("is not refused for a cap it neither crosses nor raises", () => {
+    // OFFICE is already over its cap; moving money inside PERSONNEL does not touch it.
+    const inPersonnel = {
+      lines: plan,
+      from: { itemCode: "PERSONNEL_SALARY", month: 1 as const },
+      to: { itemCode: "PERSONNEL_TRAINING", month: 1 as const },
+      amount: money("1000"),
+      reason: "培训加码",
+    };
+    const overOffice = { total: money("1"), categories: { OFFICE: money("38000") } };
+    expect(applyVirement({ ...inPersonnel, caps: overOffice }).ok).toBe(true);
+    // Moving money out of an item that is over its own cap lowers the excess: allowed.
+    const outOfHospitality = applyVirement({
+      lines: plan,
+      from: to,
+      to: from,
+      amount: money("100"),
+      reason: "压缩招待",
+      caps: { items: { OFFICE_HOSPITALITY: money("8000") } },
+    });
+    expect(outOfHospitality.ok).toBe(true);
+    // Moving more into that item raises the excess: refused, naming the item.
+    const intoHospitality = applyVirement({
+      lines: plan,
+      from,
+      to,
+      amount: money("0.01"),
+      reason: "加招待",
+      caps: { items: { OFFICE_HOSPITALITY: money("8000") } },
+    });
+    expect(intoHospitality).toEqual({
+      ok: false,
+      code: "OVER_CAP",
+      params: { scope: "ITEM", code: "OFFICE_HOSPITALITY", amount: "8000.51", cap: "8000.00", excess: "0.51" },
+    });
   });
 
   it("accepts a company-added media item when its category is given", () => {

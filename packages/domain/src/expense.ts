@@ -185,8 +185,18 @@ export function applyVirement(request: VirementRequest): VirementResult {
   );
   if (target === undefined) next.push({ ...refOf(request.to), categoryCode: toCategory, amount: toAfter });
 
+  // A virement inside one category cannot change the plan or category totals,
+  // so a cap already exceeded elsewhere is not this virement's doing: refuse
+  // only a ceiling that it crosses or pushes further (in practice the target
+  // item's own cap).
+  const caps = request.caps ?? {};
   const totals = expenseTotals(next);
-  const [excess] = findCapExcesses(totals, request.caps ?? {});
+  const excessKey = (e: CapExcess) => `${e.scope}|${e.code ?? ""}`;
+  const before = new Map(findCapExcesses(expenseTotals(lines), caps).map((e) => [excessKey(e), e.excess]));
+  const excess = findCapExcesses(totals, caps).find((e) => {
+    const previous = before.get(excessKey(e));
+    return previous === undefined || e.excess.compare(previous) > 0;
+  });
   if (excess !== undefined) {
     return fail("OVER_CAP", {
       scope: excess.scope,
