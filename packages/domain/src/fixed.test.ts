@@ -45,6 +45,25 @@ describe("Fixed", () => {
     expect(new Dec("0.1").plus("0.2").toString()).toBe("0.3");
   });
 
+  it("rounds and multiplies exactly beyond 2^53 and beyond 50 significant digits", () => {
+    const huge = "1" + "0".repeat(60);
+    // one rounding of the exact value, not a 50-digit intermediate
+    expect(Fixed.round(`${huge}.005`, 2).toString()).toBe(`${huge}.01`);
+    expect(Fixed.round(`-${huge}.005`, 2, "HALF_EVEN").toString()).toBe(`-${huge}.00`);
+    expect(money(huge).times("1.000000000000000000000000000000000000000000000000000000000001").toString()).toBe(
+      `${"1" + "0".repeat(59)}1.00`,
+    );
+    expect(money("9007199254740993.01").times(3).toString()).toBe("27021597764222979.03");
+    expect(money("0.05").times(new Dec("0.5"), "HALF_EVEN").toString()).toBe("0.02");
+  });
+
+  it("takes no binary fractions as ratios", () => {
+    expect(() => money("1").times(0.1)).toThrow(FixedParseError);
+    expect(() => money("1").times(0.1 + 0.2)).toThrow(/not a number/);
+    expect(() => Fixed.round(new Dec("NaN"), 2)).toThrow(/not a number/);
+    expect(money("1").times(2).toString()).toBe("2.00");
+  });
+
   it("sums exactly and refuses mixed scales", () => {
     expect(sumFixed([money("0.01"), money("0.02")], 2).toString()).toBe("0.03");
     expect(() => money("1").plus(Fixed.parse("1", 0))).toThrow(/scale/);

@@ -40,15 +40,6 @@ export function pow10(n: number): bigint {
   return (POW10[n] ??= 10n ** BigInt(n));
 }
 
-const DECIMAL_ROUNDING: Record<RoundingMode, Decimal.Rounding> = {
-  HALF_UP: Decimal.ROUND_HALF_UP,
-  HALF_EVEN: Decimal.ROUND_HALF_EVEN,
-  DOWN: Decimal.ROUND_DOWN,
-  UP: Decimal.ROUND_UP,
-  FLOOR: Decimal.ROUND_FLOOR,
-  CEILING: Decimal.ROUND_CEIL,
-};
-
 const NUMBER_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
 /**
@@ -79,6 +70,35 @@ export function divRound(a: bigint, b: bigint, mode: RoundingMode): bigint {
       if (absR2 > b || (absR2 === b && q % 2n !== 0n)) return negative ? q - 1n : q + 1n;
       return q;
   }
+}
+
+/**
+ * The one ratio rule for integer amounts: numerator / denominator rounded
+ * HALF_EVEN to `decimals` places, computed on bigint (exact at any size);
+ * null when the denominator is zero. Fixed.ratioTo, shares, growth rates,
+ * completion rates and expense ratios all come through here.
+ */
+export function ratioOfUnits(numerator: bigint, denominator: bigint, decimals: number = RATIO_DECIMALS): Decimal | null {
+  if (denominator === 0n) return null;
+  return new Dec(divRound(numerator * pow10(decimals), denominator, "HALF_EVEN").toString()).div(
+    pow10(decimals).toString(),
+  );
+}
+
+/** A finite Decimal as an exact fraction: numerator / 10^k (decimal.js keeps every digit it was given). */
+function exactFraction(value: Decimal, input: unknown, scale: number): { numerator: bigint; denominator: bigint } {
+  if (!value.isFinite()) throw new FixedParseError(String(input), "NOT_A_NUMBER", scale);
+  const [whole = "0", fraction = ""] = value.abs().toFixed().split(".");
+  const magnitude = BigInt(whole + fraction);
+  return { numerator: value.isNegative() ? -magnitude : magnitude, denominator: pow10(fraction.length) };
+}
+
+/** A ratio as a Decimal; a JS number only when it is a whole number (decimals must come as text or Decimal). */
+function ratioDecimal(ratio: Decimal | string | number, scale: number): Decimal {
+  if (typeof ratio === "number" && !Number.isSafeInteger(ratio)) {
+    throw new FixedParseError(String(ratio), "NOT_A_NUMBER", scale);
+  }
+  return new Dec(ratio);
 }
 
 export class Fixed {
@@ -124,10 +144,13 @@ export class Fixed {
     return Fixed.fromUnits(sign === "-" ? -units : units, scale);
   }
 
-  /** Rounds any Decimal (or decimal string) to this scale with an explicit mode. */
+  /**
+   * Rounds any Decimal (or decimal string) to this scale with an explicit
+   * mode, once, on the exact value (no intermediate 50-digit rounding).
+   */
   static round(value: Decimal | string, scale: number, mode: RoundingMode = "HALF_UP"): Fixed {
-    const scaled = new Dec(value).times(new Dec(10).pow(scale));
-    return Fixed.fromUnits(BigInt(scaled.toDecimalPlaces(0, DECIMAL_ROUNDING[mode]).toFixed()), scale);
+    const { numerator, denominator } = exactFraction(new Dec(value), value, scale);
+    return Fixed.fromUnits(divRound(numerator * pow10(scale), denominator, mode), scale);
   }
 
   private same(other: Fixed): void {
@@ -159,9 +182,13 @@ export class Fixed {
     return new Fixed(this.units * BigInt(n), this.scale);
   }
 
-  /** Multiplies by a ratio, rounding the result to this scale. */
+  /**
+   * Multiplies by a ratio, rounding the exact product once to this scale.
+   * A JS number is accepted only as a whole number: 0.1 + 0.2 is not a ratio.
+   */
   times(ratio: Decimal | string | number, mode: RoundingMode = "HALF_UP"): Fixed {
-    return Fixed.round(this.toDecimal().times(new Dec(ratio)), this.scale, mode);
+    const { numerator, denominator } = exactFraction(ratioDecimal(ratio, this.scale), ratio, this.scale);
+    return new Fixed(divRound(this.units * numerator, denominator, mode), this.scale);
   }
 
   /** Changes the scale; going to fewer places rounds by mode. */
@@ -173,10 +200,7 @@ export class Fixed {
 
   /** this / other as a Decimal ratio at RATIO_DECIMALS places (HALF_EVEN); null when other is zero. */
   ratioTo(other: Fixed, decimals: number = RATIO_DECIMALS): Decimal | null {
-    if (other.units === 0n) return null;
-    const a = this.units * pow10(other.scale);
-    const b = other.units * pow10(this.scale);
-    return new Dec(divRound(a * pow10(decimals), b, "HALF_EVEN").toString()).div(new Dec(10).pow(decimals));
+    return ratioOfUnits(this.units * pow10(other.scale), other.units * pow10(this.scale), decimals);
   }
 
   compare(other: Fixed): -1 | 0 | 1 {

@@ -1,28 +1,22 @@
 // Growth against history: every target sits next to the two prior years'
 // actuals (Y-1, Y-2) with its growth, and the "跳一跳, 摸得着" band flags
 // targets below last year's actual or above a reachable stretch.
-import { Dec, Fixed, RATIO_DECIMALS, divRound, pow10 } from "./fixed.js";
-
-function ratioFromUnits(numerator: bigint, denominator: bigint): Dec {
-  return new Dec(divRound(numerator * pow10(RATIO_DECIMALS), denominator, "HALF_EVEN").toString()).div(
-    pow10(RATIO_DECIMALS).toString(),
-  );
-}
+import { Dec, Fixed, RATIO_DECIMALS } from "./fixed.js";
 
 function sameScale(a: Fixed, b: Fixed): void {
   if (a.scale !== b.scale) throw new RangeError(`cannot compare scale ${a.scale} with scale ${b.scale}`);
 }
 
 /**
- * (current − base) / |base| at RATIO_DECIMALS, HALF_EVEN: 0.15 = +15 %.
+ * (current − base) / |base| at `decimals` places (RATIO_DECIMALS by default),
+ * HALF_EVEN: 0.15 = +15 %.
  * Dividing by |base| keeps the sign meaningful when the base is a loss
  * (−100 → −50 is +0.5, an improvement). Null when there is no base or it is zero.
  */
-export function growthRate(current: Fixed, base: Fixed | null | undefined): Dec | null {
+export function growthRate(current: Fixed, base: Fixed | null | undefined, decimals: number = RATIO_DECIMALS): Dec | null {
   if (base == null || base.isZero()) return null;
   sameScale(current, base);
-  const magnitude = base.units < 0n ? -base.units : base.units;
-  return ratioFromUnits(current.units - base.units, magnitude);
+  return current.minus(base).ratioTo(base.abs(), decimals);
 }
 
 /**

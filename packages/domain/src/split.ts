@@ -18,7 +18,7 @@
 // The hot path (`apportionUnits`, `splitUnits`) works on bigint arrays; the
 // API (`splitValue`, `splitGrid`) wraps it with Fixed values and a per-cell
 // explanation.
-import { Dec, Fixed, RATIO_DECIMALS, divRound, pow10 } from "./fixed.js";
+import { Dec, Fixed, RATIO_DECIMALS, pow10, ratioOfUnits } from "./fixed.js";
 
 // ============================================================== hot path
 
@@ -389,8 +389,11 @@ export function curvePercents(curve: SeasonalCurve): Dec[] | null {
   return curve.weights.map((w) => ratioOf(w * 100n, sum));
 }
 
-function ratioOf(numerator: bigint, denominator: bigint, decimals = RATIO_DECIMALS): Dec {
-  return new Dec(divRound(numerator * pow10(decimals), denominator, "HALF_EVEN").toString()).div(pow10(decimals).toString());
+/** A share of a non-zero weight sum, by the one ratio rule (ratioOfUnits). */
+function ratioOf(numerator: bigint, denominator: bigint): Dec {
+  const ratio = ratioOfUnits(numerator, denominator, RATIO_DECIMALS);
+  if (ratio === null) throw new RangeError("share of a zero weight sum");
+  return ratio;
 }
 
 // ========================================================== the API

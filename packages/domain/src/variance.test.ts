@@ -37,6 +37,13 @@ describe("ytdPacing", () => {
     expect(p.varianceToDate.toString()).toBe("0.00");
   });
 
+  it("rounds the straight-line contrast once, exactly, at any size", () => {
+    const year = Fixed.fromUnits(10n ** 60n + 2n, 2); // ÷ 12 = …3.5 fen exactly (a tie)
+    const only = Array.from({ length: 12 }, (_, m) => (m === 0 ? year : null));
+    const p = ytdPacing(only, only, 1, 2);
+    expect(p.straightLineToDate.units).toBe((10n ** 60n + 2n) / 12n + 1n); // the tie goes to the even …4
+  });
+
   it("counts missing actual months as zero and refuses a bad month", () => {
     const actual = months(["150", null, null, null, null, null, null, null, null, null, null, null]);
     expect(ytdPacing(target, actual, 2, 2).paceIndex?.toString()).toBe("0.6");

@@ -2,7 +2,7 @@
 // variance, year-to-date pacing against the target's own monthly curve,
 // collection carry-over, ranking of units and the seed's benchmark
 // (every department ≥ 85 %, 20 % of them above 100 %).
-import { Dec, Fixed, RATIO_DECIMALS } from "./fixed.js";
+import { Dec, Fixed, RATIO_DECIMALS, divRound } from "./fixed.js";
 import type { MetricDefinition } from "./metrics.js";
 
 /** actual / target at RATIO_DECIMALS (1.05 = 105 %); null when the target is zero. */
@@ -69,7 +69,7 @@ export function ytdPacing(
     varianceToDate: actualToDate.minus(expectedToDate),
     paceIndex: actualToDate.ratioTo(expectedToDate),
     completionOfYear: actualToDate.ratioTo(yearTarget),
-    straightLineToDate: yearTarget.timesInt(throughMonth).times(new Dec(1).div(12), "HALF_EVEN"),
+    straightLineToDate: Fixed.fromUnits(divRound(yearTarget.units * BigInt(throughMonth), 12n, "HALF_EVEN"), scale),
   };
 }
 
