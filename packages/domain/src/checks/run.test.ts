@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ExpenseLine } from "../expense.js";
+import { expenseToSalesRatio, medianRatio } from "../expense.js";
 import { money, quantity } from "../fixed.js";
+import { checkGrowthBand, growthRate } from "../growth.js";
 import { MONTHS, type Month } from "../periods.js";
 import { PLAN_CHECKS, PLAN_CHECK_CODES, formatFindingMessage, type PlanCheckCode } from "./registry.js";
 import { runPlanChecks, summarizeFindings, type PlanCheckConfig } from "./run.js";
@@ -145,14 +147,52 @@ describe("runPlanChecks", () => {
   it("2: flags targets outside the cycle's growth band", () => {
     const plan = cleanCounty();
     expect(only(plan, "TARGET_BELOW_GROWTH_BAND")).toEqual([]);
-    const strict = { thresholds: { growthBand: { min: "0.10", max: "0.5" } } };
+    const strict = { thresholds: { growthBand: { minGrowth: "0.10", maxGrowth: "0.5" } } };
     const below = runPlanChecks(plan, strict).filter((f) => f.code === "TARGET_BELOW_GROWTH_BAND");
     expect(below.map((f) => [f.params.metric, f.params.growthPercent, f.params.minPercent])).toEqual([
       ["SALES_REVENUE", "9.09", "10.00"],
       ["GROSS_PROFIT", "5.26", "10.00"],
     ]);
-    const perMetric = { thresholds: { growthBandByMetric: { GROSS_PROFIT: { min: "0", max: "0.02" } } } };
+    const perMetric = { thresholds: { growthBandByMetric: { GROSS_PROFIT: { minGrowth: "0", maxGrowth: "0.02" } } } };
     expect(runPlanChecks(plan, perMetric).map((f) => [f.code, f.params.metric])).toEqual([["TARGET_ABOVE_GROWTH_BAND", "GROSS_PROFIT"]]);
+  });
+
+  it("2: reads the band exactly as growth.ts does, at any precision the cycle stores", () => {
+    const plan = cleanCounty(); // sales 72000.00 on last year's 66000.00: +1/11 = 9.0909…%
+    for (const maxGrowth of ["0.0909090909", "0.0909090910", "0.09090909090909090909"]) {
+      const band = { minGrowth: "0", maxGrowth };
+      const fired = runPlanChecks(plan, { thresholds: { growthBand: band } }).some(
+        (f) => f.code === "TARGET_ABOVE_GROWTH_BAND" && f.params.metric === "SALES_REVENUE",
+      );
+      const status = checkGrowthBand(money("72000"), money("66000"), band).status;
+      expect(fired).toBe(status === "ABOVE_BAND");
+    }
+    // 1/11 lies above 0.0909090909 and below 0.0909090910
+    expect(checkGrowthBand(money("72000"), money("66000"), { minGrowth: "0", maxGrowth: "0.0909090909" }).status).toBe("ABOVE_BAND");
+    expect(checkGrowthBand(money("72000"), money("66000"), { minGrowth: "0", maxGrowth: "0.0909090910" }).status).toBe("WITHIN");
+    const [finding] = runPlanChecks(plan, { thresholds: { growthBand: { minGrowth: "0", maxGrowth: "0.0909090909" } } }).filter(
+      (f) => f.code === "TARGET_ABOVE_GROWTH_BAND",
+    );
+    expect(finding?.params).toMatchObject({
+      growthPercent: growthRate(money("72000"), money("66000"), 4)?.times(100).toFixed(2),
+      maxPercent: "9.09",
+    });
+  });
+
+  it("3: shows the sibling median expense.ts computes", () => {
+    const base = cleanCounty();
+    const lavish = { ...base, expenses: base.expenses.map((e) => ({ ...e, amount: money("1000") })), expenseCaps: undefined };
+    // Four siblings: the median is the mean of the middle two ratios, 0.1 and 0.1125; 10.625 % shows HALF_EVEN.
+    const siblings = ["7200", "8100", "5000", "9000"].map((expense, i) => ({
+      unitId: `s${i}`,
+      expense: money(expense),
+      salesRevenue: money("72000"),
+      grossProfit: money("18000"),
+    }));
+    const [finding] = only({ ...lavish, siblings }, "EXPENSE_RATIO_OFF_SIBLINGS");
+    const median = medianRatio(siblings.map((s) => expenseToSalesRatio(s.expense, s.salesRevenue)));
+    expect(median?.toString()).toBe("0.10625");
+    expect(finding?.params).toMatchObject({ ratio: "EXPENSE_TO_SALES", referencePercent: "10.62", count: 4 });
   });
 
   it("2: blocks on unanswered child objections, warns on its own pending one", () => {

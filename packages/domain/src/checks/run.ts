@@ -1,9 +1,11 @@
 // runPlanChecks: the four symptoms (四大症状) checked on one plan snapshot.
-// Amount comparisons are integer arithmetic on bigint (thresholds are turned
-// into millionths once per config), so checking thousands of plans stays fast;
-// decimal text is only made for findings that fire.
-import { Fixed, MONEY_SCALE, divRound, type Money } from "../fixed.js";
-import { expenseTotals, findCapExcesses } from "../expense.js";
+// Sums are integer arithmetic on bigint over facts collected in one pass.
+// Growth, the growth band and the expense ratios are NOT recomputed here: they
+// come from growth.ts (growthRate, checkGrowthBand) and expense.ts
+// (expenseRatioReport), so a check shows the same number as the grid.
+import { Dec, Fixed, MONEY_SCALE, type Money } from "../fixed.js";
+import { expenseRatioReport, expenseTotals, findCapExcesses, type ExpenseFigures } from "../expense.js";
+import { checkGrowthBand, growthRate, type GrowthBandLimits } from "../growth.js";
 import { cellDimensionKey } from "../cell-key.js";
 import { MONTHS } from "../periods.js";
 import { collectPlanFacts, unitsAtScale, type MetricFacts, type PlanFacts } from "./facts.js";
@@ -17,16 +19,10 @@ import {
 import type { CellRef, FindingParams, PlanSnapshot, Severity, Symptom, TargetCell } from "./types.js";
 
 /** Decimal thresholds are strings ("0.3" = 30 %) so a cycle can store them as JSON exactly. */
-export interface GrowthBand {
-  /** Lowest acceptable growth over last year's actual: "0" flags any target below it. */
-  readonly min: string;
-  /** Highest growth before "跳一跳, 摸得着" is in doubt: "0.5" = +50 %. */
-  readonly max: string;
-}
-
 export interface PlanCheckThresholds {
-  readonly growthBand: GrowthBand;
-  readonly growthBandByMetric: Readonly<Record<string, GrowthBand>>;
+  /** The "跳一跳, 摸得着" band, read by growth.ts's checkGrowthBand: { minGrowth: "0", maxGrowth: "0.5" }. */
+  readonly growthBand: GrowthBandLimits;
+  readonly growthBandByMetric: Readonly<Record<string, GrowthBandLimits>>;
   /** A target above this multiple of last year's actual is implausible. */
   readonly implausibleFactor: string;
   /** Relative deviation of an expense ratio from history or the sibling median that is still fine. */
@@ -43,7 +39,7 @@ export interface PlanCheckThresholds {
 }
 
 export const DEFAULT_PLAN_CHECK_THRESHOLDS: PlanCheckThresholds = {
-  growthBand: { min: "0", max: "0.5" },
+  growthBand: { minGrowth: "0", maxGrowth: "0.5" },
   growthBandByMetric: {},
   implausibleFactor: "3",
   expenseRatioTolerance: "0.3",
@@ -66,9 +62,9 @@ const micro = (ratio: string): bigint => Fixed.parse(ratio, 6).units;
 interface PreparedConfig {
   readonly checks: Readonly<Record<PlanCheckCode, EffectiveCheck>>;
   readonly thresholds: PlanCheckThresholds;
-  readonly band: (metricCode: string) => { min: bigint; max: bigint };
+  readonly band: (metricCode: string) => GrowthBandLimits;
   readonly implausibleFactor: bigint;
-  readonly toleranceMicro: bigint;
+  readonly tolerance: Dec;
   readonly splitClasses: ReadonlySet<string>;
 }
 
@@ -79,16 +75,19 @@ function prepare(config: PlanCheckConfig): PreparedConfig {
   const cached = prepared.get(config);
   if (cached) return cached;
   const thresholds = { ...DEFAULT_PLAN_CHECK_THRESHOLDS, ...config.thresholds };
-  const defaultBand = { min: micro(thresholds.growthBand.min), max: micro(thresholds.growthBand.max) };
-  const bands = new Map(
-    Object.entries(thresholds.growthBandByMetric).map(([code, band]) => [code, { min: micro(band.min), max: micro(band.max) }]),
-  );
+  const exactBand = (band: GrowthBandLimits): GrowthBandLimits => {
+    const limits = { minGrowth: new Dec(band.minGrowth), maxGrowth: new Dec(band.maxGrowth) };
+    if (limits.minGrowth.greaterThan(limits.maxGrowth)) throw new RangeError(`growth band ${limits.minGrowth}..${limits.maxGrowth} is inverted`);
+    return limits;
+  };
+  const defaultBand = exactBand(thresholds.growthBand);
+  const bands = new Map(Object.entries(thresholds.growthBandByMetric).map(([code, band]) => [code, exactBand(band)]));
   const result: PreparedConfig = {
     checks: effectiveChecks(config.checks),
     thresholds,
     band: (code) => bands.get(code) ?? defaultBand,
     implausibleFactor: micro(thresholds.implausibleFactor),
-    toleranceMicro: micro(thresholds.expenseRatioTolerance),
+    tolerance: new Dec(thresholds.expenseRatioTolerance),
     splitClasses: new Set(thresholds.terminalSplitClasses),
   };
   prepared.set(config, result);
@@ -97,14 +96,15 @@ function prepare(config: PlanCheckConfig): PreparedConfig {
 
 // ---------------------------------------------------------------- helpers
 
-/** (a − b) / b as a percentage with 2 decimals, e.g. "35.20"; b must not be 0. */
-function growthPercentText(a: bigint, b: bigint): string {
-  return Fixed.fromUnits(divRound((a - b) * 10_000n, b, "HALF_EVEN"), 2).toString();
+/** A ratio as percent text with 2 places, HALF_EVEN: 0.352 → "35.20". */
+function percentText(ratio: Dec): string {
+  return Fixed.round(ratio.times(100), 2, "HALF_EVEN").toString();
 }
 
-function microPercentText(value: bigint): string {
-  // millionths → percent with 2 places: value / 10⁶ · 100 · 10² = value / 100
-  return Fixed.fromUnits(divRound(value, 100n, "HALF_EVEN"), 2).toString();
+/** growth.ts's growthRate of `planned` over `last` (last > 0) as percent text, "35.20". */
+function growthPercentText(planned: bigint, last: bigint, scale: number): string {
+  const rate = growthRate(Fixed.fromUnits(planned, scale), Fixed.fromUnits(last, scale), 4);
+  return rate === null ? "" : percentText(rate);
 }
 
 function amountText(units: bigint, scale: number): string {
@@ -179,7 +179,7 @@ function checkClarity({ snapshot, facts, on, emit }: CheckContext): void {
         metric: code,
         planned: amountText(planned, scale),
         lastYear: amountText(last, scale),
-        growthPercent: growthPercentText(planned, last),
+        growthPercent: growthPercentText(planned, last, scale),
       });
       continue; // the metric-level finding already asks for the text
     }
@@ -194,7 +194,7 @@ function checkClarity({ snapshot, facts, on, emit }: CheckContext): void {
         productSpec: spec,
         planned: amountText(specPlanned, scale),
         lastYear: amountText(specLast, scale),
-        growthPercent: growthPercentText(specPlanned, specLast),
+        growthPercent: growthPercentText(specPlanned, specLast, scale),
       });
     }
   }
@@ -228,20 +228,18 @@ function checkDecomposition({ snapshot, facts, config, on, emit }: CheckContext)
       const last = lastYear.totals.get(code);
       if (last === undefined || last <= 0n) continue;
       const band = config.band(code);
-      const params = {
+      const { status } = checkGrowthBand(Fixed.fromUnits(planned, scale), Fixed.fromUnits(last, scale), band);
+      const finding =
+        status === "BELOW_LAST_YEAR" ? "TARGET_BELOW_GROWTH_BAND" : status === "ABOVE_BAND" ? "TARGET_ABOVE_GROWTH_BAND" : null;
+      if (finding === null || !on(finding)) continue;
+      emit(finding, [targetRef(code)], {
         metric: code,
         planned: amountText(planned, scale),
         lastYear: amountText(last, scale),
-        growthPercent: growthPercentText(planned, last),
-        minPercent: microPercentText(band.min),
-        maxPercent: microPercentText(band.max),
-      };
-      // planned / last − 1 < min  ⇔  planned · 10⁶ < last · (10⁶ + min)
-      if (on("TARGET_BELOW_GROWTH_BAND") && planned * MICRO < last * (MICRO + band.min)) {
-        emit("TARGET_BELOW_GROWTH_BAND", [targetRef(code)], params);
-      } else if (on("TARGET_ABOVE_GROWTH_BAND") && planned * MICRO > last * (MICRO + band.max)) {
-        emit("TARGET_ABOVE_GROWTH_BAND", [targetRef(code)], params);
-      }
+        growthPercent: growthPercentText(planned, last, scale),
+        minPercent: percentText(new Dec(band.minGrowth)),
+        maxPercent: percentText(new Dec(band.maxGrowth)),
+      });
     }
   }
 
@@ -305,69 +303,61 @@ function checkExpenses({ snapshot, facts, config, on, emit }: CheckContext): voi
 
   if (!(on("EXPENSE_RATIO_OFF_HISTORY") || on("EXPENSE_RATIO_OFF_SIBLINGS")) || !expense.isPositive()) return;
   const sales = moneyTotal(facts, salesMetric, facts.unitTotals);
-  const pastYears = [facts.lastYear, facts.yearBefore].flatMap((h) =>
+  const history = [facts.lastYear, facts.yearBefore].flatMap((h) =>
     h?.expenseTotal === undefined
       ? []
-      : [{ year: h.year, expense: h.expenseTotal.units, sales: moneyTotal(facts, salesMetric, h.totals).units, grossProfit: moneyTotal(facts, profitMetric, h.totals).units }],
+      : [
+          {
+            year: h.year,
+            figures: {
+              expense: h.expenseTotal,
+              salesRevenue: moneyTotal(facts, salesMetric, h.totals),
+              grossProfit: moneyTotal(facts, profitMetric, h.totals),
+            },
+          },
+        ],
   );
-  const siblingFigures = snapshot.siblings.map((s) => ({
-    expense: unitsAtScale(s.expense, MONEY_SCALE),
-    sales: unitsAtScale(s.salesRevenue, MONEY_SCALE),
-    grossProfit: unitsAtScale(s.grossProfit, MONEY_SCALE),
-  }));
-  const ratios = [
-    { ratio: "EXPENSE_TO_SALES", of: (f: { expense: bigint; sales: bigint }) => ratioMicro(f.expense, f.sales) },
-    { ratio: "EXPENSE_PER_GROSS_PROFIT", of: (f: { expense: bigint; grossProfit: bigint }) => ratioMicro(f.expense, f.grossProfit) },
+  const siblings: readonly ExpenseFigures[] = snapshot.siblings;
+  // The same ratios, deviations and sibling median the expense grid shows.
+  const report = expenseRatioReport({ expense, salesRevenue: sales, grossProfit }, history, siblings);
+  const tolerancePercent = percentText(config.tolerance);
+  const comparisons = [
+    { ratio: "EXPENSE_TO_SALES", comparison: report.expenseToSales },
+    { ratio: "EXPENSE_PER_GROSS_PROFIT", comparison: report.expensePerGrossProfit },
   ] as const;
-  const tolerancePercent = microPercentText(config.toleranceMicro);
-  for (const { ratio, of } of ratios) {
-    const current = of({ expense: expense.units, sales: sales.units, grossProfit: grossProfit.units });
+  for (const { ratio, comparison } of comparisons) {
+    const current = comparison.current;
     if (current === null) continue;
-    const deviationOf = (reference: bigint | null) => {
-      if (reference === null || reference === 0n) return null;
-      const relative = divRound((current - reference) * MICRO, reference, "HALF_EVEN");
-      return (relative < 0n ? -relative : relative) > config.toleranceMicro ? relative : null;
-    };
-    const params = (reference: bigint, relative: bigint) => ({
+    const beyond = (relative: Dec | null): relative is Dec => relative !== null && relative.abs().greaterThan(config.tolerance);
+    const params = (reference: Dec, relative: Dec) => ({
       ratio,
-      currentPercent: microPercentText(current),
-      referencePercent: microPercentText(reference),
-      deviationPercent: microPercentText(relative),
+      currentPercent: percentText(current),
+      referencePercent: percentText(reference),
+      deviationPercent: percentText(relative),
       tolerancePercent,
     });
     if (on("EXPENSE_RATIO_OFF_HISTORY")) {
-      for (const past of pastYears) {
-        const reference = of(past);
-        const relative = deviationOf(reference);
-        if (reference === null || relative === null) continue;
+      for (const past of comparison.history) {
+        if (past.reference === null || !beyond(past.relativeDelta)) continue;
         emit("EXPENSE_RATIO_OFF_HISTORY", [{ kind: "EXPENSE" }, { kind: "HISTORY", year: past.year }], {
-          ...params(reference, relative),
+          ...params(past.reference, past.relativeDelta),
           year: past.year,
         });
       }
     }
-    if (on("EXPENSE_RATIO_OFF_SIBLINGS")) {
-      const known = siblingFigures.map(of).filter((v): v is bigint => v !== null);
-      const median = known.length >= minSiblings ? medianMicro(known) : null;
-      const relative = deviationOf(median);
-      if (median !== null && relative !== null) {
-        emit("EXPENSE_RATIO_OFF_SIBLINGS", [{ kind: "EXPENSE" }], { ...params(median, relative), count: known.length });
-      }
+    const { siblings: bySiblings } = comparison;
+    if (
+      on("EXPENSE_RATIO_OFF_SIBLINGS") &&
+      bySiblings.count >= minSiblings &&
+      bySiblings.reference !== null &&
+      beyond(bySiblings.relativeDelta)
+    ) {
+      emit("EXPENSE_RATIO_OFF_SIBLINGS", [{ kind: "EXPENSE" }], {
+        ...params(bySiblings.reference, bySiblings.relativeDelta),
+        count: bySiblings.count,
+      });
     }
   }
-}
-
-/** a / b in millionths, HALF_EVEN, exactly as Fixed.ratioTo at RATIO_DECIMALS; null when b is 0. */
-function ratioMicro(a: bigint, b: bigint): bigint | null {
-  return b === 0n ? null : divRound(a * MICRO, b, "HALF_EVEN");
-}
-
-/** Same rule as medianRatio in expense.ts, on millionths. */
-function medianMicro(values: bigint[]): bigint {
-  const sorted = values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0n;
-  return sorted.length % 2 === 1 ? upper : divRound((sorted[middle - 1] ?? 0n) + upper, 2n, "HALF_EVEN");
 }
 
 // ------------------------------------------------------ 4 数据失真
@@ -429,7 +419,7 @@ function checkData(context: CheckContext): void {
         ...(spec !== undefined && { productSpec: spec }),
         planned: amountText(planned, scale),
         lastYear: amountText(last, scale),
-        timesLastYear: Fixed.fromUnits(divRound(planned * 100n, last, "HALF_EVEN"), 2).toString(),
+        timesLastYear: Fixed.fromUnits(planned, scale).ratioTo(Fixed.fromUnits(last, scale), 2)?.toFixed(2) ?? "",
         factor: config.thresholds.implausibleFactor,
       });
     };
