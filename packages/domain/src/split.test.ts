@@ -135,6 +135,15 @@ describe("splitValue — methods", () => {
       ok: false,
       error: { code: "INVALID_GROWTH", cell: 0 },
     });
+    // −100 % is not "above −1": it would zero every weight and pass as an even split.
+    expect(splitValue(money("1"), { kind: "GROWTH", reference, growth: "-1" })).toEqual({
+      ok: false,
+      error: { code: "INVALID_GROWTH", cell: 0 },
+    });
+    expect(splitValue(money("1"), { kind: "GROWTH", reference, growth: ["0", "-1.0000001"] })).toEqual({
+      ok: false,
+      error: { code: "INVALID_GROWTH", cell: 1 },
+    });
   });
 
   it("lets the parent follow bottom-up growth", () => {

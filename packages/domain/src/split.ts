@@ -520,10 +520,10 @@ function referenceWeights(reference: readonly Fixed[]): bigint[] | SplitError {
   return out;
 }
 
-/** (1 + g) × 10^RATIO_DECIMALS as an integer, or null when g ≤ −1. */
+/** (1 + g) × 10^RATIO_DECIMALS as an integer, or null when g ≤ −1 (nothing left to grow from). */
 function growthFactor(rate: Dec | string): bigint | null {
   const factor = Fixed.round(new Dec(rate).plus(1), RATIO_DECIMALS, "HALF_EVEN").units;
-  return factor < 0n ? null : factor;
+  return factor <= 0n ? null : factor;
 }
 
 function methodWeights(method: SplitMethod, n: number): bigint[] | SplitError {
