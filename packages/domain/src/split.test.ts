@@ -232,6 +232,9 @@ describe("splitValue — held, bounds and fallbacks", () => {
       error: { code: "LENGTH_MISMATCH", field: "min", expected: 2, actual: 1 },
     });
     expect(splitValue(money("1"), { kind: "EVEN", cells: 0 })).toEqual({ ok: false, error: { code: "NO_CELLS" } });
+    for (const cells of [-2, 2.5, Number.NaN]) {
+      expect(splitValue(money("1"), { kind: "EVEN", cells })).toEqual({ ok: false, error: { code: "NO_CELLS" } });
+    }
   });
 
   it("exposes the same rules on bigint arrays", () => {

@@ -569,7 +569,7 @@ function decimalOfUnits(numerator: bigint, denominator: bigint, scale: number): 
  */
 export function splitValue(total: Fixed, method: SplitMethod, options: SplitOptions = {}): SplitResult {
   const n = cellCount(method);
-  if (n <= 0) return fail({ code: "NO_CELLS" });
+  if (!Number.isSafeInteger(n) || n <= 0) return fail({ code: "NO_CELLS" });
   const scale = total.scale;
   const held = optionUnits(options.held, "held", n, scale);
   if (isError(held)) return fail(held);
