@@ -144,6 +144,18 @@ describe("runPlanChecks", () => {
     expect(formatFindingMessage(finding!, "zh-CN")).toBe("销售额合计 75000.00 低于总部指导目标 80000.00，缺口 5000.00。");
   });
 
+  it("2: compares only additive metrics with the need, never a sum of percentages", () => {
+    const base = cleanCounty();
+    const share = MONTHS.map((month): TargetCell => ({ metricCode: "MARKET_SHARE", month, base: money("25") }));
+    const plan = {
+      ...base,
+      targets: [...base.targets, ...share],
+      need: [...(base.need ?? []), { metricCode: "MARKET_SHARE", value: money("400"), source: "PARENT" as const }],
+    };
+    // 12 × 25 % is not a 300 % share: no BELOW_NEED with a "planned 300.00".
+    expect(only(plan, "BELOW_NEED")).toEqual([]);
+  });
+
   it("2: flags targets outside the cycle's growth band", () => {
     const plan = cleanCounty();
     expect(only(plan, "TARGET_BELOW_GROWTH_BAND")).toEqual([]);

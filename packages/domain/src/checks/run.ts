@@ -206,6 +206,9 @@ function checkDecomposition({ snapshot, facts, config, on, emit }: CheckContext)
   if (on("BELOW_NEED")) {
     for (const need of snapshot.need ?? []) {
       const metric = facts.metricsByCode.get(need.metricCode);
+      // A share or rate (AVERAGE / LAST) has no "total" to fall short of: summing
+      // twelve monthly 25 % cells into 300 % would compare nonsense with the need.
+      if (metric !== undefined && metric.aggregation !== "SUM") continue;
       const scale = metric?.scale ?? need.value.scale;
       const planned = facts.unitTotals.get(need.metricCode) ?? 0n;
       const needed = unitsAtScale(need.value, scale);
