@@ -26,14 +26,15 @@ type Position = keyof typeof POSITIONS;
 // Written from DOMAIN.md section 2, independently of the transition table.
 function expectedOutcome(status: PlanStatus, action: WorkflowAction, role: Role, position: Position): string {
   const validFrom: Record<WorkflowAction, PlanStatus[]> = {
-    SUBMIT: ["DRAFT", "RETURNED", "REOPENED"],
+    SUBMIT: ["DRAFT", "RETURNED"],
     WITHDRAW: ["SUBMITTED"],
     APPROVE: ["SUBMITTED"],
     RETURN: ["SUBMITTED"],
     REOPEN: ["APPROVED"],
+    RESUME: ["REOPENED"], // APPROVED → REOPENED → DRAFT
   };
   if (!validFrom[action].includes(status)) return "INVALID_TRANSITION";
-  const ownUnitAction = action === "SUBMIT" || action === "WITHDRAW";
+  const ownUnitAction = action === "SUBMIT" || action === "WITHDRAW" || action === "RESUME";
   if (ownUnitAction) {
     if (role !== "PLANNER") return "NOT_ALLOWED_FOR_ROLE";
     if (position === "SELF") return "OK";
@@ -50,6 +51,7 @@ const TARGET_STATUS: Record<WorkflowAction, PlanStatus> = {
   APPROVE: "APPROVED",
   RETURN: "RETURNED",
   REOPEN: "REOPENED",
+  RESUME: "DRAFT",
 };
 
 function request(overrides: Partial<TransitionRequest> & Pick<TransitionRequest, "action" | "status">): TransitionRequest {
@@ -71,7 +73,7 @@ describe("workflow transition table, exhaustively", () => {
   );
 
   it("covers every status × action × role × position", () => {
-    expect(cases).toHaveLength(5 * 5 * 5 * 6);
+    expect(cases).toHaveLength(5 * 6 * 5 * 6);
   });
 
   it.each(cases)("$status $action by $role at $position", ({ status, action, role, position }) => {
@@ -197,7 +199,20 @@ describe("workflow preconditions", () => {
     expect(availableActions(request({ status: "APPROVED", action: "SUBMIT", actor: { role: "FINANCE", unit: POSITIONS.HQ } }))).toEqual([]);
   });
 
-  it("lets the plan's own unit edit only in DRAFT, RETURNED and REOPENED", () => {
-    expect(PLAN_STATUSES.filter(isPlanEditable)).toEqual(["DRAFT", "RETURNED", "REOPENED"]);
+  it("lets the plan's own unit edit only in DRAFT and RETURNED (DOMAIN.md section 2)", () => {
+    expect(PLAN_STATUSES.filter(isPlanEditable)).toEqual(["DRAFT", "RETURNED"]);
+  });
+
+  it("takes a reopened plan back to DRAFT before it can be edited and resubmitted", () => {
+    const reopened = request({ status: "REOPENED", action: "SUBMIT", reason: undefined });
+    expect(transition(reopened)).toMatchObject({ ok: false, code: "INVALID_TRANSITION" });
+    expect(transition({ ...reopened, action: "RESUME" })).toEqual({
+      ok: true,
+      to: "DRAFT",
+      event: { from: "REOPENED", to: "DRAFT", action: "RESUME", reason: null, waiver: null },
+    });
+    // only the plan's own unit resumes it; the reviewer above reopened it
+    const parent = { role: "REVIEWER" as Role, unit: POSITIONS.PARENT };
+    expect(transition({ ...reopened, action: "RESUME", actor: parent })).toMatchObject({ ok: false, code: "NOT_ALLOWED_FOR_ROLE" });
   });
 });

@@ -1,21 +1,22 @@
 // The plan workflow (至下而上, 逐级论证, 层层把关) as one table and one guard.
 //
 //   DRAFT ──SUBMIT──▶ SUBMITTED ──APPROVE──▶ APPROVED ──REOPEN──▶ REOPENED
-//     ▲                 │  │                                        │
-//     └────WITHDRAW─────┘  └──RETURN──▶ RETURNED ──SUBMIT──▶ …      └──SUBMIT──▶ SUBMITTED
+//     ▲ ▲               │  │                                        │
+//     │ └───WITHDRAW────┘  └──RETURN──▶ RETURNED ──SUBMIT──▶ …      │
+//     └──────────────────────────RESUME─────────────────────────────┘
 //
-// Decision on REOPENED → DRAFT: it is implicit. A reopened plan is edited and
-// resubmitted exactly like a draft, so REOPENED is editable and SUBMIT is
-// allowed from it; the status stays REOPENED (not DRAFT) so that everyone sees
-// the plan is open again for a reason, until it is resubmitted. There is no
-// separate transition (and no event) for it.
+// As DOMAIN.md section 2 has it: APPROVED → REOPENED (a reviewer above, with a
+// reason) → DRAFT. REOPENED itself is not editable; the unit RESUMEs the plan
+// (its own planner, an event of its own, the WorkflowAction RESUME the
+// database records), and edits and resubmits it as a draft. A plan is
+// editable only in DRAFT and RETURNED.
 //
 // The server calls `transition` inside its transaction, after loading the
 // plan, its children's statuses and its blocking findings, and writes the
 // returned event with who and when.
 import { isStrictAncestor, type OrgLevel, type PlanStatus, type Role } from "./org.js";
 
-export const WORKFLOW_ACTIONS = ["SUBMIT", "WITHDRAW", "APPROVE", "RETURN", "REOPEN"] as const;
+export const WORKFLOW_ACTIONS = ["SUBMIT", "WITHDRAW", "APPROVE", "RETURN", "REOPEN", "RESUME"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 export const WORKFLOW_ACTION_LABELS: Readonly<Record<WorkflowAction, { zh: string; en: string }>> = {
@@ -24,6 +25,7 @@ export const WORKFLOW_ACTION_LABELS: Readonly<Record<WorkflowAction, { zh: strin
   APPROVE: { zh: "审核通过", en: "Approve" },
   RETURN: { zh: "退回修改", en: "Return for revision" },
   REOPEN: { zh: "重新打开", en: "Reopen" },
+  RESUME: { zh: "重新编制", en: "Resume drafting" },
 };
 
 /**
@@ -52,7 +54,7 @@ const REVIEWERS: readonly Role[] = ["REVIEWER", "HQ_ADMIN"];
 export const TRANSITION_TABLE: readonly TransitionRule[] = [
   {
     action: "SUBMIT",
-    from: ["DRAFT", "RETURNED", "REOPENED"],
+    from: ["DRAFT", "RETURNED"],
     to: "SUBMITTED",
     roles: ["PLANNER"],
     scope: "OWN_UNIT",
@@ -102,9 +104,20 @@ export const TRANSITION_TABLE: readonly TransitionRule[] = [
     requiresChildrenApproved: false,
     requiresNoBlockingFindings: false,
   },
+  {
+    // The unit takes its reopened plan back into drafting (the reason is on the REOPEN).
+    action: "RESUME",
+    from: ["REOPENED"],
+    to: "DRAFT",
+    roles: ["PLANNER"],
+    scope: "OWN_UNIT",
+    reasonRequired: false,
+    requiresChildrenApproved: false,
+    requiresNoBlockingFindings: false,
+  },
 ];
 
-const EDITABLE: ReadonlySet<PlanStatus> = new Set(["DRAFT", "RETURNED", "REOPENED"]);
+const EDITABLE: ReadonlySet<PlanStatus> = new Set(["DRAFT", "RETURNED"]);
 
 /** The plan's own unit may edit targets, expenses and text only in these statuses. */
 export function isPlanEditable(status: PlanStatus): boolean {
