@@ -1,4 +1,35 @@
-// @pyramid/domain: the planning rules, pure TypeScript (no I/O).
+// @pyramid/domain: the planning rules of the bottom-up sales-target and
+// marketing-budget planner (HQ → province → city → county), pure TypeScript,
+// no I/O. The server, the seed and the web import everything from here.
+//
+//   fixed          Fixed (exact decimal on bigint), Money (0.01 元), quantity;
+//                  divRound (the one integer rounding rule), ratioOfUnits (the
+//                  one ratio rule, RATIO_DECIMALS places, HALF_EVEN), Dec.
+//   metrics        metric definitions as data: unit, scale, aggregation
+//                  (SUM / AVERAGE / LAST), carry-over; the standard metrics.
+//   periods        months, quarters, halves, the year; labels in zh-CN / en.
+//   org            org levels, roles, plan statuses, materialised org paths.
+//   expense-tree   the five expense categories and their 33 items.
+//   rollup         the one aggregation (aggregateUnits / aggregate) over time,
+//                  over the org tree (indexTree, rollupTree, sumTreeUnits) and
+//                  over dimensions (rollupByDimension).
+//   cell-key       the canonical dimension key of a target / expense cell.
+//   expense        expense totals vs approved caps, virement (微调), expense
+//                  ratios (费用率, expense per gross profit) vs history/siblings.
+//   workflow       the status transition table and transition(), the one guard.
+//   split          splitting (分解): EVEN, PROPORTIONAL, SEASONAL, GROWTH,
+//                  MANUAL; held cells, min/max, largest remainder, per-cell
+//                  explanation; splitGrid for rows × columns; seasonal curves.
+//   reconcile      parent need vs children's sum: gap, explicit uplift, gap split.
+//   growth         growth vs Y-1 / Y-2, two-year CAGR, same month last year,
+//                  the "跳一跳, 摸得着" band (checkGrowthBand).
+//   variance       完成率, variance, YTD pacing on the target's own curve,
+//                  carry-over, ranking, the 85 % / 20 % benchmark.
+//   checks/types   the plan snapshot the checks read.
+//   checks/registry the check codes as data (symptom, severity, messages),
+//                  cycle overrides, message formatting.
+//   checks/run     runPlanChecks: the four symptoms (四大症状) on one plan.
+//   plan-template  the standard plan template (基本模块): 28 sections.
 export * from "./fixed.js";
 export * from "./metrics.js";
 export * from "./periods.js";
