@@ -1,15 +1,14 @@
 // The real start-up script as a child process: configuration, database,
 // migrations, demo seed, listening, and a clean shutdown on SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
-const TSX_CLI = createRequire(join(SERVER_DIR, "package.json")).resolve("tsx/cli");
 
 interface Started {
   readonly child: ChildProcess;
@@ -19,7 +18,10 @@ interface Started {
 
 function startMain(env: Record<string, string>): Started {
   const childEnv: Record<string, string | undefined> = { ...process.env, DATABASE_URL: undefined, ...env };
-  const child = spawn(process.execPath, [TSX_CLI, "src/main.ts"], { cwd: SERVER_DIR, env: childEnv });
+  // As `pnpm start` runs it (apps/server/package.json): node itself gets the signals. (The tsx
+  // CLI as a parent process SIGKILLs a child that does not acknowledge a signal within 30 ms,
+  // which a process busy in PGlite cannot do.)
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: SERVER_DIR, env: childEnv });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -68,6 +70,37 @@ describe("main.ts", () => {
         await waitForOutput(second, /running at /);
         expect(second.output()).toContain("(0 new)");
         expect(second.output()).not.toContain("demo company");
+        second.child.kill("SIGTERM");
+        expect(await second.exited).toBe(0);
+      } finally {
+        second.child.kill("SIGKILL");
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("closes the embedded database cleanly on Ctrl-C during the first-start seed, and starts again afterwards", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "pyramid-main-int-"));
+    const store = join(dataDir, "pglite");
+    const env = { PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: store };
+    try {
+      const first = startMain(env);
+      try {
+        await waitForOutput(first, /adding the demo company/, 120_000);
+        first.child.kill("SIGINT");
+        expect(await first.exited).toBe(0);
+        expect(first.output()).toContain(`[db] closed embedded PGlite in ${store}`);
+        expect(first.output()).not.toContain("did not start");
+        expect(existsSync(`${store}.lock`)).toBe(false);
+      } finally {
+        first.child.kill("SIGKILL");
+      }
+
+      const second = startMain(env);
+      try {
+        await waitForOutput(second, /running at /, 120_000);
+        expect(second.output()).toContain("(0 new)");
         second.child.kill("SIGTERM");
         expect(await second.exited).toBe(0);
       } finally {

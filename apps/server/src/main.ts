@@ -14,7 +14,7 @@ import {
   seedDemoCompany,
   type Database,
 } from "@pyramid/db";
-import { createApp } from "./app.js";
+import { createApp, type App } from "./app.js";
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 
 function fail(message: string): never {
@@ -51,6 +51,18 @@ async function main(): Promise<void> {
   }
   console.log(`[db] opened ${db.describe}`);
 
+  // Handlers from the moment the database is open: Ctrl-C during the migrations or the
+  // first-start seed (tens of seconds) must close PGlite too, not kill the process with it
+  // open. PGlite's close waits for a running transaction; the steps below then stop.
+  let app: App | undefined;
+  let stopping = false;
+  installShutdownHandlers(db, {
+    beforeClose: async () => {
+      stopping = true;
+      await app?.close();
+    },
+  });
+
   try {
     const report = await migrate(db, { log: (line) => console.log(`[db] ${line}`) });
     console.log(`[db] ${report.alreadyApplied + report.applied.length} migrations applied (${report.applied.length} new)`);
@@ -58,12 +70,13 @@ async function main(): Promise<void> {
       console.warn(`[db] the database has migrations this code does not know: ${report.notFoundLocally.join(", ")}`);
     }
   } catch (error) {
+    if (stopping) return; // interrupted: the shutdown handler closes the database and exits
     return failAfterClosing(db, `The database could not be migrated, so the server refuses to run on it:\n${describeError(error)}`);
   }
 
   // A first run on the embedded database should show something to plan with. A
   // PostgreSQL server is never seeded behind its owner's back: pnpm db:seed does that.
-  if (db.kind === "pglite") {
+  if (db.kind === "pglite" && !stopping) {
     try {
       if (await isDatabaseEmpty(db.prisma)) {
         console.log("[db] the embedded database is empty: adding the demo company 金樽酒业");
@@ -74,12 +87,13 @@ async function main(): Promise<void> {
         );
       }
     } catch (error) {
+      if (stopping) return;
       return failAfterClosing(db, `Adding the demo company to the empty database failed:\n${describeError(error)}`);
     }
   }
 
-  const app = createApp({ db, webDistDir: config.webDistDir, version: config.version });
-  installShutdownHandlers(db, { beforeClose: () => app.close() });
+  if (stopping) return;
+  app = createApp({ db, webDistDir: config.webDistDir, version: config.version });
 
   try {
     const { url } = await app.listen(config.port, config.host);
@@ -88,6 +102,7 @@ async function main(): Promise<void> {
     }
     console.log(`Pyramid Planner is running at ${url} (GraphQL API: ${url}/graphql)`);
   } catch (error) {
+    if (stopping) return;
     await app.close().catch(() => undefined);
     return failAfterClosing(db, `Could not listen on ${config.host}:${config.port}: ${describeError(error)}`);
   }
