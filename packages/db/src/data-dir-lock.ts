@@ -23,6 +23,15 @@ const lockFileSchema = z.object({
 });
 type LockFile = z.infer<typeof lockFileSchema>;
 
+// Tokens of the locks this process holds. A lock file naming our own PID but a token not in
+// here was left by an earlier process that had the same PID: in a container, the server is
+// PID 1 (or 7) after every restart, so after a crash the PID alone would lock it out forever.
+// Kept on globalThis so that every copy of this module in the process (test runners load
+// modules afresh per file) shares it.
+const heldTokensKey = Symbol.for("pyramid.db.heldDataDirLockTokens");
+const heldTokens: Set<string> = ((globalThis as Record<symbol, unknown>)[heldTokensKey] as Set<string> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[heldTokensKey] = new Set<string>()) as Set<string>;
+
 export function lockPathFor(dataDir: string): string {
   // The real path of the parent, so a directory reached through a symlink gets the same lock.
   let parent = dirname(dataDir);
@@ -43,7 +52,14 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   // race for the stale lock in between, the second attempt fails and we report it.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     if (tryCreateLockFile(lockPath, mine)) {
-      return { lockPath, release: () => releaseIfOurs(lockPath, mine.token) };
+      heldTokens.add(mine.token);
+      return {
+        lockPath,
+        release: () => {
+          heldTokens.delete(mine.token);
+          releaseIfOurs(lockPath, mine.token);
+        },
+      };
     }
     const holder = readLockFile(lockPath);
     if (holder === "missing") continue;
@@ -104,6 +120,7 @@ function readLockFile(lockPath: string): LockFile | "missing" | "unreadable" {
 function isHeldByLiveProcess(holder: LockFile): boolean {
   // A PID from another machine (shared network drive) cannot be checked: assume alive.
   if (holder.hostname !== hostname()) return true;
+  if (holder.pid === process.pid) return heldTokens.has(holder.token);
   try {
     process.kill(holder.pid, 0);
     return true;

@@ -122,6 +122,22 @@ describe("the embedded database on disk", () => {
     }
   });
 
+  it("takes over a lock with this process's PID that this process does not hold (a restarted container reuses PIDs)", async () => {
+    mkdirSync(dir.path, { recursive: true });
+    writeFileSync(
+      lockPathFor(dataDir),
+      JSON.stringify({ pid: process.pid, hostname: hostname(), token: "left-by-an-earlier-life", acquiredAt: "2025-01-01T00:00:00.000Z" }),
+    );
+
+    const db = await openDatabase({ dataDir, env: {} });
+    try {
+      expect(JSON.parse(readFileSync(lockPathFor(dataDir), "utf8"))).toMatchObject({ pid: process.pid });
+      expect(JSON.parse(readFileSync(lockPathFor(dataDir), "utf8")).token).not.toBe("left-by-an-earlier-life");
+    } finally {
+      await db.close();
+    }
+  });
+
   it("takes over a garbled lock file (a crash while writing it)", async () => {
     writeFileSync(lockPathFor(dataDir), "{ not json");
     const db = await openDatabase({ dataDir, env: {} });
