@@ -6,6 +6,8 @@ export const databaseOpenErrorCodes = [
   "DATABASE_MISSING",
   "DATA_DIR_LOCKED",
   "DATA_DIR_CORRUPT",
+  /** The data directory's path is not a directory, or this user may not write there. */
+  "DATA_DIR_UNUSABLE",
   "UNKNOWN",
 ] as const;
 export type DatabaseOpenErrorCode = (typeof databaseOpenErrorCodes)[number];

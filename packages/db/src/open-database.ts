@@ -37,12 +37,25 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
 async function openPGlite(config: Extract<DatabaseConfig, { kind: "pglite" }>): Promise<Database> {
   const inMemory = config.dataDir === inMemoryDataDir;
-  const lock: DataDirLock | undefined = inMemory ? undefined : acquireDataDirLock(config.dataDir);
-  const hadData = !inMemory && directoryHasEntries(config.dataDir);
+  let lock: DataDirLock | undefined;
+  let hadData = false;
+  try {
+    lock = inMemory ? undefined : acquireDataDirLock(config.dataDir);
+    hadData = !inMemory && directoryHasEntries(config.dataDir);
+    if (!inMemory) mkdirSync(config.dataDir, { recursive: true });
+  } catch (error) {
+    lock?.release();
+    if (error instanceof DatabaseOpenError) throw error;
+    throw new DatabaseOpenError(
+      "DATA_DIR_UNUSABLE",
+      `The embedded database cannot use ${config.dataDir} (${errorMessage(error)}). It must be a directory this user ` +
+        `may create and write, or not exist yet: set PGLITE_DATA_DIR to such a path, or fix its permissions.`,
+      { cause: error },
+    );
+  }
 
   let pglite: PGlite;
   try {
-    if (!inMemory) mkdirSync(config.dataDir, { recursive: true });
     pglite = await PGlite.create(config.dataDir);
     await pglite.query("SELECT 1");
   } catch (error) {

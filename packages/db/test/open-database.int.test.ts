@@ -138,6 +138,18 @@ describe("the embedded database on disk", () => {
     }
   });
 
+  it("reports a data directory that is a file as DATA_DIR_UNUSABLE, and leaves no lock behind", async () => {
+    mkdirSync(dir.path, { recursive: true });
+    writeFileSync(dataDir, "not a directory");
+
+    await expectOpenError({ dataDir, env: {} }, "DATA_DIR_UNUSABLE", dataDir, "PGLITE_DATA_DIR");
+    expect(existsSync(lockPathFor(dataDir))).toBe(false);
+    // Nothing of ours is held: a fixed path opens at once.
+    const fixed = `${dataDir}-dir`;
+    const db = await openDatabase({ dataDir: fixed, env: {} });
+    await db.close();
+  });
+
   it("takes over a garbled lock file (a crash while writing it)", async () => {
     writeFileSync(lockPathFor(dataDir), "{ not json");
     const db = await openDatabase({ dataDir, env: {} });
