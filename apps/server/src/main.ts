@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   // Handlers from the moment the database is open: Ctrl-C during the migrations or the
   // first-start seed (tens of seconds) must close PGlite too, not kill the process with it
   // open. PGlite's close waits for a running transaction; the steps below then stop.
-  let app: App | undefined;
+  let app: App | undefined = undefined; // created once the database is ready
   let stopping = false;
   installShutdownHandlers(db, {
     beforeClose: async () => {
