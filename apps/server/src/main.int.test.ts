@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { migrate, openDatabase } from "@pyramid/db";
 import { describe, expect, it } from "vitest";
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -106,6 +107,31 @@ describe("main.ts", () => {
       } finally {
         second.child.kill("SIGKILL");
       }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses to start on a database whose applied migration was edited, and closes it", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "pyramid-main-int-"));
+    const store = join(dataDir, "pglite");
+    try {
+      const db = await openDatabase({ dataDir: store, env: {} });
+      try {
+        await migrate(db);
+        // As if prisma/migrations/<init>/migration.sql had changed since it was applied.
+        await db.migrationsExecutor.exec(`UPDATE "_prisma_migrations" SET "checksum" = repeat('0', 64)`);
+      } finally {
+        await db.close();
+      }
+
+      const started = startMain({ PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: store });
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toContain("Pyramid Planner did not start.");
+      expect(started.output()).toContain("could not be migrated");
+      expect(started.output()).toContain("was edited after it was applied");
+      expect(started.output()).not.toContain("running at");
+      expect(existsSync(`${store}.lock`)).toBe(false);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
