@@ -3,13 +3,16 @@
 // A company can add metrics (awareness, competition goals) without code changes.
 
 /** How values of one metric combine over periods and over org units. */
-export type Aggregation = "SUM" | "AVERAGE" | "LAST";
+export const AGGREGATIONS = ["SUM", "AVERAGE", "LAST"] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
 
 /** What happens to a month's shortfall: collection (回款) rolls it into next month. */
-export type CarryOver = "NONE" | "SHORTFALL_TO_NEXT_MONTH";
+export const CARRY_OVERS = ["NONE", "SHORTFALL_TO_NEXT_MONTH"] as const;
+export type CarryOver = (typeof CARRY_OVERS)[number];
 
 /** CNY = 元; UNIT = pieces/cases of a 品规; PERCENT = percentage points (12.34 means 12.34 %). */
-export type MetricUnit = "CNY" | "UNIT" | "PERCENT";
+export const METRIC_UNITS = ["CNY", "UNIT", "PERCENT"] as const;
+export type MetricUnit = (typeof METRIC_UNITS)[number];
 
 export interface MetricDefinition {
   code: string;

@@ -1,0 +1,41 @@
+// The database's enums and the domain's vocabularies must stay the same sets:
+// a value the domain can produce but the database cannot store (or the other
+// way round) would only fail at run time, deep inside a transaction.
+import {
+  AGGREGATIONS,
+  CARRY_OVERS,
+  CONTROLLABILITY_LABELS,
+  METRIC_UNITS,
+  ORG_LEVELS,
+  PLAN_STATUSES,
+  ROLES,
+  WORKFLOW_ACTIONS,
+} from "@pyramid/domain";
+import { describe, expect, it } from "vitest";
+import {
+  Aggregation,
+  CarryOver,
+  Controllability,
+  MetricUnit,
+  OrgLevel,
+  PlanStatus,
+  Role,
+  WorkflowAction,
+} from "../generated/client/index.js";
+
+const sorted = (values: Iterable<string>) => [...values].sort();
+
+describe("database enums match the domain", () => {
+  it.each([
+    ["OrgLevel", OrgLevel, ORG_LEVELS],
+    ["Role", Role, ROLES],
+    ["PlanStatus", PlanStatus, PLAN_STATUSES],
+    ["WorkflowAction", WorkflowAction, WORKFLOW_ACTIONS],
+    ["Aggregation", Aggregation, AGGREGATIONS],
+    ["CarryOver", CarryOver, CARRY_OVERS],
+    ["MetricUnit", MetricUnit, METRIC_UNITS],
+    ["Controllability", Controllability, Object.keys(CONTROLLABILITY_LABELS)],
+  ] as const)("%s", (_name, databaseEnum, domainValues) => {
+    expect(sorted(Object.values(databaseEnum))).toEqual(sorted(domainValues));
+  });
+});

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "WorkflowAction" ADD VALUE 'WITHDRAW';
+
