@@ -60,3 +60,41 @@ export class MigrationAuthoringError extends Error {
     this.code = code;
   }
 }
+
+/** What a refused write ran into, whichever driver reported it. */
+export type WriteConflict = "UNIQUE_VIOLATION" | "FOREIGN_KEY_VIOLATION" | "CHECK_VIOLATION";
+
+const conflictBySqlState: Readonly<Record<string, WriteConflict>> = {
+  "23505": "UNIQUE_VIOLATION",
+  "23503": "FOREIGN_KEY_VIOLATION",
+  "23001": "FOREIGN_KEY_VIOLATION", // restrict_violation
+  "23514": "CHECK_VIOLATION",
+};
+
+const conflictByPrismaCode: Readonly<Record<string, WriteConflict>> = {
+  P2002: "UNIQUE_VIOLATION",
+  P2003: "FOREIGN_KEY_VIOLATION",
+  P2014: "FOREIGN_KEY_VIOLATION",
+};
+
+/**
+ * Classifies a failed write. Prisma maps PostgreSQL's errors to its own codes
+ * (P2002 …) for @prisma/adapter-pg, but the PGlite adapter passes them through
+ * as a DriverAdapterError whose cause carries the SQLSTATE; services should
+ * not care which database they run on.
+ */
+export function writeConflictOf(error: unknown): WriteConflict | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === "string") {
+    const conflict = conflictByPrismaCode[code] ?? conflictBySqlState[code];
+    if (conflict) return conflict;
+  }
+  if (typeof cause === "object" && cause !== null) {
+    const { code: causeCode, originalCode } = cause as { code?: unknown; originalCode?: unknown };
+    for (const candidate of [causeCode, originalCode]) {
+      if (typeof candidate === "string" && conflictBySqlState[candidate]) return conflictBySqlState[candidate];
+    }
+  }
+  return null;
+}

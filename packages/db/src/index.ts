@@ -13,6 +13,8 @@ export {
   migrationErrorCodes,
   type DatabaseOpenErrorCode,
   type MigrationErrorCode,
+  writeConflictOf,
+  type WriteConflict,
 } from "./errors.js";
 export { repoRoot, defaultMigrationsDir, defaultDataDir, defaultSchemaPath } from "./repo-root.js";
 export type { PrismaClient } from "../generated/client/index.js";
