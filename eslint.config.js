@@ -17,7 +17,16 @@ const noDrivers = ["@prisma/*", "pg", "@electric-sql/*", "pglite-prisma-adapter"
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "packages/db/generated/**", "data/**", "**/*.generated.ts"],
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "packages/db/generated/**",
+      "data/**",
+      "**/*.generated.ts",
+      // GraphQL types from `pnpm codegen` (codegen.ts): generated, never edited.
+      "apps/server/src/schema/generated/**",
+      "apps/web/src/graphql/generated/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

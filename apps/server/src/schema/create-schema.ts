@@ -6,12 +6,13 @@ import { healthResolvers } from "../modules/health/health.resolvers.js";
 import { applyAccessRules } from "./access-directive.js";
 import { dateTimeScalar } from "./date-time.scalar.js";
 import { loadTypeDefs } from "./load-type-defs.js";
-import type { ResolverMap } from "./resolver-map.js";
+import type { Resolvers } from "./generated/resolvers-types.js";
 
-/** One entry per module; a new module adds its resolver map here. */
-export const moduleResolvers: readonly ResolverMap[] = [healthResolvers];
+/** One entry per module; a new module adds its resolver map here. Each is
+ * typed by the generated `Resolvers` (pnpm codegen, from the SDL files). */
+export const moduleResolvers: readonly Resolvers[] = [healthResolvers];
 
-const sharedResolvers: ResolverMap = { DateTime: dateTimeScalar };
+const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };
 
 export function createSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({

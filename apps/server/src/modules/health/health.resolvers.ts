@@ -1,5 +1,7 @@
 // Thin: the service answers; these only map it onto the Health type.
-import type { ResolverMap } from "../../schema/resolver-map.js";
+// Typed by the generated resolver types: Health's parent value is the
+// service's HealthReport (the `mappers` in codegen.ts).
+import type { Resolvers } from "../../schema/generated/resolvers-types.js";
 
 export const healthResolvers = {
   Query: {
@@ -10,4 +12,4 @@ export const healthResolvers = {
     PGLITE: "pglite",
     POSTGRES: "postgres",
   },
-} satisfies ResolverMap;
+} satisfies Resolvers;
