@@ -1,21 +1,13 @@
 // What the health query says about the running system, for people checking
 // that their installation works: status, database, migrations, version.
-import { gql, type TypedDocumentNode } from "@apollo/client";
 import { Card } from "../../../components/Card.js";
 import { StatusBadge } from "../../../components/StatusBadge.js";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
+import { graphql } from "../../../graphql/generated/index.js";
+import type { SystemStatusCard_HealthFragment } from "../../../graphql/generated/graphql.js";
 
-// Written by hand until GraphQL code generation is set up; mirrors
-// apps/server/src/modules/health/health.graphql.
-export interface SystemStatusCardHealth {
-  readonly status: "OK" | "DATABASE_UNAVAILABLE";
-  readonly database: "PGLITE" | "POSTGRES";
-  readonly migrationsApplied: number | null;
-  readonly version: string;
-  readonly serverTime: string;
-}
-
-export const SYSTEM_STATUS_CARD_FRAGMENT: TypedDocumentNode<SystemStatusCardHealth> = gql`
+/** The fields this card shows; a route spreads it into its own query. */
+export const SYSTEM_STATUS_CARD_FRAGMENT = graphql(`
   fragment SystemStatusCard_health on Health {
     status
     database
@@ -23,9 +15,9 @@ export const SYSTEM_STATUS_CARD_FRAGMENT: TypedDocumentNode<SystemStatusCardHeal
     version
     serverTime
   }
-`;
+`);
 
-export function SystemStatusCard({ health }: { readonly health: SystemStatusCardHealth }) {
+export function SystemStatusCard({ health }: { readonly health: SystemStatusCard_HealthFragment }) {
   const { locale, t } = useI18n();
   const healthy = health.status === "OK";
   const serverTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(

@@ -1,30 +1,22 @@
 // The start page: how the planning cycle works, and whether the system is up.
 // It owns its query; the status card declares the fields it needs (fragment).
-import { gql, type TypedDocumentNode } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { errorMessageKey } from "../../../app/error-messages.js";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import { Card } from "../../../components/Card.js";
 import { StatusBadge } from "../../../components/StatusBadge.js";
+import { graphql } from "../../../graphql/generated/index.js";
 import { PlanningCycleSteps } from "../components/PlanningCycleSteps.js";
-import {
-  SYSTEM_STATUS_CARD_FRAGMENT,
-  SystemStatusCard,
-  type SystemStatusCardHealth,
-} from "../components/SystemStatusCard.js";
+import { SystemStatusCard } from "../components/SystemStatusCard.js";
 
-interface HomeRouteData {
-  readonly health: SystemStatusCardHealth;
-}
-
-export const HOME_ROUTE_QUERY: TypedDocumentNode<HomeRouteData, Record<string, never>> = gql`
+/** Typed by pnpm codegen; the generated document carries the card's fragment. */
+export const HOME_ROUTE_QUERY = graphql(`
   query HomeRoute {
     health {
       ...SystemStatusCard_health
     }
   }
-  ${SYSTEM_STATUS_CARD_FRAGMENT}
-`;
+`);
 
 /** Often enough to notice a database going away, rarely enough to cost nothing. */
 const STATUS_REFRESH_MS = 30_000;
