@@ -38,8 +38,9 @@ const config: CodegenConfig = {
         // A new module adds its types here as it adds them to its SDL.
         mappers: {
           Health: "../../modules/health/health.service.js#HealthReport",
-          // An enum whose resolver map turns GraphQL values into internal ones
-          // (enumValues below) is returned as its internal values.
+          // An enum with internal values (enumValues below) is also mapped to
+          // its own generated type: typescript-resolvers 6.1 otherwise types
+          // such an enum's field results as `null`.
           DatabaseKind: "DatabaseKind",
         },
         // GraphQL enum value → the internal value its resolver map gives it.
