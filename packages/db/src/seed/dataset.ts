@@ -2,17 +2,14 @@
 // anything is written. Writing is then a handful of bulk inserts, and the counts
 // the docs and tests state come from the same function (describeSeed).
 import {
-  EXPENSE_CATEGORIES,
-  EXPENSE_ITEMS,
-  STANDARD_METRICS,
+  STANDARD_PLAN_TEMPLATE,
   cellDimensionColumns,
   cellDimensionKey,
   moneyFromFen,
   orgPathOf,
+  templateSectionFields,
   type OrgLevel,
   type Role,
-  STANDARD_PLAN_TEMPLATE,
-  templateSectionFields,
 } from "@pyramid/domain";
 import type { Prisma } from "../../generated/client/index.js";
 import {
@@ -33,6 +30,7 @@ import {
 import { generateCountyHistory } from "./history.js";
 import { demoId } from "./ids.js";
 import { prngFor } from "./prng.js";
+import { expenseCategoryRows, expenseItemRows, standardMetricRows } from "./standard-rows.js";
 
 /** Every seeded row carries this time, so two runs write identical rows (the day the cycle opens). */
 export const DEMO_SEEDED_AT = new Date("2026-11-15T00:00:00.000Z");
@@ -304,37 +302,11 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
   }));
   const terminalClasses = DEMO_TERMINAL_CLASSES.map((terminalClass) => ({ ...terminalClass }));
 
-  const metricIds = new Map(STANDARD_METRICS.map((metric) => [metric.code, demoId("Metric", metric.code)]));
-  const metrics: Prisma.MetricCreateManyInput[] = STANDARD_METRICS.map((metric, index) => ({
-    id: metricIds.get(metric.code)!,
-    code: metric.code,
-    nameZh: metric.nameZh,
-    nameEn: metric.nameEn,
-    unit: metric.unit,
-    scale: metric.scale,
-    aggregation: metric.aggregation,
-    carryOver: metric.carryOver,
-    sortOrder: index + 1,
-  }));
-  const expenseCategories: Prisma.ExpenseCategoryCreateManyInput[] = EXPENSE_CATEGORIES.map((category) => ({
-    id: demoId("ExpenseCategory", category.code),
-    code: category.code,
-    nameZh: category.zh,
-    nameEn: category.en,
-    controllability: category.controllability,
-    sortOrder: category.sortOrder,
-  }));
-  const itemIds = new Map(EXPENSE_ITEMS.map((item) => [item.code, demoId("ExpenseItem", item.code)]));
-  const expenseItems: Prisma.ExpenseItemCreateManyInput[] = EXPENSE_ITEMS.map((item) => ({
-    id: itemIds.get(item.code)!,
-    code: item.code,
-    categoryId: demoId("ExpenseCategory", item.categoryCode),
-    nameZh: item.zh,
-    nameEn: item.en,
-    perTerminal: item.perTerminal,
-    isStandard: true,
-    sortOrder: item.sortOrder,
-  }));
+  const metrics = standardMetricRows();
+  const metricIds = new Map(metrics.map((metric) => [metric.code, metric.id!]));
+  const expenseCategories = expenseCategoryRows();
+  const expenseItems = expenseItemRows();
+  const itemIds = new Map(expenseItems.map((item) => [item.code, item.id!]));
 
   const townships: Prisma.TownshipCreateManyInput[] = [];
   const terminals: Prisma.TerminalCreateManyInput[] = [];

@@ -38,7 +38,7 @@ import type {
 } from "../../generated/client/index.js";
 import { hashPassword, type ScryptCost } from "../password.js";
 import { DEMO_TERMINAL_CLASSES } from "./demo-company.data.js";
-import { demoId } from "./ids.js";
+import { expenseCategoryRows, expenseItemRows, standardMetricRows } from "./standard-rows.js";
 
 /** A PrismaClient or the client of an interactive transaction. */
 export type Db = Prisma.TransactionClient;
@@ -141,17 +141,7 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<{ user
 /** Ensures the standard metrics exist; returns them by code. */
 export async function ensureStandardMetrics(db: Db): Promise<Map<string, Metric>> {
   await db.metric.createMany({
-    data: STANDARD_METRICS.map((metric, index) => ({
-      id: demoId("Metric", metric.code),
-      code: metric.code,
-      nameZh: metric.nameZh,
-      nameEn: metric.nameEn,
-      unit: metric.unit,
-      scale: metric.scale,
-      aggregation: metric.aggregation,
-      carryOver: metric.carryOver,
-      sortOrder: index + 1,
-    })),
+    data: standardMetricRows(),
     skipDuplicates: true,
   });
   const rows = await db.metric.findMany({ where: { code: { in: STANDARD_METRICS.map((metric) => metric.code) } } });
@@ -161,28 +151,13 @@ export async function ensureStandardMetrics(db: Db): Promise<Map<string, Metric>
 /** Ensures the 5 categories and 33 standard items exist; returns the items by code. */
 export async function ensureExpenseTree(db: Db): Promise<Map<string, ExpenseItem>> {
   await db.expenseCategory.createMany({
-    data: EXPENSE_CATEGORIES.map((category) => ({
-      id: demoId("ExpenseCategory", category.code),
-      code: category.code,
-      nameZh: category.zh,
-      nameEn: category.en,
-      controllability: category.controllability,
-      sortOrder: category.sortOrder,
-    })),
+    data: expenseCategoryRows(),
     skipDuplicates: true,
   });
   const categories = await db.expenseCategory.findMany({ where: { code: { in: EXPENSE_CATEGORIES.map((category) => category.code) } } });
   const categoryIds = new Map(categories.map((category) => [category.code, category.id]));
   await db.expenseItem.createMany({
-    data: EXPENSE_ITEMS.map((item) => ({
-      id: demoId("ExpenseItem", item.code),
-      code: item.code,
-      categoryId: categoryIds.get(item.categoryCode)!,
-      nameZh: item.zh,
-      nameEn: item.en,
-      perTerminal: item.perTerminal,
-      sortOrder: item.sortOrder,
-    })),
+    data: expenseItemRows((code) => categoryIds.get(code)!),
     skipDuplicates: true,
   });
   const items = await db.expenseItem.findMany({ where: { code: { in: EXPENSE_ITEMS.map((item) => item.code) } } });
