@@ -42,6 +42,20 @@ async function waitForOutput(started: Started, pattern: RegExp, timeoutMs = 60_0
   }
 }
 
+/** Starts the server again on the same data, expects no new migration, stops it; returns its output. */
+async function restartWithNothingToMigrate(env: Record<string, string>): Promise<string> {
+  const again = startMain(env);
+  try {
+    await waitForOutput(again, /running at /, 120_000);
+    expect(again.output()).toContain("(0 new)");
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+    return again.output();
+  } finally {
+    again.child.kill("SIGKILL");
+  }
+}
+
 describe("main.ts", () => {
   it("migrates, seeds an empty embedded database once, serves the health query, and closes on SIGTERM", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "pyramid-main-int-"));
@@ -66,16 +80,7 @@ describe("main.ts", () => {
       }
 
       // The data survived the shutdown: nothing to migrate, nothing to seed.
-      const second = startMain(env);
-      try {
-        await waitForOutput(second, /running at /);
-        expect(second.output()).toContain("(0 new)");
-        expect(second.output()).not.toContain("demo company");
-        second.child.kill("SIGTERM");
-        expect(await second.exited).toBe(0);
-      } finally {
-        second.child.kill("SIGKILL");
-      }
+      expect(await restartWithNothingToMigrate(env)).not.toContain("demo company");
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
@@ -98,15 +103,7 @@ describe("main.ts", () => {
         first.child.kill("SIGKILL");
       }
 
-      const second = startMain(env);
-      try {
-        await waitForOutput(second, /running at /, 120_000);
-        expect(second.output()).toContain("(0 new)");
-        second.child.kill("SIGTERM");
-        expect(await second.exited).toBe(0);
-      } finally {
-        second.child.kill("SIGKILL");
-      }
+      await restartWithNothingToMigrate(env);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
