@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { seedDemoCompany } from "../packages/db/src/index.js";
 import { createApp, type App } from "../apps/server/src/app.js";
-import { createTestDatabase, type TestDatabase } from "../packages/db/test/test-database.js";
+import { createTestDatabase, type TestDatabase } from "@pyramid/db/testing";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const WEB_DIST_DIR = join(REPO_ROOT, "apps/web/dist");

@@ -5,7 +5,7 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../packages/db/test/test-database.js";
+import { createTestDatabase, type TestDatabase } from "@pyramid/db/testing";
 import { createApp, type App } from "./app.js";
 
 const INDEX_HTML = "<!doctype html><title>test build</title><div id=root></div>";

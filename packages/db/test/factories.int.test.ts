@@ -14,9 +14,9 @@ import {
   createUser,
   ensureExpenseTree,
   ensureStandardMetrics,
-} from "../src/seed/factories.js";
+} from "../src/testing/factories.js";
 import { seedDemoCompany } from "../src/seed/seed-demo-company.js";
-import { useTestDatabase } from "./test-database.js";
+import { useTestDatabase } from "../src/testing/test-database.js";
 
 const getDb = useTestDatabase();
 

@@ -8,7 +8,7 @@ import { readMigrations } from "../src/migration-files.js";
 import { openDatabase } from "../src/open-database.js";
 import { defaultMigrationsDir } from "../src/repo-root.js";
 import { tempMigrationsDir, type TempMigrations } from "./migration-fixtures.js";
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from "./test-database.js";
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../src/testing/test-database.js";
 
 const createWidget = `CREATE TABLE "widget" ("id" SERIAL PRIMARY KEY, "label" TEXT NOT NULL);`;
 const createGadget = `CREATE TABLE "gadget" ("id" SERIAL PRIMARY KEY);`;

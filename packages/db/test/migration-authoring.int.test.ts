@@ -5,7 +5,7 @@ import { MigrationAuthoringError } from "../src/errors.js";
 import { migrate } from "../src/migrate.js";
 import { createMigration } from "../src/migration-authoring.js";
 import { tempDir } from "./migration-fixtures.js";
-import { createTestDatabase, testDatabaseKind } from "./test-database.js";
+import { createTestDatabase, testDatabaseKind } from "../src/testing/test-database.js";
 
 const datasource = `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`;
 const schemaV1 = `${datasource}\nmodel Widget {\n  id    Int    @id @default(autoincrement())\n  label String\n}\n`;

@@ -8,7 +8,7 @@ import { DatabaseOpenError, type DatabaseOpenErrorCode } from "../src/errors.js"
 import { migrate } from "../src/migrate.js";
 import { openDatabase, type OpenDatabaseOptions } from "../src/open-database.js";
 import { tempDir, tempMigrationsDir, type TempMigrations } from "./migration-fixtures.js";
-import { createTestDatabase, testDatabaseKind } from "./test-database.js";
+import { createTestDatabase, testDatabaseKind } from "../src/testing/test-database.js";
 
 async function openError(options: OpenDatabaseOptions): Promise<DatabaseOpenError> {
   const outcome = await openDatabase(options).then(

@@ -13,8 +13,8 @@ import {
   ensureExpenseTree,
   ensureStandardMetrics,
   type OrgChain,
-} from "../src/seed/factories.js";
-import { testDatabaseKind, useTestDatabase } from "./test-database.js";
+} from "../src/testing/factories.js";
+import { testDatabaseKind, useTestDatabase } from "../src/testing/test-database.js";
 
 const getDb = useTestDatabase();
 

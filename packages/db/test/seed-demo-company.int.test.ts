@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/password.js";
 import { DEMO_SEEDED_AT } from "../src/seed/dataset.js";
 import { DEMO_PASSWORD, DEMO_PLAN_YEAR } from "../src/seed/demo-company.data.js";
-import { createOrgUnit } from "../src/seed/factories.js";
+import { createOrgUnit } from "../src/testing/factories.js";
 import {
   SeedConflictError,
   countDatabase,
@@ -13,7 +13,7 @@ import {
   seedDemoCompany,
   type SeedReport,
 } from "../src/seed/seed-demo-company.js";
-import { createTestDatabase, testDatabaseKind, useTestDatabase, type TestDatabase } from "./test-database.js";
+import { createTestDatabase, testDatabaseKind, useTestDatabase, type TestDatabase } from "../src/testing/test-database.js";
 
 const getDb = useTestDatabase();
 let firstRun: SeedReport;

@@ -1,4 +1,4 @@
-// The demo company and the test factories (docs/demo-company.md).
+// The demo company (docs/demo-company.md). Test factories live in @pyramid/db/testing.
 export {
   seedDemoCompany,
   isDatabaseEmpty,
@@ -15,4 +15,3 @@ export { buildDemoDataset, DEMO_CYCLE_CODE, DEMO_SEEDED_AT, type DemoDataset, ty
 export { DEMO_PLAN_YEAR, DEMO_HISTORY_YEARS, DEMO_PASSWORD, DEMO_COMPANY } from "./demo-company.data.js";
 export { demoId, uuidV5, DEMO_ID_NAMESPACE } from "./ids.js";
 export { mulberry32, prngFor, seedFromText, type Prng } from "./prng.js";
-export * from "./factories.js";

@@ -37,8 +37,8 @@ import type {
   User,
 } from "../../generated/client/index.js";
 import { hashPassword, type ScryptCost } from "../password.js";
-import { DEMO_TERMINAL_CLASSES } from "./demo-company.data.js";
-import { expenseCategoryRows, expenseItemRows, standardMetricRows } from "./standard-rows.js";
+import { DEMO_TERMINAL_CLASSES } from "../seed/demo-company.data.js";
+import { expenseCategoryRows, expenseItemRows, standardMetricRows } from "../seed/standard-rows.js";
 
 /** A PrismaClient or the client of an interactive transaction. */
 export type Db = Prisma.TransactionClient;

@@ -11,10 +11,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { inMemoryDataDir, type PrismaLogLevel } from "../src/config.js";
-import { connectErrorFor, openDatabase, type Database } from "../src/open-database.js";
-import { migrate, type MigrationReport } from "../src/migrate.js";
-import { defaultMigrationsDir } from "../src/repo-root.js";
+import { inMemoryDataDir, type PrismaLogLevel } from "../config.js";
+import { connectErrorFor, openDatabase, type Database } from "../open-database.js";
+import { migrate, type MigrationReport } from "../migrate.js";
+import { defaultMigrationsDir } from "../repo-root.js";
 
 export interface CreateTestDatabaseOptions {
   /**
