@@ -14,6 +14,8 @@
 //                  over the org tree (indexTree, rollupTree, sumTreeUnits) and
 //                  over dimensions (rollupByDimension).
 //   cell-key       the canonical dimension key of a target / expense cell.
+//   cell-grain     figure or breakdown (terminal / distributor / township /
+//                  channel): each amount counts once; breakdowns must add up.
 //   expense        expense totals vs approved caps, virement (微调), expense
 //                  ratios (费用率, expense per gross profit) vs history/siblings.
 //   workflow       the status transition table and transition(), the one guard.
@@ -37,6 +39,7 @@ export * from "./org.js";
 export * from "./expense-tree.js";
 export * from "./rollup.js";
 export * from "./cell-key.js";
+export * from "./cell-grain.js";
 export * from "./expense.js";
 export * from "./workflow.js";
 export * from "./split.js";
