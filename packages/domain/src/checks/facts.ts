@@ -1,12 +1,19 @@
 // One pass over a plan snapshot, collecting everything the checks compare.
 // The checks then only look things up: no check loops over cells again, so a
 // whole plan set is checked in linear time.
+//
+// Each amount is read once (cell-grain.ts): totals, spec totals, grid rows
+// (month coverage) and history totals come from FIGURES only; a breakdown by
+// terminal, distributor, township or channel is never added to them. Terminal
+// coverage reads the TERMINAL breakdowns, and every breakdown is reconciled
+// against its figure in the same pass.
+import { BreakdownLedger, cellGrain, isFigure, type BreakdownMismatch } from "../cell-grain.js";
 import type { CellDimensions } from "../cell-key.js";
 import type { Fixed } from "../fixed.js";
 import { STANDARD_METRICS, type MetricDefinition } from "../metrics.js";
 import type { HistoryYear, PlanSnapshot, TargetCell } from "./types.js";
 
-/** The cells of one metric with the same dimensions: one row of the grid. */
+/** The figure cells of one metric and product spec: one row of the grid. */
 export interface SeriesFacts {
   readonly metricCode: string;
   readonly dimensions: CellDimensions;
@@ -18,9 +25,9 @@ export interface SeriesFacts {
 
 export interface MetricFacts {
   readonly metric: MetricDefinition;
-  /** Year total of the unit's own cells, at the metric's scale (meaningful for SUM metrics). */
+  /** Year total of the unit's own figures, at the metric's scale (meaningful for SUM metrics). */
   ownTotal: bigint;
-  /** Year totals by product spec, own cells only. */
+  /** Year totals by product spec, own figures only. */
   readonly specTotals: Map<string, bigint>;
   readonly series: Map<string, SeriesFacts>;
   readonly negativeCells: TargetCell[];
@@ -39,32 +46,22 @@ export interface PlanFacts {
   readonly metricsByCode: ReadonlyMap<string, MetricDefinition>;
   /** Metrics with own cells. */
   readonly own: Map<string, MetricFacts>;
-  /** Own plus children's year totals, per metric present in either. */
+  /** Own figures plus children's year totals, per metric present in either. */
   readonly unitTotals: Map<string, bigint>;
+  /** Terminals with a TERMINAL breakdown cell of their own. */
   readonly terminalsWithTargets: Set<string>;
+  /** SUM-metric breakdowns that do not add up to their figure, or have none. */
+  readonly breakdownMismatches: readonly BreakdownMismatch<TargetCell>[];
   readonly lastYear: HistoryFacts | undefined;
   readonly yearBefore: HistoryFacts | undefined;
 }
 
 const HUNDRED_PERCENT = 100n;
 
-// The common row has a product spec only: its id is the key, with no string
-// building. Rows with more dimensions get a composite key with a separator
-// that ids never contain.
-function seriesKey(cell: CellDimensions): string {
-  if (!cell.channelId && !cell.terminalId && !cell.distributorId && !cell.townshipId) return cell.productSpecId ?? "";
-  return `\u0001${cell.productSpecId ?? ""}\u0001${cell.channelId ?? ""}\u0001${cell.terminalId ?? ""}\u0001${cell.distributorId ?? ""}\u0001${cell.townshipId ?? ""}`;
-}
+// A grid row of figures is one product spec (or none): its id is the key.
+const seriesKey = (cell: CellDimensions): string => cell.productSpecId ?? "";
 
-function dimensionsOf(cell: CellDimensions): CellDimensions {
-  const dimensions: { -readonly [K in keyof CellDimensions]: CellDimensions[K] } = {};
-  if (cell.productSpecId) dimensions.productSpecId = cell.productSpecId;
-  if (cell.channelId) dimensions.channelId = cell.channelId;
-  if (cell.terminalId) dimensions.terminalId = cell.terminalId;
-  if (cell.distributorId) dimensions.distributorId = cell.distributorId;
-  if (cell.townshipId) dimensions.townshipId = cell.townshipId;
-  return dimensions;
-}
+const dimensionsOf = (cell: CellDimensions): CellDimensions => (cell.productSpecId ? { productSpecId: cell.productSpecId } : {});
 
 /** A metric the cycle does not declare is still checked, as an additive count. */
 function fallbackMetric(code: string, scale: number): MetricDefinition {
@@ -97,7 +94,8 @@ function historyFacts(
   const specTotals = new Map<string, Map<string, bigint>>();
   for (const actual of history.actuals) {
     const metric = metricOf(actual.metricCode, actual.value.scale);
-    if (metric.aggregation !== "SUM") continue;
+    // Like the targets, only figures count: a terminal's actual details its spec's.
+    if (metric.aggregation !== "SUM" || !isFigure(actual)) continue;
     const units = unitsAtScale(actual.value, metric.scale);
     totals.set(metric.code, (totals.get(metric.code) ?? 0n) + units);
     if (actual.productSpecId) {
@@ -120,20 +118,26 @@ export function collectPlanFacts(snapshot: PlanSnapshot): PlanFacts {
 
   const own = new Map<string, MetricFacts>();
   const terminalsWithTargets = new Set<string>();
+  const ledger = new BreakdownLedger<TargetCell>({ isAdditive: (code) => metricsByCode.get(code)?.aggregation === "SUM" });
   for (const cell of snapshot.targets) {
     let facts = own.get(cell.metricCode);
     if (facts === undefined) own.set(cell.metricCode, (facts = newMetricFacts(metricOf(cell.metricCode, cell.base.scale))));
     const { metric } = facts;
     const units = unitsAtScale(cell.base, metric.scale);
-    if (cell.terminalId) terminalsWithTargets.add(cell.terminalId);
+    const grain = cellGrain(cell);
+    ledger.add(cell, grain);
 
-    const key = seriesKey(cell);
-    let series = facts.series.get(key);
-    if (series === undefined) {
-      facts.series.set(key, (series = { metricCode: metric.code, dimensions: dimensionsOf(cell), monthMask: 0, total: 0n }));
+    if (grain.kind === "FIGURE") {
+      const key = seriesKey(cell);
+      let series = facts.series.get(key);
+      if (series === undefined) {
+        facts.series.set(key, (series = { metricCode: metric.code, dimensions: dimensionsOf(cell), monthMask: 0, total: 0n }));
+      }
+      series.monthMask |= 1 << (cell.month - 1);
+      series.total += units;
+    } else if (grain.axis === "TERMINAL" && cell.terminalId) {
+      terminalsWithTargets.add(cell.terminalId);
     }
-    series.monthMask |= 1 << (cell.month - 1);
-    series.total += units;
 
     if (units < 0n) facts.negativeCells.push(cell);
     if (metric.unit === "PERCENT" && units > HUNDRED_PERCENT * 10n ** BigInt(metric.scale)) facts.outOfRangeCells.push(cell);
@@ -148,7 +152,8 @@ export function collectPlanFacts(snapshot: PlanSnapshot): PlanFacts {
       const spec = series.dimensions.productSpecId;
       if (spec) facts.specTotals.set(spec, (facts.specTotals.get(spec) ?? 0n) + series.total);
     }
-    unitTotals.set(code, facts.ownTotal);
+    // Breakdowns alone are no figure of the plan: the metric stays missing.
+    if (facts.series.size > 0) unitTotals.set(code, facts.ownTotal);
   }
   for (const child of snapshot.children) {
     for (const total of child.totals) {
@@ -163,6 +168,7 @@ export function collectPlanFacts(snapshot: PlanSnapshot): PlanFacts {
     own,
     unitTotals,
     terminalsWithTargets,
+    breakdownMismatches: ledger.mismatches(),
     lastYear: historyFacts(byYear.get(snapshot.year - 1), metricOf),
     yearBefore: historyFacts(byYear.get(snapshot.year - 2), metricOf),
   };

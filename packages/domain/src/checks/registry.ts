@@ -1,6 +1,7 @@
 // The set of plan checks is data: each code has its symptom (四大症状), a default
 // severity, whether it runs by default, and its message in both languages. A
 // cycle re-levels or switches checks off with a PlanCheckConfig, never code.
+import { BREAKDOWN_AXIS_LABELS, type BreakdownAxis } from "../cell-grain.js";
 import { expenseCategory, findExpenseItem, isExpenseCategoryCode } from "../expense-tree.js";
 import { findMetric, type MetricDefinition } from "../metrics.js";
 import type { Locale } from "../periods.js";
@@ -29,6 +30,8 @@ export const PLAN_CHECK_CODES = [
   "MONTHS_MISSING",
   "TERMINAL_SPLIT_MISSING",
   "SUMS_DO_NOT_ADD_UP",
+  "BREAKDOWN_MISMATCH",
+  "BREAKDOWN_WITHOUT_FIGURE",
   "VALUE_IMPLAUSIBLE",
   "NEGATIVE_TARGET",
   "PERCENT_OUT_OF_RANGE",
@@ -183,6 +186,20 @@ export const PLAN_CHECKS: readonly PlanCheckDefinition[] = [
     "The {metricName} cells add up to {computed}, not the declared total {declared}; difference {difference}.",
   ),
   def(
+    "BREAKDOWN_MISMATCH",
+    4,
+    "BLOCK",
+    "{metricName} {month} 月 [{row}] 按{axisName}分解的合计 {breakdown} 与计划数 {figure} 不符，相差 {difference}。",
+    "The {axisName} breakdown of {metricName} for month {month} [{row}] adds up to {breakdown}, not the plan's figure {figure}; difference {difference}.",
+  ),
+  def(
+    "BREAKDOWN_WITHOUT_FIGURE",
+    4,
+    "BLOCK",
+    "{metricName} {month} 月 [{row}] 有按{axisName}分解的数 {breakdown}，但没有它所分解的计划数。",
+    "{metricName} for month {month} [{row}] has a {axisName} breakdown of {breakdown} but no plan figure for it to detail.",
+  ),
+  def(
     "VALUE_IMPLAUSIBLE",
     4,
     "WARN",
@@ -271,7 +288,7 @@ const TOTAL_SCOPE_LABEL = { zh: "全部", en: "Total" } as const;
 
 /**
  * The finding's message in one language. Code-valued params (metric, needSource,
- * ratio, scope) get readable names; other params are inserted as they are.
+ * ratio, scope, axis) get readable names; other params are inserted as they are.
  */
 export function formatFindingMessage(
   finding: Pick<PlanFinding, "code" | "params">,
@@ -289,6 +306,7 @@ export function formatFindingMessage(
     needSource: NEED_SOURCE_LABELS[String(params.needSource)]?.[lang] ?? String(params.needSource ?? ""),
     ratioName: RATIO_LABELS[String(params.ratio)]?.[lang] ?? String(params.ratio ?? ""),
     scopeName: params.scope === "TOTAL" ? TOTAL_SCOPE_LABEL[lang] : (scopeDef?.[lang] ?? scopeCode),
+    axisName: BREAKDOWN_AXIS_LABELS[params.axis as BreakdownAxis]?.[lang] ?? String(params.axis ?? ""),
   };
   return planCheckDefinition(finding.code).message[lang].replace(/\{(\w+)\}/g, (whole, key: string) =>
     key in named ? String(named[key]) : whole,

@@ -11,11 +11,13 @@ import type { HistoryValue, PlanSnapshot, TargetCell } from "./types.js";
 const SPECS = ["S1", "S2", "S3"];
 
 // A county plan that passes every check: +9 % sales on last year, explained,
-// 10 % expense ratio like its history and siblings, A/B terminals split.
+// 10 % expense ratio like its history and siblings, A/B terminals split: each
+// spec × month sales figure of 2000 is detailed as 1000 + 1000 by terminal.
 function cleanCounty(): PlanSnapshot {
   const targets: TargetCell[] = [];
   for (const spec of SPECS) {
     for (const month of MONTHS) {
+      targets.push({ metricCode: "SALES_REVENUE", month, productSpecId: spec, base: money("2000") });
       for (const terminalId of ["T1", "T2"]) {
         targets.push({ metricCode: "SALES_REVENUE", month, productSpecId: spec, terminalId, base: money("1000") });
       }
@@ -317,9 +319,12 @@ describe("runPlanChecks", () => {
 
   it("4: flags values implausible against last year, per metric and per spec", () => {
     const base = cleanCounty();
+    // S1's monthly figure 6000 (detailed 3000 + 3000 by terminal): 72000 on last year's 22000 is 3.27×.
     const inflated = {
       ...base,
-      targets: base.targets.map((t) => (t.metricCode === "SALES_REVENUE" && t.productSpecId === "S1" ? { ...t, base: money("3000") } : t)),
+      targets: base.targets.map((t) =>
+        t.metricCode === "SALES_REVENUE" && t.productSpecId === "S1" ? { ...t, base: money(t.terminalId ? "3000" : "6000") } : t,
+      ),
     };
     const findings = only(inflated, "VALUE_IMPLAUSIBLE");
     expect(findings.map((f) => [f.params.productSpec ?? "total", f.params.timesLastYear])).toEqual([["S1", "3.27"]]);
@@ -346,6 +351,29 @@ describe("runPlanChecks", () => {
     expect(only(rich, "PROFIT_EXCEEDS_REVENUE")[0]?.params).toEqual({ grossProfit: "252000.00", salesRevenue: "72000.00" });
   });
 
+  it("4: blocks a breakdown that does not add up to its figure, pointing at both", () => {
+    const isMayS2AtT2 = (t: TargetCell) => t.metricCode === "SALES_REVENUE" && t.productSpecId === "S2" && t.month === 5 && t.terminalId === "T2";
+    const plan = { ...cleanCounty(), targets: cleanCounty().targets.map((t) => (isMayS2AtT2(t) ? { ...t, base: money("999.99") } : t)) };
+    const [finding, ...others] = only(plan, "BREAKDOWN_MISMATCH");
+    expect(others).toEqual([]);
+    expect(finding).toEqual({
+      code: "BREAKDOWN_MISMATCH",
+      severity: "BLOCK",
+      symptom: 4,
+      cells: [
+        { kind: "TARGET", metricCode: "SALES_REVENUE", month: 5, productSpecId: "S2" },
+        { kind: "TARGET", metricCode: "SALES_REVENUE", month: 5, productSpecId: "S2", terminalId: "T1" },
+        { kind: "TARGET", metricCode: "SALES_REVENUE", month: 5, productSpecId: "S2", terminalId: "T2" },
+      ],
+      // 1000.00 + 999.99 − 2000.00
+      params: { metric: "SALES_REVENUE", month: 5, row: "spec=S2", productSpec: "S2", axis: "TERMINAL", breakdown: "1999.99", figure: "2000.00", difference: "-0.01", count: 2 },
+    });
+    expect(formatFindingMessage(finding!, "zh-CN")).toBe("销售额 5 月 [spec=S2] 按终端分解的合计 1999.99 与计划数 2000.00 不符，相差 -0.01。");
+    expect(formatFindingMessage(finding!, "en")).toBe(
+      "The terminal breakdown of Sales revenue for month 5 [spec=S2] adds up to 1999.99, not the plan's figure 2000.00; difference -0.01.",
+    );
+  });
+
   it("obeys the cycle's config: disabled checks do not run, severities are re-levelled", () => {
     const plan = { ...cleanCounty(), history: [] };
     expect(runPlanChecks(plan).map((f) => [f.code, f.severity])).toEqual([["HISTORY_INSUFFICIENT", "WARN"]]);
@@ -356,5 +384,112 @@ describe("runPlanChecks", () => {
   it("summarises findings for the workflow guard", () => {
     const plan = { ...cleanCounty(), history: [], openObjections: [{ id: "o", direction: "FROM_CHILD" as const, unitId: "c" }] };
     expect(summarizeFindings(runPlanChecks(plan))).toEqual({ block: 1, warn: 1, bySymptom: { 1: 0, 2: 1, 3: 0, 4: 1 } });
+  });
+});
+
+// Levels of detail mixed in one plan: a spec × month figure and its breakdown
+// by terminal, stored side by side. Each amount must be read once.
+describe("runPlanChecks on a plan mixing figures and breakdowns", () => {
+  // One spec, one month planned: the figure 12000.00 for January.
+  function mixedCounty(terminalSplit: readonly [string, string]): PlanSnapshot {
+    return {
+      unitId: "county-mixed",
+      level: "COUNTY",
+      year: 2026,
+      targets: [
+        { id: "fig", metricCode: "SALES_REVENUE", month: 1, productSpecId: "S1", base: money("12000.00") },
+        { id: "t1", metricCode: "SALES_REVENUE", month: 1, productSpecId: "S1", terminalId: "T1", base: money(terminalSplit[0]) },
+        { id: "t2", metricCode: "SALES_REVENUE", month: 1, productSpecId: "S1", terminalId: "T2", channelId: "KA", base: money(terminalSplit[1]) },
+      ],
+      expenses: [],
+      history: [
+        {
+          year: 2025,
+          // last year's figure, and its own terminal detail, which must not be added to it
+          actuals: [
+            { metricCode: "SALES_REVENUE", productSpecId: "S1", value: money("11500.00") },
+            { metricCode: "SALES_REVENUE", productSpecId: "S1", terminalId: "T1", value: money("7000.00") },
+          ],
+        },
+        { year: 2024, actuals: [{ metricCode: "SALES_REVENUE", productSpecId: "S1", value: money("10000.00") }] },
+      ],
+      sections: [],
+      children: [],
+      need: [{ metricCode: "SALES_REVENUE", value: money("12500.00"), source: "PARENT" }],
+      openObjections: [],
+      terminals: [
+        { terminalId: "T1", terminalClass: "A" },
+        { terminalId: "T2", terminalClass: "B" },
+      ],
+      siblings: [],
+    };
+  }
+
+  it("counts a matching breakdown once: 12000.00 planned, not 24000.00", () => {
+    const plan = mixedCounty(["7000.00", "5000.00"]);
+    const findings = runPlanChecks(plan);
+    expect(findings.filter((f) => f.code === "BREAKDOWN_MISMATCH" || f.code === "BREAKDOWN_WITHOUT_FIGURE")).toEqual([]);
+    // Read twice, 24000.00 on 11500.00 would be +108.70 %, far above the 30 % ceiling.
+    expect(findings.filter((f) => f.code === "TARGET_ABOVE_GROWTH_BAND")).toEqual([]);
+    // Read once, 12000.00 is short of the parent's 12500.00 by 500.00.
+    expect(only(plan, "BELOW_NEED").map((f) => f.params)).toEqual([
+      { metric: "SALES_REVENUE", needSource: "PARENT", planned: "12000.00", need: "12500.00", gap: "500.00" },
+    ]);
+    // Growth on 12000.00: (12000 − 11500) / 11500 = 0.043478… → 4.35 %; last year is 11500.00, not 18500.00.
+    expect(only(plan, "TARGET_RAISED_WITHOUT_METHOD").map((f) => f.params)).toEqual([
+      { metric: "SALES_REVENUE", planned: "12000.00", lastYear: "11500.00", growthPercent: "4.35" },
+    ]);
+    const tight = runPlanChecks(plan, { thresholds: { growthBand: { minGrowth: "0", maxGrowth: "0.04" } } });
+    expect(tight.filter((f) => f.code === "TARGET_ABOVE_GROWTH_BAND").map((f) => [f.params.planned, f.params.growthPercent])).toEqual([
+      ["12000.00", "4.35"],
+    ]);
+    // Both A/B terminals carry a breakdown of their own; the figure row is the only grid row.
+    expect(findings.filter((f) => f.code === "TERMINAL_SPLIT_MISSING")).toEqual([]);
+    expect(only(plan, "MONTHS_MISSING").map((f) => f.params.row)).toEqual(["spec=S1"]);
+  });
+
+  it("blocks a breakdown of 600.00 + 400.00 under a figure of 12000.00, with the difference", () => {
+    const plan = mixedCounty(["600.00", "400.00"]);
+    expect(only(plan, "BREAKDOWN_MISMATCH")).toEqual([
+      {
+        code: "BREAKDOWN_MISMATCH",
+        severity: "BLOCK",
+        symptom: 4,
+        cells: [
+          { kind: "TARGET", metricCode: "SALES_REVENUE", month: 1, cellId: "fig", productSpecId: "S1" },
+          { kind: "TARGET", metricCode: "SALES_REVENUE", month: 1, cellId: "t1", productSpecId: "S1", terminalId: "T1" },
+          { kind: "TARGET", metricCode: "SALES_REVENUE", month: 1, cellId: "t2", productSpecId: "S1", channelId: "KA", terminalId: "T2" },
+        ],
+        params: {
+          metric: "SALES_REVENUE",
+          month: 1,
+          row: "spec=S1",
+          productSpec: "S1",
+          axis: "TERMINAL",
+          breakdown: "1000.00",
+          figure: "12000.00",
+          difference: "-11000.00",
+          count: 2,
+        },
+      },
+    ]);
+    // The plan's figure is still 12000.00: the need and the growth do not move.
+    expect(only(plan, "BELOW_NEED").map((f) => f.params.planned)).toEqual(["12000.00"]);
+  });
+
+  it("blocks a breakdown with no figure, which is no figure of the plan itself", () => {
+    const plan = mixedCounty(["7000.00", "5000.00"]);
+    const township: TargetCell = { metricCode: "SALES_REVENUE", month: 2, productSpecId: "S1", townshipId: "TW1", base: money("300.00") };
+    const orphan = { ...plan, targets: [...plan.targets, township] };
+    const [finding] = only(orphan, "BREAKDOWN_WITHOUT_FIGURE");
+    expect(finding?.params).toEqual({ metric: "SALES_REVENUE", month: 2, row: "spec=S1", productSpec: "S1", axis: "TOWNSHIP", breakdown: "300.00", count: 1 });
+    expect(finding?.cells[0]).toEqual({ kind: "TARGET", metricCode: "SALES_REVENUE", month: 2, productSpecId: "S1" });
+    expect(formatFindingMessage(finding!, "zh-CN")).toBe("销售额 2 月 [spec=S1] 有按乡镇分解的数 300.00，但没有它所分解的计划数。");
+    expect(only(orphan, "BELOW_NEED").map((f) => f.params.planned)).toEqual(["12000.00"]);
+  });
+
+  it("sums declared totals over the figures only", () => {
+    const plan = { ...mixedCounty(["7000.00", "5000.00"]), declaredTotals: [{ metricCode: "SALES_REVENUE", value: money("12000.00") }] };
+    expect(only(plan, "SUMS_DO_NOT_ADD_UP")).toEqual([]);
   });
 });

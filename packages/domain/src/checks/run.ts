@@ -6,6 +6,7 @@
 import { Dec, Fixed, MONEY_SCALE, type Money } from "../fixed.js";
 import { expenseRatioReport, expenseTotals, findCapExcesses, type ExpenseFigures } from "../expense.js";
 import { checkGrowthBand, growthRate, type GrowthBandLimits } from "../growth.js";
+import { isFigure } from "../cell-grain.js";
 import { cellDimensionKey } from "../cell-key.js";
 import { MONTHS } from "../periods.js";
 import { collectPlanFacts, unitsAtScale, type MetricFacts, type PlanFacts } from "./facts.js";
@@ -411,6 +412,7 @@ function checkData(context: CheckContext): void {
   if (on("SUMS_DO_NOT_ADD_UP") && snapshot.declaredTotals !== undefined && snapshot.declaredTotals.length > 0) {
     checkDeclaredTotals(context);
   }
+  checkBreakdownMismatches(context);
 
   const lastYear = facts.lastYear;
   if (on("VALUE_IMPLAUSIBLE") && lastYear !== undefined) {
@@ -469,8 +471,32 @@ function checkMetricCells({ on, emit }: CheckContext, facts: MetricFacts): void 
   perCells("STRETCH_BELOW_BASE", facts.stretchBelowBaseCells);
 }
 
+/** Each breakdown against its figure: both sides linked, the difference signed (breakdown − figure). */
+function checkBreakdownMismatches({ facts, on, emit }: CheckContext): void {
+  for (const mismatch of facts.breakdownMismatches) {
+    const code = mismatch.figure === null ? "BREAKDOWN_WITHOUT_FIGURE" : "BREAKDOWN_MISMATCH";
+    if (!on(code)) continue;
+    const { metricCode, month, productSpecId, axis } = mismatch;
+    const figureRefs: CellRef[] =
+      mismatch.figureCells.length > 0
+        ? mismatch.figureCells.map(cellRef)
+        : [{ kind: "TARGET", metricCode, month, ...(productSpecId !== undefined && { productSpecId }) }];
+    emit(code, [...figureRefs, ...mismatch.breakdownCells.map(cellRef)], {
+      metric: metricCode,
+      month,
+      row: cellDimensionKey({ productSpecId }),
+      ...(productSpecId !== undefined && { productSpec: productSpecId }),
+      axis,
+      breakdown: mismatch.breakdownTotal.toString(),
+      ...(mismatch.figure !== null && { figure: mismatch.figure.toString(), difference: mismatch.difference.toString() }),
+      count: mismatch.breakdownCells.length,
+    });
+  }
+}
+
 function checkDeclaredTotals({ snapshot, facts, emit }: CheckContext): void {
-  // Only the shapes actually declared are summed, in one pass over the cells.
+  // Only the shapes actually declared are summed, in one pass over the cells;
+  // the plan's figures only, so a breakdown is not counted a second time.
   const key = (metric: string, month: number | undefined, spec: string | undefined) => `${metric}|${month ?? ""}|${spec ?? ""}`;
   const wanted = new Map<string, bigint>();
   const shapes = { month: false, spec: false, both: false, none: false };
@@ -486,6 +512,7 @@ function checkDeclaredTotals({ snapshot, facts, emit }: CheckContext): void {
     if (current !== undefined) wanted.set(k, current + units);
   };
   for (const cell of snapshot.targets) {
+    if (!isFigure(cell)) continue;
     const scale = facts.metricsByCode.get(cell.metricCode)?.scale ?? cell.base.scale;
     const units = unitsAtScale(cell.base, scale);
     const spec = cell.productSpecId || undefined;
