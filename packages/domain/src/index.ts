@@ -31,6 +31,8 @@
 //   checks/registry the check codes as data (symptom, severity, messages),
 //                  cycle overrides, message formatting.
 //   checks/run     runPlanChecks: the four symptoms (四大症状) on one plan.
+//   checks/cycle-config  the cycle's stored settings → the checks' config
+//                  (checkConfigFromCycle, DEFAULT_CYCLE_SETTINGS).
 //   plan-template  the standard plan template (基本模块): 28 sections.
 export * from "./fixed.js";
 export * from "./metrics.js";
@@ -49,4 +51,5 @@ export * from "./variance.js";
 export * from "./checks/types.js";
 export * from "./checks/registry.js";
 export * from "./checks/run.js";
+export * from "./checks/cycle-config.js";
 export * from "./plan-template.js";

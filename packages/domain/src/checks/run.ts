@@ -21,7 +21,7 @@ import type { CellRef, FindingParams, PlanSnapshot, Severity, Symptom, TargetCel
 
 /** Decimal thresholds are strings ("0.3" = 30 %) so a cycle can store them as JSON exactly. */
 export interface PlanCheckThresholds {
-  /** The "跳一跳, 摸得着" band, read by growth.ts's checkGrowthBand: { minGrowth: "0", maxGrowth: "0.5" }. */
+  /** The "跳一跳, 摸得着" band, read by growth.ts's checkGrowthBand: { minGrowth: "0", maxGrowth: "0.3" }. */
   readonly growthBand: GrowthBandLimits;
   readonly growthBandByMetric: Readonly<Record<string, GrowthBandLimits>>;
   /** A target above this multiple of last year's actual is implausible. */
@@ -33,14 +33,19 @@ export interface PlanCheckThresholds {
   readonly minHistoryYears: number;
   /** Metrics every unit must plan (sales AND profit, together). */
   readonly requiredMetrics: readonly string[];
-  /** Terminals of these classes (and core terminals) must carry a target of their own. */
+  /**
+   * Terminals of these classes (and core terminals) must carry a target of
+   * their own. A cycle derives them from its minTerminalRank and the
+   * company's classes (checkConfigFromCycle); ["A", "B"] is rank ≤ 2 of A/B/C.
+   */
   readonly terminalSplitClasses: readonly string[];
   readonly salesMetric: string;
   readonly profitMetric: string;
 }
 
+/** Band, factor and classes agree with DEFAULT_CYCLE_SETTINGS (cycle-config.ts), the database defaults. */
 export const DEFAULT_PLAN_CHECK_THRESHOLDS: PlanCheckThresholds = {
-  growthBand: { minGrowth: "0", maxGrowth: "0.5" },
+  growthBand: { minGrowth: "0", maxGrowth: "0.3" },
   growthBandByMetric: {},
   implausibleFactor: "3",
   expenseRatioTolerance: "0.3",
