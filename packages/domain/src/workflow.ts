@@ -11,10 +11,36 @@
 // database records), and edits and resubmits it as a draft. A plan is
 // editable only in DRAFT and RETURNED.
 //
+// Who acts (逐级, level by level):
+//   SUBMIT, WITHDRAW, RESUME  a PLANNER of the plan's own unit.
+//   APPROVE, RETURN           a REVIEWER or HQ_ADMIN of the DIRECT parent unit
+//                             only; HQ's own top plan, with nobody above it, by
+//                             an HQ_ADMIN of HQ. Levels further up see the plan
+//                             but are refused with NOT_DIRECT_PARENT.
+//   REOPEN                    a REVIEWER or HQ_ADMIN of the direct parent, or
+//                             any HQ_ADMIN of HQ ("HQ can reopen any plan with
+//                             a reason").
+//   waiver (children not all approved)  an HQ_ADMIN of HQ, recorded with who.
+// There is deliberately no HQ override that approves or returns over a level's
+// head: HQ acts through REOPEN and the waiver, as DOMAIN.md says.
+//
+// A person may hold several role assignments (user × role × org unit: a city
+// manager plans the city and reviews its counties). An action is allowed when
+// one assignment allows it; the event records which one. When none does, the
+// refusal is the most informative one (see `refusalRank`).
+//
 // The server calls `transition` inside its transaction, after loading the
 // plan, its children's statuses and its blocking findings, and writes the
 // returned event with who and when.
-import { isStrictAncestor, type OrgLevel, type PlanStatus, type Role } from "./org.js";
+import {
+  isDirectParent,
+  isInSubtree,
+  isStrictAncestor,
+  parentPathOf,
+  type OrgLevel,
+  type PlanStatus,
+  type Role,
+} from "./org.js";
 
 export const WORKFLOW_ACTIONS = ["SUBMIT", "WITHDRAW", "APPROVE", "RETURN", "REOPEN", "RESUME"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -29,12 +55,13 @@ export const WORKFLOW_ACTION_LABELS: Readonly<Record<WorkflowAction, { zh: strin
 };
 
 /**
- * Who may act relative to the plan's unit:
- * OWN_UNIT — an actor of the plan's own unit;
- * ABOVE — an actor of a unit strictly above it (normally the parent); for the
- * top unit (HQ), which has nobody above, an HQ_ADMIN of the unit itself.
+ * Where the acting assignment must sit relative to the plan's unit:
+ * OWN_UNIT — the plan's own unit;
+ * DIRECT_PARENT — the unit directly above (for the top unit, which has nobody
+ * above, an HQ_ADMIN of the unit itself);
+ * DIRECT_PARENT_OR_HQ — as DIRECT_PARENT, or an HQ_ADMIN of HQ for any plan.
  */
-export type ActorScope = "OWN_UNIT" | "ABOVE";
+export type ActorScope = "OWN_UNIT" | "DIRECT_PARENT" | "DIRECT_PARENT_OR_HQ";
 
 export interface TransitionRule {
   readonly action: WorkflowAction;
@@ -79,7 +106,7 @@ export const TRANSITION_TABLE: readonly TransitionRule[] = [
     from: ["SUBMITTED"],
     to: "APPROVED",
     roles: REVIEWERS,
-    scope: "ABOVE",
+    scope: "DIRECT_PARENT",
     reasonRequired: false,
     requiresChildrenApproved: true,
     requiresNoBlockingFindings: true,
@@ -89,7 +116,7 @@ export const TRANSITION_TABLE: readonly TransitionRule[] = [
     from: ["SUBMITTED"],
     to: "RETURNED",
     roles: REVIEWERS,
-    scope: "ABOVE",
+    scope: "DIRECT_PARENT",
     reasonRequired: true,
     requiresChildrenApproved: false,
     requiresNoBlockingFindings: false,
@@ -99,7 +126,7 @@ export const TRANSITION_TABLE: readonly TransitionRule[] = [
     from: ["APPROVED"],
     to: "REOPENED",
     roles: REVIEWERS,
-    scope: "ABOVE",
+    scope: "DIRECT_PARENT_OR_HQ",
     reasonRequired: true,
     requiresChildrenApproved: false,
     requiresNoBlockingFindings: false,
@@ -130,13 +157,22 @@ export interface WorkflowUnit {
   readonly path: string;
 }
 
-export interface WorkflowActor {
+/** One role a person holds at one org unit. */
+export interface RoleAssignment {
   readonly role: Role;
   readonly unit: WorkflowUnit;
 }
 
-/** HQ's permission to submit while some children are not approved. */
+/** The person acting, with every role assignment they hold. */
+export interface WorkflowActor {
+  readonly userId: string;
+  readonly assignments: readonly RoleAssignment[];
+}
+
+/** HQ's permission to submit or approve while some children are not approved. */
 export interface ChildrenWaiver {
+  /** The HQ_ADMIN who granted it, for the record. */
+  readonly grantedByUserId: string;
   readonly grantedByRole: Role;
   readonly grantedByLevel: OrgLevel;
   readonly reason: string;
@@ -161,6 +197,7 @@ export type WorkflowErrorCode =
   | "NOT_ALLOWED_FOR_ROLE"
   | "OUTSIDE_SUBTREE"
   | "OWN_UNIT_ONLY"
+  | "NOT_DIRECT_PARENT"
   | "CANNOT_REVIEW_OWN_PLAN"
   | "REASON_REQUIRED"
   | "WAIVER_INVALID"
@@ -172,6 +209,9 @@ export interface TransitionEvent {
   readonly to: PlanStatus;
   readonly action: WorkflowAction;
   readonly reason: string | null;
+  readonly actorUserId: string;
+  /** The assignment that allowed the action. */
+  readonly actingAs: { readonly role: Role; readonly unitPath: string };
   /** Set when a submit or approval went through on HQ's waiver. */
   readonly waiver: ChildrenWaiver | null;
 }
@@ -196,23 +236,67 @@ function ruleFor(action: WorkflowAction): TransitionRule {
   return rule;
 }
 
-/** Role and org position only: may this actor ever take this action on this plan? */
-function checkActor(rule: TransitionRule, context: TransitionContext): Failure | null {
-  const { actor, unit } = context;
-  if (!rule.roles.includes(actor.role)) {
-    return fail("NOT_ALLOWED_FOR_ROLE", { role: actor.role, action: rule.action });
-  }
-  const sameUnit = actor.unit.path === unit.path;
+/** Org position only: may an assignment at this unit, with this role, act here? */
+function checkPosition(rule: TransitionRule, assignment: RoleAssignment, unit: WorkflowUnit): Failure | null {
+  const action = rule.action;
+  const actorPath = assignment.unit.path;
   if (rule.scope === "OWN_UNIT") {
-    if (sameUnit) return null;
-    return isStrictAncestor(actor.unit.path, unit.path)
-      ? fail("OWN_UNIT_ONLY", { action: rule.action })
-      : fail("OUTSIDE_SUBTREE", { action: rule.action });
+    if (actorPath === unit.path) return null;
+    return isStrictAncestor(actorPath, unit.path) ? fail("OWN_UNIT_ONLY", { action }) : fail("OUTSIDE_SUBTREE", { action });
   }
-  if (isStrictAncestor(actor.unit.path, unit.path)) return null;
-  // Nobody sits above HQ, so its own HQ_ADMIN approves, returns and reopens its plan.
-  if (sameUnit && unit.level === "HQ" && actor.role === "HQ_ADMIN") return null;
-  return sameUnit ? fail("CANNOT_REVIEW_OWN_PLAN", { action: rule.action }) : fail("OUTSIDE_SUBTREE", { action: rule.action });
+  const hqAdmin = assignment.role === "HQ_ADMIN" && assignment.unit.level === "HQ";
+  if (rule.scope === "DIRECT_PARENT_OR_HQ" && hqAdmin && isInSubtree(unit.path, actorPath)) return null;
+  if (isDirectParent(actorPath, unit.path)) return null;
+  const parentPath = parentPathOf(unit.path);
+  if (actorPath === unit.path) {
+    // Nobody sits above the top unit, so its own HQ_ADMIN approves, returns and reopens its plan.
+    return parentPath === null && assignment.role === "HQ_ADMIN" ? null : fail("CANNOT_REVIEW_OWN_PLAN", { action });
+  }
+  if (isStrictAncestor(actorPath, unit.path)) return fail("NOT_DIRECT_PARENT", { action, directParent: parentPath ?? "" });
+  return fail("OUTSIDE_SUBTREE", { action });
+}
+
+interface Refusal {
+  readonly failure: Failure;
+  /** Lower is more informative. */
+  readonly rank: number;
+}
+
+// One thing wrong says more than two; among one-thing-wrong refusals, the
+// nearer the actor sits to the right place, the more the message helps.
+const POSITION_RANK: Partial<Record<WorkflowErrorCode, number>> = {
+  NOT_DIRECT_PARENT: 0,
+  NOT_ALLOWED_FOR_ROLE: 1, // the right place, the wrong role
+  OWN_UNIT_ONLY: 2,
+  CANNOT_REVIEW_OWN_PLAN: 3,
+  OUTSIDE_SUBTREE: 4,
+};
+const ROLE_AND_PLACE_WRONG_RANK = 5;
+
+function refusalRank(failure: Failure, roleAllowed: boolean, positionAllowed: boolean): number {
+  if (!roleAllowed && !positionAllowed) return ROLE_AND_PLACE_WRONG_RANK;
+  return POSITION_RANK[failure.code] ?? ROLE_AND_PLACE_WRONG_RANK;
+}
+
+/** Role and org position of one assignment: null when it allows the action. */
+function checkAssignment(rule: TransitionRule, assignment: RoleAssignment, unit: WorkflowUnit): Refusal | null {
+  const roleAllowed = rule.roles.includes(assignment.role);
+  const positionFailure = checkPosition(rule, assignment, unit);
+  if (roleAllowed && positionFailure === null) return null;
+  // As for a single assignment: the role is named first.
+  const failure = roleAllowed ? positionFailure! : fail("NOT_ALLOWED_FOR_ROLE", { role: assignment.role, action: rule.action });
+  return { failure, rank: refusalRank(failure, roleAllowed, positionFailure === null) };
+}
+
+/** The first assignment that allows the action, or the most informative refusal. */
+function checkActor(rule: TransitionRule, context: TransitionContext): { assignment: RoleAssignment } | Failure {
+  let best: Refusal | null = null;
+  for (const assignment of context.actor.assignments) {
+    const refusal = checkAssignment(rule, assignment, context.unit);
+    if (refusal === null) return { assignment };
+    if (best === null || refusal.rank < best.rank) best = refusal;
+  }
+  return best?.failure ?? fail("NOT_ALLOWED_FOR_ROLE", { role: "", action: rule.action });
 }
 
 function isValidWaiver(waiver: ChildrenWaiver | undefined): waiver is ChildrenWaiver {
@@ -220,8 +304,25 @@ function isValidWaiver(waiver: ChildrenWaiver | undefined): waiver is ChildrenWa
     waiver !== undefined &&
     waiver.grantedByLevel === "HQ" &&
     waiver.grantedByRole === "HQ_ADMIN" &&
+    waiver.grantedByUserId.trim() !== "" &&
     waiver.reason.trim() !== ""
   );
+}
+
+export type WaiverGrant =
+  | { readonly ok: true; readonly waiver: ChildrenWaiver }
+  | { readonly ok: false; readonly code: "NOT_ALLOWED_FOR_ROLE" | "REASON_REQUIRED"; readonly params: WorkflowErrorParams };
+
+/** Only an HQ_ADMIN of HQ waives the children rule; the waiver names them and their reason. */
+export function grantChildrenWaiver(actor: WorkflowActor, reason: string): WaiverGrant {
+  const granting = actor.assignments.find((a) => a.role === "HQ_ADMIN" && a.unit.level === "HQ");
+  if (granting === undefined) return { ok: false, code: "NOT_ALLOWED_FOR_ROLE", params: { role: "", action: "WAIVE" } };
+  const trimmed = reason.trim();
+  if (trimmed === "") return { ok: false, code: "REASON_REQUIRED", params: { action: "WAIVE" } };
+  return {
+    ok: true,
+    waiver: { grantedByUserId: actor.userId, grantedByRole: granting.role, grantedByLevel: granting.unit.level, reason: trimmed },
+  };
 }
 
 /** Preconditions on the plan's content; returns the waiver used, if one was needed. */
@@ -256,8 +357,8 @@ export function transition(request: TransitionRequest): TransitionResult {
   if (!rule.from.includes(request.status)) {
     return fail("INVALID_TRANSITION", { from: request.status, action: request.action });
   }
-  const actorFailure = checkActor(rule, request);
-  if (actorFailure) return actorFailure;
+  const allowed = checkActor(rule, request);
+  if ("ok" in allowed) return allowed;
   const reason = request.reason?.trim() ?? "";
   if (rule.reasonRequired && reason === "") return fail("REASON_REQUIRED", { action: request.action });
   const preconditions = checkPreconditions(rule, request);
@@ -270,6 +371,8 @@ export function transition(request: TransitionRequest): TransitionResult {
       to: rule.to,
       action: rule.action,
       reason: reason === "" ? null : reason,
+      actorUserId: request.actor.userId,
+      actingAs: { role: allowed.assignment.role, unitPath: allowed.assignment.unit.path },
       waiver: preconditions.waiverUsed,
     },
   };
@@ -285,13 +388,13 @@ export interface AvailableAction {
 }
 
 /**
- * The buttons to show this actor: every action their role and place allow from
- * the current status, disabled (with the reason) when a precondition fails.
+ * The buttons to show this actor: every action one of their assignments allows
+ * from the current status, disabled (with the reason) when a precondition fails.
  */
 export function availableActions(context: TransitionContext): AvailableAction[] {
   const actions: AvailableAction[] = [];
   for (const rule of TRANSITION_TABLE) {
-    if (!rule.from.includes(context.status) || checkActor(rule, context) !== null) continue;
+    if (!rule.from.includes(context.status) || "ok" in checkActor(rule, context)) continue;
     const preconditions = checkPreconditions(rule, context);
     const blockedBy = "ok" in preconditions ? { code: preconditions.code, params: preconditions.params } : null;
     actions.push({ action: rule.action, to: rule.to, reasonRequired: rule.reasonRequired, enabled: blockedBy === null, blockedBy });
