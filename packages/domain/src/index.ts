@@ -18,7 +18,9 @@
 //                  channel): each amount counts once; breakdowns must add up.
 //   expense        expense totals vs approved caps, virement (微调), expense
 //                  ratios (费用率, expense per gross profit) vs history/siblings.
-//   workflow       the status transition table and transition(), the one guard.
+//   workflow       the status transition table and transition(), the one guard;
+//                  review level by level, actors with several role assignments.
+//   stale-plans    approved ancestors made stale by a reopen, and when it clears.
 //   split          splitting (分解): EVEN, PROPORTIONAL, SEASONAL, GROWTH,
 //                  MANUAL; held cells, min/max, largest remainder, per-cell
 //                  explanation; splitGrid for rows × columns; seasonal curves.
@@ -44,6 +46,7 @@ export * from "./cell-key.js";
 export * from "./cell-grain.js";
 export * from "./expense.js";
 export * from "./workflow.js";
+export * from "./stale-plans.js";
 export * from "./split.js";
 export * from "./reconcile.js";
 export * from "./growth.js";
