@@ -198,11 +198,10 @@ export class BreakdownLedger<C extends GrainCell = GrainCell> {
       for (const axis of BREAKDOWN_AXES) {
         const breakdown = entry.axes.get(axis);
         if (breakdown === undefined) continue;
-        const figureSum = new ExactSum();
-        figureSum.add(entry.figureSum.toFixed());
-        figureSum.add(Fixed.zero(breakdown.sum.scale));
-        const figure = figureSum.toFixed();
-        const breakdownTotal = breakdown.sum.toFixed().rescale(figure.scale);
+        // Both sides at the finer of their scales: raising a scale is exact.
+        const scale = Math.max(entry.figureSum.scale, breakdown.sum.scale);
+        const figure = entry.figureSum.toFixed().rescale(scale);
+        const breakdownTotal = breakdown.sum.toFixed().rescale(scale);
         if (hasFigure && breakdownTotal.equals(figure)) continue;
         result.push({
           metricCode: entry.metricCode,
