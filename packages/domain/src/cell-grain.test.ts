@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  actualFigures,
   BREAKDOWN_AXES,
   BREAKDOWN_AXIS_SQL,
   breakdownAxisOf,
@@ -118,5 +119,48 @@ describe("checkBreakdowns", () => {
       cell({ metricCode: "SALES_VOLUME", terminalId: "T2", base: quantity("0.5", 1) }),
     ];
     expect(checkBreakdowns(volume)).toEqual([]);
+  });
+});
+
+describe("actualFigures", () => {
+  const actual = (value: string, dimensions: Record<string, string> = {}, month: 1 | 2 | "year" = 1) => ({
+    metricCode: "SALES_REVENUE",
+    ...(month !== "year" && { month }),
+    productSpecId: "S1",
+    ...dimensions,
+    value: money(value),
+  });
+  const read = (actuals: Parameters<typeof actualFigures>[0]) =>
+    actualFigures(actuals).map((f) => [f.month ?? "year", f.productSpecId ?? "", f.value.toString(), f.source]);
+
+  it("reads the figure row and ignores its breakdowns", () => {
+    expect(read([actual("11500.00"), actual("7000.00", { terminalId: "T1" }), actual("11500.00", { channelId: "RETAIL" })])).toEqual([
+      [1, "S1", "11500.00", "FIGURE"],
+    ]);
+  });
+
+  it("lets one breakdown stand in when actuals were loaded without figures, channels first", () => {
+    // as the demo seed loads them: spec × channel only
+    expect(read([actual("8000.00", { channelId: "RETAIL" }), actual("3500.00", { channelId: "GROUP_BUY" })])).toEqual([
+      [1, "S1", "11500.00", "CHANNEL"],
+    ]);
+    // terminals cover only the classes detailed: the channels, which cover every sale, are read
+    expect(read([actual("250.00", { terminalId: "T1" }), actual("8000.00", { channelId: "RETAIL" }), actual("3500.00", { channelId: "GROUP_BUY" })])).toEqual([
+      [1, "S1", "11500.00", "CHANNEL"],
+    ]);
+    expect(read([actual("250.00", { terminalId: "T1" }), actual("150.00", { terminalId: "T2", channelId: "RETAIL" })])).toEqual([
+      [1, "S1", "400.00", "TERMINAL"],
+    ]);
+  });
+
+  it("keeps months, the year figure and specs apart", () => {
+    expect(
+      read([actual("100.00"), actual("200.00", {}, 2), actual("1000.00", {}, "year"), actual("5.00", { productSpecId: "S2" })]),
+    ).toEqual([
+      [1, "S1", "100.00", "FIGURE"],
+      [2, "S1", "200.00", "FIGURE"],
+      ["year", "S1", "1000.00", "FIGURE"],
+      [1, "S2", "5.00", "FIGURE"],
+    ]);
   });
 });

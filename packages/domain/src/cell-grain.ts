@@ -16,6 +16,14 @@
 // to the figure exactly; a breakdown without its figure is a mismatch too. A
 // figure without any breakdown is fine (nothing was detailed).
 //
+// Actuals (history) are data loaded as they come, often at one level of detail
+// only (the demo's sales actuals are by spec × channel, with no figure rows).
+// `actualFigures` reads them once as well: per metric × month × spec, the
+// figure row when there is one, otherwise ONE breakdown axis standing in for
+// it, the most complete first (ACTUALS_STAND_IN_AXES: every sale goes through
+// a channel, while terminals are only detailed down to a class). A plan's own
+// breakdown never stands in: a plan must state its figure.
+//
 // The database stores the axis as a generated column (BREAKDOWN_AXIS_SQL: a
 // CASE on which columns are non-null, in the same precedence), NULL for a
 // figure; `breakdownAxisOf` is the same rule in TypeScript. Only additive (SUM)
@@ -225,4 +233,65 @@ export function checkBreakdowns<C extends GrainCell>(cells: Iterable<C>, options
   const ledger = new BreakdownLedger<C>(options);
   for (const cell of cells) ledger.add(cell);
   return ledger.mismatches();
+}
+
+/** Which breakdown of actuals stands in for a missing figure row, most complete first. */
+export const ACTUALS_STAND_IN_AXES: readonly BreakdownAxis[] = ["CHANNEL", "DISTRIBUTOR", "TOWNSHIP", "TERMINAL"];
+
+/** One actual: month absent when only the year is known. */
+export interface ActualValue extends CellDimensions {
+  readonly metricCode: string;
+  readonly month?: Month;
+  readonly productSpecId?: string | null;
+  readonly value: Fixed;
+}
+
+export interface ActualFigure {
+  readonly metricCode: string;
+  readonly month?: Month;
+  readonly productSpecId?: string;
+  readonly value: Fixed;
+  /** FIGURE when read from figure rows, else the axis that stood in. */
+  readonly source: "FIGURE" | BreakdownAxis;
+}
+
+/** The actuals' figures, each amount read once (see the module header). */
+export function actualFigures(actuals: Iterable<ActualValue>): ActualFigure[] {
+  interface Slot {
+    readonly metricCode: string;
+    readonly month: Month | undefined;
+    readonly productSpecId: string | undefined;
+    figure: ExactSum | undefined;
+    readonly axes: Map<BreakdownAxis, ExactSum>;
+  }
+  const slots = new Map<string, Slot>();
+  for (const actual of actuals) {
+    const spec = present(actual.productSpecId) ? (actual.productSpecId as string) : undefined;
+    const key = `${actual.metricCode}|${actual.month ?? ""}|${spec ?? ""}`;
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = { metricCode: actual.metricCode, month: actual.month, productSpecId: spec, figure: undefined, axes: new Map() };
+      slots.set(key, slot);
+    }
+    const axis = breakdownAxisOf(actual);
+    let sum: ExactSum | undefined;
+    if (axis === null) sum = slot.figure ??= new ExactSum();
+    else if ((sum = slot.axes.get(axis)) === undefined) slot.axes.set(axis, (sum = new ExactSum()));
+    sum.add(actual.value);
+  }
+  const figures: ActualFigure[] = [];
+  for (const slot of slots.values()) {
+    const standIn = ACTUALS_STAND_IN_AXES.find((axis) => slot.axes.has(axis));
+    const source = slot.figure !== undefined ? "FIGURE" : standIn;
+    const sum = slot.figure ?? (standIn === undefined ? undefined : slot.axes.get(standIn));
+    if (source === undefined || sum === undefined) continue;
+    figures.push({
+      metricCode: slot.metricCode,
+      ...(slot.month !== undefined && { month: slot.month }),
+      ...(slot.productSpecId !== undefined && { productSpecId: slot.productSpecId }),
+      value: sum.toFixed(),
+      source,
+    });
+  }
+  return figures;
 }

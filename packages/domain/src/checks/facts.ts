@@ -2,12 +2,14 @@
 // The checks then only look things up: no check loops over cells again, so a
 // whole plan set is checked in linear time.
 //
-// Each amount is read once (cell-grain.ts): totals, spec totals, grid rows
-// (month coverage) and history totals come from FIGURES only; a breakdown by
-// terminal, distributor, township or channel is never added to them. Terminal
+// Each amount is read once (cell-grain.ts): totals, spec totals and grid rows
+// (month coverage) come from FIGURES only; a breakdown by terminal,
+// distributor, township or channel is never added to them. History totals read
+// each actual once too (actualFigures: the figure row, or one breakdown
+// standing in for it when the actuals were loaded at one level only). Terminal
 // coverage reads the TERMINAL breakdowns, and every breakdown is reconciled
 // against its figure in the same pass.
-import { BreakdownLedger, cellGrain, isFigure, type BreakdownMismatch } from "../cell-grain.js";
+import { actualFigures, BreakdownLedger, cellGrain, type BreakdownMismatch } from "../cell-grain.js";
 import type { CellDimensions } from "../cell-key.js";
 import type { Fixed } from "../fixed.js";
 import { STANDARD_METRICS, type MetricDefinition } from "../metrics.js";
@@ -92,10 +94,10 @@ function historyFacts(
   if (history === undefined) return undefined;
   const totals = new Map<string, bigint>();
   const specTotals = new Map<string, Map<string, bigint>>();
-  for (const actual of history.actuals) {
+  // Each actual read once, like the targets (cell-grain.ts actualFigures).
+  for (const actual of actualFigures(history.actuals)) {
     const metric = metricOf(actual.metricCode, actual.value.scale);
-    // Like the targets, only figures count: a terminal's actual details its spec's.
-    if (metric.aggregation !== "SUM" || !isFigure(actual)) continue;
+    if (metric.aggregation !== "SUM") continue;
     const units = unitsAtScale(actual.value, metric.scale);
     totals.set(metric.code, (totals.get(metric.code) ?? 0n) + units);
     if (actual.productSpecId) {

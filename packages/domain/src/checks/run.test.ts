@@ -488,6 +488,28 @@ describe("runPlanChecks on a plan mixing figures and breakdowns", () => {
     expect(only(orphan, "BELOW_NEED").map((f) => f.params.planned)).toEqual(["12000.00"]);
   });
 
+  it("reads history loaded by spec × channel only once, as the demo seed loads it", () => {
+    const plan = mixedCounty(["7000.00", "5000.00"]);
+    const byChannel = {
+      ...plan,
+      history: plan.history.map((h) =>
+        h.year === 2025
+          ? {
+              ...h,
+              actuals: [
+                { metricCode: "SALES_REVENUE", productSpecId: "S1", channelId: "RETAIL", value: money("8000.00") },
+                { metricCode: "SALES_REVENUE", productSpecId: "S1", channelId: "GROUP_BUY", value: money("3500.00") },
+              ],
+            }
+          : h,
+      ),
+    };
+    // 8000.00 + 3500.00 = 11500.00 last year: the same +4.35 %.
+    expect(only(byChannel, "TARGET_RAISED_WITHOUT_METHOD").map((f) => [f.params.lastYear, f.params.growthPercent])).toEqual([
+      ["11500.00", "4.35"],
+    ]);
+  });
+
   it("sums declared totals over the figures only", () => {
     const plan = { ...mixedCounty(["7000.00", "5000.00"]), declaredTotals: [{ metricCode: "SALES_REVENUE", value: money("12000.00") }] };
     expect(only(plan, "SUMS_DO_NOT_ADD_UP")).toEqual([]);
