@@ -1,5 +1,6 @@
 // What the server gets of the database: repositories for reads, and one
 // transaction boundary for changes. Never the Prisma client.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaClient } from "../../generated/client/index.js";
 import { createRepositories, type Repositories } from "./create-repositories.js";
 
@@ -30,7 +31,18 @@ export interface DataAccess {
   inTransaction<T>(work: (repositories: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
+/** inTransaction was called from inside another transaction's work. */
+export class NestedTransactionError extends Error {
+  constructor() {
+    super("inTransaction was called inside another transaction's work: use the repositories that work receives.");
+    this.name = "NestedTransactionError";
+  }
+}
+
 export function createDataAccess(prisma: PrismaClient, kind: DataAccess["kind"], describe: string): DataAccess {
+  // A transaction opened inside another's work would not see its writes, and on PGlite it
+  // would wait for it forever (the queue below): refuse it at once.
+  const insideWork = new AsyncLocalStorage<true>();
   // PGlite is one connection: its transactions already run one at a time, but a second one
   // would wait inside Prisma's start (and fail after maxWait). Queue them here instead, so
   // a transaction's clock starts when it really starts.
@@ -47,9 +59,13 @@ export function createDataAccess(prisma: PrismaClient, kind: DataAccess["kind"],
     describe,
     repositories: createRepositories(prisma),
     inTransaction(work, options = {}) {
+      if (insideWork.getStore()) return Promise.reject(new NestedTransactionError());
       const { timeoutMs, maxWaitMs } = { ...DEFAULT_TRANSACTION_OPTIONS, ...options };
       return serialise(() =>
-        prisma.$transaction((transaction) => work(createRepositories(transaction)), { timeout: timeoutMs, maxWait: maxWaitMs }),
+        prisma.$transaction((transaction) => insideWork.run(true, () => work(createRepositories(transaction))), {
+          timeout: timeoutMs,
+          maxWait: maxWaitMs,
+        }),
       );
     },
   };

@@ -7,5 +7,11 @@ export type { OrgUnitRecord, OrgUnitRepository, OrgUnitWithPlan, PlanSummaryReco
 export type { PlanCycleRecord, PlanCycleRepository } from "./plan-cycles.repository.js";
 export type { PlanChange, PlanRecord, PlanRepository } from "./plans.repository.js";
 export type { AuditEntry, AuditRecord, AuditRepository, AuditValue } from "./audit.repository.js";
-export { createDataAccess, type DataAccess, type TransactionOptions, DEFAULT_TRANSACTION_OPTIONS } from "./data-access.js";
+export {
+  createDataAccess,
+  DEFAULT_TRANSACTION_OPTIONS,
+  NestedTransactionError,
+  type DataAccess,
+  type TransactionOptions,
+} from "./data-access.js";
 export { withLockedPlan, type LockedPlanChange, type PlanChangeAudit } from "./with-locked-plan.js";

@@ -5,6 +5,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createOrgChain, createPlan, createPlanCycle, testDatabaseKind, useTestDatabase } from "../testing/index.js";
+import { NestedTransactionError } from "./data-access.js";
 import { RecordNotFoundError } from "./errors.js";
 import { withLockedPlan } from "./with-locked-plan.js";
 
@@ -112,5 +113,19 @@ describe("withLockedPlan", () => {
     expect(updated).toMatchObject({ id: planId, status: "SUBMITTED", version: 2, submittedAt });
     const [row] = await getDb().dataAccess.repositories.audit.listFor("Plan", planId);
     expect(row).toMatchObject({ entity: "Plan", entityId: planId, action: "SUBMIT", before: { status: "DRAFT" }, after: { status: "SUBMITTED" } });
+  });
+
+  it("refuses a transaction opened inside the work (it would not see the locked change), and rolls back", async () => {
+    const planId = await newPlan();
+    const { dataAccess } = getDb();
+    const outcome = withLockedPlan(dataAccess, planId, async (plan, repositories) => {
+      await repositories.plans.update(plan.id, {});
+      await dataAccess.inTransaction(async () => undefined);
+      return { result: null, audit: { actorId: null, action: "NEVER" } };
+    });
+    await expect(outcome).rejects.toBeInstanceOf(NestedTransactionError);
+    expect((await dataAccess.repositories.plans.findById(planId))?.version).toBe(1);
+    // The boundary is usable again afterwards.
+    expect(await dataAccess.inTransaction(async (repositories) => (await repositories.plans.findById(planId))?.version)).toBe(1);
   });
 });
