@@ -21,6 +21,9 @@ export function withGeneratedHeader(content: string): string {
 
 export const SERVER_OUTPUT = "apps/server/src/schema/generated/resolvers-types.ts";
 export const WEB_OUTPUT_DIR = "apps/web/src/graphql/generated/";
+/** Every enum of the schema for the web app, used or not by a document yet: ErrorCode
+ * types the message table, so a code without a message does not compile. */
+export const WEB_ENUMS_OUTPUT = `${WEB_OUTPUT_DIR}enums.ts`;
 
 const config: CodegenConfig = {
   schema: SCHEMA_FILES,
@@ -38,6 +41,8 @@ const config: CodegenConfig = {
         // A new module adds its types here as it adds them to its SDL.
         mappers: {
           Health: "../../modules/health/health.service.js#HealthReport",
+          OrgTreeUnit: "../../modules/org/org.service.js#OrgSubtreeUnit",
+          PlanSummary: "../../modules/org/org.service.js#UnitPlanSummary",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.
@@ -52,6 +57,10 @@ const config: CodegenConfig = {
         },
         strictScalars: true,
       },
+    },
+    [WEB_ENUMS_OUTPUT]: {
+      plugins: ["typescript"],
+      config: { onlyEnums: true, enumsAsTypes: true },
     },
     [WEB_OUTPUT_DIR]: {
       documents: ["apps/web/src/**/*.{ts,tsx}", `!${WEB_OUTPUT_DIR}**`],

@@ -15,6 +15,27 @@ const noDrivers = ["@prisma/*", "pg", "@electric-sql/*", "pglite-prisma-adapter"
   (name) => ({ group: [name], message: "Not allowed in this layer." }),
 );
 
+// The server receives repositories and a transaction boundary (DataAccess), never the
+// Prisma client: it may not import the client's types or the repository factory, and its
+// production code may not reach for a `.prisma` property.
+const onlyRepositories = "Only packages/db touches Prisma: use the repositories of DataAccess (inTransaction for changes).";
+const prismaNames = ["PrismaClient", "Prisma", "DbClient", "createRepositories", "createDataAccess"];
+const noPrismaMember = [
+  { selector: "MemberExpression[property.name='prisma']", message: onlyRepositories },
+  { selector: "TSPropertySignature[key.name='prisma']", message: onlyRepositories },
+];
+const serverTests = ["apps/server/src/**/*.test.ts"];
+// The database handle (which holds the client) stays in main.ts.
+const databaseHandleNames = ["Database", "openDatabase"];
+const serverImportRule = (restrictedNames) => ({
+  paths: [{ name: "@pyramid/db", importNames: restrictedNames, message: onlyRepositories }],
+  patterns: [
+    ...noOurPackages("@pyramid/web"),
+    { group: ["@prisma/*", "**/generated/client*"], message: onlyRepositories },
+    { group: ["@pyramid/db/testing", "@pyramid/db/testing/*"], message: "Test helpers are for tests: production code never loads them." },
+  ],
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -73,11 +94,22 @@ export default tseslint.config(
   },
   {
     files: ["apps/server/src/**/*.ts"],
-    ignores: ["apps/server/src/**/*.resolvers.ts"],
+    ignores: ["apps/server/src/**/*.resolvers.ts", "apps/server/src/main.ts", ...serverTests],
+    rules: { "no-restricted-imports": ["error", serverImportRule([...prismaNames, ...databaseHandleNames])], "no-restricted-syntax": ["error", ...noPrismaMember] },
+  },
+  {
+    // Start-up opens, migrates and seeds the database (db functions that take the handle),
+    // then hands the app db.dataAccess only.
+    files: ["apps/server/src/main.ts"],
+    rules: { "no-restricted-imports": ["error", serverImportRule(prismaNames)], "no-restricted-syntax": ["error", ...noPrismaMember] },
+  },
+  {
+    // Tests may set up data with the client (db.prisma) and use @pyramid/db/testing.
+    files: serverTests,
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [...noOurPackages("@pyramid/web"), { group: ["@prisma/*", "**/generated/client*"], message: "Only packages/db touches Prisma." }] },
+        { patterns: [...noOurPackages("@pyramid/web"), { group: ["@prisma/*", "**/generated/client*"], message: "Tests take the client from @pyramid/db/testing's databases." }] },
       ],
     },
   },

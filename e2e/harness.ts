@@ -6,13 +6,14 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
-import { seedDemoCompany } from "../packages/db/src/index.js";
+import { seedDemoCompany } from "@pyramid/db";
 import { createApp, type App } from "../apps/server/src/app.js";
 import { createTestDatabase, type TestDatabase } from "@pyramid/db/testing";
+import { browserSkipReason, chromiumPath } from "./browser.js";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const WEB_DIST_DIR = join(REPO_ROOT, "apps/web/dist");
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_PATH = chromiumPath();
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
 const CHROMIUM_ARGS = [
@@ -26,14 +27,7 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** Why the browser suite cannot run here, or undefined when it can. A fresh
- * machine with only Node has no Chromium: the suite is then skipped, not failed. */
-export function browserSkipReason(): string | undefined {
-  if (existsSync(CHROMIUM_PATH)) return undefined;
-  return `no Chromium at ${CHROMIUM_PATH} (install it, e.g. apt-get install chromium, or set CHROMIUM_PATH)`;
-}
-
-/** Call at the top of an *.e2e.ts file: prints why its suite is skipped. */
+/** Call at the top of an *.e2e.ts file: prints why its suite is skipped (throws under CI=true). */
 export function announceSkip(suite: string): string | undefined {
   const reason = browserSkipReason();
   if (reason) console.warn(`[e2e] skipping "${suite}": ${reason}`);
@@ -60,7 +54,7 @@ export async function startHarness(): Promise<Harness> {
   try {
     // The same data a first `pnpm start` shows, from the same seed.
     await seedDemoCompany(db.prisma);
-    app = createApp({ db, webDistDir: WEB_DIST_DIR });
+    app = createApp({ dataAccess: db.dataAccess, webDistDir: WEB_DIST_DIR });
     const { port } = await app.listen(0, "127.0.0.1");
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const startedApp = app;

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await writeFile(join(workDir, "secret.txt"), SECRET);
 
   db = await createTestDatabase();
-  app = createApp({ db, webDistDir, version: "9.9.9-test", log: { error: vi.fn() } });
+  app = createApp({ dataAccess: db.dataAccess, webDistDir, version: "9.9.9-test", log: { error: vi.fn() } });
   ({ url: baseUrl, port } = await app.listen(0, "127.0.0.1"));
 });
 
@@ -179,7 +179,7 @@ describe("health when the database is gone", () => {
   it("says DATABASE_UNAVAILABLE instead of failing, and logs why", async () => {
     const lostDb = await createTestDatabase({ migrations: false });
     const log = { error: vi.fn() };
-    const lonelyApp = createApp({ db: lostDb, webDistDir: join(workDir, "dist"), version: "9.9.9-test", log });
+    const lonelyApp = createApp({ dataAccess: lostDb.dataAccess, webDistDir: join(workDir, "dist"), version: "9.9.9-test", log });
     const { url } = await lonelyApp.listen(0, "127.0.0.1");
     try {
       await lostDb.close();

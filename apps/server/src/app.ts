@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import type { Database } from "@pyramid/db";
+import type { DataAccess } from "@pyramid/db";
 import { readServerVersion } from "./config.js";
 import { createContextFactory, type RequestContext } from "./context.js";
 import { createErrorFormatter } from "./errors.js";
@@ -17,7 +17,8 @@ import { createServices } from "./services.js";
 export const GRAPHQL_PATH = "/graphql";
 
 export interface CreateAppOptions {
-  readonly db: Database;
+  /** Repositories and transactions (Database.dataAccess): the app never gets the Prisma client. */
+  readonly dataAccess: DataAccess;
   /** The built web app (apps/web/dist). */
   readonly webDistDir: string;
   /** Shown by the health query; default apps/server/package.json's version. */
@@ -40,8 +41,8 @@ function splitUrl(rawUrl: string): { path: string; search: string } {
     : { path: rawUrl.slice(0, queryStart), search: rawUrl.slice(queryStart) };
 }
 
-export function createApp({ db, webDistDir, version = readServerVersion(), log = console }: CreateAppOptions): App {
-  const services = createServices({ db, version, log });
+export function createApp({ dataAccess, webDistDir, version = readServerVersion(), log = console }: CreateAppOptions): App {
+  const services = createServices({ dataAccess, version, log });
   const httpServer = createServer();
   const apollo = new ApolloServer<RequestContext>({
     schema: createSchema(),

@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, REPO_ROOT } from "./config.js";
+import { repoRoot } from "@pyramid/db";
+import { ConfigError, loadConfig } from "./config.js";
+
+const REPO_ROOT = repoRoot();
 
 describe("loadConfig", () => {
   it("has working defaults for a fresh checkout", () => {
@@ -8,8 +11,7 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({
       port: 4000,
       host: "0.0.0.0",
-      databaseUrl: undefined,
-      pgliteDataDir: undefined,
+      database: {},
       webDistDir: join(REPO_ROOT, "apps/web/dist"),
       nodeEnv: "development",
     });
@@ -27,7 +29,7 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({
       port: 4123,
       host: "127.0.0.1",
-      databaseUrl: "postgresql://planner@db.example:5432/pyramid",
+      database: { databaseUrl: "postgresql://planner@db.example:5432/pyramid" },
       webDistDir: "/srv/web",
       nodeEnv: "production",
     });
@@ -36,13 +38,33 @@ describe("loadConfig", () => {
   it("takes relative directories from the repository root, and keeps memory:// as it is", () => {
     expect(loadConfig({ WEB_DIST_DIR: "build/web", PGLITE_DATA_DIR: "data/test" })).toMatchObject({
       webDistDir: join(REPO_ROOT, "build/web"),
-      pgliteDataDir: join(REPO_ROOT, "data/test"),
+      database: { dataDir: join(REPO_ROOT, "data/test") },
     });
-    expect(loadConfig({ PGLITE_DATA_DIR: "memory://" }).pgliteDataDir).toBe("memory://");
+    expect(loadConfig({ PGLITE_DATA_DIR: "memory://" }).database).toEqual({ dataDir: "memory://" });
   });
 
   it("treats empty values as unset", () => {
-    expect(loadConfig({ PORT: "", DATABASE_URL: " " })).toMatchObject({ port: 4000, databaseUrl: undefined });
+    expect(loadConfig({ PORT: "", DATABASE_URL: " " })).toMatchObject({ port: 4000, database: {} });
+  });
+
+  it("reads the database part with the db package's reader: DATABASE_URL wins over PGLITE_DATA_DIR", () => {
+    const database = loadConfig({ DATABASE_URL: "postgres://app@db.example/plan", PGLITE_DATA_DIR: "/var/lib/pyramid" }).database;
+    expect(database).toEqual({ databaseUrl: "postgres://app@db.example/plan" });
+  });
+
+  it("lists a bad DATABASE_URL beside the server's own problems, without the password", () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: "-1", DATABASE_URL: "mysql://root:hunter2@db.example/app" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain('PORT="-1"');
+    expect(problems[1]).toMatch(/^DATABASE_URL: .*postgresql:\/\//);
+    expect((caught as ConfigError).message).not.toContain("hunter2");
   });
 
   it("explains every invalid variable in one error", () => {

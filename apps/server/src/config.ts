@@ -1,31 +1,33 @@
 // Server configuration, read once from the environment at start-up and
 // checked with zod, so a typo in PORT fails loudly instead of half-starting.
+// The database part is the db package's reader (readDatabaseEnvironment), the
+// same one the db CLIs use; this adds the server's own variables.
 import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import {
+  DatabaseOpenError,
+  readDatabaseEnvironment,
+  repoRoot,
+  resolveFromRepoRoot,
+  type DatabaseSettings,
+} from "@pyramid/db";
 import { z } from "zod";
-
-/** The monorepo root: apps/server/src → ../../.. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 const DEFAULT_WEB_DIST_DIR = "apps/web/dist";
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
-  // Checked in depth (scheme, host) by openDatabase, which explains how to fix it.
-  DATABASE_URL: z.string().optional(),
-  PGLITE_DATA_DIR: z.string().optional(),
   WEB_DIST_DIR: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
-const KNOWN_VARIABLES = Object.keys(environmentSchema.shape);
+const SERVER_VARIABLES = Object.keys(environmentSchema.shape);
 
 /** An empty value (`PORT=` in a shell or .env file) means "not set". */
 function withoutEmptyValues(environment: Record<string, string | undefined>): Record<string, string> {
   const present: Record<string, string> = {};
-  for (const name of KNOWN_VARIABLES) {
+  for (const name of SERVER_VARIABLES) {
     const value = environment[name]?.trim();
     if (value !== undefined && value !== "") present[name] = value;
   }
@@ -35,11 +37,9 @@ function withoutEmptyValues(environment: Record<string, string | undefined>): Re
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
-  /** PostgreSQL server; when absent the embedded PGlite database is used. */
-  readonly databaseUrl: string | undefined;
-  /** Where PGlite keeps its files ("memory://" for a throw-away database); absolute,
-   * or undefined for the db package's default (data/pglite). */
-  readonly pgliteDataDir: string | undefined;
+  /** What openDatabase is given: a PostgreSQL URL, or the embedded database's directory
+   * (absolute or "memory://"), or neither for data/pglite. From DATABASE_URL / PGLITE_DATA_DIR. */
+  readonly database: DatabaseSettings;
   /** The built web app (index.html and assets/), absolute. */
   readonly webDistDir: string;
   readonly nodeEnv: "development" | "production" | "test";
@@ -53,38 +53,48 @@ export class ConfigError extends Error {
   }
 }
 
-/** Relative paths are taken from the repository root, not the working directory:
- * `pnpm --filter @pyramid/server start` runs inside apps/server. */
-function fromRepoRoot(path: string): string {
-  return isAbsolute(path) ? path : join(REPO_ROOT, path);
-}
-
 export function readServerVersion(): string {
-  const packageJson: unknown = JSON.parse(readFileSync(join(REPO_ROOT, "apps/server/package.json"), "utf8"));
+  const packageJson: unknown = JSON.parse(readFileSync(join(repoRoot(), "apps/server/package.json"), "utf8"));
   const parsed = z.object({ version: z.string() }).safeParse(packageJson);
   return parsed.success ? parsed.data.version : "unknown";
 }
 
-export function loadConfig(environment: Record<string, string | undefined> = process.env): ServerConfig {
-  const parsed = environmentSchema.safeParse(withoutEmptyValues(environment));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const variable = issue.path.join(".") || "(environment)";
-        return `${variable}=${JSON.stringify(environment[variable] ?? null)}: ${issue.message}`;
-      }),
-    );
+/** The database settings, or the sentence saying what is wrong with DATABASE_URL. */
+function readDatabaseSettings(environment: Readonly<Record<string, string | undefined>>): DatabaseSettings | string {
+  try {
+    const settings = readDatabaseEnvironment(environment);
+    // Relative directories are taken from the repository root, not the working directory:
+    // `pnpm --filter @pyramid/server start` runs inside apps/server.
+    return settings.dataDir === undefined || settings.dataDir === "memory://"
+      ? settings
+      : { ...settings, dataDir: resolveFromRepoRoot(settings.dataDir) };
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) return `DATABASE_URL: ${error.message}`;
+    throw error;
   }
+}
+
+/** Reads the server's variables and the database's (DATABASE_ENVIRONMENT_VARIABLES); every
+ * problem of both is listed in one ConfigError. */
+export function loadConfig(environment: Readonly<Record<string, string | undefined>> = process.env): ServerConfig {
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(environment));
+  const database = readDatabaseSettings(environment);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => {
+          const variable = issue.path.join(".") || "(environment)";
+          return `${variable}=${JSON.stringify(environment[variable] ?? null)}: ${issue.message}`;
+        })),
+    ...(typeof database === "string" ? [database] : []),
+  ];
+  if (!parsed.success || typeof database === "string") throw new ConfigError(problems);
   const values = parsed.data;
   return {
     port: values.PORT,
     host: values.HOST,
-    databaseUrl: values.DATABASE_URL,
-    pgliteDataDir:
-      values.PGLITE_DATA_DIR === undefined || values.PGLITE_DATA_DIR === "memory://"
-        ? values.PGLITE_DATA_DIR
-        : fromRepoRoot(values.PGLITE_DATA_DIR),
-    webDistDir: fromRepoRoot(values.WEB_DIST_DIR ?? DEFAULT_WEB_DIST_DIR),
+    database,
+    webDistDir: resolveFromRepoRoot(values.WEB_DIST_DIR ?? DEFAULT_WEB_DIST_DIR),
     nodeEnv: values.NODE_ENV,
     version: readServerVersion(),
   };

@@ -1,19 +1,14 @@
 // Per-request context: who is asking, and the services that answer.
 import type { IncomingMessage } from "node:http";
-import type { Role } from "@pyramid/domain";
 import type { Services } from "./services.js";
+import type { Viewer } from "./viewer.js";
 
-/** The signed-in user. The GraphQL enum Role (schema/base.graphql) mirrors
- * ROLES in @pyramid/domain; a unit test keeps them equal. */
-export interface Viewer {
-  readonly userId: string;
-  readonly orgUnitId: string;
-  readonly role: Role;
-}
+export type { RoleAssignment, Viewer } from "./viewer.js";
 
 export interface RequestContext {
-  /** Always null for now: sign-in arrives with the API issue, which will read
-   * the session here. Until then only @access(public: true) fields answer. */
+  /** Always null for now: sign-in arrives with its own issue, which will read the
+   * session here and fill the viewer's role assignments. Until then only
+   * @access(public: true) fields answer over HTTP; tests inject a viewer. */
   readonly viewer: Viewer | null;
   readonly services: Services;
 }

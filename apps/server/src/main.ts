@@ -1,19 +1,12 @@
 // Start-up: read the configuration, open and migrate the database (and give an
 // empty embedded database the demo company), then serve the API and the web
-// app on one port. Any failure before listening prints
+// app on one port. The app itself receives only db.dataAccess (repositories and
+// transactions), never the Prisma client. Any failure before listening prints
 // why and exits 1, after closing the database (an embedded PGlite left open
 // can corrupt its data directory).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import {
-  DEMO_PASSWORD,
-  installShutdownHandlers,
-  isDatabaseEmpty,
-  migrate,
-  openDatabase,
-  seedDemoCompany,
-  type Database,
-} from "@pyramid/db";
+import { DEMO_PASSWORD, installShutdownHandlers, migrate, openDatabase, seedDemoCompanyIfEmpty, type Database } from "@pyramid/db";
 import { createApp, type App } from "./app.js";
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 
@@ -45,7 +38,7 @@ async function main(): Promise<void> {
 
   let db: Database;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.pgliteDataDir });
+    db = await openDatabase(config.database);
   } catch (error) {
     return fail(`Could not open the database: ${describeError(error)}`);
   }
@@ -78,9 +71,11 @@ async function main(): Promise<void> {
   // PostgreSQL server is never seeded behind its owner's back: pnpm db:seed does that.
   if (db.kind === "pglite" && !stopping) {
     try {
-      if (await isDatabaseEmpty(db.prisma)) {
-        console.log("[db] the embedded database is empty: adding the demo company 金樽酒业");
-        const report = await seedDemoCompany(db.prisma, { log: (line) => console.log(`[seed] ${line}`) });
+      const report = await seedDemoCompanyIfEmpty(db, {
+        onEmpty: () => console.log("[db] the embedded database is empty: adding the demo company 金樽酒业"),
+        log: (line) => console.log(`[seed] ${line}`),
+      });
+      if (report) {
         console.log(
           `[db] demo company added: ${report.insertedTotal} rows in ${(report.durationMs / 1000).toFixed(1)} s; ` +
             `${report.logins.length} demo logins, password "${DEMO_PASSWORD}" (pnpm db:seed lists them)`,
@@ -93,7 +88,7 @@ async function main(): Promise<void> {
   }
 
   if (stopping) return;
-  app = createApp({ db, webDistDir: config.webDistDir, version: config.version });
+  app = createApp({ dataAccess: db.dataAccess, webDistDir: config.webDistDir, version: config.version });
 
   try {
     const { url } = await app.listen(config.port, config.host);

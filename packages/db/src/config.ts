@@ -7,24 +7,34 @@ export const inMemoryDataDir = "memory://";
 export const prismaLogLevels = ["query", "info", "warn", "error"] as const;
 export type PrismaLogLevel = (typeof prismaLogLevels)[number];
 
-export interface OpenDatabaseOptions {
-  /** A postgres:// or postgresql:// URL. Wins over everything else; default: env DATABASE_URL. */
-  databaseUrl?: string;
+/** What openDatabase needs, given explicitly: no field is read from the environment here. */
+export interface DatabaseSettings {
+  /** A postgres:// or postgresql:// URL: a PostgreSQL server. Wins over dataDir. */
+  readonly databaseUrl?: string | undefined;
   /**
-   * Embedded PGlite data directory, or "memory://" for a throw-away database.
-   * Given explicitly, it also wins over env DATABASE_URL. Default: env PGLITE_DATA_DIR, else
-   * data/pglite. Relative paths are taken from the repository root.
+   * Embedded PGlite data directory, or "memory://" for a throw-away database. Relative paths
+   * are taken from the repository root. Default (neither set): data/pglite.
    */
-  dataDir?: string;
+  readonly dataDir?: string | undefined;
   /** Prisma client log levels (printed to stdout/stderr by Prisma). */
-  log?: readonly PrismaLogLevel[];
-  /** Where DATABASE_URL and PGLITE_DATA_DIR are read from; default process.env. */
-  env?: Readonly<Record<string, string | undefined>>;
+  readonly log?: readonly PrismaLogLevel[];
+}
+
+export interface OpenDatabaseOptions extends DatabaseSettings {
+  /**
+   * An environment map to take the settings not given above from, read by
+   * readDatabaseEnvironment. Never defaulted: openDatabase does not look at process.env.
+   * Precedence: databaseUrl, then dataDir, then env DATABASE_URL, then env PGLITE_DATA_DIR.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type DatabaseConfig =
   | { kind: "postgres"; url: URL; log: readonly PrismaLogLevel[] }
   | { kind: "pglite"; dataDir: string | typeof inMemoryDataDir; log: readonly PrismaLogLevel[] };
+
+/** The environment variables the database settings come from. */
+export const DATABASE_ENVIRONMENT_VARIABLES = ["DATABASE_URL", "PGLITE_DATA_DIR"] as const;
 
 // An empty variable counts as unset: `DATABASE_URL=` in a .env file means "no server".
 const optionalSetting = z
@@ -44,18 +54,36 @@ const envSchema = z.object({
   PGLITE_DATA_DIR: optionalSetting,
 });
 
+/**
+ * The one reader of the database environment, for the server's config and the db CLIs:
+ * DATABASE_URL (a PostgreSQL server) wins over PGLITE_DATA_DIR (the embedded database's
+ * directory); empty values count as unset; neither set means the embedded database in
+ * data/pglite. Refuses a DATABASE_URL that is not a usable PostgreSQL URL with
+ * DatabaseOpenError("BAD_URL"), which says how to fix it.
+ */
+export function readDatabaseEnvironment(env: Readonly<Record<string, string | undefined>>): DatabaseSettings {
+  const values = envSchema.parse({ DATABASE_URL: env["DATABASE_URL"], PGLITE_DATA_DIR: env["PGLITE_DATA_DIR"] });
+  if (values.DATABASE_URL !== undefined) {
+    parsePostgresUrl(values.DATABASE_URL);
+    return { databaseUrl: values.DATABASE_URL };
+  }
+  return values.PGLITE_DATA_DIR === undefined ? {} : { dataDir: values.PGLITE_DATA_DIR };
+}
+
 export function parseDatabaseConfig(options: OpenDatabaseOptions = {}): DatabaseConfig {
   const parsedOptions = optionsSchema.safeParse({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, log: options.log });
   if (!parsedOptions.success) {
     throw new DatabaseOpenError("UNKNOWN", `Invalid openDatabase options: ${z.prettifyError(parsedOptions.error)}`);
   }
-  const env = envSchema.parse(options.env ?? process.env);
   const { databaseUrl, dataDir, log } = parsedOptions.data;
+  // Explicit settings win; the environment map (if given) fills in only what they leave open.
+  const explicit = databaseUrl !== undefined || dataDir !== undefined;
+  const fromEnv = !explicit && options.env ? readDatabaseEnvironment(options.env) : {};
 
-  const url = databaseUrl ?? (dataDir === undefined ? env.DATABASE_URL : undefined);
+  const url = databaseUrl ?? (dataDir === undefined ? fromEnv.databaseUrl : undefined);
   if (url !== undefined) return { kind: "postgres", url: parsePostgresUrl(url), log };
 
-  const chosenDir = dataDir ?? env.PGLITE_DATA_DIR;
+  const chosenDir = dataDir ?? fromEnv.dataDir;
   if (chosenDir === inMemoryDataDir) return { kind: "pglite", dataDir: inMemoryDataDir, log };
   return { kind: "pglite", dataDir: chosenDir === undefined ? defaultDataDir() : resolveFromRepoRoot(chosenDir), log };
 }
@@ -64,7 +92,7 @@ const badUrlAdvice =
   "Set DATABASE_URL to a URL like postgresql://USER:PASSWORD@HOST:5432/DATABASE, " +
   "or unset it to use the embedded database (PGlite) in data/pglite.";
 
-function parsePostgresUrl(raw: string): URL {
+export function parsePostgresUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);

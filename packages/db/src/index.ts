@@ -1,6 +1,12 @@
 // The data layer's public API. packages/db is the only package that touches Prisma.
 export { openDatabase, type Database, type OpenDatabaseOptions } from "./open-database.js";
-export { inMemoryDataDir, type PrismaLogLevel } from "./config.js";
+export {
+  inMemoryDataDir,
+  readDatabaseEnvironment,
+  DATABASE_ENVIRONMENT_VARIABLES,
+  type DatabaseSettings,
+  type PrismaLogLevel,
+} from "./config.js";
 export { migrate, type MigrateOptions, type MigrationReport } from "./migrate.js";
 export { createMigration, type CreateMigrationOptions, type CreatedMigration } from "./migration-authoring.js";
 export { installShutdownHandlers, type ShutdownOptions } from "./shutdown.js";
@@ -16,8 +22,9 @@ export {
   writeConflictOf,
   type WriteConflict,
 } from "./errors.js";
-export { repoRoot, defaultMigrationsDir, defaultDataDir, defaultSchemaPath } from "./repo-root.js";
+export { repoRoot, resolveFromRepoRoot, defaultMigrationsDir, defaultDataDir, defaultSchemaPath } from "./repo-root.js";
 export type { PrismaClient } from "../generated/client/index.js";
-export { countAppliedMigrations } from "./health.repository.js";
+export * from "./repositories/index.js";
+export { seedDemoCompanyIfEmpty, type FirstStartOptions, type FirstStartSeed } from "./first-start.js";
 export { hashPassword, verifyPassword, passwordNeedsRehash, DEFAULT_SCRYPT_COST, type ScryptCost, type HashPasswordOptions } from "./password.js";
 export * from "./seed/index.js";

@@ -7,13 +7,17 @@ import { PrismaClient } from "../generated/client/index.js";
 import { describeConfig, inMemoryDataDir, parseDatabaseConfig, redactUrl, type DatabaseConfig, type OpenDatabaseOptions } from "./config.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
 import { DatabaseOpenError } from "./errors.js";
+import { createDataAccess, type DataAccess } from "./repositories/data-access.js";
 import { pgliteExecutor, pgPoolExecutor, type MigrationsExecutor } from "./sql-executor.js";
 
 export type { OpenDatabaseOptions } from "./config.js";
 
 export interface Database {
-  /** The one Prisma client of this process. Only packages/db code should use it. */
+  /** The one Prisma client of this process: for packages/db code (migrations, seed) and tests.
+   * The server never receives it; it gets `dataAccess`. */
   readonly prisma: PrismaClient;
+  /** Repositories and transactions over this database, without the client: what the server gets. */
+  readonly dataAccess: DataAccess;
   readonly kind: "pglite" | "postgres";
   /** Human-readable: where the data lives (never contains a password). */
   readonly describe: string;
@@ -26,8 +30,9 @@ export interface Database {
 const connectTimeoutMs = 10_000;
 
 /**
- * Opens the database: PostgreSQL when a URL is configured (option or DATABASE_URL),
- * otherwise embedded PGlite in a data directory. Throws DatabaseOpenError with a code.
+ * Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite in a data
+ * directory. Reads only what it is given, never process.env (readDatabaseEnvironment turns
+ * an environment into these settings). Throws DatabaseOpenError with a code.
  * Call close() when done — an unclosed PGlite can leave its data directory corrupt.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -74,10 +79,12 @@ async function openPGlite(config: Extract<DatabaseConfig, { kind: "pglite" }>): 
   }
 
   const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite), log: [...config.log] });
+  const describe = describeConfig(config);
   return {
     prisma,
+    dataAccess: createDataAccess(prisma, "pglite", describe),
     kind: "pglite",
-    describe: describeConfig(config),
+    describe,
     migrationsExecutor: pgliteExecutor(pglite),
     close: once(async () => {
       try {
@@ -106,10 +113,12 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: "postgres" }
   }
 
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }), log: [...config.log] });
+  const describe = describeConfig(config);
   return {
     prisma,
+    dataAccess: createDataAccess(prisma, "postgres", describe),
     kind: "postgres",
-    describe: describeConfig(config),
+    describe,
     migrationsExecutor: pgPoolExecutor(pool),
     close: once(async () => {
       try {

@@ -1,5 +1,5 @@
 import { makeExecutableSchema } from "@graphql-tools/schema";
-import { ROLES } from "@pyramid/domain";
+import { ORG_LEVELS, PLAN_STATUSES, ROLES, type Role } from "@pyramid/domain";
 import { isEnumType, isObjectType, type GraphQLSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { RequestContext, Viewer } from "../context.js";
@@ -42,6 +42,14 @@ describe("security by default: the real SDL", () => {
     expect(isEnumType(roleType)).toBe(true);
     if (!isEnumType(roleType)) return;
     expect(roleType.getValues().map((value) => value.name)).toEqual([...ROLES]);
+  });
+
+  it.each([
+    ["PlanStatus", PLAN_STATUSES],
+    ["OrgLevel", ORG_LEVELS],
+  ])("keeps the GraphQL enum %s equal to the domain's list", (name, values) => {
+    const type = schema.getType(name);
+    expect(isEnumType(type) ? type.getValues().map((value) => value.name) : null).toEqual([...values]);
   });
 });
 
@@ -107,11 +115,17 @@ describe("applyAccessRules", () => {
     expect(() => resolve(undefined, {}, contextFor(null), info)).toThrow(
       expect.objectContaining({ code: "UNAUTHENTICATED" }),
     );
-    expect(() => resolve(undefined, {}, contextFor({ userId: "u1", orgUnitId: "o1", role: "PLANNER" }), info)).toThrow(
-      expect.objectContaining({ code: "FORBIDDEN" }),
+    const holding = (...roles: Role[]): Viewer => ({
+      userId: "u1",
+      assignments: roles.map((role) => ({ role, orgUnitId: "o1", orgUnitPath: "/o1/" })),
+    });
+    expect(() => resolve(undefined, {}, contextFor(holding("PLANNER", "REVIEWER")), info)).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN", reason: "ROLE_NOT_ALLOWED" }),
     );
+    expect(() => resolve(undefined, {}, contextFor(holding()), info)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     expect(resolverRan).toBe(false);
-    expect(await resolve(undefined, {}, contextFor({ userId: "u2", orgUnitId: "o1", role: "HQ_ADMIN" }), info)).toBe(42);
+    // One of several assignments is enough: which units it covers is the service's check.
+    expect(await resolve(undefined, {}, contextFor(holding("PLANNER", "HQ_ADMIN")), info)).toBe(42);
     expect(resolverRan).toBe(true);
   });
 });
@@ -121,13 +135,14 @@ describe("enforceAccess", () => {
     expect(() => enforceAccess({ public: true, roles: [] }, null, "Query.health")).not.toThrow();
   });
 
-  it("names the field in the error details", () => {
+  it("names the field in the error's params", () => {
     try {
       enforceAccess({ public: false, roles: ["FINANCE"] }, null, "Query.exportBudget");
       expect.unreachable("enforceAccess should have thrown");
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
-      expect((error as DomainError).details).toEqual({ field: "Query.exportBudget" });
+      expect((error as DomainError).reason).toBe("SIGN_IN_REQUIRED");
+      expect((error as DomainError).params).toEqual({ field: "Query.exportBudget" });
     }
   });
 });

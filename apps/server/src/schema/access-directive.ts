@@ -5,13 +5,15 @@
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLSchema } from "graphql";
 import { getDirective, MapperKind, mapSchema } from "@graphql-tools/utils";
 import { DomainError } from "../errors.js";
-import type { RequestContext, Viewer } from "../context.js";
+import type { Role } from "@pyramid/domain";
+import type { RequestContext } from "../context.js";
+import { viewerHoldsAnyRole, type Viewer } from "../viewer.js";
 
 const ACCESS_DIRECTIVE = "access";
 
 export interface AccessRule {
   readonly public: boolean;
-  readonly roles: readonly Viewer["role"][];
+  readonly roles: readonly Role[];
 }
 
 type RootFieldConfig = GraphQLFieldConfig<unknown, RequestContext>;
@@ -28,7 +30,7 @@ export function readAccessRule(schema: GraphQLSchema, field: RootFieldConfig): A
   const declaration = declarations?.[0];
   if (!declaration) return "has no @access declaration";
   const isPublic = declaration["public"] === true;
-  const roles = (declaration["roles"] ?? []) as Viewer["role"][];
+  const roles = (declaration["roles"] ?? []) as Role[];
   if (isPublic && roles.length > 0) return "is declared both public and role-restricted; choose one";
   if (!isPublic && roles.length === 0) return "declares @access without roles and without public: true";
   return { public: isPublic, roles };
@@ -48,12 +50,13 @@ export function findRootFieldsWithoutAccess(schema: GraphQLSchema): string[] {
   return problems;
 }
 
-/** Throws unless the viewer satisfies the rule. */
+/** Throws unless the viewer satisfies the rule: holds one of its roles somewhere. Which
+ * units a role covers is the service's check (viewerCoversUnit), on the unit it is asked for. */
 export function enforceAccess(rule: AccessRule, viewer: Viewer | null, coordinate: string): void {
   if (rule.public) return;
-  if (!viewer) throw new DomainError("UNAUTHENTICATED", "Please sign in.", { field: coordinate });
-  if (!rule.roles.includes(viewer.role)) {
-    throw new DomainError("FORBIDDEN", "Your role may not do this.", { field: coordinate });
+  if (!viewer) throw new DomainError("UNAUTHENTICATED", "Please sign in.", { reason: "SIGN_IN_REQUIRED", params: { field: coordinate } });
+  if (!viewerHoldsAnyRole(viewer, rule.roles)) {
+    throw new DomainError("FORBIDDEN", "Your role may not do this.", { reason: "ROLE_NOT_ALLOWED", params: { field: coordinate } });
   }
 }
 

@@ -3,6 +3,7 @@
 import type { GraphQLSchema } from "graphql";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import { healthResolvers } from "../modules/health/health.resolvers.js";
+import { orgResolvers } from "../modules/org/org.resolvers.js";
 import { applyAccessRules } from "./access-directive.js";
 import { dateTimeScalar } from "./date-time.scalar.js";
 import { loadTypeDefs } from "./load-type-defs.js";
@@ -10,7 +11,7 @@ import type { Resolvers } from "./generated/resolvers-types.js";
 
 /** One entry per module; a new module adds its resolver map here. Each is
  * typed by the generated `Resolvers` (pnpm codegen, from the SDL files). */
-export const moduleResolvers: readonly Resolvers[] = [healthResolvers];
+export const moduleResolvers: readonly Resolvers[] = [healthResolvers, orgResolvers];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };
 

@@ -1,6 +1,7 @@
 // pnpm db:migrate — applies pending migrations to the configured database
 // (DATABASE_URL, or the embedded PGlite in PGLITE_DATA_DIR / data/pglite).
 import { relative } from "node:path";
+import { readDatabaseEnvironment } from "../config.js";
 import { openDatabase, type Database } from "../open-database.js";
 import { migrate } from "../migrate.js";
 import { repoRoot } from "../repo-root.js";
@@ -9,7 +10,7 @@ import { installShutdownHandlers } from "../shutdown.js";
 async function main(): Promise<number> {
   let db: Database | undefined;
   try {
-    db = await openDatabase();
+    db = await openDatabase(readDatabaseEnvironment(process.env));
     // Ctrl-C mid-migration: the open transaction is rolled back and PGlite closed cleanly.
     installShutdownHandlers(db);
     console.log(`Migrating ${db.describe}`);

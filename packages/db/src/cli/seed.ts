@@ -3,6 +3,7 @@
 // Safe to run again: an already seeded database is left unchanged.
 import { ROLE_LABELS } from "@pyramid/domain";
 import { migrate } from "../migrate.js";
+import { readDatabaseEnvironment } from "../config.js";
 import { openDatabase, type Database } from "../open-database.js";
 import { DEMO_PASSWORD } from "../seed/demo-company.data.js";
 import { seedDemoCompany, type SeedReport } from "../seed/seed-demo-company.js";
@@ -40,7 +41,7 @@ function printSummary(report: SeedReport): void {
 async function main(): Promise<number> {
   let db: Database | undefined;
   try {
-    db = await openDatabase();
+    db = await openDatabase(readDatabaseEnvironment(process.env));
     // Ctrl-C mid-seed: the seed's transaction is rolled back and PGlite closed cleanly.
     installShutdownHandlers(db);
     console.log(`Seeding ${db.describe}`);

@@ -1,0 +1,29 @@
+// Repositories: the only code that runs Prisma queries. The server receives
+// them (and a transaction boundary, DataAccess.inTransaction) and never the
+// Prisma client itself. A new table's queries go into a repository here,
+// selecting only the fields its callers need and returning plain records.
+import { createAuditRepository, type AuditRepository } from "./audit.repository.js";
+import type { DbClient } from "./db-client.js";
+import { createHealthRepository, type HealthRepository } from "./health.repository.js";
+import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
+import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
+import { createPlanRepository, type PlanRepository } from "./plans.repository.js";
+
+export interface Repositories {
+  readonly health: HealthRepository;
+  readonly orgUnits: OrgUnitRepository;
+  readonly planCycles: PlanCycleRepository;
+  readonly plans: PlanRepository;
+  readonly audit: AuditRepository;
+}
+
+/** Every repository over one client: the process's PrismaClient, or one transaction's. */
+export function createRepositories(client: DbClient): Repositories {
+  return {
+    health: createHealthRepository(client),
+    orgUnits: createOrgUnitRepository(client),
+    planCycles: createPlanCycleRepository(client),
+    plans: createPlanRepository(client),
+    audit: createAuditRepository(client),
+  };
+}

@@ -1,0 +1,17 @@
+// Repositories: the only code that runs Prisma queries (see create-repositories.ts).
+export { createRepositories, type Repositories } from "./create-repositories.js";
+export type { DbClient } from "./db-client.js";
+export { RecordNotFoundError } from "./errors.js";
+export type { HealthRepository } from "./health.repository.js";
+export type { OrgUnitRecord, OrgUnitRepository, OrgUnitWithPlan, PlanSummaryRecord } from "./org-units.repository.js";
+export type { PlanCycleRecord, PlanCycleRepository } from "./plan-cycles.repository.js";
+export type { PlanChange, PlanRecord, PlanRepository } from "./plans.repository.js";
+export type { AuditEntry, AuditRecord, AuditRepository, AuditValue } from "./audit.repository.js";
+export {
+  createDataAccess,
+  DEFAULT_TRANSACTION_OPTIONS,
+  NestedTransactionError,
+  type DataAccess,
+  type TransactionOptions,
+} from "./data-access.js";
+export { withLockedPlan, type LockedPlanChange, type PlanChangeAudit } from "./with-locked-plan.js";

@@ -1,0 +1,121 @@
+// The organisation tree. "A unit and its subtree" is one prefix query on the
+// materialised path (OrgUnit.path, indexed with text_pattern_ops), never a
+// walk down the tree.
+import type { OrgLevel, PlanStatus } from "@pyramid/domain";
+import type { DbClient } from "./db-client.js";
+
+export interface OrgUnitRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly level: OrgLevel;
+  readonly parentId: string | null;
+  /** Materialised path of ids, "/<hq>/<province>/…/<own id>/". */
+  readonly path: string;
+  /** 1 for the top unit. */
+  readonly depth: number;
+  readonly sortOrder: number;
+  readonly isActive: boolean;
+}
+
+/** What a navigator shows of a unit's plan in one cycle. */
+export interface PlanSummaryRecord {
+  readonly id: string;
+  readonly status: PlanStatus;
+  readonly version: number;
+  readonly submittedAt: Date | null;
+  readonly approvedAt: Date | null;
+}
+
+export interface OrgUnitWithPlan extends OrgUnitRecord {
+  /** The unit's plan in the cycle asked for; null when it has none. */
+  readonly plan: PlanSummaryRecord | null;
+}
+
+export interface OrgUnitRepository {
+  findById(id: string): Promise<OrgUnitRecord | null>;
+  /**
+   * The unit at `rootPath` and every unit below it, each with its plan in `cycleId`, in one
+   * query. Ordered parents before children (by depth), siblings by sortOrder then code.
+   */
+  findSubtreeWithPlans(rootPath: string, cycleId: string): Promise<OrgUnitWithPlan[]>;
+}
+
+const unitSelect = {
+  id: true,
+  code: true,
+  nameZh: true,
+  nameEn: true,
+  level: true,
+  parentId: true,
+  path: true,
+  depth: true,
+  sortOrder: true,
+  isActive: true,
+} as const;
+
+interface SubtreeRow {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  level: OrgLevel;
+  parentId: string | null;
+  path: string;
+  depth: number;
+  sortOrder: number;
+  isActive: boolean;
+  planId: string | null;
+  planStatus: PlanStatus | null;
+  planVersion: number | null;
+  planSubmittedAt: Date | null;
+  planApprovedAt: Date | null;
+}
+
+/** `LIKE` treats % and _ as wildcards and \ as the escape; a path is matched literally. */
+export function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export function createOrgUnitRepository(client: DbClient): OrgUnitRepository {
+  return {
+    findById: (id) => client.orgUnit.findUnique({ where: { id }, select: unitSelect }),
+
+    async findSubtreeWithPlans(rootPath, cycleId) {
+      const rows = await client.$queryRaw<SubtreeRow[]>`
+        SELECT u.id, u.code, u."nameZh", u."nameEn", u.level::text AS level, u."parentId", u.path,
+               u.depth, u."sortOrder", u."isActive",
+               p.id AS "planId", p.status::text AS "planStatus", p.version AS "planVersion",
+               p."submittedAt" AS "planSubmittedAt", p."approvedAt" AS "planApprovedAt"
+        FROM "OrgUnit" u
+        LEFT JOIN "Plan" p ON p."orgUnitId" = u.id AND p."cycleId" = ${cycleId}
+        WHERE u.path LIKE ${likePrefix(rootPath)}
+        ORDER BY u.depth, u."sortOrder", u.code`;
+      return rows.map(
+        ({ planId, planStatus, planVersion, planSubmittedAt, planApprovedAt, ...unit }): OrgUnitWithPlan => ({
+          ...unit,
+          depth: Number(unit.depth),
+          sortOrder: Number(unit.sortOrder),
+          plan:
+            planId === null || planStatus === null || planVersion === null
+              ? null
+              : {
+                  id: planId,
+                  status: planStatus,
+                  version: Number(planVersion),
+                  submittedAt: asDate(planSubmittedAt),
+                  approvedAt: asDate(planApprovedAt),
+                },
+        }),
+      );
+    },
+  };
+}
+
+// Raw rows carry timestamps as Date through both adapters; a string would be a
+// driver change, so accept it rather than hand a string on as a Date.
+function asDate(value: Date | string | null): Date | null {
+  if (value === null) return null;
+  return value instanceof Date ? value : new Date(value);
+}
