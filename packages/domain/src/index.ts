@@ -5,6 +5,8 @@
 //   fixed          Fixed (exact decimal on bigint), Money (0.01 元), quantity;
 //                  divRound (the one integer rounding rule), ratioOfUnits (the
 //                  one ratio rule, RATIO_DECIMALS places, HALF_EVEN), Dec.
+//   parse-amount   the one grammar for typed / pasted amounts (thousands groups,
+//                  full-width forms, ¥ 元 万, (negatives)); fixed.parseAmount wraps it.
 //   metrics        metric definitions as data: unit, scale, aggregation
 //                  (SUM / AVERAGE / LAST), carry-over; the standard metrics.
 //   periods        months, quarters, halves, the year; labels in zh-CN / en.
@@ -31,6 +33,7 @@
 //   checks/run     runPlanChecks: the four symptoms (四大症状) on one plan.
 //   plan-template  the standard plan template (基本模块): 28 sections.
 export * from "./fixed.js";
+export * from "./parse-amount.js";
 export * from "./metrics.js";
 export * from "./periods.js";
 export * from "./org.js";
