@@ -19,9 +19,12 @@
 //   expense        expense totals vs approved caps, virement (微调), expense
 //                  ratios (费用率, expense per gross profit) vs history/siblings.
 //   workflow       the status transition table and transition(), the one guard.
-//   split          splitting (分解): EVEN, PROPORTIONAL, SEASONAL, GROWTH,
-//                  MANUAL; held cells, min/max, largest remainder, per-cell
-//                  explanation; splitGrid for rows × columns; seasonal curves.
+//   split          splitting (分解) over KEYED cells: EVEN, PROPORTIONAL, SEASONAL,
+//                  GROWTH, MANUAL; held cells, min/max, largest remainder with
+//                  ties by key, per-cell explanation (decimals computed when
+//                  read); seasonal curves and the one curve rule; MAX_SPLIT_CELLS.
+//   split-grid     splitGrid for rows × columns with every margin exact
+//                  (controlled rounding); apportionGridUnits on bigint arrays.
 //   reconcile      parent need vs children's sum: gap, explicit uplift, gap split.
 //   growth         growth vs Y-1 / Y-2, two-year CAGR, same month last year,
 //                  the "跳一跳, 摸得着" band (checkGrowthBand).
@@ -43,6 +46,7 @@ export * from "./cell-key.js";
 export * from "./expense.js";
 export * from "./workflow.js";
 export * from "./split.js";
+export * from "./split-grid.js";
 export * from "./reconcile.js";
 export * from "./growth.js";
 export * from "./variance.js";
