@@ -151,7 +151,7 @@ function apportionChecked(
   for (let i = 0; i < n; i++) {
     const numerator = amount * weights[i]!;
     const floor = numerator / weightSum;
-    const remainder = numerator - floor * weightSum;
+    const remainder = numerator % weightSum;
     out[offset + i] = floor;
     remainders[i] = remainder;
     approx[i] = Number(remainder);
@@ -273,7 +273,7 @@ export function solveSplit(problem: UnitSplitProblem): { ok: true; exact: ExactS
     free = new Array<number>(n);
     for (let i = 0; i < n; i++) free[i] = i;
   }
-  const effectiveWeights = new Array<bigint>(n).fill(0n);
+  const effectiveWeights = anyHeld ? new Array<bigint>(n).fill(0n) : weights.slice();
   const done = (active: number[], freeAmount: bigint, freeWeightSum: bigint, fellBackToEven: boolean) => ({
     ok: true as const,
     exact: { parts, status, effectiveWeights, freeAmount, freeWeightSum, free: active, fellBackToEven, heldTotal, heldExceedTotal },
@@ -303,7 +303,7 @@ export function solveSplit(problem: UnitSplitProblem): { ok: true; exact: ExactS
   }
 
   let fellBackToEven = false;
-  for (const i of free) effectiveWeights[i] = weights[i]!;
+  if (anyHeld) for (const i of free) effectiveWeights[i] = weights[i]!;
   let active = free;
   let amount = remaining;
   for (;;) {
@@ -682,7 +682,10 @@ export interface SplitSuccess {
   keys: readonly string[];
   /** One part per cell, in the order given. */
   parts: Fixed[];
-  cells: SplitCellExplanation[];
+  /** Every cell's explanation, built on first read (use `explain` for one cell). */
+  readonly cells: SplitCellExplanation[];
+  /** The explanation of the cell at this position, built when asked for. */
+  explain(index: number): SplitCellExplanation;
   warnings: SplitWarning[];
   /** total − sum(parts): always zero except for MANUAL values that do not add up. */
   remainder: Fixed;
@@ -703,17 +706,21 @@ function makeSuccess(
   total: Fixed,
   keys: readonly string[],
   parts: Fixed[],
-  cells: SplitCellExplanation[],
+  explain: (index: number) => SplitCellExplanation,
   warnings: SplitWarning[],
   remainder: Fixed,
 ): SplitSuccess {
   let index: Map<string, number> | null = null;
+  let cells: SplitCellExplanation[] | null = null;
   return {
     ok: true,
     total,
     keys,
     parts,
-    cells,
+    get cells() {
+      return (cells ??= parts.map((_, i) => explain(i)));
+    },
+    explain,
     warnings,
     remainder,
     partOf(key: string) {
@@ -724,18 +731,42 @@ function makeSuccess(
   };
 }
 
+/**
+ * The first key that appears twice, or null. An open-addressing table of
+ * string hashes: a Set of 680,000 strings costs more than the split itself.
+ */
+export function findRepeatedKey(keys: readonly string[]): string | null {
+  const n = keys.length;
+  if (n < 2) return null;
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    let h = 0x811c9dc5; // FNV-1a over UTF-16 code units
+    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
+    let slot = h & mask;
+    for (;;) {
+      const j = slots[slot]!;
+      if (j === -1) {
+        slots[slot] = i;
+        break;
+      }
+      if (keys[j] === key) return key;
+      slot = (slot + 1) & mask;
+    }
+  }
+  return null;
+}
+
 /** Keys of the cells, refusing a repeated key (the tie-break needs a total order). */
 function cellKeys(cells: readonly SplitCell[]): string[] | SplitError {
   const n = cells.length;
   const keys = new Array<string>(n);
-  const seen = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const key = cells[i]!.key;
-    if (seen.has(key)) return { code: "DUPLICATE_KEY", key };
-    seen.add(key);
-    keys[i] = key;
-  }
-  return keys;
+  for (let i = 0; i < n; i++) keys[i] = cells[i]!.key;
+  const repeated = findRepeatedKey(keys);
+  return repeated === null ? keys : { code: "DUPLICATE_KEY", key: repeated };
 }
 
 type BoundField = "held" | "min" | "max";
@@ -887,21 +918,18 @@ export function splitValue(
   const terms: FreeTerms = { amount: exact.freeAmount, weightSum: exact.freeWeightSum, scale };
   const hasReference = method.kind === "PROPORTIONAL" || method.kind === "GROWTH";
   const parts = new Array<Fixed>(n);
-  const explanations = new Array<SplitCellExplanation>(n);
-  for (let i = 0; i < n; i++) {
-    const value = Fixed.fromUnits(exact.parts[i]!, scale);
-    parts[i] = value;
-    explanations[i] = new SplitCellExplanation(
+  for (let i = 0; i < n; i++) parts[i] = Fixed.fromUnits(exact.parts[i]!, scale);
+  const explain = (i: number) =>
+    new SplitCellExplanation(
       keys[i]!,
       method.kind,
       hasReference ? cells[i]!.reference! : null,
       exact.effectiveWeights[i]!,
       exact.status[i]!,
-      value,
+      parts[i]!,
       terms,
     );
-  }
-  return makeSuccess(total, keys, parts, explanations, warnings, toFixed(0n));
+  return makeSuccess(total, keys, parts, explain, warnings, toFixed(0n));
 }
 
 function manualSplit(
@@ -934,7 +962,7 @@ function manualSplit(
     total,
     keys,
     values,
-    values.map((v, i) => new SplitCellExplanation(keys[i]!, "MANUAL", null, 0n, held?.[i] != null ? "HELD" : "FREE", v, null)),
+    (i) => new SplitCellExplanation(keys[i]!, "MANUAL", null, 0n, held?.[i] != null ? "HELD" : "FREE", values[i]!, null),
     remainder === 0n ? [] : [{ code: "MANUAL_REMAINDER", remainder: remainderFixed }],
     remainderFixed,
   );
