@@ -38,7 +38,7 @@ const JSON_MODE = process.argv.includes("--json");
 const say = (text: string) => (JSON_MODE ? process.stderr.write(`${text}\n`) : process.stdout.write(`${text}\n`));
 const figures: Record<string, Record<string, number | string | boolean>> = {};
 
-const RUNS = 7;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PROVINCES = 30;
 const COUNTIES = 2_844;
 const SPECS = 20;

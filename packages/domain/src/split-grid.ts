@@ -88,7 +88,7 @@ function roundTable(table: ExactTable, out: bigint[], offset: number): void {
         continue;
       }
       let q = numerator / d;
-      let rem = numerator - q * d;
+      let rem = numerator % d;
       if (rem < 0n) {
         q -= 1n;
         rem += d;
@@ -136,18 +136,41 @@ function roundTable(table: ExactTable, out: bigint[], offset: number): void {
     columnHigh[c] = Number(low) + (low * q === p ? 0 : 1);
   }
 
-  // Greedy in preference order.
-  const order = new Int32Array(candidates);
-  for (let i = 0, k = 0; i < size; i++) if (candidate[i]) order[k++] = i;
-  const sorted = Array.from(order).sort((a, b) => {
+  // Greedy in preference order: a native sort on (fraction quantised, key
+  // position) packed into one double, then an insertion pass with the exact
+  // comparison to order what the quantisation could not tell apart.
+  const indexBits = Math.max(1, Math.ceil(Math.log2(size + 1)));
+  const quantum = 2 ** (52 - indexBits);
+  const cellOfPosition = new Int32Array(size);
+  const packed = new Float64Array(candidates);
+  for (let i = 0, k = 0; i < size; i++) {
+    const position = rowRank[(i / n) | 0]! * n + columnRank[i % n]!;
+    cellOfPosition[position] = i;
+    if (!candidate[i]) continue;
+    const q = Math.min(quantum - 1, Math.floor((1 - fraction[i]!) * quantum));
+    packed[k++] = q * 2 ** indexBits + position;
+  }
+  packed.sort();
+  const sorted = new Int32Array(candidates);
+  for (let k = 0; k < candidates; k++) sorted[k] = cellOfPosition[packed[k]! % 2 ** indexBits]!;
+  const takesBefore = (a: number, b: number): boolean => {
     const fa = fraction[a]!;
     const fb = fraction[b]!;
-    if (Math.abs(fa - fb) > SURE_MARGIN) return fb - fa;
-    const cross = remainders[b]! * table.denominators[(a / n) | 0]! - remainders[a]! * table.denominators[(b / n) | 0]!;
-    if (cross !== 0n) return cross > 0n ? 1 : -1;
+    if (Math.abs(fa - fb) > SURE_MARGIN) return fa > fb;
+    const cross = remainders[a]! * table.denominators[(b / n) | 0]! - remainders[b]! * table.denominators[(a / n) | 0]!;
+    if (cross !== 0n) return cross > 0n;
     const byRow = rowRank[(a / n) | 0]! - rowRank[(b / n) | 0]!;
-    return byRow !== 0 ? byRow : columnRank[a % n]! - columnRank[b % n]!;
-  });
+    return byRow !== 0 ? byRow < 0 : columnRank[a % n]! < columnRank[b % n]!;
+  };
+  for (let k = 1; k < candidates; k++) {
+    const cell = sorted[k]!;
+    let j = k - 1;
+    while (j >= 0 && takesBefore(cell, sorted[j]!)) {
+      sorted[j + 1] = sorted[j]!;
+      j--;
+    }
+    sorted[j + 1] = cell;
+  }
   const up = new Uint8Array(size);
   const rowUp = new Int32Array(m);
   const columnUp = new Int32Array(n);
@@ -382,6 +405,23 @@ function uniqueKeys(cells: readonly SplitCell[]): string[] | { code: "DUPLICATE_
   return keys;
 }
 
+interface ColumnList {
+  keys: string[];
+  index: Map<string, number>;
+  rank: Int32Array;
+}
+// The same column list (12 months) is shared by thousands of grids: read it once.
+const columnLists = new WeakMap<readonly SplitCell[], ColumnList>();
+function listedColumns(columns: readonly SplitCell[]): ColumnList | { code: "DUPLICATE_KEY"; key: string } {
+  const known = columnLists.get(columns);
+  if (known !== undefined && known.keys.every((k, c) => columns[c]!.key === k)) return known;
+  const keys = uniqueKeys(columns);
+  if (!Array.isArray(keys)) return keys;
+  const list = { keys, index: new Map(keys.map((k, c) => [k, c])), rank: rankOf(keys) };
+  columnLists.set(columns, list);
+  return list;
+}
+
 /**
  * Splits one figure over rows × columns, e.g. a county's year → 20 specs × 12
  * months: the exact table is the total split over rows by `rowMethod`, each
@@ -407,9 +447,9 @@ export function splitGrid(total: Fixed, input: GridSplitInput, options: SplitOpt
   const n = firstColumns.length;
   if (n === 0) return refuse({ code: "NO_CELLS" });
   if (m * n > MAX_SPLIT_CELLS) return refuse({ code: "TOO_MANY_CELLS", cells: m * n, limit: MAX_SPLIT_CELLS });
-  const columnKeys = uniqueKeys(firstColumns);
-  if (!Array.isArray(columnKeys)) return refuse(columnKeys);
-  const columnIndex = new Map(columnKeys.map((k, c) => [k, c]));
+  const columnList = listedColumns(firstColumns);
+  if (!("keys" in columnList)) return refuse(columnList);
+  const { keys: columnKeys, index: columnIndex, rank: columnRank } = columnList;
 
   // Per row: its column cells in result order, their weights and held cells.
   const columnWeights: bigint[][] = [];
@@ -466,11 +506,13 @@ export function splitGrid(total: Fixed, input: GridSplitInput, options: SplitOpt
   const rowMax: (bigint | null)[] = new Array<bigint | null>(m).fill(null);
   for (let r = 0; r < m; r++) {
     const cell = rowCells[r]!;
-    for (const [field, target] of [["held", rowHeld], ["min", rowMin], ["max", rowMax]] as const) {
-      const v = cell[field];
-      if (v == null) continue;
-      if (v.scale !== scale) return refuse({ code: "SCALE_MISMATCH", key: cell.key, field });
-      target[r] = v.units;
+    if (cell.held != null || cell.min != null || cell.max != null) {
+      for (const [field, target] of [["held", rowHeld], ["min", rowMin], ["max", rowMax]] as const) {
+        const v = cell[field];
+        if (v == null) continue;
+        if (v.scale !== scale) return refuse({ code: "SCALE_MISMATCH", key: cell.key, field });
+        target[r] = v.units;
+      }
     }
     if (freeInRow[r] === 0 && rowHeld[r] === null) rowHeld[r] = heldInRow[r]!;
   }
@@ -551,7 +593,7 @@ export function splitGrid(total: Fixed, input: GridSplitInput, options: SplitOpt
       denominators,
       held: anyHeld ? held : null,
       rowRank: rankOf(rowKeys),
-      columnRank: rankOf(columnKeys),
+      columnRank,
     },
     units,
     0,

@@ -204,8 +204,13 @@ describe("splitValue — methods", () => {
 
   it("lets the parent follow bottom-up growth", () => {
     const g = growFromReference([money("100.01"), money("33.33")], "0.1");
+    if (!g.ok) throw new Error(g.error.code);
     expect(g.parts.map(String)).toEqual(["110.01", "36.66"]); // 110.011 and 36.663, HALF_UP
     expect(g.total.toString()).toBe("146.67");
+    expect(growFromReference([money("1"), money("2")], ["0", "abc"])).toEqual({
+      ok: false,
+      error: { code: "INVALID_GROWTH", cell: 1, text: "abc" },
+    });
   });
 
   it("keeps MANUAL values and reports what does not add up", () => {

@@ -471,6 +471,15 @@ export function checkSeasonalCurve(curve: SeasonalCurve): CurveProblem | null {
   return null;
 }
 
+// A grid asks for the same curve once per row: check each curve object once
+// (curves are treated as immutable values).
+const curveChecks = new WeakMap<SeasonalCurve, CurveProblem | null>();
+function checkedCurve(curve: SeasonalCurve): CurveProblem | null {
+  let problem = curveChecks.get(curve);
+  if (problem === undefined) curveChecks.set(curve, (problem = checkSeasonalCurve(curve)));
+  return problem;
+}
+
 export type CurveResult = { ok: true; curve: SeasonalCurve; notices: CurveNotice[] } | { ok: false; error: CurveProblem };
 
 /**
@@ -809,7 +818,7 @@ export function methodWeights(
       return { weights: new Array<bigint>(n).fill(1n), warnings: [] };
     case "SEASONAL": {
       const curve = method.curve;
-      const problem = checkSeasonalCurve(curve);
+      const problem = checkedCurve(curve);
       const warnings: SplitWarning[] = [];
       if (problem !== null) {
         if (problem.code !== "CURVE_NOT_100_PERCENT" || !method.normaliseCurve || !problem.percentTotal.isPositive()) {
@@ -971,23 +980,28 @@ function manualSplit(
 /**
  * Bottom-up growth ("the parent follows"): each cell = reference × (1 + g),
  * rounded at the reference's scale by `mode`; the total is the exact sum of
- * the rounded cells. Use this when each child proposes its own growth.
+ * the rounded cells. Use this when each child proposes its own growth. Each
+ * cell is rounded on its own, so no order matters. A rate that is not a
+ * decimal ("abc", "15%") or is at most −1 is refused, naming the cell.
  */
 export function growFromReference(
   reference: readonly Fixed[],
   growth: Dec | string | readonly (Dec | string)[],
   mode: "HALF_UP" | "HALF_EVEN" = "HALF_UP",
-): { parts: Fixed[]; total: Fixed } {
+):
+  | { ok: true; parts: Fixed[]; total: Fixed }
+  | { ok: false; error: { code: "INVALID_GROWTH"; cell: number; text: string } | { code: "SCALE_MISMATCH"; cell: number } } {
   const scale = reference[0]?.scale ?? 0;
-  const parts = reference.map((r, i) => {
-    const g = Array.isArray(growth) ? (growth as readonly (Dec | string)[])[i] : (growth as Dec | string);
-    if (g === undefined) throw new RangeError(`no growth rate for cell ${i}`);
-    return r.times(new Dec(g).plus(1), mode);
-  });
+  const parts: Fixed[] = [];
   let total = 0n;
-  for (const p of parts) {
-    if (p.scale !== scale) throw new RangeError("mixed scales in reference");
-    total += p.units;
+  for (let i = 0; i < reference.length; i++) {
+    const r = reference[i]!;
+    if (r.scale !== scale) return { ok: false, error: { code: "SCALE_MISMATCH", cell: i } };
+    const g = Array.isArray(growth) ? (growth as readonly (Dec | string)[])[i] : (growth as Dec | string);
+    if (g === undefined || growthFactor(g) === null) return { ok: false, error: { code: "INVALID_GROWTH", cell: i, text: String(g) } };
+    const part = r.times(new Dec(typeof g === "string" ? g.trim() : g).plus(1), mode);
+    parts.push(part);
+    total += part.units;
   }
-  return { parts, total: Fixed.fromUnits(total, scale) };
+  return { ok: true, parts, total: Fixed.fromUnits(total, scale) };
 }

@@ -261,7 +261,6 @@ function runGrid(g: GridCase, rowOrder: number[], columnOrder: number[]) {
 /** The exact table by definition, as fractions [numerator, denominator]. */
 function exactTable(g: GridCase): [bigint, bigint][][] {
   const m = g.rowWeights.length;
-  const n = g.columnWeights[0]!.length;
   const heldRow = g.held.map((row) => (row.every((h) => h !== null) ? row.reduce((a, h) => a + h!, 0n) : null));
   const freeRows = [...Array(m).keys()].filter((r) => heldRow[r] === null);
   const left = g.total - heldRow.reduce<bigint>((a, h) => a + (h ?? 0n), 0n);
