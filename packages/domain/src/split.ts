@@ -5,7 +5,8 @@
 // amount is then apportioned by the largest-remainder method at the unit of
 // the metric (0.01 元, 1 case): each cell gets the floor of its exact share,
 // and the units left over go one each to the cells with the largest
-// fractional remainder (ties: larger weight first, then the smaller KEY). A
+// fractional remainder (ties: larger weight first, then the smaller KEY, by
+// plain string order of UTF-16 code units, never locale collation). A
 // cell's value therefore depends on its key and its data, never on where it
 // stands in the list: a grid re-sorted on screen or read back from the
 // database in another order gets the same values. A negative amount is split
