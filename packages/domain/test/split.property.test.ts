@@ -161,6 +161,32 @@ describe("split properties", () => {
     );
   });
 
+  it("with every method, held cells and bounds: any permutation gives the same value per key, or the same refusal (300 runs)", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 16 })
+          .chain(methodAndCells)
+          .chain(withOptions)
+          .chain(({ method, cells }) =>
+            fc.tuple(fc.constant(method), fc.constant(cells), fc.shuffledSubarray(cells, { minLength: cells.length, maxLength: cells.length })),
+          ),
+        amount,
+        ([method, cells, shuffled], total) => {
+          const a = splitValue(fx(total), cells, method);
+          const b = splitValue(fx(total), shuffled, method);
+          expect(b.ok).toBe(a.ok);
+          if (!a.ok || !b.ok) {
+            if (!a.ok && !b.ok) expect(b.error.code).toBe(a.error.code);
+            return;
+          }
+          for (const c of cells) expect(b.partOf(c.key)!.units).toBe(a.partOf(c.key)!.units);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("splitting a negative figure mirrors the positive one (100 runs)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 30 }).chain(methodAndCells), amount, ({ method, cells }, total) => {
