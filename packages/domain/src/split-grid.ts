@@ -14,10 +14,12 @@
 // feasible flow, so an integral one exists.
 //
 // Which one (deterministic, documented): cells are taken in order of
-// decreasing fractional part (ties: row key, then column key); a cell gets its
-// extra unit while its row, its column and the total still have room. Rows
-// or columns left short of their floor are then completed one unit at a time
-// along the shortest exchange path (breadth-first, neighbours in key order).
+// decreasing fractional part (ties: row key, then column key), in two passes:
+// first a cell gets its extra unit if its row or its column is still below
+// the floor of its exact total, then any cell does, in both passes only while
+// its row, its column and the total still have room. Rows or columns left
+// short of their floor are then completed one unit at a time along the
+// shortest exchange path (breadth-first, neighbours in key order).
 // With one column this is exactly the largest-remainder method. Keys fix
 // every choice, so the values do not depend on the order rows or columns are
 // listed in. A negative total is rounded as the mirror image of the positive.
@@ -140,6 +142,7 @@ function roundTable(table: ExactTable, out: bigint[], offset: number): void {
   // position) packed into one double, then an insertion pass with the exact
   // comparison to order what the quantisation could not tell apart.
   const indexBits = Math.max(1, Math.ceil(Math.log2(size + 1)));
+  const indexScale = 2 ** indexBits;
   const quantum = 2 ** (52 - indexBits);
   const cellOfPosition = new Int32Array(size);
   const packed = new Float64Array(candidates);
@@ -148,11 +151,11 @@ function roundTable(table: ExactTable, out: bigint[], offset: number): void {
     cellOfPosition[position] = i;
     if (!candidate[i]) continue;
     const q = Math.min(quantum - 1, Math.floor((1 - fraction[i]!) * quantum));
-    packed[k++] = q * 2 ** indexBits + position;
+    packed[k++] = q * indexScale + position;
   }
   packed.sort();
   const sorted = new Int32Array(candidates);
-  for (let k = 0; k < candidates; k++) sorted[k] = cellOfPosition[packed[k]! % 2 ** indexBits]!;
+  for (let k = 0; k < candidates; k++) sorted[k] = cellOfPosition[packed[k]! % indexScale]!;
   const takesBefore = (a: number, b: number): boolean => {
     const fa = fraction[a]!;
     const fb = fraction[b]!;
@@ -165,6 +168,7 @@ function roundTable(table: ExactTable, out: bigint[], offset: number): void {
   for (let k = 1; k < candidates; k++) {
     const cell = sorted[k]!;
     let j = k - 1;
+    if (fraction[cell]! < fraction[sorted[j]!]! - SURE_MARGIN) continue; // already in place: the usual case
     while (j >= 0 && takesBefore(cell, sorted[j]!)) {
       sorted[j + 1] = sorted[j]!;
       j--;
@@ -175,11 +179,16 @@ function roundTable(table: ExactTable, out: bigint[], offset: number): void {
   const rowUp = new Int32Array(m);
   const columnUp = new Int32Array(n);
   let placed = 0;
-  for (const i of sorted) {
-    if (placed === units) break;
-    const r = (i / n) | 0;
-    const c = i % n;
-    if (rowUp[r]! < rowHigh[r]! && columnUp[c]! < columnHigh[c]!) {
+  // First the cells whose row or column is still below its floor, then any
+  // cell while there is room: fewer rows and columns are left to repair.
+  for (const belowFloorFirst of [true, false]) {
+    for (const i of sorted) {
+      if (placed === units) break;
+      if (up[i]) continue;
+      const r = (i / n) | 0;
+      const c = i % n;
+      if (rowUp[r]! >= rowHigh[r]! || columnUp[c]! >= columnHigh[c]!) continue;
+      if (belowFloorFirst && rowUp[r]! >= rowLow[r]! && columnUp[c]! >= columnLow[c]!) continue;
       up[i] = 1;
       rowUp[r]!++;
       columnUp[c]!++;
