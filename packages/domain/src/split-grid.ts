@@ -27,6 +27,7 @@ import { Dec, Fixed, pow10 } from "./fixed.js";
 import {
   ApportionError,
   MAX_SPLIT_CELLS,
+  findRepeatedKey,
   methodWeights,
   solveSplit,
   type SplitCell,
@@ -284,6 +285,9 @@ const identityRank = (length: number): Int32Array => Int32Array.from({ length },
 
 /** Rank of each key in ascending key order (keys unique). */
 function rankOf(keys: readonly string[]): Int32Array {
+  let ascending = true;
+  for (let i = 1; i < keys.length && ascending; i++) ascending = keys[i - 1]! < keys[i]!;
+  if (ascending) return identityRank(keys.length);
   const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
   const rank = new Int32Array(keys.length);
   order.forEach((i, k) => (rank[i] = k));
@@ -406,12 +410,8 @@ export type GridSplitResult = GridSplitSuccess | { ok: false; error: GridSplitEr
 /** Keys of a list of cells, or the first repeated key. */
 function uniqueKeys(cells: readonly SplitCell[]): string[] | { code: "DUPLICATE_KEY"; key: string } {
   const keys = cells.map((c) => c.key);
-  const seen = new Set<string>();
-  for (const key of keys) {
-    if (seen.has(key)) return { code: "DUPLICATE_KEY", key };
-    seen.add(key);
-  }
-  return keys;
+  const repeated = findRepeatedKey(keys);
+  return repeated === null ? keys : { code: "DUPLICATE_KEY", key: repeated };
 }
 
 interface ColumnList {
