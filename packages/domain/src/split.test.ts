@@ -335,6 +335,8 @@ describe("seasonal curves: one rule for every curve", () => {
       { code: "CURVE_NORMALISED", curve: "X", percentTotal: Fixed.parse("99.9", 4) },
     ]);
     expect(normalised.ok && normalised.curve.basis).toBe("RELATIVE");
+    const typed = seasonalCurveFromPercents("T", "t", "t", ["15%", "１０％", "6", "5", "5", "6", "5", "5", "10", "10", "8", "15 %"]);
+    expect(typed.ok && typed.curve.weights.slice(0, 2)).toEqual([150000n, 100000n]); // 0.0001 % units
     expect(seasonalCurveFromPercents("X", "x", "x", ["8"])).toEqual({ ok: false, error: { code: "CURVE_MONTHS", months: 1 } });
     expect(seasonalCurveFromPercents("X", "x", "x", ["8,5", ...new Array<string>(11).fill("8")])).toEqual({
       ok: false,

@@ -484,8 +484,8 @@ function checkedCurve(curve: SeasonalCurve): CurveProblem | null {
 export type CurveResult = { ok: true; curve: SeasonalCurve; notices: CurveNotice[] } | { ok: false; error: CurveProblem };
 
 /**
- * A curve from 12 monthly percentages as typed ("8.5", "１２", "8.3333"), up
- * to 4 decimals. A curve that does not total exactly 100 % is refused
+ * A curve from 12 monthly percentages as typed ("8.5", "１２", "8.3333", "15%"),
+ * up to 4 decimals. A curve that does not total exactly 100 % is refused
  * (CURVE_NOT_100_PERCENT) or, with `normalise`, kept as a RELATIVE curve with
  * a CURVE_NORMALISED notice saying what it totalled.
  */
@@ -499,7 +499,7 @@ export function seasonalCurveFromPercents(
   if (percents.length !== 12) return { ok: false, error: { code: "CURVE_MONTHS", months: percents.length } };
   const weights: bigint[] = [];
   for (let m = 0; m < 12; m++) {
-    const parsed = parseAmount(percents[m]!, { scale: CURVE_PERCENT_SCALE });
+    const parsed = parseAmount(percents[m]!.replace(/\s*[%％]\s*$/, ""), { scale: CURVE_PERCENT_SCALE });
     if (!parsed.ok) return { ok: false, error: { code: "CURVE_BAD_PERCENT", month: m + 1, text: percents[m]! } };
     weights.push(parsed.value.units);
   }
