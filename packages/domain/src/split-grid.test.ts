@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { money } from "./fixed.js";
+import { money, quantity } from "./fixed.js";
 import { ApportionError, seasonalCurveFromPercents, type SplitCell } from "./split.js";
 import { apportionGridUnits, splitGrid, type GridSplitResult, type GridSplitSuccess } from "./split-grid.js";
 
@@ -94,6 +94,18 @@ describe("splitGrid — every margin exact", () => {
       ["0.00", "0.00", "0.00"],
     ]);
     expect(r.explain(1, 0).held).toBe(true);
+  });
+
+  it("clamps row totals at their bounds before splitting the columns", () => {
+    // 100 cases over rows a:b = 1:1 with a capped at 30 → a 30, b 70; each row over x:y evenly.
+    const rows: SplitCell[] = [{ key: "a", max: quantity(30) }, { key: "b" }];
+    const r = ok(splitGrid(quantity(100), { rows, rowMethod: { kind: "EVEN" }, columns: keyed("x", "y"), columnMethod: { kind: "EVEN" } }));
+    expect(grid(r)).toEqual([
+      ["15", "15"],
+      ["35", "35"],
+    ]);
+    expect(r.columnTotals.map(String)).toEqual(["50", "50"]);
+    expect(r.valueOf("a", "nope")).toBeUndefined();
   });
 
   it("mirrors a negative total", () => {
