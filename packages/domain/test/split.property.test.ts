@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Fixed } from "../src/fixed.js";
 import { splitGrid, type GridSplitSuccess } from "../src/split-grid.js";
-import { apportionUnits, splitValue, type SplitCell, type SplitMethod } from "../src/split.js";
+import { apportionUnits, findRepeatedKey, splitValue, type SplitCell, type SplitMethod } from "../src/split.js";
 
 const SCALE = 2;
 const fx = (units: bigint) => Fixed.fromUnits(units, SCALE);
@@ -183,6 +183,23 @@ describe("split properties", () => {
           for (const c of cells) expect(b.partOf(c.key)!.units).toBe(a.partOf(c.key)!.units);
         },
       ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the hash-table key check finds the same first repeated key as a Set (300 runs)", () => {
+    const oracle = (keys: string[]) => {
+      const seen = new Set<string>();
+      for (const k of keys) {
+        if (seen.has(k)) return k;
+        seen.add(k);
+      }
+      return null;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom("a", "b", "=", ";", "é", "分"), maxLength: 3 }), { maxLength: 200 }), (keys) => {
+        expect(findRepeatedKey(keys)).toBe(oracle(keys));
+      }),
       { numRuns: 300 },
     );
   });
