@@ -21,6 +21,12 @@ describe("apportionGridUnits (controlled rounding on bigint arrays)", () => {
     expect(units).toEqual([222n, 222n, 222n, 0n, 0n, 334n]);
   });
 
+  it("stays exact with weights far beyond floating point", () => {
+    const huge = 10n ** 200n;
+    // rows 1:2 and columns 1:1:1 scaled by 10^200: the same table as weights 1:2 and 1:1:1
+    expect(apportionGridUnits(100n, [huge, 2n * huge], [huge, huge, huge])).toEqual(apportionGridUnits(100n, [1n, 2n], [1n, 1n, 1n]));
+  });
+
   it("refuses weights nothing can be split by with a typed error", () => {
     expect(() => apportionGridUnits(5n, [], [1n])).toThrow(ApportionError);
     expect(() => apportionGridUnits(5n, [1n, 1n], [[1n], [0n]])).toThrow(/row 1 has a share of the total but every column weight is zero/);

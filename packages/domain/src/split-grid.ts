@@ -100,7 +100,8 @@ function roundTable(table: ExactTable, out: bigint[], offset: number): void {
       floorSum += q;
       if (rem !== 0n) {
         remainders[i] = rem;
-        fraction[i] = Number(rem) / dApprox;
+        // beyond doubles (weights near 10^300), take 53 bits of the fraction exactly
+        fraction[i] = dApprox === Infinity ? Number((rem << 53n) / d) / 2 ** 53 : Number(rem) / dApprox;
         candidate[i] = 1;
         candidates++;
         rowRemainders += rem;
