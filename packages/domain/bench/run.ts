@@ -2,9 +2,15 @@
 //
 // Prints the median time of several runs for each figure, next to a plain
 // floating-point loop over the same cells, so the cost of exactness (bigint,
-// largest remainder) is visible. Floats appear here only as the comparison
-// baseline and for generating data.
+// largest remainder) is visible; and the split at 682,560 cells three ways
+// side by side: the low-level bigint path, the explained API (splitValue), and
+// the explained grid (splitGrid, every margin exact). Floats appear here only
+// as the comparison baseline and for generating data.
+//
+// `pnpm --silent bench --json` prints one JSON object on stdout and nothing
+// else (the human report goes to stderr).
 import {
+  Fixed,
   SALES_REVENUE,
   aggregateUnits,
   apportionGridUnits,
@@ -13,6 +19,7 @@ import {
   money,
   moneyFromFen,
   runPlanChecks,
+  splitGrid,
   splitValue,
   sumTreeUnits,
   type ExpenseLine,
@@ -20,10 +27,18 @@ import {
   type Month,
   type OrgNodeRef,
   type PlanSnapshot,
+  type SeasonalCurve,
+  type SplitCell,
+  type SplitMethod,
   type TargetCell,
 } from "../src/index.js";
 
-const RUNS = 7;
+const JSON_MODE = process.argv.includes("--json");
+/** Human report: stdout normally, stderr in --json mode so stdout carries only the JSON. */
+const say = (text: string) => (JSON_MODE ? process.stderr.write(`${text}\n`) : process.stdout.write(`${text}\n`));
+const figures: Record<string, Record<string, number | string | boolean>> = {};
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const PROVINCES = 30;
 const COUNTIES = 2_844;
 const SPECS = 20;
@@ -45,7 +60,8 @@ const rnd = random(20260101);
 const int = (lo: number, hi: number) => BigInt(lo + Math.floor(rnd() * (hi - lo + 1)));
 
 // HQ figure: 48,765,432,109.87 元 for the year.
-const HQ_TOTAL = money("48765432109.87").units;
+const HQ = money("48765432109.87");
+const HQ_TOTAL = HQ.units;
 // Last year's actuals per county, in fen (~ 5 to 40 million 元).
 const countyReference = Array.from({ length: COUNTIES }, () => int(500_000_000, 4_000_000_000));
 // Last year's spec mix per county and one seasonal curve per spec (weights).
@@ -82,32 +98,41 @@ function median(times: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function time<T>(fn: () => T): { ms: number; result: T } {
+/** Median wall time and median CPU time of this process (user + system, GC threads included). */
+function time<T>(fn: () => T): { ms: number; cpuMs: number; result: T } {
   let result: T = fn(); // warm-up
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let r = 0; r < RUNS; r++) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     result = fn();
     times.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
   }
-  const ms = median(times);
-  return { ms, result };
+  return { ms: median(times), cpuMs: median(cpuTimes), result };
 }
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
 /** floatMs null: no float baseline makes sense for this figure. */
 function report(label: string, exactMs: number, floatMs: number | null, extra = ""): void {
   const verdict = exactMs < 1000 ? "OK (< 1 s)" : "SLOW (≥ 1 s)";
   const baseline =
     floatMs === null ? "" : `   float loop: ${floatMs.toFixed(1)} ms   ratio: ${(exactMs / Math.max(floatMs, 0.001)).toFixed(1)}×`;
-  console.log(`${label}\n  exact: ${exactMs.toFixed(1)} ms${baseline}   ${verdict}${extra ? `\n  ${extra}` : ""}`);
+  say(`${label}\n  exact: ${exactMs.toFixed(1)} ms${baseline}   ${verdict}${extra ? `\n  ${extra}` : ""}`);
 }
 
-console.log(
+say(
   `Planning engine bench — median of ${RUNS} runs; tree: 1 HQ, ${PROVINCES} provinces, ${cityCount} cities, ${COUNTIES} counties; ` +
     `${SPECS} specs × ${MONTHS} months = ${CELLS.toLocaleString("en")} county cells\n`,
 );
 
 // ---------------------------------------------------------------- (a) split
+// The national split is shaped as the product splits: HQ → counties (one
+// flat split of 2,844), then each county's figure over its own grid of
+// 20 specs × 12 months (2,844 small grids, both margins exact in each).
 const splitDown = (): bigint[] => {
   const out = new Array<bigint>(CELLS);
   const countyTotals = apportionUnits(HQ_TOTAL, countyReference);
@@ -144,7 +169,7 @@ for (const v of cells) check += v;
 let floatCheck = 0;
 for (const v of aFloat.result) floatCheck += v;
 report(
-  `(a) split HQ figure → ${COUNTIES} counties → ${SPECS} specs × ${MONTHS} months (${CELLS.toLocaleString("en")} cells, largest remainder at 0.01 元)`,
+  `(a) low-level grid split: HQ figure → ${COUNTIES} counties → ${SPECS} specs × ${MONTHS} months (${CELLS.toLocaleString("en")} cells, apportionUnits + apportionGridUnits, every margin exact)`,
   a.ms,
   aFloat.ms,
   `exact cells sum to the HQ figure: ${check === HQ_TOTAL} (off by ${check - HQ_TOTAL} fen); float cells are off by ${(floatCheck - Number(HQ_TOTAL)).toExponential(2)} fen and are not whole fen`,
@@ -152,9 +177,14 @@ report(
 
 // One flat split over all cells with product weights: the worst case for the leftover-unit selection.
 const flatWeights = new Array<bigint>(CELLS);
+const flatCells = new Array<SplitCell>(CELLS);
 for (let c = 0; c < COUNTIES; c++) {
   for (let s = 0; s < SPECS; s++) {
-    for (let m = 0; m < MONTHS; m++) flatWeights[(c * SPECS + s) * MONTHS + m] = countyReference[c]! * specMix[c]![s]! * specCurves[s]![m]!;
+    for (let m = 0; m < MONTHS; m++) {
+      const i = (c * SPECS + s) * MONTHS + m;
+      flatWeights[i] = countyReference[c]! * specMix[c]![s]! * specCurves[s]![m]!;
+      flatCells[i] = { key: `${countyIds[c]};spec=S${s};month=${m + 1}`, reference: Fixed.fromUnits(flatWeights[i]!, 0) };
+    }
   }
 }
 const flatWeightsFloat = flatWeights.map(Number);
@@ -167,12 +197,140 @@ const flatFloat = time(() => {
   for (let i = 0; i < CELLS; i++) out[i] = (total * flatWeightsFloat[i]!) / sum;
   return out;
 });
-report(`(a′) the same cells as ONE flat split by product weights (${CELLS.toLocaleString("en")} leftover candidates)`, flat.ms, flatFloat.ms);
+report(`(a′) low-level flat split: the same cells as ONE apportionUnits by product weights (${CELLS.toLocaleString("en")} leftover candidates)`, flat.ms, flatFloat.ms);
 
-// The API with Fixed values and a per-cell explanation, for one level.
-const countyRefFixed = countyReference.map(moneyFromFen);
-const api = time(() => splitValue(money("48765432109.87"), { kind: "PROPORTIONAL", reference: countyRefFixed }));
-report(`(a″) API splitValue over ${COUNTIES} counties (Fixed values + explanation per cell)`, api.ms, null);
+// The explained API over the same 682,560 keyed cells: Fixed values and a per-cell explanation.
+const explained = time(() => splitValue(HQ, flatCells, { kind: "PROPORTIONAL", basis: "OTHER" }));
+if (!explained.result.ok) throw new Error(`explained split failed: ${explained.result.error.code}`);
+const explainedOff = explained.result.parts.reduce((acc, p) => acc + p.units, 0n) - HQ_TOTAL;
+const sameAsLowLevel = explained.result.parts.every((p, i) => p.units === flat.result[i]);
+const sample = explained.result.explain(0);
+report(
+  `(a″) explained flat split: splitValue over the same ${CELLS.toLocaleString("en")} keyed cells (Fixed values + explanation per cell)`,
+  explained.ms,
+  null,
+  `ratio to (a′): ${(explained.ms / flat.ms).toFixed(2)}×; off by ${explainedOff} fen; same parts as (a′): ${sameAsLowLevel}; ` +
+    `cell ${sample.key}: share ${sample.share?.toString()}, exact ${sample.exactShare.toFixed(4)}, adjustment ${sample.roundingAdjustment}`,
+);
+
+// The explained grid: splitValue over the counties, then splitGrid per county.
+const countyCells: SplitCell[] = countyIds.map((id, c) => ({ key: id, reference: moneyFromFen(countyReference[c]!) }));
+const specRows: SplitCell[][] = specMix.map((mix) => mix.map((w, s) => ({ key: `spec=S${String(s).padStart(2, "0")}`, reference: Fixed.fromUnits(w, 0) })));
+const monthColumns: SplitCell[] = Array.from({ length: MONTHS }, (_, m) => ({ key: `month=${String(m + 1).padStart(2, "0")}`, month: m + 1 }));
+const curveMethods = new Map<string, SplitMethod>(
+  specCurves.map((weights, s): [string, SplitMethod] => {
+    const curve: SeasonalCurve = { code: `S${s}`, nameZh: `品规${s}`, nameEn: `Spec ${s}`, basis: "RELATIVE", weights };
+    return [`spec=S${String(s).padStart(2, "0")}`, { kind: "SEASONAL", curve }];
+  }),
+);
+const explainedGrid = time(() => {
+  const counties = splitValue(HQ, countyCells, { kind: "PROPORTIONAL", basis: "LAST_YEAR_ACTUAL" });
+  if (!counties.ok) throw new Error(counties.error.code);
+  return countyCells.map((_, c) => {
+    const r = splitGrid(counties.parts[c]!, {
+      rows: specRows[c]!,
+      rowMethod: { kind: "PROPORTIONAL", basis: "LAST_YEAR_ACTUAL" },
+      columns: monthColumns,
+      columnMethod: (row) => curveMethods.get(row.key)!,
+    });
+    if (!r.ok) throw new Error(r.error.code);
+    return r;
+  });
+});
+const grids = explainedGrid.result;
+let gridSum = 0n;
+let gridSameAsLowLevel = true;
+grids.forEach((g, c) =>
+  g.values.forEach((row, s) =>
+    row.forEach((v, m) => {
+      gridSum += v.units;
+      if (v.units !== cells[(c * SPECS + s) * MONTHS + m]) gridSameAsLowLevel = false;
+    }),
+  ),
+);
+
+// Column (month) margins: distance of each county's month total from the floor/ceil of its exact total.
+// The exact total of month m in county c is Σ_s countyTotal·mix_s/Σmix · curve_s[m]/Σcurve_s.
+const floorDiv = (n: bigint, d: bigint) => {
+  const q = n / d;
+  return q * d > n ? q - 1n : q;
+};
+const countyTotals = apportionUnits(HQ_TOTAL, countyReference);
+function maxColumnOff(valueAt: (c: number, s: number, m: number) => bigint): bigint {
+  let worst = 0n;
+  for (let c = 0; c < COUNTIES; c++) {
+    const mixSum = specMix[c]!.reduce((x, y) => x + y, 0n);
+    for (let m = 0; m < MONTHS; m++) {
+      let p = 0n;
+      let q = 1n;
+      let sum = 0n;
+      for (let s = 0; s < SPECS; s++) {
+        const curveSum = specCurves[s]!.reduce((x, y) => x + y, 0n);
+        const num = countyTotals[c]! * specMix[c]![s]! * specCurves[s]![m]!;
+        const den = mixSum * curveSum;
+        p = p * den + num * q;
+        q = q * den;
+        sum += valueAt(c, s, m);
+      }
+      const low = floorDiv(p, q);
+      const high = low * q === p ? low : low + 1n;
+      const off = sum < low ? low - sum : sum > high ? sum - high : 0n;
+      if (off > worst) worst = off;
+    }
+  }
+  return worst;
+}
+const gridColumnOff = maxColumnOff((c, s, m) => grids[c]!.values[s]![m]!.units);
+// The former row-by-row rounding (each spec's row by largest remainder on its own) for comparison.
+const rowByRow = new Array<bigint>(CELLS);
+for (let c = 0; c < COUNTIES; c++) {
+  const specTotals = apportionUnits(countyTotals[c]!, specMix[c]!);
+  for (let s = 0; s < SPECS; s++) apportionUnits(specTotals[s]!, specCurves[s]!, rowByRow, (c * SPECS + s) * MONTHS);
+}
+const rowByRowColumnOff = maxColumnOff((c, s, m) => rowByRow[(c * SPECS + s) * MONTHS + m]!);
+const lowLevelColumnOff = maxColumnOff((c, s, m) => cells[(c * SPECS + s) * MONTHS + m]!);
+const explainedCell = grids[0]!.explain(0, 0);
+report(
+  `(a‴) explained grid split: splitValue over ${COUNTIES} counties + splitGrid per county (${SPECS} × ${MONTHS}, every margin exact), ${CELLS.toLocaleString("en")} cells`,
+  explainedGrid.ms,
+  null,
+  `ratio to (a): ${(explainedGrid.ms / a.ms).toFixed(2)}×; off by ${gridSum - HQ_TOTAL} fen; same cells as (a): ${gridSameAsLowLevel}; ` +
+    `worst month column off its exact total: ${gridColumnOff} fen (row-by-row rounding: ${rowByRowColumnOff} fen); ` +
+    `cell ${explainedCell.rowKey} × ${explainedCell.columnKey}: exact ${explainedCell.exactShare.toFixed(4)}, adjustment ${explainedCell.roundingAdjustment}`,
+);
+say(
+  `\nCPU time (this process, GC included): low-level flat ${flat.cpuMs.toFixed(1)} ms | explained flat ${explained.cpuMs.toFixed(1)} ms | ` +
+    `low-level grid ${a.cpuMs.toFixed(1)} ms | explained grid ${explainedGrid.cpuMs.toFixed(1)} ms`,
+);
+say(
+  `side by side at ${CELLS.toLocaleString("en")} cells: low-level flat ${flat.ms.toFixed(1)} ms | explained flat ${explained.ms.toFixed(1)} ms ` +
+    `(${(explained.ms / flat.ms).toFixed(2)}×) | low-level grid ${a.ms.toFixed(1)} ms | explained grid ${explainedGrid.ms.toFixed(1)} ms ` +
+    `(${(explainedGrid.ms / a.ms).toFixed(2)}×)\n`,
+);
+figures.lowLevelSplit682k = { ms: round1(flat.ms), cpuMs: round1(flat.cpuMs), floatMs: round1(flatFloat.ms), cells: CELLS };
+figures.explainedSplit682k = {
+  ms: round1(explained.ms),
+  cpuMs: round1(explained.cpuMs),
+  ratioToLowLevel: Math.round((explained.ms / flat.ms) * 100) / 100,
+  offByFen: Number(explainedOff),
+  sameAsLowLevel,
+  cells: CELLS,
+};
+figures.lowLevelGrid682k = { ms: round1(a.ms), cpuMs: round1(a.cpuMs), floatMs: round1(aFloat.ms), offByFen: Number(check - HQ_TOTAL), cells: CELLS };
+figures.explainedGrid682k = {
+  ms: round1(explainedGrid.ms),
+  cpuMs: round1(explainedGrid.cpuMs),
+  ratioToLowLevel: Math.round((explainedGrid.ms / a.ms) * 100) / 100,
+  offByFen: Number(gridSum - HQ_TOTAL),
+  sameAsLowLevel: gridSameAsLowLevel,
+  cells: CELLS,
+};
+figures.grid = {
+  maxColumnOffByFen: Number(gridColumnOff),
+  lowLevelMaxColumnOffByFen: Number(lowLevelColumnOff),
+  rowByRowMaxColumnOffByFen: Number(rowByRowColumnOff),
+  shape: `${COUNTIES} county grids of ${SPECS} specs × ${MONTHS} months`,
+};
 
 // -------------------------------------------------------------- (b) roll-up
 const index = time(() => indexTree(nodes));
@@ -243,6 +401,7 @@ report(
   bFloat.ms,
   `HQ year after roll-up equals the split figure: ${hqYear === HQ_TOTAL}; tree index built once in ${index.ms.toFixed(1)} ms`,
 );
+figures.rollup = { ms: round1(b.ms), floatMs: round1(bFloat.ms), nodes: nodes.length };
 
 // ------------------------------------------------------- (c) plan checks
 // 3,000 county plans shaped like real ones: sales and gross profit per spec ×
@@ -360,3 +519,6 @@ report(
   checksFloat.ms,
   `${checksRun.result.toLocaleString("en")} findings in total (snapshot building not timed)`,
 );
+figures.checks = { ms: round1(checksRun.ms), floatMs: round1(checksFloat.ms), plans: PLANS, findings: checksRun.result };
+
+if (JSON_MODE) process.stdout.write(`${JSON.stringify({ runs: RUNS, ...figures })}\n`);

@@ -17,7 +17,7 @@ describe("Fixed", () => {
     expect(() => money("1.005")).toThrow(FixedParseError);
     expect(() => money("1.005")).toThrow(/more than 2 decimal/);
     expect(() => money("abc")).toThrow(/not a number/);
-    expect(() => money("")).toThrow(/not a number/);
+    expect(() => money("")).toThrow(/amount is required/);
     expect(() => money(0.1)).toThrow(/not a number/);
     expect(money("1.500").toString()).toBe("1.50");
   });

@@ -6,6 +6,7 @@
 // is ever lost to binary floating point. Ratios (shares, growth, completion
 // rates) are Decimal values computed at RATIO_DECIMALS places.
 import Decimal from "decimal.js";
+import { readAmountUnits, type AmountParseErrorCode, type AmountParseFailure } from "./parse-amount.js";
 
 /** Precision-safe Decimal constructor used for every ratio in the domain. */
 export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN });
@@ -19,16 +20,17 @@ export type RoundingMode = "HALF_UP" | "HALF_EVEN" | "DOWN" | "UP" | "FLOOR" | "
 
 export const MONEY_SCALE = 2;
 
+/** Thrown by Fixed.parse, money() and quantity(); use parseAmount for a result instead. */
 export class FixedParseError extends Error {
   constructor(
     readonly input: string,
-    readonly reason: "NOT_A_NUMBER" | "TOO_MANY_DECIMALS",
+    readonly reason: AmountParseErrorCode,
     readonly scale: number,
+    message?: string,
   ) {
     super(
-      reason === "NOT_A_NUMBER"
-        ? `"${input}" is not a number`
-        : `"${input}" has more than ${scale} decimal place(s)`,
+      message ??
+        (reason === "TOO_MANY_DECIMALS" ? `"${input}" has more than ${scale} decimal place(s)` : `"${input}" is not a number`),
     );
     this.name = "FixedParseError";
   }
@@ -39,8 +41,6 @@ export function pow10(n: number): bigint {
   if (n < 0 || !Number.isInteger(n)) throw new RangeError(`bad power of ten: ${n}`);
   return (POW10[n] ??= 10n ** BigInt(n));
 }
-
-const NUMBER_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
 /**
  * Divides a by b (b > 0 or b < 0) rounding the quotient to an integer by mode.
@@ -119,10 +119,11 @@ export class Fixed {
   }
 
   /**
-   * Parses a decimal string ("1234.5", "-0.01", "1e3" is refused) exactly.
-   * More decimal places than the scale is an error, never a silent rounding.
-   * Also accepts a bigint (whole units of the value, not minor units),
-   * a safe integer number, or a Decimal.
+   * Parses a decimal string exactly, by the one amount grammar (parseAmount:
+   * "1,234.50", "¥1,234.50", "１２３", "(5)", "3万"; "1,2,3" and "1e3" are
+   * refused). More decimal places than the scale is an error, never a silent
+   * rounding. Also accepts a bigint (whole units of the value, not minor
+   * units), a safe integer number, or a Decimal.
    */
   static parse(input: string | bigint | number | Decimal, scale: number): Fixed {
     if (typeof input === "bigint") return Fixed.fromUnits(input * pow10(scale), scale);
@@ -132,16 +133,10 @@ export class Fixed {
       }
       return Fixed.fromUnits(BigInt(input) * pow10(scale), scale);
     }
-    const text = typeof input === "string" ? input.trim().replace(/,/g, "") : input.toFixed();
-    const match = NUMBER_PATTERN.exec(text);
-    if (!match || (match[2] === "" && (match[3] ?? "") === "")) {
-      throw new FixedParseError(String(input), "NOT_A_NUMBER", scale);
-    }
-    const [, sign, whole = "", fraction = ""] = match;
-    const significant = fraction.replace(/0+$/, "");
-    if (significant.length > scale) throw new FixedParseError(String(input), "TOO_MANY_DECIMALS", scale);
-    const units = BigInt((whole || "0") + fraction.padEnd(scale, "0").slice(0, scale));
-    return Fixed.fromUnits(sign === "-" ? -units : units, scale);
+    const text = typeof input === "string" ? input : input.toFixed();
+    const parsed = readAmountUnits(text, scale);
+    if (!parsed.ok) throw new FixedParseError(String(input), parsed.code, scale, parsed.message);
+    return Fixed.fromUnits(parsed.units, scale);
   }
 
   /**
@@ -253,6 +248,21 @@ export class Fixed {
   toNumber(): number {
     return Number(this.toString());
   }
+}
+
+export type AmountParse = { ok: true; value: Fixed } | AmountParseFailure;
+
+/**
+ * The one parse function for amounts typed or pasted into the grid: exact at
+ * `scale` places, never throws for any text, refuses with the text quoted.
+ * The grammar (thousands groups, full-width forms, ¥ / 元 / 万, negatives in
+ * parentheses or with a trailing minus) is in parse-amount.ts.
+ */
+export function parseAmount(text: string, options: { scale: number }): AmountParse {
+  const { scale } = options;
+  if (!Number.isInteger(scale) || scale < 0 || scale > 18) throw new RangeError(`bad scale: ${scale}`);
+  const parsed = readAmountUnits(text, scale);
+  return parsed.ok ? { ok: true, value: Fixed.fromUnits(parsed.units, scale) } : parsed;
 }
 
 /** Money is a Fixed at 0.01 元 (fen). */

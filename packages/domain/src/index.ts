@@ -5,6 +5,8 @@
 //   fixed          Fixed (exact decimal on bigint), Money (0.01 元), quantity;
 //                  divRound (the one integer rounding rule), ratioOfUnits (the
 //                  one ratio rule, RATIO_DECIMALS places, HALF_EVEN), Dec.
+//   parse-amount   the one grammar for typed / pasted amounts (thousands groups,
+//                  full-width forms, ¥ 元 万, (negatives)); fixed.parseAmount wraps it.
 //   metrics        metric definitions as data: unit, scale, aggregation
 //                  (SUM / AVERAGE / LAST), carry-over; the standard metrics.
 //   periods        months, quarters, halves, the year; labels in zh-CN / en.
@@ -21,9 +23,12 @@
 //   workflow       the status transition table and transition(), the one guard;
 //                  review level by level, actors with several role assignments.
 //   stale-plans    approved ancestors made stale by a reopen, and when it clears.
-//   split          splitting (分解): EVEN, PROPORTIONAL, SEASONAL, GROWTH,
-//                  MANUAL; held cells, min/max, largest remainder, per-cell
-//                  explanation; splitGrid for rows × columns; seasonal curves.
+//   split          splitting (分解) over KEYED cells: EVEN, PROPORTIONAL, SEASONAL,
+//                  GROWTH, MANUAL; held cells, min/max, largest remainder with
+//                  ties by key, per-cell explanation (decimals computed when
+//                  read); seasonal curves and the one curve rule; MAX_SPLIT_CELLS.
+//   split-grid     splitGrid for rows × columns with every margin exact
+//                  (controlled rounding); apportionGridUnits on bigint arrays.
 //   reconcile      parent need vs children's sum: gap, explicit uplift, gap split.
 //   growth         growth vs Y-1 / Y-2, two-year CAGR, same month last year,
 //                  the "跳一跳, 摸得着" band (checkGrowthBand).
@@ -37,6 +42,7 @@
 //                  (checkConfigFromCycle, DEFAULT_CYCLE_SETTINGS).
 //   plan-template  the standard plan template (基本模块): 28 sections.
 export * from "./fixed.js";
+export * from "./parse-amount.js";
 export * from "./metrics.js";
 export * from "./periods.js";
 export * from "./org.js";
@@ -48,6 +54,7 @@ export * from "./expense.js";
 export * from "./workflow.js";
 export * from "./stale-plans.js";
 export * from "./split.js";
+export * from "./split-grid.js";
 export * from "./reconcile.js";
 export * from "./growth.js";
 export * from "./variance.js";

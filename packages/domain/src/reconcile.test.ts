@@ -23,7 +23,7 @@ describe("reconcile", () => {
   });
 
   it("handles children that over-shoot the need with a negative gap", () => {
-    const r = reconcile({ need: money("600000"), children, gapMethod: { kind: "EVEN", cells: 3 } });
+    const r = reconcile({ need: money("600000"), children, gapMethod: { kind: "EVEN" } });
     expect(r.gap.toString()).toBe("-100000.00");
     expect(r.upliftPercent?.toFixed(4)).toBe("-14.2857");
     expect(r.proposals?.map((p) => p.gapShare.toString())).toEqual(["-33333.34", "-33333.33", "-33333.33"]);
@@ -32,7 +32,7 @@ describe("reconcile", () => {
   });
 
   it("keeps a held child out of the gap split", () => {
-    const r = reconcile({ need: money("800000"), children, gapOptions: { held: [null, null, money("0")] } });
+    const r = reconcile({ need: money("800000"), children, gapCells: { K3: { held: money("0") } } });
     expect(r.proposals?.map((p) => p.proposed.toString())).toEqual(["350000.00", "350000.00", "100000.00"]);
   });
 

@@ -4,7 +4,7 @@
 // would be applying is always stated outright: the seed criticises the habit
 // of quietly adding "+20%" before splitting.
 import { Dec, Fixed, RATIO_DECIMALS } from "./fixed.js";
-import { splitValue, type SplitMethod, type SplitOptions, type SplitResult } from "./split.js";
+import { splitValue, type SplitCell, type SplitMethod, type SplitOptions, type SplitResult } from "./split.js";
 
 export interface ChildSubmission {
   id: string;
@@ -20,6 +20,12 @@ export interface ReconcileInput {
    * submitted (so each child is asked for the same uplift %).
    */
   gapMethod?: SplitMethod;
+  /**
+   * Per child id, what else its cell of the gap split carries (held, min,
+   * max, a different reference). Each child's cell is keyed by its id and
+   * its reference is what it submitted unless given here.
+   */
+  gapCells?: Readonly<Record<string, Omit<SplitCell, "key">>>;
   gapOptions?: SplitOptions;
 }
 
@@ -58,12 +64,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const gap = need.minus(childrenTotal);
   const upliftFactor = need.ratioTo(childrenTotal, RATIO_DECIMALS);
   const upliftPercent = upliftFactor === null ? null : upliftFactor.minus(1).times(100);
-  const method: SplitMethod = input.gapMethod ?? {
-    kind: "PROPORTIONAL",
-    reference: children.map((c) => c.value),
-    basis: "CURRENT_VALUES",
-  };
-  const split = children.length === 0 ? splitValue(gap, { kind: "EVEN", cells: 0 }) : splitValue(gap, method, input.gapOptions);
+  const method: SplitMethod = input.gapMethod ?? { kind: "PROPORTIONAL", basis: "CURRENT_VALUES" };
+  const cells: SplitCell[] = children.map((c) => ({ key: c.id, reference: c.value, ...input.gapCells?.[c.id] }));
+  const split = splitValue(gap, cells, method, input.gapOptions);
   const proposals = split.ok
     ? children.map((child, i) => {
         const gapShare = split.parts[i]!;

@@ -45,8 +45,8 @@ describe("roll-up properties", () => {
             leaves.set(node.id, value);
             continue;
           }
-          const reference = kids.map((id) => fx(refs[Number(id.slice(1))] ?? 0n));
-          const r = splitValue(value, { kind: "PROPORTIONAL", reference });
+          const cells = kids.map((id) => ({ key: id, reference: fx(refs[Number(id.slice(1))] ?? 0n) }));
+          const r = splitValue(value, cells, { kind: "PROPORTIONAL" });
           if (!r.ok) throw new Error(r.error.code);
           kids.forEach((id, i) => assigned.set(id, r.parts[i]!));
         }
@@ -85,7 +85,9 @@ describe("roll-up properties", () => {
   it("a year split by a curve rolls back up to the year, and quarters add up to it", () => {
     fc.assert(
       fc.property(amount, fc.array(fc.bigInt({ min: 0n, max: 1000n }), { minLength: 12, maxLength: 12 }), (total, weights) => {
-        const r = splitValue(fx(total), { kind: "SEASONAL", curve: { code: "C", nameZh: "c", nameEn: "c", weights } });
+        const months = Array.from({ length: 12 }, (_, m) => ({ key: `M${String(m + 1).padStart(2, "0")}`, month: m + 1 }));
+        const curve = { code: "C", nameZh: "c", nameEn: "c", basis: "RELATIVE" as const, weights };
+        const r = splitValue(fx(total), months, { kind: "SEASONAL", curve });
         if (!r.ok) throw new Error(r.error.code);
         const year = rollupYear(r.parts, SALES_REVENUE);
         expect(year.year!.units).toBe(total);
