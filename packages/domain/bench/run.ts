@@ -441,10 +441,18 @@ function countyPlan(p: number): PlanSnapshot {
       targets.push({ metricCode: "GROSS_PROFIT", month, productSpecId: `S${s}`, base: moneyFromFen(v / 4n) });
     }
   }
-  for (const t of TERMINALS.slice(0, defect === 1 ? 2 : 4)) {
-    for (const month of monthList) {
-      targets.push({ metricCode: "SALES_REVENUE", month, terminalId: t.terminalId, base: moneyFromFen(sales / 400n) });
-    }
+  // Spec S0's figure broken down to terminals (defect 1: to the A class only), adding up
+  // exactly: each amount counts once, so the breakdown details the figure and is not added.
+  const terminalsWithTargets = TERMINALS.slice(0, defect === 1 ? 2 : 4);
+  for (const month of monthList) {
+    if (defect === 0 && month === 12) continue; // no figure to break down
+    const figure = cells[(c * SPECS + 0) * MONTHS + month - 1]!;
+    const share = figure / BigInt(terminalsWithTargets.length);
+    terminalsWithTargets.forEach((t, index) => {
+      const last = index === terminalsWithTargets.length - 1;
+      const base = last ? figure - share * BigInt(terminalsWithTargets.length - 1) : share;
+      targets.push({ metricCode: "SALES_REVENUE", month, productSpecId: "S0", terminalId: t.terminalId, base: moneyFromFen(base) });
+    });
   }
   const growth = defect === 2 ? 4n : 1n; // defect 2: last year a quarter of this plan, "> 3×"
   const yearOf = (divisor: bigint): HistoryValue[] =>
