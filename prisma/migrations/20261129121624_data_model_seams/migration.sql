@@ -364,7 +364,7 @@ CREATE UNIQUE INDEX "ImportReplacedValue_expense_key" ON "ImportReplacedValue"("
 -- key action (its links are ON DELETE RESTRICT).
 CREATE FUNCTION "audit_log_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'AuditLog is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';
+  RAISE EXCEPTION 'AuditLog is append-only: % refused', TG_OP;
 END
 $$;
 CREATE TRIGGER "AuditLog_append_only" BEFORE UPDATE OR DELETE OR TRUNCATE ON "AuditLog"
