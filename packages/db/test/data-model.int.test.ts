@@ -282,6 +282,14 @@ describe(`the data model on ${testDatabaseKind}`, () => {
         prisma.workflowEvent.create({ data: { planId: world.planId, action: "APPROVE", fromStatus: "SUBMITTED", toStatus: "APPROVED", versionId: version.id } }),
       ),
     ).toBe("UNIQUE_VIOLATION");
+    // Nor can an event of another plan claim it.
+    const cityPlan = await createPlan(prisma, { cycleId: world.cycleId, orgUnitId: world.chain.city.id });
+    const otherVersion = await prisma.planVersion.create({ data: { planId: cityPlan.id, number: 1, kind: "SUBMITTED", snapshot: {} } });
+    expect(
+      await conflictOf(
+        prisma.workflowEvent.create({ data: { planId: world.planId, action: "APPROVE", fromStatus: "SUBMITTED", toStatus: "APPROVED", versionId: otherVersion.id } }),
+      ),
+    ).toBe("FOREIGN_KEY_VIOLATION");
     // A granter without a waiver, or without its reason, is refused.
     expect(
       await conflictOf(
@@ -302,7 +310,10 @@ describe(`the data model on ${testDatabaseKind}`, () => {
 
   it("marks an approved ancestor stale with the reopened plan that caused it, and refuses stale details on a plan that is not stale", async () => {
     const prisma = getDb().prisma;
-    const cityPlan = await createPlan(prisma, { cycleId: world.cycleId, orgUnitId: world.chain.city.id, status: "APPROVED" });
+    const cityPlan = await prisma.plan.update({
+      where: { cycleId_orgUnitId: { cycleId: world.cycleId, orgUnitId: world.chain.city.id } },
+      data: { status: "APPROVED" },
+    });
     const staleSince = new Date("2026-12-15T08:00:00.000Z");
     await prisma.plan.update({ where: { id: cityPlan.id }, data: { staleSince, staleReason: "县级方案重新打开", staleCausePlanId: world.planId } });
     const stale = await prisma.plan.findUniqueOrThrow({ where: { id: cityPlan.id }, include: { staleCause: { select: { orgUnitId: true } } } });

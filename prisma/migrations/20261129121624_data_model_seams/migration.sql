@@ -347,6 +347,10 @@ CREATE UNIQUE INDEX "PlanSectionLink_whole_metric_key" ON "PlanSectionLink"("sec
 ALTER TABLE "Plan" ADD CONSTRAINT "Plan_stale_details" CHECK ("staleSince" IS NOT NULL OR ("staleReason" IS NULL AND "staleCausePlanId" IS NULL));
 ALTER TABLE "Plan" ADD CONSTRAINT "Plan_waiver_reason" CHECK ("childWaiverGrantedById" IS NULL OR "childWaiverReason" IS NOT NULL);
 ALTER TABLE "WorkflowEvent" ADD CONSTRAINT "WorkflowEvent_waiver_granter" CHECK ("waiverGrantedById" IS NULL OR "waived");
+-- The version an event created is a version of the event's own plan.
+CREATE UNIQUE INDEX "PlanVersion_id_planId_key" ON "PlanVersion"("id", "planId");
+ALTER TABLE "WorkflowEvent" ADD CONSTRAINT "WorkflowEvent_version_of_plan_fkey"
+  FOREIGN KEY ("versionId", "planId") REFERENCES "PlanVersion"("id", "planId") ON DELETE RESTRICT;
 
 -- 7. An import batch covers months monthFrom..monthTo of one year; each value it replaced is
 -- recorded once per natural key (sales: metric; expenses: item), so a revert is exact.
