@@ -363,6 +363,23 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     ]) {
       expect(await conflictOf(prisma.comment.create({ data: { planId, body: "?", ...data } })), JSON.stringify(data)).toBe("CHECK_VIOLATION");
     }
+    // The key is canonical for its kind of cell: tags in order, known, once; expense lines know only terminal and distributor.
+    const spec = `spec=${world.specId}`;
+    const channel = `channel=${world.channelId}`;
+    for (const [anchor, expected] of [
+      [{ metricId: world.revenueId, dimensionKey: `${spec};${channel}` }, "ACCEPTED"],
+      [{ metricId: world.revenueId, dimensionKey: `${channel};${spec}` }, "CHECK_VIOLATION"],
+      [{ metricId: world.revenueId, dimensionKey: `${spec};${spec}` }, "CHECK_VIOLATION"],
+      [{ metricId: world.revenueId, dimensionKey: `sku=${world.specId}` }, "CHECK_VIOLATION"],
+      [{ metricId: world.revenueId, dimensionKey: `${spec};` }, "CHECK_VIOLATION"],
+      [{ itemId: world.rebateId, dimensionKey: `distributor=${world.distributorId}` }, "ACCEPTED"],
+      [{ itemId: world.rebateId, dimensionKey: spec }, "CHECK_VIOLATION"],
+    ] as const) {
+      expect(await conflictOf(prisma.comment.create({ data: { planId, body: "?", month: 7, ...anchor } })), JSON.stringify(anchor)).toBe(expected);
+    }
+    expect(await conflictOf(prisma.objection.create({ data: { planId, reason: "?", metricId: world.revenueId, month: 7, dimensionKey: `${channel};${spec}` } }))).toBe(
+      "CHECK_VIOLATION",
+    );
     expect(await conflictOf(prisma.comment.create({ data: { planId, body: "on the plan" } }))).toBe("ACCEPTED");
     expect(await conflictOf(prisma.comment.create({ data: { planId, body: "on a section", sectionCode: "ENV_ECONOMY" } }))).toBe("ACCEPTED");
     for (const data of [{ month: 1, dimensionKey: "" }, { metricId: world.revenueId, month: 2 }, { metricId: world.revenueId, dimensionKey: "" }]) {

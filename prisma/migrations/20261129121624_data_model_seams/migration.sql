@@ -336,9 +336,23 @@ ALTER TABLE "Comment" ADD CONSTRAINT "Comment_cell_anchor" CHECK (
   AND (("month" IS NULL) = ("dimensionKey" IS NULL))
   AND ("month" IS NULL OR "sectionCode" IS NULL));
 ALTER TABLE "Comment" ADD CONSTRAINT "Comment_month_range" CHECK ("month" BETWEEN 1 AND 12);
+-- An anchor's key has no dimension columns to be checked against, so it is checked against its
+-- own tags: rebuilt from the tags a cell of its kind may have, in canonical order, it must come
+-- out the same (no unknown or repeated tag, no other order, ids without ";", "=" or spaces).
+CREATE FUNCTION "dimension_key_is_canonical"("key" text, "tags" text[]) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT "key" = coalesce(string_agg(t.tag || '=' || m.id, ';' ORDER BY t.position), '')
+  FROM unnest("tags") WITH ORDINALITY AS t(tag, position)
+  CROSS JOIN LATERAL (SELECT (regexp_match("key", '(^|;)' || t.tag || '=([^;=[:space:]]+)'))[2] AS id) AS m
+  WHERE m.id IS NOT NULL
+$$;
+ALTER TABLE "Comment" ADD CONSTRAINT "Comment_dimensionKey_canonical" CHECK ("dimension_key_is_canonical"("dimensionKey",
+  CASE WHEN "itemId" IS NOT NULL THEN ARRAY['terminal', 'distributor'] ELSE ARRAY['spec', 'channel', 'terminal', 'distributor', 'township'] END));
 ALTER TABLE "Objection" ADD CONSTRAINT "Objection_cell_anchor" CHECK (
   (("month" IS NULL) = ("dimensionKey" IS NULL)) AND ("month" IS NULL OR "metricId" IS NOT NULL));
 ALTER TABLE "Objection" ADD CONSTRAINT "Objection_month_range" CHECK ("month" BETWEEN 1 AND 12);
+ALTER TABLE "Objection" ADD CONSTRAINT "Objection_dimensionKey_canonical"
+  CHECK ("dimension_key_is_canonical"("dimensionKey", ARRAY['spec', 'channel', 'terminal', 'distributor', 'township']));
 
 -- 5. A link without a spec covers the whole metric, once per section (a unique index treats NULLs as distinct).
 CREATE UNIQUE INDEX "PlanSectionLink_whole_metric_key" ON "PlanSectionLink"("sectionId", "metricId") WHERE "productSpecId" IS NULL;
