@@ -4,6 +4,7 @@
 import {
   AGGREGATIONS,
   CARRY_OVERS,
+  CELL_DIMENSIONS,
   CONTROLLABILITY_LABELS,
   METRIC_UNITS,
   ORG_LEVELS,
@@ -14,6 +15,7 @@ import {
 import { describe, expect, it } from "vitest";
 import {
   Aggregation,
+  BreakdownAxis,
   CarryOver,
   Controllability,
   MetricUnit,
@@ -37,5 +39,12 @@ describe("database enums match the domain", () => {
     ["Controllability", Controllability, Object.keys(CONTROLLABILITY_LABELS)],
   ] as const)("%s", (_name, databaseEnum, domainValues) => {
     expect(sorted(Object.values(databaseEnum))).toEqual(sorted(domainValues));
+  });
+});
+
+describe("TargetCell.breakdownAxis", () => {
+  it("has one axis per cell dimension other than the product spec (a figure may have a spec; any other dimension makes a breakdown)", () => {
+    const axes = CELL_DIMENSIONS.filter((dimension) => dimension.field !== "productSpecId").map((dimension) => dimension.tag.toUpperCase());
+    expect(sorted(Object.values(BreakdownAxis))).toEqual(sorted(axes));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MigrationAuthoringError } from "./errors.js";
-import { isEmptyMigration, migrationTimestamp, toMigrationName } from "./migration-authoring.js";
+import { isEmptyMigration, migrationTimestamp, snapshotHeader, snapshotMigrationName, toMigrationName } from "./migration-authoring.js";
 
 describe("toMigrationName", () => {
   it.each([
@@ -29,5 +29,18 @@ describe("isEmptyMigration", () => {
     expect(isEmptyMigration("-- This is an empty migration.\n")).toBe(true);
     expect(isEmptyMigration("")).toBe(true);
     expect(isEmptyMigration('-- AlterTable\nALTER TABLE "a" ADD COLUMN "b" INT;\n')).toBe(false);
+  });
+});
+
+describe("the schema snapshot header", () => {
+  it("names the migration the snapshot is the schema of, and reads back", () => {
+    const header = snapshotHeader("20261129121624_data_model_seams");
+    expect(header).toMatch(/^\/\/ Schema snapshot after migration 20261129121624_data_model_seams\. .*\n$/);
+    expect(snapshotMigrationName(`${header}datasource db {}\n`)).toBe("20261129121624_data_model_seams");
+  });
+
+  it("reads no name from a schema without the header", () => {
+    expect(snapshotMigrationName("// The whole data model\nmodel A { id Int @id }\n")).toBeUndefined();
+    expect(snapshotMigrationName("")).toBeUndefined();
   });
 });

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MigrationAuthoringError } from "./errors.js";
-import { migrationSqlFile, readMigrations, schemaCopyFile } from "./migration-files.js";
+import { migrationSqlFile, readMigrations, schemaSnapshotFile } from "./migration-files.js";
 import { defaultMigrationsDir, defaultSchemaPath, repoRoot } from "./repo-root.js";
 
 export interface CreateMigrationOptions {
@@ -22,6 +22,8 @@ export interface CreatedMigration {
   readonly name: string;
   readonly directory: string;
   readonly sql: string;
+  /** prisma/migrations/schema.snapshot.prisma, now naming this migration. */
+  readonly snapshotPath: string;
 }
 
 const maxNameLength = 80;
@@ -55,10 +57,26 @@ export function migrationTimestamp(date: Date): string {
   return date.toISOString().replace(/\D/g, "").slice(0, 14);
 }
 
+const snapshotHeaderPrefix = "// Schema snapshot after migration ";
+
+/** The first line of the snapshot: which migration it is the schema of. */
+export function snapshotHeader(migrationName: string): string {
+  return `${snapshotHeaderPrefix}${migrationName}. Written by pnpm db:migration:new, which diffs the next change from it; do not edit.\n`;
+}
+
+/** The migration a snapshot's header names, or undefined when it has no header. */
+export function snapshotMigrationName(snapshot: string): string | undefined {
+  const firstLine = snapshot.split("\n", 1)[0] ?? "";
+  if (!firstLine.startsWith(snapshotHeaderPrefix)) return undefined;
+  return /^(\S+?)\.?(\s|$)/.exec(firstLine.slice(snapshotHeaderPrefix.length))?.[1];
+}
+
 /**
- * Writes prisma/migrations/<timestamp>_<name>/{migration.sql, schema.prisma}: the SQL that
- * takes the schema of the newest migration (or an empty database) to the current schema,
- * generated offline by `prisma migrate diff` between the two datamodels.
+ * Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL that takes the schema
+ * of the newest migration (prisma/migrations/schema.snapshot.prisma; nothing when there is
+ * no migration yet) to the current schema, generated offline by `prisma migrate diff`
+ * between the two datamodels. Then the snapshot becomes the current schema, naming the new
+ * migration. One snapshot for all migrations, not a copy in each: only the newest is needed.
  */
 export function createMigration(options: CreateMigrationOptions): CreatedMigration {
   const snakeName = toMigrationName(options.name);
@@ -67,17 +85,27 @@ export function createMigration(options: CreateMigrationOptions): CreatedMigrati
   const existing = readMigrations(migrationsDir);
   const newest = existing.at(-1);
 
+  const snapshotPath = join(migrationsDir, schemaSnapshotFile);
   let from: string[];
   if (newest) {
-    const previousSchema = join(migrationsDir, newest.name, schemaCopyFile);
-    if (!existsSync(previousSchema)) {
+    if (!existsSync(snapshotPath)) {
       throw new MigrationAuthoringError(
         "DIFF_FAILED",
-        `The newest migration, ${newest.name}, has no ${schemaCopyFile} copy to diff from (expected ${previousSchema}). ` +
-          `Put the schema as it was after that migration there, then try again.`,
+        `There is no schema snapshot to diff from (expected ${snapshotPath}). ` +
+          `Put the schema as it was after the newest migration, ${newest.name}, there, with this first line:\n${snapshotHeader(newest.name)}`,
       );
     }
-    from = ["--from-schema-datamodel", previousSchema];
+    // Two branches that each added a migration leave a snapshot of only one of them: diffing
+    // from it would repeat or miss changes, so refuse until someone puts the merged schema there.
+    const snapshotOf = snapshotMigrationName(readFileSync(snapshotPath, "utf8"));
+    if (snapshotOf !== newest.name) {
+      throw new MigrationAuthoringError(
+        "DIFF_FAILED",
+        `${snapshotPath} is the schema after migration ${snapshotOf ?? "(unnamed: its first line is not the snapshot header)"}, ` +
+          `but the newest migration is ${newest.name}. Put the schema as it was after ${newest.name} there, with this first line:\n${snapshotHeader(newest.name)}`,
+      );
+    }
+    from = ["--from-schema-datamodel", snapshotPath];
   } else {
     from = ["--from-empty"];
   }
@@ -100,14 +128,17 @@ export function createMigration(options: CreateMigrationOptions): CreatedMigrati
   mkdirSync(staging, { recursive: true });
   try {
     writeFileSync(join(staging, migrationSqlFile), sql);
-    copyFileSync(schemaPath, join(staging, schemaCopyFile));
     renameSync(staging, directory);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+  // After the migration exists: if this write failed, the header check above names the gap.
+  const stagedSnapshot = `${snapshotPath}.${randomBytes(4).toString("hex")}.tmp`;
+  writeFileSync(stagedSnapshot, snapshotHeader(name) + readFileSync(schemaPath, "utf8"));
+  renameSync(stagedSnapshot, snapshotPath);
   writeMigrationLockIfMissing(migrationsDir);
-  return { name, directory, sql };
+  return { name, directory, sql, snapshotPath };
 }
 
 function diffSchemas(from: string[], schemaPath: string): string {

@@ -15,7 +15,12 @@ export interface MigrationFile {
 }
 
 export const migrationSqlFile = "migration.sql";
-export const schemaCopyFile = "schema.prisma";
+/**
+ * The schema as of the newest migration, kept once beside the migration directories (not in
+ * each of them): the next `db:migration:new` diffs the current schema against it. Only
+ * migration.sql is checksummed and applied; this file plays no part in migrating a database.
+ */
+export const schemaSnapshotFile = "schema.snapshot.prisma";
 
 // Statements that would end our per-migration transaction half-way. (A PL/pgSQL `BEGIN` in a
 // function body is not followed by a semicolon, so it does not match.)

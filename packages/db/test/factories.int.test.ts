@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/password.js";
 import {
   TEST_PASSWORD,
+  assignRole,
   createDistributor,
   createOrgChain,
   createOrgUnit,
@@ -36,10 +37,27 @@ describe("factories", () => {
     const { user, password } = await createUser(getDb().prisma, { orgUnitId: unit.id, role: "REVIEWER" });
     const other = await createUser(getDb().prisma, { orgUnitId: unit.id, password: "another-secret" });
     expect(password).toBe(TEST_PASSWORD);
-    expect(user.role).toBe("REVIEWER");
     expect(user.login).not.toBe(other.user.login);
     expect(await verifyPassword(TEST_PASSWORD, user.passwordHash)).toBe(true);
     expect(await verifyPassword(TEST_PASSWORD, other.user.passwordHash)).toBe(false);
+    const rolesOf = async (userId: string) =>
+      (await getDb().prisma.roleAssignment.findMany({ where: { userId }, select: { role: true, orgUnitId: true } })).map((row) => `${row.role}@${row.orgUnitId}`).sort();
+    expect(await rolesOf(user.id)).toEqual([`REVIEWER@${unit.id}`]);
+    expect(await rolesOf(other.user.id)).toEqual([`PLANNER@${unit.id}`]);
+  });
+
+  it("create a manager holding several roles at one unit, and give a user a role at another unit", async () => {
+    const prisma = getDb().prisma;
+    const { city, county } = await createOrgChain(prisma);
+    const { user, assignments } = await createUser(prisma, { orgUnitId: city.id, roles: ["PLANNER", "REVIEWER"] });
+    expect(assignments.map((assignment) => assignment.role).sort()).toEqual(["PLANNER", "REVIEWER"]);
+    await assignRole(prisma, { userId: user.id, role: "VIEWER", orgUnitId: county.id, grantedById: user.id });
+    const stored = await prisma.roleAssignment.findMany({ where: { userId: user.id }, orderBy: { role: "asc" } });
+    expect(stored.map((row) => [row.role, row.orgUnitId === city.id ? "city" : "county"])).toEqual([
+      ["PLANNER", "city"],
+      ["REVIEWER", "city"],
+      ["VIEWER", "county"],
+    ]);
   });
 
   it("create a cycle with the standard template and deadlines, and a plan in it", async () => {

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MigrationAuthoringError } from "../src/errors.js";
 import { migrate } from "../src/migrate.js";
-import { createMigration } from "../src/migration-authoring.js";
+import { createMigration, snapshotHeader } from "../src/migration-authoring.js";
 import { tempDir } from "./migration-fixtures.js";
 import { createTestDatabase, testDatabaseKind } from "../src/testing/test-database.js";
 
@@ -24,7 +24,7 @@ describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind
   });
   afterEach(() => work.remove());
 
-  it("writes the diff from the previous schema copy, refuses an empty diff, and the result applies", async () => {
+  it("writes the diff from the schema snapshot, refuses an empty diff, and the result applies", async () => {
     writeFileSync(schemaPath, schemaV1);
     const now = new Date("2025-03-01T08:00:00Z");
     const first = createMigration({ name: "create widget", schemaPath, migrationsDir, now });
@@ -32,7 +32,11 @@ describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind
     expect(first.name).toBe("20250301080000_create_widget");
     expect(first.sql).toContain('CREATE TABLE "Widget"');
     expect(readFileSync(join(first.directory, "migration.sql"), "utf8")).toBe(first.sql);
-    expect(readFileSync(join(first.directory, "schema.prisma"), "utf8")).toBe(schemaV1);
+    // The migration directory holds only its SQL; the one snapshot beside them names it.
+    expect(readdirSync(first.directory)).toEqual(["migration.sql"]);
+    const snapshotPath = join(migrationsDir, "schema.snapshot.prisma");
+    expect(first.snapshotPath).toBe(snapshotPath);
+    expect(readFileSync(snapshotPath, "utf8")).toBe(`// Schema snapshot after migration 20250301080000_create_widget. Written by pnpm db:migration:new, which diffs the next change from it; do not edit.\n${schemaV1}`);
     expect(readFileSync(join(migrationsDir, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
 
     const unchanged = (() => {
@@ -53,7 +57,9 @@ describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind
     expect(second.name).toBe("20250301080001_add_widget_size");
     expect(second.sql).toMatch(/ALTER TABLE "Widget" ADD COLUMN\s+"size" INTEGER NOT NULL DEFAULT 1/);
     expect(second.sql).not.toContain("CREATE TABLE");
-    expect(readdirSync(migrationsDir).sort()).toEqual([first.name, second.name, "migration_lock.toml"]);
+    expect(readdirSync(migrationsDir).sort()).toEqual([first.name, second.name, "migration_lock.toml", "schema.snapshot.prisma"]);
+    expect(readdirSync(second.directory)).toEqual(["migration.sql"]);
+    expect(readFileSync(snapshotPath, "utf8")).toBe(snapshotHeader(second.name) + schemaV2);
 
     const db = await createTestDatabase({ migrations: migrationsDir });
     try {
@@ -67,6 +73,30 @@ describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind
       await db.close();
     }
   }, 300_000);
+
+  it("refuses to diff from a snapshot that is not of the newest migration, or from none, and writes nothing", () => {
+    writeFileSync(schemaPath, schemaV2);
+    // Two branches each added a migration: the snapshot is of the older one.
+    for (const name of ["20250301080000_create_widget", "20250302080000_other_branch"]) {
+      mkdirSync(join(migrationsDir, name), { recursive: true });
+      writeFileSync(join(migrationsDir, name, "migration.sql"), "SELECT 1;\n");
+    }
+    const snapshotPath = join(migrationsDir, "schema.snapshot.prisma");
+    writeFileSync(snapshotPath, snapshotHeader("20250301080000_create_widget") + schemaV1);
+    expect(() => createMigration({ name: "add size", schemaPath, migrationsDir })).toThrow(
+      expect.objectContaining({
+        code: "DIFF_FAILED",
+        message: expect.stringMatching(/after migration 20250301080000_create_widget, but the newest migration is 20250302080000_other_branch/),
+      }),
+    );
+    writeFileSync(snapshotPath, schemaV1);
+    expect(() => createMigration({ name: "add size", schemaPath, migrationsDir })).toThrow(expect.objectContaining({ code: "DIFF_FAILED", message: expect.stringContaining("unnamed") }));
+    rmSync(snapshotPath);
+    expect(() => createMigration({ name: "add size", schemaPath, migrationsDir })).toThrow(
+      expect.objectContaining({ code: "DIFF_FAILED", message: expect.stringContaining("no schema snapshot") }),
+    );
+    expect(readdirSync(migrationsDir).sort()).toEqual(["20250301080000_create_widget", "20250302080000_other_branch"]);
+  });
 
   it("reports an invalid schema as DIFF_FAILED and writes nothing", () => {
     writeFileSync(schemaPath, `${datasource}\nmodel Broken {\n  id Int @id\n  other Missing\n}\n`);

@@ -5,6 +5,7 @@ import { cellDimensionColumns } from "@pyramid/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   createChannel,
+  createDistributor,
   createOrgChain,
   createPlan,
   createPlanCycle,
@@ -25,6 +26,7 @@ let itemId: string;
 let specId: string;
 let channelId: string;
 let terminalId: string;
+let distributorId: string;
 
 beforeAll(async () => {
   const prisma = getDb().prisma;
@@ -36,6 +38,7 @@ beforeAll(async () => {
   specId = (await createProductSpec(prisma)).id;
   channelId = (await createChannel(prisma)).id;
   terminalId = (await createTerminal(prisma, { countyId: chain.county.id, classCode: "A" })).id;
+  distributorId = (await createDistributor(prisma, { countyId: chain.county.id })).id;
 });
 
 /** The PostgreSQL error code of a rejected write (23514 = check_violation). */
@@ -57,6 +60,10 @@ describe(`cells and actuals on ${testDatabaseKind}`, () => {
     await prisma.targetCell.create({ data: { planId, metricId, month: 1, ...cellDimensionColumns({}), baseValue: "5.00" } });
     await prisma.salesActual.create({ data: { orgUnitId: chain.county.id, metricId, year: 2026, month: 12, ...dims, value: "1.00" } });
     await prisma.expenseCell.create({ data: { planId, itemId, month: 2, ...pickTerminal(cellDimensionColumns({ terminalId })), amount: "3.00" } });
+    await prisma.expenseCell.create({ data: { planId, itemId, month: 2, ...pickExpense(cellDimensionColumns({ distributorId })), amount: "4.00" } });
+    await prisma.expenseActual.create({
+      data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 2, ...pickExpense(cellDimensionColumns({ distributorId })), amount: "4.00" },
+    });
     await prisma.expenseActual.create({
       data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 2, ...pickTerminal(cellDimensionColumns({})), amount: "3.00" },
     });
@@ -85,6 +92,18 @@ describe(`cells and actuals on ${testDatabaseKind}`, () => {
         prisma.expenseActual.create({ data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 3, terminalId, dimensionKey: "", amount: "1.00" } }),
       ),
     ).toBe("23514");
+    // A distributor's line keyed as if it had none.
+    expect(await sqlStateOf(prisma.expenseCell.create({ data: { planId, itemId, month: 3, distributorId, dimensionKey: "", amount: "1.00" } }))).toBe("23514");
+  });
+
+  it("refuse an expense line or actual for a terminal and a distributor at once (a line has one counterpart)", async () => {
+    const prisma = getDb().prisma;
+    const both = pickExpense(cellDimensionColumns({ terminalId, distributorId }));
+    expect(both.dimensionKey).toBe(`terminal=${terminalId};distributor=${distributorId}`);
+    expect(await sqlStateOf(prisma.expenseCell.create({ data: { planId, itemId, month: 4, ...both, amount: "1.00" } }))).toBe("23514");
+    expect(await sqlStateOf(prisma.expenseActual.create({ data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 4, ...both, amount: "1.00" } }))).toBe(
+      "23514",
+    );
   });
 
   it("refuse a month outside 1..12", async () => {
@@ -105,6 +124,11 @@ function pickTerminal(columns: ReturnType<typeof cellDimensionColumns>) {
   return { terminalId: columns.terminalId, dimensionKey: columns.dimensionKey };
 }
 
+/** The dimensions an expense line or actual has: terminal and distributor. */
+function pickExpense(columns: ReturnType<typeof cellDimensionColumns>) {
+  return { terminalId: columns.terminalId, distributorId: columns.distributorId, dimensionKey: columns.dimensionKey };
+}
+
 describe(`indexes on ${testDatabaseKind}`, () => {
   /** The plan PostgreSQL picks when it may not scan whole tables: proves an index can serve the query. */
   async function planOf(sql: string): Promise<string> {
@@ -122,16 +146,31 @@ describe(`indexes on ${testDatabaseKind}`, () => {
   it.each([
     ["a unit's subtree by path prefix", `SELECT "id" FROM "OrgUnit" WHERE "path" LIKE '/abc/def/%'`, "OrgUnit_path_prefix_idx"],
     ["a plan's cells of one month", `SELECT "id" FROM "TargetCell" WHERE "planId" = 'p' AND "month" = 3`, "TargetCell_planId_"],
-    ["a plan's expense lines of one month", `SELECT "id" FROM "ExpenseCell" WHERE "planId" = 'p' AND "month" = 3`, "ExpenseCell_planId_month_idx"],
+    ["a plan's expense lines of one month", `SELECT "id" FROM "ExpenseCell" WHERE "planId" = 'p' AND "month" = 3`, "ExpenseCell_planId_"],
     [
       "a unit's sales actuals of one metric and year",
       `SELECT sum("value") FROM "SalesActual" WHERE "orgUnitId" = 'u' AND "metricId" = 'm' AND "year" = 2026`,
       "SalesActual_orgUnitId_metricId_year_month_dimensionKey_key",
     ],
     ["a unit's spending of one year", `SELECT sum("amount") FROM "ExpenseActual" WHERE "orgUnitId" = 'u' AND "year" = 2026`, "ExpenseActual_orgUnitId_year_month_idx"],
-    ["objections on a deleted target cell", `SELECT "id" FROM "Objection" WHERE "targetCellId" = 1`, "Objection_targetCellId_idx"],
-    ["comments on a deleted expense cell", `SELECT "id" FROM "Comment" WHERE "expenseCellId" = 1`, "Comment_expenseCellId_idx"],
+    [
+      "a plan's figures (no breakdown rows)",
+      `SELECT sum("baseValue") FROM "TargetCell" WHERE "planId" = 'p' AND "metricId" = 'm' AND "breakdownAxis" IS NULL`,
+      // Either figure index: both hold figures only.
+      "TargetCell_figures_",
+    ],
+    [
+      "a metric's figures of one month across a subtree's plans",
+      `SELECT sum(t."baseValue") FROM "TargetCell" t WHERE t."metricId" = 'm' AND t."month" = 3 AND t."breakdownAxis" IS NULL
+         AND t."planId" IN (SELECT p."id" FROM "Plan" p JOIN "OrgUnit" o ON o."id" = p."orgUnitId" WHERE o."path" LIKE '/abc/%')`,
+      "TargetCell_figures_by_month_idx",
+    ],
+    ["the thread of one target cell", `SELECT "id" FROM "Comment" WHERE "planId" = 'p' AND "metricId" = 'm' AND "month" = 1 AND "dimensionKey" = ''`, "Comment_planId_"],
+    ["the objections on one target cell", `SELECT "id" FROM "Objection" WHERE "planId" = 'p' AND "metricId" = 'm' AND "month" = 1 AND "dimensionKey" = ''`, "Objection_planId_metricId_month_dimensionKey_idx"],
     ["replies to a deleted comment", `SELECT "id" FROM "Comment" WHERE "parentId" = 'c'`, "Comment_parentId_idx"],
+    ["a plan's audit trail", `SELECT "id" FROM "AuditLog" WHERE "planId" = 'p' ORDER BY "at"`, "AuditLog_planId_at_idx"],
+    ["the values an import batch replaced", `SELECT "id" FROM "ImportReplacedValue" WHERE "batchId" = 'b'`, "ImportReplacedValue_"],
+    ["who holds which role at a unit", `SELECT "userId" FROM "RoleAssignment" WHERE "orgUnitId" = 'u' AND "role" = 'REVIEWER'`, "RoleAssignment_orgUnitId_role_idx"],
   ])("serve %s", async (_what, sql, index) => {
     // Either index led by the named columns will do (the planner may pick a unique one).
     expect(await planOf(sql)).toContain(index);

@@ -44,7 +44,13 @@ describe("seedDemoCompany", () => {
     const counts = await countDatabase(getDb().prisma);
     expect(counts).toEqual(describeSeed());
     expect(counts.orgUnits).toEqual({ HQ: 1, PROVINCE: 3, CITY: 8, COUNTY: 26, total: 38 });
-    expect(firstRun.insertedTotal).toBe(56_324);
+    // 56,324 rows on the model with one role per user, + 11 manager logins (3 provinces,
+    // 8 cities) + 81 role assignments (59 single-role logins, 11 managers × PLANNER and
+    // REVIEWER) + 104 expense rows (the year-end rebate per distributor: 78 rows instead of 26
+    // per year, 2 years).
+    expect(counts.users).toBe(70);
+    expect(counts.roleAssignments).toBe(81);
+    expect(firstRun.insertedTotal).toBe(56_520);
     expect(await isDatabaseEmpty(getDb().prisma)).toBe(false);
   });
 
@@ -152,12 +158,43 @@ describe("seedDemoCompany", () => {
 
   it("lets every demo login sign in with the demo password, and no other", async () => {
     const users = await getDb().prisma.user.findMany({ select: { login: true, passwordHash: true } });
-    expect(users).toHaveLength(59);
+    expect(users).toHaveLength(70);
     const results = await Promise.all(users.map((user) => verifyPassword(DEMO_PASSWORD, user.passwordHash)));
     expect(results.every(Boolean)).toBe(true);
     const sample = users.find((user) => user.login === "gd.reviewer")!;
     expect(await verifyPassword("demo12345", sample.passwordHash)).toBe(false);
     expect(new Set(users.map((user) => user.passwordHash)).size).toBe(users.length);
+  });
+
+  it("gives a manager both roles at their unit with one login, and a planner or reviewer one role", async () => {
+    const prisma = getDb().prisma;
+    const rolesOf = async (login: string) =>
+      (
+        await prisma.roleAssignment.findMany({
+          where: { user: { login } },
+          select: { role: true, orgUnit: { select: { code: true } } },
+          orderBy: { role: "asc" },
+        })
+      ).map((row) => `${row.role}@${row.orgUnit.code}`);
+    expect(await rolesOf("gz.manager")).toEqual(["PLANNER@GZ", "REVIEWER@GZ"]);
+    expect(await rolesOf("ha.manager")).toEqual(["PLANNER@HA", "REVIEWER@HA"]);
+    expect(await rolesOf("gz.planner")).toEqual(["PLANNER@GZ"]);
+    expect(await rolesOf("gd.reviewer")).toEqual(["REVIEWER@GD"]);
+    expect(await rolesOf("conghua.planner")).toEqual(["PLANNER@CONGHUA"]);
+    expect(await rolesOf("hq.admin")).toEqual(["HQ_ADMIN@HQ"]);
+    // Every user holds at least one role.
+    expect(await prisma.user.count({ where: { roleAssignments: { none: {} } } })).toBe(0);
+  });
+
+  it("books the year-end rebate per distributor, keyed canonically, and every other expense line for the county or a terminal", async () => {
+    const prisma = getDb().prisma;
+    const rebate = await prisma.expenseActual.findMany({
+      where: { item: { code: "CHANNEL_DISTRIBUTOR_REBATE" }, year: 2026 },
+      select: { month: true, distributorId: true, terminalId: true, dimensionKey: true },
+    });
+    expect(rebate).toHaveLength(78);
+    expect(rebate.every((row) => row.month === 12 && row.terminalId === null && row.dimensionKey === `distributor=${row.distributorId}`)).toBe(true);
+    expect(await prisma.expenseActual.count({ where: { distributorId: { not: null }, item: { code: { not: "CHANNEL_DISTRIBUTOR_REBATE" } } } })).toBe(0);
   });
 
   it("is idempotent: a second run inserts nothing and changes nothing", async () => {

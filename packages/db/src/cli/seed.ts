@@ -33,8 +33,10 @@ function printSummary(report: SeedReport): void {
     ].join("\n"),
   );
   const width = Math.max(...report.logins.map((login) => login.login.length));
+  const roleWidth = Math.max(...report.logins.map((login) => login.roles.join("+").length));
   for (const login of report.logins) {
-    console.log(`  ${login.login.padEnd(width)}  ${login.role.padEnd(8)}  ${ROLE_LABELS[login.role].zh}  ${login.orgUnitCode}`);
+    const labels = login.roles.map((role) => ROLE_LABELS[role].zh).join("、");
+    console.log(`  ${login.login.padEnd(width)}  ${login.roles.join("+").padEnd(roleWidth)}  ${labels}  ${login.orgUnitCode}`);
   }
 }
 

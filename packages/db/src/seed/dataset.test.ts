@@ -25,7 +25,10 @@ describe("the demo dataset", () => {
       terminals: 182,
       coreTerminals: 52,
       distributors: 78,
-      users: 59,
+      // 59 single-role logins + one manager per province (3) and city (8).
+      users: 70,
+      // One per single-role login, two (PLANNER, REVIEWER) per manager: 59 + 2 × 11.
+      roleAssignments: 81,
       metrics: 6,
       expenseCategories: 5,
       expenseItems: 33,
@@ -34,7 +37,9 @@ describe("the demo dataset", () => {
       cycleDeadlines: 4,
       plans: 38,
       salesActualsByYear: { "2025": 19032, "2026": 19032 },
-      expenseActualsByYear: { "2025": 8845, "2026": 8845 },
+      // The year-end rebate is booked per distributor: one row per county became one per
+      // distributor, 78 rows for 26 counties, so 52 more each year than the 8,845 before.
+      expenseActualsByYear: { "2025": 8897, "2026": 8897 },
     });
   });
 
@@ -99,13 +104,27 @@ describe("the demo dataset", () => {
   it("gives every county a planner, HQ every role, and only HQ the administrator", () => {
     const counties = dataset.orgUnits.filter((unit) => unit.level === "COUNTY");
     for (const county of counties) {
-      expect(dataset.users.some((user) => user.orgUnitId === county.id && user.role === "PLANNER")).toBe(true);
+      expect(dataset.users.some((user) => user.orgUnitId === county.id && user.roles.includes("PLANNER"))).toBe(true);
     }
     const hq = dataset.orgUnits.find((unit) => unit.level === "HQ")!;
-    expect(new Set(dataset.users.filter((user) => user.orgUnitId === hq.id).map((user) => user.role))).toEqual(
+    expect(new Set(dataset.users.filter((user) => user.orgUnitId === hq.id).flatMap((user) => user.roles))).toEqual(
       new Set(["HQ_ADMIN", "PLANNER", "REVIEWER", "FINANCE", "VIEWER"]),
     );
-    expect(dataset.users.filter((user) => user.role === "HQ_ADMIN").map((user) => user.login)).toEqual(["hq.admin"]);
+    expect(dataset.users.filter((user) => user.roles.includes("HQ_ADMIN")).map((user) => user.login)).toEqual(["hq.admin"]);
+  });
+
+  it("gives every province and city one manager login that both plans and reviews there", () => {
+    const regional = dataset.orgUnits.filter((unit) => unit.level === "PROVINCE" || unit.level === "CITY");
+    expect(regional).toHaveLength(11);
+    for (const unit of regional) {
+      const managers = dataset.users.filter((user) => user.orgUnitId === unit.id && user.roles.length > 1);
+      expect(managers.map((user) => [user.login, [...user.roles].sort()])).toEqual([[`${unit.code!.toLowerCase()}.manager`, ["PLANNER", "REVIEWER"]]]);
+    }
+    // The role rows the database gets are exactly the users' roles, one per user × role.
+    const rows = dataset.roleAssignments.map((row) => `${row.userId}:${row.role}@${row.orgUnitId}`).sort();
+    const expected = dataset.users.flatMap((user) => user.roles.map((role) => `${user.id}:${role}@${user.orgUnitId}`)).sort();
+    expect(rows).toEqual(expected);
+    expect(new Set(rows).size).toBe(rows.length);
   });
 
   it("writes canonical dimension keys that match the dimension columns", () => {
@@ -200,6 +219,29 @@ describe("the history", () => {
     const b = display.find((cell) => cell.terminalCode === "T2")!.amountFen;
     expect(a - 3n * b).toBeGreaterThanOrEqual(-3n);
     expect(a - 3n * b).toBeLessThanOrEqual(3n);
+    // The year-end rebate per distributor: the main one earns three times a sub-distributor, to the fen.
+    const withDistributors = generateCountyHistory({
+      slug: "conghua",
+      tier: "M",
+      years: DEMO_HISTORY_YEARS,
+      terminals: [{ code: "T1", classCode: "A" }],
+      distributors: [
+        { code: "D1", level: 1 },
+        { code: "D1-1", level: 2 },
+      ],
+    });
+    const rebate = withDistributors.expenses.filter((cell) => cell.itemCode === "CHANNEL_DISTRIBUTOR_REBATE" && cell.year === 2025);
+    expect(rebate.map((cell) => [cell.month, cell.distributorCode, cell.terminalCode])).toEqual([
+      [12, "D1", null],
+      [12, "D1-1", null],
+    ]);
+    const [main, sub] = rebate.map((cell) => cell.amountFen);
+    expect(main! - 3n * sub!).toBeGreaterThanOrEqual(-3n);
+    expect(main! - 3n * sub!).toBeLessThanOrEqual(3n);
+    // Without distributors the rebate is one county line, of the same amount.
+    const countyRebate = history.expenses.filter((cell) => cell.itemCode === "CHANNEL_DISTRIBUTOR_REBATE" && cell.year === 2025);
+    expect(countyRebate.map((cell) => [cell.month, cell.distributorCode])).toEqual([[12, null]]);
+    expect(main! + sub!).toBe(countyRebate[0]!.amountFen);
     // Sums stay exact when read back as decimals.
     const total = sumFixed(history.expenses.map((cell) => money(`${cell.amountFen / 100n}.${String(cell.amountFen % 100n).padStart(2, "0")}`)), 2);
     expect(total.units).toBe(history.expenses.reduce((sum, cell) => sum + cell.amountFen, 0n));

@@ -4,7 +4,6 @@
 import {
   STANDARD_PLAN_TEMPLATE,
   cellDimensionColumns,
-  cellDimensionKey,
   moneyFromFen,
   orgPathOf,
   templateSectionFields,
@@ -35,12 +34,14 @@ import { expenseCategoryRows, expenseItemRows, standardMetricRows } from "./stan
 /** Every seeded row carries this time, so two runs write identical rows (the day the cycle opens). */
 export const DEMO_SEEDED_AT = new Date("2026-11-15T00:00:00.000Z");
 
+/** A demo login: one person holding one or more roles, all at one unit. */
 export interface DemoUser {
   readonly id: string;
   readonly login: string;
   readonly displayName: string;
   readonly email: string;
-  readonly role: Role;
+  /** Held at orgUnitId; a manager holds PLANNER and REVIEWER. */
+  readonly roles: readonly Role[];
   readonly orgUnitId: string;
   readonly orgUnitCode: string;
   readonly locale: "zh-CN" | "en";
@@ -60,6 +61,8 @@ export interface DemoDataset {
   readonly expenseItems: Prisma.ExpenseItemCreateManyInput[];
   /** Users without password hashes: hashing is slow and async, done by the writer. */
   readonly users: DemoUser[];
+  /** One row per user × role (the users' roles, as the database stores them). */
+  readonly roleAssignments: Prisma.RoleAssignmentCreateManyInput[];
   readonly planCycle: Prisma.PlanCycleCreateManyInput;
   readonly templateSections: Prisma.PlanTemplateSectionCreateManyInput[];
   readonly cycleDeadlines: Prisma.CycleDeadlineCreateManyInput[];
@@ -120,7 +123,7 @@ function buildOrgUnits(): { rows: Prisma.OrgUnitCreateManyInput[]; counties: { d
 function buildUsers(units: readonly Prisma.OrgUnitCreateManyInput[]): DemoUser[] {
   const users: DemoUser[] = [];
   const byCode = new Map(units.map((unit) => [unit.code, unit]));
-  const add = (unitSlug: string, role: Role, suffix: string, locale: "zh-CN" | "en" = "zh-CN") => {
+  const add = (unitSlug: string, roles: Role | readonly Role[], suffix: string, locale: "zh-CN" | "en" = "zh-CN") => {
     const unit = byCode.get(unitCode(unitSlug));
     if (!unit?.id) throw new Error(`demo user for unknown unit ${unitSlug}`);
     const login = `${unitSlug}.${suffix}`;
@@ -129,7 +132,7 @@ function buildUsers(units: readonly Prisma.OrgUnitCreateManyInput[]): DemoUser[]
       login,
       displayName: personName(login),
       email: `${login}@jinzun.example`,
-      role,
+      roles: typeof roles === "string" ? [roles] : roles,
       orgUnitId: unit.id,
       orgUnitCode: unit.code,
       locale,
@@ -142,12 +145,15 @@ function buildUsers(units: readonly Prisma.OrgUnitCreateManyInput[]): DemoUser[]
   add(DEMO_HQ.slug, "FINANCE", "finance");
   add(DEMO_HQ.slug, "VIEWER", "viewer", "en");
   for (const province of DEMO_PROVINCES) {
-    // Each province and city writes its own regional plan and reviews the units below it.
+    // Each province and city writes its own regional plan and reviews the units below it: a
+    // planner and a reviewer, and a manager (省区经理 / 城市经理) who does both with one login.
     add(province.slug, "PLANNER", "planner");
     add(province.slug, "REVIEWER", "reviewer");
+    add(province.slug, ["PLANNER", "REVIEWER"], "manager");
     for (const city of province.cities) {
       add(city.slug, "PLANNER", "planner");
       add(city.slug, "REVIEWER", "reviewer");
+      add(city.slug, ["PLANNER", "REVIEWER"], "manager");
       for (const county of city.counties) add(county.slug, "PLANNER", "planner");
     }
   }
@@ -158,6 +164,18 @@ function buildUsers(units: readonly Prisma.OrgUnitCreateManyInput[]): DemoUser[]
     add(slug, "VIEWER", "viewer");
   }
   return users;
+}
+
+function buildRoleAssignments(users: readonly DemoUser[]): Prisma.RoleAssignmentCreateManyInput[] {
+  return users.flatMap((user) =>
+    user.roles.map((role) => ({
+      id: demoId("RoleAssignment", `${user.login}:${role}`),
+      userId: user.id,
+      role,
+      orgUnitId: user.orgUnitId,
+      createdAt: at,
+    })),
+  );
 }
 
 function buildCountyDimensions(county: CountyDef, unit: UnitNode, channelIds: ReadonlyMap<string, string>) {
@@ -327,8 +345,10 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
       tier: def.tier,
       years: DEMO_HISTORY_YEARS,
       terminals: dimensions.terminals.map((terminal) => ({ code: terminal.code, classCode: terminal.classCode as TerminalClassCode })),
+      distributors: dimensions.distributors.map((distributor) => ({ code: distributor.code, level: distributor.level })),
     });
     const terminalIds = new Map(dimensions.terminals.map((terminal) => [terminal.code, terminal.id!]));
+    const distributorIds = new Map(dimensions.distributors.map((distributor) => [distributor.code, distributor.id!]));
     for (const cell of history.sales) {
       const dims = cellDimensionColumns({ productSpecId: specIds.get(cell.specCode)!, channelId: channelIds.get(cell.channelCode)! });
       const base = { orgUnitId: unit.id, year: cell.year, month: cell.month, ...dims, updatedAt: at };
@@ -343,14 +363,18 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
       salesActuals.push({ orgUnitId: unit.id, metricId: metricId("COLLECTION"), year: cell.year, month: cell.month, ...dims, value: fen(cell.amountFen), updatedAt: at });
     }
     for (const cell of history.expenses) {
-      const terminalId = cell.terminalCode ? terminalIds.get(cell.terminalCode)! : null;
+      const { terminalId, distributorId, dimensionKey } = cellDimensionColumns({
+        terminalId: cell.terminalCode ? terminalIds.get(cell.terminalCode)! : null,
+        distributorId: cell.distributorCode ? distributorIds.get(cell.distributorCode)! : null,
+      });
       expenseActuals.push({
         orgUnitId: unit.id,
         itemId: itemIds.get(cell.itemCode)!,
         year: cell.year,
         month: cell.month,
         terminalId,
-        dimensionKey: cellDimensionKey({ terminalId }),
+        distributorId,
+        dimensionKey,
         amount: fen(cell.amountFen),
         updatedAt: at,
       });
@@ -358,7 +382,8 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
   }
 
   const users = buildUsers(orgUnits);
-  const hqAdmin = users.find((user) => user.role === "HQ_ADMIN");
+  const roleAssignments = buildRoleAssignments(users);
+  const hqAdmin = users.find((user) => user.roles.includes("HQ_ADMIN"));
   if (!hqAdmin) throw new Error("the demo roster has no HQ administrator");
   const cycle = buildPlanCycle(hqAdmin.id, orgUnits);
 
@@ -375,6 +400,7 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
     expenseCategories,
     expenseItems,
     users,
+    roleAssignments,
     ...cycle,
     salesActuals,
     expenseActuals,

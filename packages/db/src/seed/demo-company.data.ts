@@ -299,6 +299,8 @@ export interface ExpenseItemPlan {
   readonly pattern: ExpensePattern;
   /** Set for the channel items budgeted per terminal (domain: detailDimension TERMINAL). */
   readonly terminals?: TerminalScope;
+  /** Set for the item booked per distributor (domain: detailDimension DISTRIBUTOR): a level-1 distributor earns three times a level-2 one. */
+  readonly perDistributor?: true;
 }
 
 const FESTIVALS = [1, 2, 9, 10] as const;
@@ -337,7 +339,7 @@ export const COUNTY_EXPENSE_PLAN: Readonly<Record<string, ExpenseItemPlan>> = {
   CHANNEL_DISPLAY: { basisPoints: 800, pattern: "FLAT", terminals: "AB" },
   CHANNEL_PROMOTER_WAGES: { basisPoints: 700, pattern: "FLAT", terminals: "A" },
   CHANNEL_CONSUMER_GIFTS: { basisPoints: 300, pattern: FESTIVALS, terminals: "AB" },
-  CHANNEL_DISTRIBUTOR_REBATE: { basisPoints: 500, pattern: [12] },
+  CHANNEL_DISTRIBUTOR_REBATE: { basisPoints: 500, pattern: [12], perDistributor: true },
   PROMOTION_MATERIALS: { basisPoints: 400, pattern: "SALES" },
   PROMOTION_TEMP_PROMOTER_WAGES: { basisPoints: 400, pattern: FESTIVALS },
   PROMOTION_PREMIUMS: { basisPoints: 400, pattern: "SALES" },

@@ -1,6 +1,7 @@
 // Two years of monthly actuals for one county: sales (revenue, volume, gross
 // profit by product spec × channel; collection by channel) and expenses (by
-// item, per terminal for the channel items). Pure: same input, same output.
+// item; per terminal for the channel items, per distributor for the year-end rebate).
+// Pure: same input, same output.
 //
 // All amounts are bigint fen (0.01 元) or whole cases. The PRNG only picks
 // integer factors (per-mille); every split uses largest-remainder apportionment
@@ -25,11 +26,19 @@ export interface HistoryTerminal {
   readonly classCode: TerminalClassCode;
 }
 
+export interface HistoryDistributor {
+  readonly code: string;
+  /** 1 for the county's main distributor, 2 for its sub-distributors. */
+  readonly level: number;
+}
+
 export interface CountyHistoryInput {
   readonly slug: string;
   readonly tier: CountyTier;
   readonly years: readonly number[];
   readonly terminals: readonly HistoryTerminal[];
+  /** The county's distributors; without them, per-distributor items are booked for the county as a whole. */
+  readonly distributors?: readonly HistoryDistributor[];
 }
 
 /** One spec × channel × month of one year. */
@@ -57,6 +66,8 @@ export interface ExpenseCell {
   readonly itemCode: string;
   /** Set for channel costs detailed per terminal. */
   readonly terminalCode: string | null;
+  /** Set for the rebate booked per distributor. */
+  readonly distributorCode: string | null;
   readonly amountFen: bigint;
 }
 
@@ -166,6 +177,7 @@ function generateCollections(input: CountyHistoryInput, year: number, sales: rea
 }
 
 const CLASS_COST_WEIGHT: Readonly<Record<TerminalClassCode, bigint>> = { A: 3n, B: 1n, C: 0n };
+const distributorWeight = (level: number): bigint => (level === 1 ? 3n : 1n);
 
 function generateExpenses(input: CountyHistoryInput, year: number, revenueByMonth: readonly bigint[]): ExpenseCell[] {
   const random = prngFor(`expense:${input.slug}:${year}`);
@@ -184,17 +196,25 @@ function generateExpenses(input: CountyHistoryInput, year: number, revenueByMont
     const terminals = plan.terminals
       ? input.terminals.filter((terminal) => (plan.terminals === "A" ? terminal.classCode === "A" : CLASS_COST_WEIGHT[terminal.classCode] > 0n))
       : [];
+    const distributors = plan.perDistributor ? (input.distributors ?? []) : [];
     monthAmounts.forEach((amountFen, monthIndex) => {
       if (amountFen === 0n) return;
-      if (terminals.length === 0) {
-        expenses.push({ year, month: monthIndex + 1, itemCode, terminalCode: null, amountFen });
-        return;
+      const month = monthIndex + 1;
+      if (terminals.length > 0) {
+        const perTerminal = apportionUnits(amountFen, terminals.map((terminal) => CLASS_COST_WEIGHT[terminal.classCode]));
+        terminals.forEach((terminal, terminalIndex) => {
+          const share = perTerminal[terminalIndex] ?? 0n;
+          if (share > 0n) expenses.push({ year, month, itemCode, terminalCode: terminal.code, distributorCode: null, amountFen: share });
+        });
+      } else if (distributors.length > 0) {
+        const perDistributor = apportionUnits(amountFen, distributors.map((distributor) => distributorWeight(distributor.level)));
+        distributors.forEach((distributor, distributorIndex) => {
+          const share = perDistributor[distributorIndex] ?? 0n;
+          if (share > 0n) expenses.push({ year, month, itemCode, terminalCode: null, distributorCode: distributor.code, amountFen: share });
+        });
+      } else {
+        expenses.push({ year, month, itemCode, terminalCode: null, distributorCode: null, amountFen });
       }
-      const perTerminal = apportionUnits(amountFen, terminals.map((terminal) => CLASS_COST_WEIGHT[terminal.classCode]));
-      terminals.forEach((terminal, terminalIndex) => {
-        const share = perTerminal[terminalIndex] ?? 0n;
-        if (share > 0n) expenses.push({ year, month: monthIndex + 1, itemCode, terminalCode: terminal.code, amountFen: share });
-      });
     });
   });
   return expenses;

@@ -23,6 +23,8 @@ export interface DemoCounts {
   readonly coreTerminals: number;
   readonly distributors: number;
   readonly users: number;
+  /** User × role rows: one per single-role login, two per manager. */
+  readonly roleAssignments: number;
   readonly metrics: number;
   readonly expenseCategories: number;
   readonly expenseItems: number;
@@ -52,7 +54,8 @@ export interface SeedReport {
 
 export interface DemoLogin {
   readonly login: string;
-  readonly role: DemoUser["role"];
+  /** The roles the login holds at orgUnitCode. */
+  readonly roles: DemoUser["roles"];
   readonly orgUnitCode: string;
   readonly displayName: string;
   readonly locale: DemoUser["locale"];
@@ -90,6 +93,7 @@ const EXPENSE_ACTUAL_COLUMNS: ColumnSpec<Prisma.ExpenseActualCreateManyInput> = 
   ["year", "int"],
   ["month", "int"],
   ["terminalId", "text"],
+  ["distributorId", "text"],
   ["dimensionKey", "text"],
   ["amount", "numeric"],
   ["updatedAt", "timestamp"],
@@ -114,6 +118,7 @@ function countsOf(dataset: DemoDataset): DemoCounts {
     coreTerminals: dataset.terminals.filter((terminal) => terminal.isCore).length,
     distributors: dataset.distributors.length,
     users: dataset.users.length,
+    roleAssignments: dataset.roleAssignments.length,
     metrics: dataset.metrics.length,
     expenseCategories: dataset.expenseCategories.length,
     expenseItems: dataset.expenseItems.length,
@@ -141,13 +146,11 @@ export function describeSeed(options: BuildOptions = {}): DemoCounts {
 
 /** The demo logins (all with DEMO_PASSWORD), in roster order. */
 export function demoLogins(): DemoLogin[] {
-  return buildDemoDataset({ history: false }).users.map(({ login, role, orgUnitCode, displayName, locale }) => ({
-    login,
-    role,
-    orgUnitCode,
-    displayName,
-    locale,
-  }));
+  return buildDemoDataset({ history: false }).users.map(loginOf);
+}
+
+function loginOf({ login, roles, orgUnitCode, displayName, locale }: DemoUser): DemoLogin {
+  return { login, roles, orgUnitCode, displayName, locale };
 }
 
 /** True when the database has no org units and no users: the server seeds such a database on first start. */
@@ -226,8 +229,6 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
     displayName: user.displayName,
     email: user.email,
     passwordHash: hashes[index]!,
-    role: user.role,
-    orgUnitId: user.orgUnitId,
     locale: user.locale,
     createdAt: dataset.planCycle.createdAt,
     updatedAt: dataset.planCycle.createdAt,
@@ -254,6 +255,9 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
       await write("ExpenseCategory", () => tx.expenseCategory.createMany({ data: dataset.expenseCategories, skipDuplicates }));
       await write("ExpenseItem", () => tx.expenseItem.createMany({ data: dataset.expenseItems, skipDuplicates }));
       await write("User", () => tx.user.createMany({ data: userRows, skipDuplicates }));
+      // Also for logins that already existed: a database migrated from one role per user keeps
+      // its assignments (same user, role and unit: skipped as duplicates), and gains the new ones.
+      await write("RoleAssignment", () => tx.roleAssignment.createMany({ data: dataset.roleAssignments, skipDuplicates }));
       await write("PlanCycle", () => tx.planCycle.createMany({ data: [dataset.planCycle], skipDuplicates }));
       await write("PlanTemplateSection", () => tx.planTemplateSection.createMany({ data: dataset.templateSections, skipDuplicates }));
       await write("CycleDeadline", () => tx.cycleDeadline.createMany({ data: dataset.cycleDeadlines, skipDuplicates }));
@@ -271,7 +275,7 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
     inserted,
     insertedTotal: Object.values(inserted).reduce((sum, count) => sum + count, 0),
     durationMs: Math.round(performance.now() - started),
-    logins: dataset.users.map(({ login, role, orgUnitCode, displayName, locale }) => ({ login, role, orgUnitCode, displayName, locale })),
+    logins: dataset.users.map(loginOf),
   };
 }
 
@@ -299,6 +303,7 @@ export async function countDatabase(prisma: Prisma.TransactionClient): Promise<D
     coreTerminals: await prisma.terminal.count({ where: { isCore: true } }),
     distributors: await prisma.distributor.count(),
     users: await prisma.user.count(),
+    roleAssignments: await prisma.roleAssignment.count(),
     metrics: await prisma.metric.count(),
     expenseCategories: await prisma.expenseCategory.count(),
     expenseItems: await prisma.expenseItem.count(),

@@ -4,6 +4,7 @@
 //
 //   const { hq, province, city, county } = await createOrgChain(prisma);
 //   const { user, password } = await createUser(prisma, { orgUnitId: county.id, role: "PLANNER" });
+//   const manager = await createUser(prisma, { orgUnitId: city.id, roles: ["PLANNER", "REVIEWER"] });
 //   const cycle = await createPlanCycle(prisma, { year: 2027 });
 //   const plan = await createPlan(prisma, { cycleId: cycle.id, orgUnitId: county.id });
 import { randomUUID } from "node:crypto";
@@ -32,6 +33,7 @@ import type {
   Prisma,
   ProductLine,
   ProductSpec,
+  RoleAssignment,
   Terminal,
   Township,
   User,
@@ -105,8 +107,12 @@ export const TEST_PASSWORD_COST: ScryptCost = { N: 1024, r: 8, p: 1 };
 export const TEST_PASSWORD = "test1234";
 
 export interface CreateUserInput {
+  /** The unit the user's roles are assigned at. */
   readonly orgUnitId: string;
+  /** One role at orgUnitId (default PLANNER); ignored when `roles` is given. */
   readonly role?: Role;
+  /** Several roles at orgUnitId, e.g. a city manager's PLANNER and REVIEWER; [] for none. */
+  readonly roles?: readonly Role[];
   readonly login?: string;
   readonly password?: string;
   readonly displayName?: string;
@@ -116,22 +122,37 @@ export interface CreateUserInput {
   readonly passwordCost?: ScryptCost;
 }
 
-/** Creates a user; returns the plain password too, so the test can log in. */
-export async function createUser(db: Db, input: CreateUserInput): Promise<{ user: User; password: string }> {
+/** Creates a user and their role assignments; returns the plain password too, so the test can log in. */
+export async function createUser(
+  db: Db,
+  input: CreateUserInput,
+): Promise<{ user: User; password: string; assignments: RoleAssignment[] }> {
   const password = input.password ?? TEST_PASSWORD;
   const login = input.login ?? uniqueCode("user").toLowerCase();
+  const roles = input.roles ?? [input.role ?? "PLANNER"];
   const user = await db.user.create({
     data: {
       login,
       displayName: input.displayName ?? `测试用户 ${login}`,
       passwordHash: await hashPassword(password, { cost: input.passwordCost ?? TEST_PASSWORD_COST }),
-      role: input.role ?? "PLANNER",
-      orgUnitId: input.orgUnitId,
       locale: input.locale ?? "zh-CN",
       isActive: input.isActive ?? true,
     },
   });
-  return { user, password };
+  // One at a time: `db` may be an interactive transaction, which runs one query at a time.
+  const assignments: RoleAssignment[] = [];
+  for (const role of roles) assignments.push(await assignRole(db, { userId: user.id, role, orgUnitId: input.orgUnitId }));
+  return { user, password, assignments };
+}
+
+/** Gives a user one more role at a unit (e.g. REVIEWER at a second city). */
+export async function assignRole(
+  db: Db,
+  input: { userId: string; role: Role; orgUnitId: string; grantedById?: string | null },
+): Promise<RoleAssignment> {
+  return db.roleAssignment.create({
+    data: { userId: input.userId, role: input.role, orgUnitId: input.orgUnitId, grantedById: input.grantedById ?? null },
+  });
 }
 
 // ───────────────────────────── reference data ─────────────────────────────
