@@ -15,16 +15,7 @@ import {
   useTestDatabase,
   type Db,
 } from "../src/testing/index.js";
-import {
-  foldSummaryDeltas,
-  pendingSummaryDeltas,
-  readSummary,
-  recordApprovedFigures,
-  saveTargetCells,
-  TargetCellSaveRefused,
-  type SummaryLine,
-  type TargetCellChange,
-} from "../src/summary/index.js";
+import { TargetCellSaveRefused, type SummaryLine, type TargetCellChange } from "../src/repositories/index.js";
 
 const getDb = useTestDatabase();
 
@@ -76,9 +67,20 @@ function figure(world: World, spec: string, month: number, base: string | null, 
   return { metricId: world.metricId, month, dimensions: { productSpecId: spec }, baseValue: base, stretchValue: stretch ?? null, expectedVersion };
 }
 
+// Through the seams the server uses: a transaction's repositories.
 async function save(_prisma: Db, planId: string, changes: TargetCellChange[]) {
-  return getDb().prisma.$transaction((tx) => saveTargetCells(tx, { planId, actorId: null, changes }));
+  return getDb().dataAccess.inTransaction((repositories) => repositories.targetCells.save({ planId, actorId: null, changes }));
 }
+
+const fold = () => getDb().dataAccess.inTransaction((repositories) => repositories.targetSummary.fold());
+const approve = (plan: { planId: string; cycleId: string; orgUnitId: string; unitPath: string }) =>
+  getDb().dataAccess.inTransaction(async (repositories) => {
+    await repositories.plans.lockPlan(plan.planId);
+    return repositories.targetSummary.recordApproved(plan);
+  });
+const readSummary = (_prisma: unknown, query: Parameters<ReturnType<typeof getDb>["dataAccess"]["repositories"]["targetSummary"]["read"]>[0]) =>
+  getDb().dataAccess.repositories.targetSummary.read(query);
+const pendingSummaryDeltas = (_prisma: unknown) => getDb().dataAccess.repositories.targetSummary.pending();
 
 async function subtree(world: World, unit: Unit, basis: "LATEST" | "APPROVED" = "LATEST", scope: "OWN" | "SUBTREE" = "SUBTREE") {
   return readSummary(getDb().prisma, { cycleId: world.cycleId, orgUnitId: unit.id, unitPath: unit.path, basis, scope });
@@ -115,7 +117,7 @@ describe("maintained target summary", () => {
 
     // Folding changes where the numbers live, not the numbers.
     expect(await pendingSummaryDeltas(prisma)).toBeGreaterThan(0);
-    await prisma.$transaction((tx) => foldSummaryDeltas(tx));
+    await fold();
     expect(await pendingSummaryDeltas(prisma)).toBe(0);
     expect(brief(await subtree(world, hq))).toEqual(expected);
     expect(brief(await subtree(world, city, "LATEST", "OWN"))).toEqual([]);
@@ -129,7 +131,7 @@ describe("maintained target summary", () => {
     const [saved] = await save(prisma, countyA.planId, [figure(world, specA, 3, "1000.00", null), figure(world, specB, 3, "250.25", null)]);
     expect(await subtree(world, hq, "APPROVED")).toEqual([]);
 
-    await prisma.$transaction((tx) => recordApprovedFigures(tx, { planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path }));
+    await approve({ planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path });
     const approved = [`${specA.slice(0, 4)}||3|1000.00|1000.00|1`, `${specB.slice(0, 4)}||3|250.25|250.25|1`].sort();
     expect(brief(await subtree(world, hq, "APPROVED")).sort()).toEqual(approved);
 
@@ -139,9 +141,9 @@ describe("maintained target summary", () => {
     expect(brief(await subtree(world, hq)).sort()).toEqual([`${specA.slice(0, 4)}||3|1100.00|1100.00|1`, `${specB.slice(0, 4)}||3|250.25|250.25|1`].sort());
 
     // Approving again replaces the plan's approved figures; it does not add them twice.
-    await prisma.$transaction((tx) => recordApprovedFigures(tx, { planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path }));
-    await prisma.$transaction((tx) => foldSummaryDeltas(tx));
-    await prisma.$transaction((tx) => recordApprovedFigures(tx, { planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path }));
+    await approve({ planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path });
+    await fold();
+    await approve({ planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path });
     expect(brief(await subtree(world, hq, "APPROVED")).sort()).toEqual([`${specA.slice(0, 4)}||3|1100.00|1100.00|1`, `${specB.slice(0, 4)}||3|250.25|250.25|1`].sort());
   });
 });
@@ -319,7 +321,7 @@ describe("maintained target summary (property)", () => {
               expectedVersion: current?.version ?? null,
             });
           }
-          const saved = await prisma.$transaction((tx) => saveTargetCells(tx, { planId: planIds[plan]!, actorId: null, changes }));
+          const saved = await save(prisma, planIds[plan]!, changes);
           changes.forEach((change, index) => {
             const dims = change.dimensions;
             const key = `${dims.productSpecId}|${dims.channelId ?? ""}|${dims.terminalId ?? ""}|${change.month}`;
@@ -357,17 +359,17 @@ describe("maintained target summary (property)", () => {
             await write(command.plan, slots.map((slot, index) => ({ spec: slot.spec, channel: null, terminal: null, month: slot.month, base: parts[index]!, stretch: null })));
           } else if (command.kind === "approve") {
             const unit = units[command.plan]!;
-            await prisma.$transaction((tx) => recordApprovedFigures(tx, { planId: planIds[command.plan]!, cycleId: cycle.id, orgUnitId: unit.id, unitPath: unit.path }));
+            await approve({ planId: planIds[command.plan]!, cycleId: cycle.id, orgUnitId: unit.id, unitPath: unit.path });
             approved[command.plan] = new Map(models[command.plan]);
           } else {
-            await prisma.$transaction((tx) => foldSummaryDeltas(tx));
+            await fold();
           }
         }
 
         // The oracle: a fresh scan of the cells table for LATEST, the test's own record for
         // APPROVED; checked with deltas pending, and again once everything is folded.
         await compareWithScan();
-        await prisma.$transaction((tx) => foldSummaryDeltas(tx));
+        await fold();
         await compareWithScan();
 
         async function compareWithScan() {

@@ -8,6 +8,8 @@ import { createHealthRepository, type HealthRepository } from "./health.reposito
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
 import { createPlanRepository, type PlanRepository } from "./plans.repository.js";
+import { createTargetCellRepository, type TargetCellRepository } from "./target-cells.repository.js";
+import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
 
 export interface Repositories {
   readonly health: HealthRepository;
@@ -15,6 +17,8 @@ export interface Repositories {
   readonly planCycles: PlanCycleRepository;
   readonly plans: PlanRepository;
   readonly audit: AuditRepository;
+  readonly targetCells: TargetCellRepository;
+  readonly targetSummary: TargetSummaryRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -25,5 +29,7 @@ export function createRepositories(client: DbClient): Repositories {
     planCycles: createPlanCycleRepository(client),
     plans: createPlanRepository(client),
     audit: createAuditRepository(client),
+    targetCells: createTargetCellRepository(client),
+    targetSummary: createTargetSummaryRepository(client),
   };
 }

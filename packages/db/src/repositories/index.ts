@@ -15,3 +15,15 @@ export {
   type TransactionOptions,
 } from "./data-access.js";
 export { withLockedPlan, type LockedPlanChange, type PlanChangeAudit } from "./with-locked-plan.js";
+export type { TargetCellRepository } from "./target-cells.repository.js";
+export type { ApprovedPlanRef, TargetSummaryRepository } from "./target-summary.repository.js";
+export {
+  TargetCellSaveRefused,
+  type CellConflict,
+  type SavedTargetCell,
+  type SaveRefusalCode,
+  type SaveTargetCellsInput,
+  type TargetCellChange,
+} from "../summary/save-target-cells.js";
+export type { SummaryBasis } from "../summary/summary-lines.js";
+export type { SummaryLine, SummaryQuery, SummaryScope } from "../summary/target-summary.js";

@@ -6,7 +6,7 @@
 // breakdowns (channel only), which reviewers read by channel. Terminal, distributor and
 // township breakdowns detail a figure and are never added to it, so they do not touch
 // the summary at all.
-import { Fixed, MONEY_SCALE } from "@pyramid/domain";
+import { breakdownAxisOf, Fixed, MONEY_SCALE } from "@pyramid/domain";
 
 export type SummaryBasis = "LATEST" | "APPROVED";
 
@@ -42,7 +42,8 @@ export interface SummaryDelta extends SummaryLineKey {
 
 /** The summary line a cell counts in, or null when it is a terminal/distributor/township breakdown. */
 export function summaryLineOf(cell: Omit<SummaryCellValue, "baseValue" | "stretchValue">): SummaryLineKey | null {
-  if (cell.terminalId || cell.distributorId || cell.townshipId) return null;
+  const axis = breakdownAxisOf(cell); // the domain's one rule: null for a figure
+  if (axis !== null && axis !== "CHANNEL") return null;
   return { metricId: cell.metricId, specKey: cell.productSpecId ?? "", channelKey: cell.channelId ?? "", month: cell.month };
 }
 
