@@ -6,7 +6,16 @@
 // can corrupt its data directory).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_PASSWORD, installShutdownHandlers, migrate, openDatabase, seedDemoCompanyIfEmpty, type Database } from "@pyramid/db";
+import {
+  DEMO_PASSWORD,
+  installShutdownHandlers,
+  migrate,
+  openDatabase,
+  seedDemoCompanyIfEmpty,
+  startSummaryFolder,
+  type Database,
+  type SummaryFolder,
+} from "@pyramid/db";
 import { createApp, type App } from "./app.js";
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
 
@@ -48,11 +57,13 @@ async function main(): Promise<void> {
   // first-start seed (tens of seconds) must close PGlite too, not kill the process with it
   // open. PGlite's close waits for a running transaction; the steps below then stop.
   let app: App | undefined = undefined; // created once the database is ready
+  let summaryFolder: SummaryFolder | undefined = undefined;
   let stopping = false;
   installShutdownHandlers(db, {
     beforeClose: async () => {
       stopping = true;
       await app?.close();
+      await summaryFolder?.stop();
     },
   });
 
@@ -88,6 +99,10 @@ async function main(): Promise<void> {
   }
 
   if (stopping) return;
+  // Moves the roll-up's pending deltas into its rows now and then; reads are exact either way.
+  summaryFolder = startSummaryFolder(db.dataAccess, {
+    onError: (error) => console.error(`[db] folding the target summary failed: ${describeError(error)}`),
+  });
   app = createApp({ dataAccess: db.dataAccess, webDistDir: config.webDistDir, version: config.version });
 
   try {

@@ -27,3 +27,4 @@ export {
 } from "../summary/save-target-cells.js";
 export type { SummaryBasis } from "../summary/summary-lines.js";
 export type { SummaryLine, SummaryQuery, SummaryScope } from "../summary/target-summary.js";
+export { startSummaryFolder, type SummaryFolder, type SummaryFolderOptions } from "../summary/summary-folder.js";
