@@ -174,6 +174,11 @@ describe("saving target cells", () => {
     // Nothing of the refused batch was written: spec B's cell still holds 220.00.
     const cells = await prisma.targetCell.findMany({ where: { planId: countyA.planId }, orderBy: { productSpecId: "asc" } });
     expect(cells.map((cell) => [cell.productSpecId, cell.baseValue.toFixed(2)]).sort()).toEqual([[specA, "120.00"], [specB, "220.00"]].sort());
+    // Every change that went through has its audit row, naming the plan and unit: 2 creates + 3 updates.
+    const audit = await prisma.auditLog.findMany({ where: { planId: countyA.planId, entity: "TargetCell" }, orderBy: { id: "asc" } });
+    expect(audit.map((row) => row.action)).toEqual(["CREATE", "CREATE", "UPDATE", "UPDATE", "UPDATE"]);
+    expect(new Set(audit.map((row) => row.orgUnitId))).toEqual(new Set([countyA.id]));
+    expect(audit.at(-1)).toMatchObject({ before: { baseValue: "110.00", version: 2 }, after: { baseValue: "120.00", version: 3 } });
   });
 
   it("refuses a plan that is not editable, an unknown metric and a value finer than the metric", async () => {

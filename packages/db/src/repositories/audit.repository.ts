@@ -16,6 +16,12 @@ export interface AuditEntry {
   readonly action: string;
   readonly before?: AuditValue;
   readonly after?: AuditValue;
+  /** The plan and org unit the change concerns, where there is one. */
+  readonly planId?: string | null;
+  readonly orgUnitId?: string | null;
+  /** The request (server log id) and session that made the change. */
+  readonly requestId?: string | null;
+  readonly sessionId?: string | null;
 }
 
 export interface AuditRecord {
@@ -26,6 +32,10 @@ export interface AuditRecord {
   readonly action: string;
   readonly before: Prisma.JsonValue | null;
   readonly after: Prisma.JsonValue | null;
+  readonly planId: string | null;
+  readonly orgUnitId: string | null;
+  readonly requestId: string | null;
+  readonly sessionId: string | null;
   readonly at: Date;
 }
 
@@ -37,13 +47,17 @@ export interface AuditRepository {
 
 export function createAuditRepository(client: DbClient): AuditRepository {
   return {
-    async append({ actorId, entity, entityId, action, before, after }) {
+    async append({ actorId, entity, entityId, action, before, after, planId, orgUnitId, requestId, sessionId }) {
       await client.auditLog.create({
         data: {
           actorId,
           entity,
           entityId,
           action,
+          planId: planId ?? null,
+          orgUnitId: orgUnitId ?? null,
+          requestId: requestId ?? null,
+          sessionId: sessionId ?? null,
           ...(before === undefined ? {} : { before }),
           ...(after === undefined ? {} : { after }),
         },

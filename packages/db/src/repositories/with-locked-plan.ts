@@ -39,7 +39,7 @@ export function withLockedPlan<T>(
     const plan = await repositories.plans.lockPlan(planId);
     if (!plan) throw new RecordNotFoundError("Plan", planId);
     const { result, audit } = await work(plan, repositories);
-    await repositories.audit.append({ ...audit, entity: "Plan", entityId: plan.id });
+    await repositories.audit.append({ ...audit, entity: "Plan", entityId: plan.id, planId: plan.id, orgUnitId: plan.orgUnitId });
     return result;
   }, options);
 }

@@ -277,14 +277,17 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
   }
   if (audit.length > 0) {
     await tx.$executeRawUnsafe(
-      `INSERT INTO "AuditLog" ("actorId", "entity", "entityId", "action", "before", "after", "at")
-       SELECT $1, 'TargetCell', id, action, before::jsonb, after::jsonb, now() AT TIME ZONE 'UTC'
+      `INSERT INTO "AuditLog" ("actorId", "entity", "entityId", "action", "before", "after", "at", "planId", "orgUnitId", "requestId")
+       SELECT $1, 'TargetCell', id, action, before::jsonb, after::jsonb, now() AT TIME ZONE 'UTC', $6, $7, $8
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS a(id, action, before, after)`,
       input.actorId,
       audit.map((row) => row.entityId),
       audit.map((row) => row.action),
       audit.map((row) => row.before),
       audit.map((row) => row.after),
+      input.planId,
+      plan.orgUnitId,
+      input.requestId ?? null,
     );
   }
   await appendSummaryDeltas(tx, { cycleId: plan.cycleId, unitPath: plan.path, basis: "LATEST" }, summaryDeltasOf(before, after));

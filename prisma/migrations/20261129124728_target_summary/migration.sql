@@ -4,10 +4,6 @@ CREATE TYPE "SummaryBasis" AS ENUM ('LATEST', 'APPROVED');
 -- CreateEnum
 CREATE TYPE "SummaryScope" AS ENUM ('OWN', 'SUBTREE');
 
--- AlterTable
-ALTER TABLE "TargetCell" ADD COLUMN     "updatedById" TEXT,
-ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1;
-
 -- CreateTable
 CREATE TABLE "TargetSummary" (
     "cycleId" TEXT NOT NULL,
