@@ -1,3 +1,6 @@
+// Plan cycles: the cycle and its stored settings. The settings become the checks' config in
+// one place, the domain's checkConfigFromCycle, which also validates the stored JSON.
+import { checkConfigFromCycle, type CycleConfigResult, type CycleSettings } from "@pyramid/domain";
 import type { DbClient } from "./db-client.js";
 
 export interface PlanCycleRecord {
@@ -8,10 +11,35 @@ export interface PlanCycleRecord {
 
 export interface PlanCycleRepository {
   findById(cycleId: string): Promise<PlanCycleRecord | null>;
+  /** The cycle's stored settings as the domain reads them (Decimal columns as text). */
+  findSettings(cycleId: string): Promise<CycleSettings | null>;
+  /** The checks' config for the cycle, or the problems with its stored settings; null when there is no such cycle. */
+  findCheckConfig(cycleId: string): Promise<CycleConfigResult | null>;
 }
 
 export function createPlanCycleRepository(client: DbClient): PlanCycleRepository {
+  const findSettings = async (cycleId: string): Promise<CycleSettings | null> => {
+    const row = await client.planCycle.findUnique({
+      where: { id: cycleId },
+      select: { growthBandMin: true, growthBandMax: true, implausibleFactor: true, minTerminalRank: true, checkConfig: true },
+    });
+    if (row === null) return null;
+    return {
+      growthBandMin: row.growthBandMin.toString(),
+      growthBandMax: row.growthBandMax.toString(),
+      implausibleFactor: row.implausibleFactor.toString(),
+      minTerminalRank: row.minTerminalRank,
+      checkConfig: row.checkConfig,
+    };
+  };
   return {
     findById: (cycleId) => client.planCycle.findUnique({ where: { id: cycleId }, select: { id: true, code: true, year: true } }),
+    findSettings,
+    async findCheckConfig(cycleId) {
+      const settings = await findSettings(cycleId);
+      if (settings === null) return null;
+      const terminalClasses = await client.terminalClass.findMany({ select: { code: true, rank: true }, orderBy: { rank: "asc" } });
+      return checkConfigFromCycle(settings, terminalClasses);
+    },
   };
 }
