@@ -164,7 +164,12 @@ export interface BreakdownLedgerOptions {
  * mismatches in the order the figures were first seen, axes in BREAKDOWN_AXES order.
  */
 export class BreakdownLedger<C extends GrainCell = GrainCell> {
-  private readonly entries = new Map<string, FigureEntry<C>>();
+  // Most plans hold far more figures than breakdowns, so a figure is only remembered on
+  // add (no key, no entry), and matched to the breakdowns' entries once, in mismatches(),
+  // through nested maps (metric → spec → month) that build no strings per cell.
+  private readonly figures: C[] = [];
+  private readonly entries: FigureEntry<C>[] = [];
+  private readonly byMetric = new Map<string, Map<string, Map<number, FigureEntry<C>>>>();
   private readonly isAdditive: (metricCode: string) => boolean;
 
   constructor(options: BreakdownLedgerOptions = {}) {
@@ -174,34 +179,56 @@ export class BreakdownLedger<C extends GrainCell = GrainCell> {
   /** Records one cell; `grain` may be passed when the caller already computed it. */
   add(cell: C, grain: CellGrain = cellGrain(cell)): void {
     if (!this.isAdditive(cell.metricCode)) return;
-    const key = figureKeyOf(cell);
-    let entry = this.entries.get(key);
-    if (entry === undefined) {
-      entry = {
-        metricCode: cell.metricCode,
-        month: cell.month,
-        productSpecId: present(cell.productSpecId) ? (cell.productSpecId as string) : undefined,
-        figureCells: [],
-        figureSum: new ExactSum(),
-        axes: new Map(),
-      };
-      this.entries.set(key, entry);
-    }
     if (grain.kind === "FIGURE") {
-      entry.figureCells.push(cell);
-      entry.figureSum.add(cell.base);
+      this.figures.push(cell);
       return;
     }
+    const entry = this.entryOf(cell, true)!;
     let axis = entry.axes.get(grain.axis);
     if (axis === undefined) entry.axes.set(grain.axis, (axis = { cells: [], sum: new ExactSum() }));
     axis.cells.push(cell);
     axis.sum.add(cell.base);
   }
 
+  private entryOf(cell: C, create: boolean): FigureEntry<C> | undefined {
+    const spec = present(cell.productSpecId) ? (cell.productSpecId as string) : "";
+    let bySpec = this.byMetric.get(cell.metricCode);
+    if (bySpec === undefined) {
+      if (!create) return undefined;
+      this.byMetric.set(cell.metricCode, (bySpec = new Map()));
+    }
+    let byMonth = bySpec.get(spec);
+    if (byMonth === undefined) {
+      if (!create) return undefined;
+      bySpec.set(spec, (byMonth = new Map()));
+    }
+    let entry = byMonth.get(cell.month);
+    if (entry === undefined && create) {
+      entry = {
+        metricCode: cell.metricCode,
+        month: cell.month,
+        productSpecId: spec === "" ? undefined : spec,
+        figureCells: [],
+        figureSum: new ExactSum(),
+        axes: new Map(),
+      };
+      byMonth.set(cell.month, entry);
+      this.entries.push(entry);
+    }
+    return entry;
+  }
+
   mismatches(): BreakdownMismatch<C>[] {
+    if (this.entries.length === 0) return [];
+    for (const cell of this.figures) {
+      const entry = this.entryOf(cell, false);
+      if (entry === undefined) continue; // a figure nobody broke down
+      entry.figureCells.push(cell);
+      entry.figureSum.add(cell.base);
+    }
+    this.figures.length = 0; // matched once; a second call sees the same entries
     const result: BreakdownMismatch<C>[] = [];
-    for (const entry of this.entries.values()) {
-      if (entry.axes.size === 0) continue;
+    for (const entry of this.entries) {
       const hasFigure = entry.figureCells.length > 0;
       for (const axis of BREAKDOWN_AXES) {
         const breakdown = entry.axes.get(axis);
