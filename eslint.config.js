@@ -11,9 +11,16 @@ const noIo = ["node:*", "fs", "path", "child_process", "net", "http", "https", "
   group: [name],
   message: "The domain package is pure: no I/O.",
 }));
-const noDrivers = ["@prisma/*", "pg", "@electric-sql/*", "pglite-prisma-adapter", "graphql", "@apollo/*", "react", "react-dom"].map(
-  (name) => ({ group: [name], message: "Not allowed in this layer." }),
-);
+const noDrivers = [
+  "@prisma/*",
+  "pg",
+  "@electric-sql/*",
+  "pglite-prisma-adapter",
+  "graphql",
+  "@apollo/*",
+  "react",
+  "react-dom",
+].map((name) => ({ group: [name], message: "Not allowed in this layer." }));
 
 // The server receives repositories and a transaction boundary (DataAccess), never the
 // Prisma client: it may not import the client's types or the repository factory, and its
@@ -32,7 +39,10 @@ const serverImportRule = (restrictedNames) => ({
   patterns: [
     ...noOurPackages("@pyramid/web"),
     { group: ["@prisma/*", "**/generated/client*"], message: onlyRepositories },
-    { group: ["@pyramid/db/testing", "@pyramid/db/testing/*"], message: "Test helpers are for tests: production code never loads them." },
+    {
+      group: ["@pyramid/db/testing", "@pyramid/db/testing/*"],
+      message: "Test helpers are for tests: production code never loads them.",
+    },
   ],
 });
 
@@ -77,7 +87,10 @@ export default tseslint.config(
         {
           patterns: [
             ...noOurPackages("@pyramid/server", "@pyramid/web"),
-            { group: ["graphql", "@apollo/*", "react", "react-dom"], message: "The data layer knows nothing of GraphQL or React." },
+            {
+              group: ["graphql", "@apollo/*", "react", "react-dom"],
+              message: "The data layer knows nothing of GraphQL or React.",
+            },
           ],
         },
       ],
@@ -88,20 +101,31 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [...noOurPackages("@pyramid/db", "@pyramid/web"), { group: ["@prisma/*", "**/generated/client*"], message: "Resolvers call services, never the database." }] },
+        {
+          patterns: [
+            ...noOurPackages("@pyramid/db", "@pyramid/web"),
+            { group: ["@prisma/*", "**/generated/client*"], message: "Resolvers call services, never the database." },
+          ],
+        },
       ],
     },
   },
   {
     files: ["apps/server/src/**/*.ts"],
     ignores: ["apps/server/src/**/*.resolvers.ts", "apps/server/src/main.ts", ...serverTests],
-    rules: { "no-restricted-imports": ["error", serverImportRule([...prismaNames, ...databaseHandleNames])], "no-restricted-syntax": ["error", ...noPrismaMember] },
+    rules: {
+      "no-restricted-imports": ["error", serverImportRule([...prismaNames, ...databaseHandleNames])],
+      "no-restricted-syntax": ["error", ...noPrismaMember],
+    },
   },
   {
     // Start-up opens, migrates and seeds the database (db functions that take the handle),
     // then hands the app db.dataAccess only.
     files: ["apps/server/src/main.ts"],
-    rules: { "no-restricted-imports": ["error", serverImportRule(prismaNames)], "no-restricted-syntax": ["error", ...noPrismaMember] },
+    rules: {
+      "no-restricted-imports": ["error", serverImportRule(prismaNames)],
+      "no-restricted-syntax": ["error", ...noPrismaMember],
+    },
   },
   {
     // Tests may set up data with the client (db.prisma) and use @pyramid/db/testing.
@@ -109,7 +133,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [...noOurPackages("@pyramid/web"), { group: ["@prisma/*", "**/generated/client*"], message: "Tests take the client from @pyramid/db/testing's databases." }] },
+        {
+          patterns: [
+            ...noOurPackages("@pyramid/web"),
+            {
+              group: ["@prisma/*", "**/generated/client*"],
+              message: "Tests take the client from @pyramid/db/testing's databases.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -118,7 +150,12 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [...noOurPackages("@pyramid/db", "@pyramid/server"), { group: ["@prisma/*", "pg", "@electric-sql/*", "node:*"], message: "The web app talks to the API only." }] },
+        {
+          patterns: [
+            ...noOurPackages("@pyramid/db", "@pyramid/server"),
+            { group: ["@prisma/*", "pg", "@electric-sql/*", "node:*"], message: "The web app talks to the API only." },
+          ],
+        },
       ],
     },
   },

@@ -18,7 +18,10 @@ function committedFiles(): string[] {
 describe("generated GraphQL types", () => {
   it("match the SDL files and the web app's documents (else: run pnpm codegen)", { timeout: 30_000 }, async () => {
     // Its declared return type is `any` (watch mode); without writing, it is the files.
-    const outputs: { filename: string; content: string }[] = await generate({ ...config, cwd: root, silent: true, hooks: {} }, false);
+    const outputs: { filename: string; content: string }[] = await generate(
+      { ...config, cwd: root, silent: true, hooks: {} },
+      false,
+    );
     const generated = new Map(outputs.map((file) => [file.filename, withGeneratedHeader(file.content)]));
 
     expect([...generated.keys()].sort(), STALE).toEqual(committedFiles());

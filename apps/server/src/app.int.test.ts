@@ -153,11 +153,14 @@ describe("the built web app", () => {
     expect(await response.text()).toBe(INDEX_HTML);
   });
 
-  it.each(["/assets/index-gone999.js", "/assets/chunk", "/missing.png", "/robots.txt"])("answers 404 for the missing file %s", async (path) => {
-    const response = await fetch(`${baseUrl}${path}`);
-    expect(response.status).toBe(404);
-    expect(await response.text()).not.toContain("<div id=root>");
-  });
+  it.each(["/assets/index-gone999.js", "/assets/chunk", "/missing.png", "/robots.txt"])(
+    "answers 404 for the missing file %s",
+    async (path) => {
+      const response = await fetch(`${baseUrl}${path}`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain("<div id=root>");
+    },
+  );
 
   it.each(["/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/..%5csecret.txt"])(
     "refuses the traversal %s",

@@ -4,13 +4,7 @@
 // same one the db CLIs use; this adds the server's own variables.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  DatabaseOpenError,
-  readDatabaseEnvironment,
-  repoRoot,
-  resolveFromRepoRoot,
-  type DatabaseSettings,
-} from "@pyramid/db";
+import { DatabaseOpenError, readDatabaseEnvironment, repoRoot, resolveFromRepoRoot, type DatabaseSettings } from "@pyramid/db";
 import { z } from "zod";
 
 const DEFAULT_WEB_DIST_DIR = "apps/web/dist";

@@ -39,7 +39,10 @@ describe("createErrorFormatter", () => {
 
   it("hides the message of codes that may carry internals", () => {
     const error = resolverError(
-      new DomainError("DATABASE_UNAVAILABLE", "connect ECONNREFUSED 10.0.0.5:5432", { reason: "ECONNREFUSED", params: { host: "10.0.0.5" } }),
+      new DomainError("DATABASE_UNAVAILABLE", "connect ECONNREFUSED 10.0.0.5:5432", {
+        reason: "ECONNREFUSED",
+        params: { host: "10.0.0.5" },
+      }),
     );
     const formatted = createErrorFormatter()(error.toJSON(), error);
     expect(formatted.message).not.toContain("10.0.0.5");
@@ -56,7 +59,10 @@ describe("createErrorFormatter", () => {
   });
 
   it("passes Apollo's request errors through unchanged", () => {
-    const formatted = { message: 'Cannot query field "nope" on type "Query".', extensions: { code: "GRAPHQL_VALIDATION_FAILED" } };
+    const formatted = {
+      message: 'Cannot query field "nope" on type "Query".',
+      extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+    };
     expect(createErrorFormatter()(formatted, new GraphQLError(formatted.message))).toBe(formatted);
   });
 });

@@ -75,7 +75,10 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     if (stopping) return; // interrupted: the shutdown handler closes the database and exits
-    return failAfterClosing(db, `The database could not be migrated, so the server refuses to run on it:\n${describeError(error)}`);
+    return failAfterClosing(
+      db,
+      `The database could not be migrated, so the server refuses to run on it:\n${describeError(error)}`,
+    );
   }
 
   // A first run on the embedded database should show something to plan with. A

@@ -29,8 +29,9 @@ type LockFile = z.infer<typeof lockFileSchema>;
 // Kept on globalThis so that every copy of this module in the process (test runners load
 // modules afresh per file) shares it.
 const heldTokensKey = Symbol.for("pyramid.db.heldDataDirLockTokens");
-const heldTokens: Set<string> = ((globalThis as Record<symbol, unknown>)[heldTokensKey] as Set<string> | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[heldTokensKey] = new Set<string>()) as Set<string>;
+const heldTokens: Set<string> =
+  ((globalThis as Record<symbol, unknown>)[heldTokensKey] as Set<string> | undefined) ??
+  (((globalThis as Record<symbol, unknown>)[heldTokensKey] = new Set<string>()) as Set<string>);
 
 export function lockPathFor(dataDir: string): string {
   // The real path of the parent, so a directory reached through a symlink gets the same lock.

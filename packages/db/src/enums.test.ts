@@ -44,7 +44,9 @@ describe("database enums match the domain", () => {
 
 describe("TargetCell.breakdownAxis", () => {
   it("has one axis per cell dimension other than the product spec (a figure may have a spec; any other dimension makes a breakdown)", () => {
-    const axes = CELL_DIMENSIONS.filter((dimension) => dimension.field !== "productSpecId").map((dimension) => dimension.tag.toUpperCase());
+    const axes = CELL_DIMENSIONS.filter((dimension) => dimension.field !== "productSpecId").map((dimension) =>
+      dimension.tag.toUpperCase(),
+    );
     expect(sorted(Object.values(BreakdownAxis))).toEqual(sorted(axes));
   });
 });

@@ -9,7 +9,10 @@ describe("writeConflictOf", () => {
   });
 
   it("reads the SQLSTATE a driver adapter passes through (PGlite)", () => {
-    const pgliteError = { name: "DriverAdapterError", cause: { kind: "postgres", code: "23505", message: "duplicate key value" } };
+    const pgliteError = {
+      name: "DriverAdapterError",
+      cause: { kind: "postgres", code: "23505", message: "duplicate key value" },
+    };
     expect(writeConflictOf(pgliteError)).toBe("UNIQUE_VIOLATION");
     expect(writeConflictOf({ cause: { code: "23503" } })).toBe("FOREIGN_KEY_VIOLATION");
     expect(writeConflictOf({ cause: { code: "23001" } })).toBe("FOREIGN_KEY_VIOLATION");

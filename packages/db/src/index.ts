@@ -26,5 +26,12 @@ export { repoRoot, resolveFromRepoRoot, defaultMigrationsDir, defaultDataDir, de
 export type { PrismaClient } from "../generated/client/index.js";
 export * from "./repositories/index.js";
 export { seedDemoCompanyIfEmpty, type FirstStartOptions, type FirstStartSeed } from "./first-start.js";
-export { hashPassword, verifyPassword, passwordNeedsRehash, DEFAULT_SCRYPT_COST, type ScryptCost, type HashPasswordOptions } from "./password.js";
+export {
+  hashPassword,
+  verifyPassword,
+  passwordNeedsRehash,
+  DEFAULT_SCRYPT_COST,
+  type ScryptCost,
+  type HashPasswordOptions,
+} from "./password.js";
 export * from "./seed/index.js";

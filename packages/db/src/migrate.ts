@@ -88,7 +88,9 @@ async function acquireMigrationLock(session: SqlRunner, timeoutMs: number): Prom
   // pg_try_advisory_lock in a loop rather than pg_advisory_lock: a wait we can bound and explain.
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [row] = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [migrationAdvisoryLockKey]);
+    const [row] = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      migrationAdvisoryLockKey,
+    ]);
     if (row?.locked) return;
     if (Date.now() >= deadline) {
       throw new MigrationError(

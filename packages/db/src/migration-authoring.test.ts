@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { MigrationAuthoringError } from "./errors.js";
-import { isEmptyMigration, migrationTimestamp, snapshotHeader, snapshotMigrationName, toMigrationName } from "./migration-authoring.js";
+import {
+  isEmptyMigration,
+  migrationTimestamp,
+  snapshotHeader,
+  snapshotMigrationName,
+  toMigrationName,
+} from "./migration-authoring.js";
 
 describe("toMigrationName", () => {
   it.each([

@@ -149,7 +149,8 @@ function diffSchemas(from: string[], schemaPath: string): string {
     { cwd: repoRoot(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.error || result.status !== 0) {
-    const reason = result.error?.message ?? (result.stderr.trim() || result.stdout.trim() || `exit code ${String(result.status)}`);
+    const reason =
+      result.error?.message ?? (result.stderr.trim() || result.stdout.trim() || `exit code ${String(result.status)}`);
     throw new MigrationAuthoringError("DIFF_FAILED", `prisma migrate diff failed: ${reason}`, { cause: result.error });
   }
   return result.stdout;

@@ -4,7 +4,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/client/index.js";
-import { describeConfig, inMemoryDataDir, parseDatabaseConfig, redactUrl, type DatabaseConfig, type OpenDatabaseOptions } from "./config.js";
+import {
+  describeConfig,
+  inMemoryDataDir,
+  parseDatabaseConfig,
+  redactUrl,
+  type DatabaseConfig,
+  type OpenDatabaseOptions,
+} from "./config.js";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.js";
 import { DatabaseOpenError } from "./errors.js";
 import { createDataAccess, type DataAccess } from "./repositories/data-access.js";

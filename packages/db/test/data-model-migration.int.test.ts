@@ -110,15 +110,26 @@ describe(`migration ${seams} over existing rows, on ${testDatabaseKind}`, () => 
     );
     expect(comments).toEqual([
       { id: "comment-expense", metricId: null, itemId: ids.rebate, month: 12, dimensionKey: "", sectionCode: null },
-      { id: "comment-section", metricId: null, itemId: null, month: null, dimensionKey: null, sectionCode: "METHOD_TARGET_SPLIT" },
+      {
+        id: "comment-section",
+        metricId: null,
+        itemId: null,
+        month: null,
+        dimensionKey: null,
+        sectionCode: "METHOD_TARGET_SPLIT",
+      },
       { id: "comment-target", metricId: ids.revenue, itemId: null, month: 3, dimensionKey: "", sectionCode: null },
     ]);
-    const objections = await db.migrationsExecutor.query<Record<string, unknown>>(`SELECT "metricId", "month", "dimensionKey" FROM "Objection"`);
+    const objections = await db.migrationsExecutor.query<Record<string, unknown>>(
+      `SELECT "metricId", "month", "dimensionKey" FROM "Objection"`,
+    );
     expect(objections).toEqual([{ metricId: ids.revenue, month: 3, dimensionKey: "" }]);
   });
 
   it("computes the breakdown axis of the cells already there", async () => {
-    const cells = await db.migrationsExecutor.query<{ axis: string | null }>(`SELECT "breakdownAxis"::text AS axis FROM "TargetCell"`);
+    const cells = await db.migrationsExecutor.query<{ axis: string | null }>(
+      `SELECT "breakdownAxis"::text AS axis FROM "TargetCell"`,
+    );
     expect(cells).toEqual([{ axis: null }]);
   });
 });

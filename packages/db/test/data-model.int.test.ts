@@ -81,7 +81,8 @@ beforeAll(async () => {
   const township = await createTownship(prisma, { countyId: chain.county.id });
   const channel = await createChannel(prisma);
   const distributor = await createDistributor(prisma, { countyId: chain.county.id });
-  const terminal = (classCode: "A" | "B") => createTerminal(prisma, { countyId: chain.county.id, classCode, townshipId: township.id, channelId: channel.id });
+  const terminal = (classCode: "A" | "B") =>
+    createTerminal(prisma, { countyId: chain.county.id, classCode, townshipId: township.id, channelId: channel.id });
   world = {
     chain,
     cycleId: cycle.id,
@@ -113,7 +114,14 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     expect(await conflictOf(prisma.targetCell.create({ data: { ...cell, baseValue: "1.00" } }))).toBe("UNIQUE_VIOLATION");
 
     const found = await prisma.targetCell.findUniqueOrThrow({
-      where: { planId_metricId_month_dimensionKey: { planId: world.planId, metricId: world.revenueId, month: 1, dimensionKey: dimensions.dimensionKey } },
+      where: {
+        planId_metricId_month_dimensionKey: {
+          planId: world.planId,
+          metricId: world.revenueId,
+          month: 1,
+          dimensionKey: dimensions.dimensionKey,
+        },
+      },
     });
     expect(found.baseValue.toString()).toBe("120000.1");
     expect(found.stretchValue?.toFixed(2)).toBe("135000.00");
@@ -128,13 +136,24 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     await prisma.targetCell.createMany({
       data: [
         { ...base, ...cellDimensionColumns({ productSpecId: world.specId }), baseValue: "12000.00" },
-        { ...base, ...cellDimensionColumns({ productSpecId: world.specId, channelId: world.channelId, terminalId: world.terminalId }), baseValue: "600.00" },
-        { ...base, ...cellDimensionColumns({ productSpecId: world.specId, channelId: world.channelId, terminalId: world.otherTerminalId }), baseValue: "400.00" },
+        {
+          ...base,
+          ...cellDimensionColumns({ productSpecId: world.specId, channelId: world.channelId, terminalId: world.terminalId }),
+          baseValue: "600.00",
+        },
+        {
+          ...base,
+          ...cellDimensionColumns({ productSpecId: world.specId, channelId: world.channelId, terminalId: world.otherTerminalId }),
+          baseValue: "400.00",
+        },
         { ...base, ...cellDimensionColumns({ productSpecId: world.otherSpecId }), baseValue: "0.30" },
       ],
     });
 
-    const cells = await prisma.targetCell.findMany({ where: base, select: { baseValue: true, breakdownAxis: true, productSpecId: true } });
+    const cells = await prisma.targetCell.findMany({
+      where: base,
+      select: { baseValue: true, breakdownAxis: true, productSpecId: true },
+    });
     expect(cells.map((cell) => [cell.baseValue.toFixed(2), cell.breakdownAxis]).sort()).toEqual([
       ["0.30", null],
       ["12000.00", null],
@@ -145,12 +164,21 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     // Figures only: 12,000.00 + 0.30, exact to the fen, in the database and in the domain.
     const figures = await prisma.targetCell.aggregate({ where: { ...base, breakdownAxis: null }, _sum: { baseValue: true } });
     expect(figures._sum.baseValue?.toFixed(2)).toBe("12000.30");
-    const inDomain = sumFixed(cells.filter((cell) => cell.breakdownAxis === null).map((cell) => money(cell.baseValue.toFixed(2))), 2);
+    const inDomain = sumFixed(
+      cells.filter((cell) => cell.breakdownAxis === null).map((cell) => money(cell.baseValue.toFixed(2))),
+      2,
+    );
     expect(inDomain.toString()).toBe("12000.30");
-    const specFigure = await prisma.targetCell.aggregate({ where: { ...base, productSpecId: world.specId, breakdownAxis: null }, _sum: { baseValue: true } });
+    const specFigure = await prisma.targetCell.aggregate({
+      where: { ...base, productSpecId: world.specId, breakdownAxis: null },
+      _sum: { baseValue: true },
+    });
     expect(specFigure._sum.baseValue?.toFixed(2)).toBe("12000.00");
     // The breakdown of that figure by terminal: what has been split down so far.
-    const byTerminal = await prisma.targetCell.aggregate({ where: { ...base, productSpecId: world.specId, breakdownAxis: "TERMINAL" }, _sum: { baseValue: true } });
+    const byTerminal = await prisma.targetCell.aggregate({
+      where: { ...base, productSpecId: world.specId, breakdownAxis: "TERMINAL" },
+      _sum: { baseValue: true },
+    });
     expect(byTerminal._sum.baseValue?.toFixed(2)).toBe("1000.00");
   });
 
@@ -163,7 +191,10 @@ describe(`the data model on ${testDatabaseKind}`, () => {
       [{ townshipId: world.townshipId }, "TOWNSHIP"],
       [{ channelId: world.channelId, townshipId: world.townshipId }, "TOWNSHIP"],
       [{ distributorId: world.distributorId, townshipId: world.townshipId }, "DISTRIBUTOR"],
-      [{ productSpecId: world.specId, channelId: world.channelId, terminalId: world.terminalId, townshipId: world.townshipId }, "TERMINAL"],
+      [
+        { productSpecId: world.specId, channelId: world.channelId, terminalId: world.terminalId, townshipId: world.townshipId },
+        "TERMINAL",
+      ],
     ];
     for (const [index, [dimensions, axis]] of cases.entries()) {
       const month = 3 + (index % 2);
@@ -174,14 +205,26 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     }
 
     // A cell whose terminal is removed becomes the figure of its spec again.
-    const moved = await prisma.targetCell.findFirstOrThrow({ where: { planId: world.planId, month: 3, terminalId: world.terminalId } });
+    const moved = await prisma.targetCell.findFirstOrThrow({
+      where: { planId: world.planId, month: 3, terminalId: world.terminalId },
+    });
     const { terminalId, channelId, townshipId, dimensionKey } = cellDimensionColumns({ productSpecId: world.otherSpecId });
-    const updated = await prisma.targetCell.update({ where: { id: moved.id }, data: { terminalId, channelId, townshipId, productSpecId: world.otherSpecId, dimensionKey } });
+    const updated = await prisma.targetCell.update({
+      where: { id: moved.id },
+      data: { terminalId, channelId, townshipId, productSpecId: world.otherSpecId, dimensionKey },
+    });
     expect(updated.breakdownAxis).toBeNull();
 
     // Written by a client, the generated column is refused.
     const written = prisma.targetCell.create({
-      data: { planId: world.planId, metricId: world.revenueId, month: 5, ...cellDimensionColumns({}), baseValue: "1.00", breakdownAxis: "CHANNEL" },
+      data: {
+        planId: world.planId,
+        metricId: world.revenueId,
+        month: 5,
+        ...cellDimensionColumns({}),
+        baseValue: "1.00",
+        breakdownAxis: "CHANNEL",
+      },
     });
     expect(await refusalOf(written)).toMatch(/breakdownAxis|generated/i);
   });
@@ -189,11 +232,18 @@ describe(`the data model on ${testDatabaseKind}`, () => {
   it("lets two writers change different cells of one plan, but only one of two changing the same cell (per-cell version)", async () => {
     const prisma = getDb().prisma;
     const base = { planId: world.planId, metricId: world.revenueId, month: 6 };
-    const first = await prisma.targetCell.create({ data: { ...base, ...cellDimensionColumns({ productSpecId: world.specId }), baseValue: "10.00" } });
-    const second = await prisma.targetCell.create({ data: { ...base, ...cellDimensionColumns({ productSpecId: world.otherSpecId }), baseValue: "20.00" } });
+    const first = await prisma.targetCell.create({
+      data: { ...base, ...cellDimensionColumns({ productSpecId: world.specId }), baseValue: "10.00" },
+    });
+    const second = await prisma.targetCell.create({
+      data: { ...base, ...cellDimensionColumns({ productSpecId: world.otherSpecId }), baseValue: "20.00" },
+    });
     // Each save says which version it read; the update matches only if nobody saved since.
     const save = (id: bigint, readVersion: number, baseValue: string, by: string) =>
-      prisma.targetCell.updateMany({ where: { id, version: readVersion }, data: { baseValue, version: { increment: 1 }, updatedById: by } });
+      prisma.targetCell.updateMany({
+        where: { id, version: readVersion },
+        data: { baseValue, version: { increment: 1 }, updatedById: by },
+      });
 
     expect((await save(first.id, 1, "11.00", world.planner)).count).toBe(1);
     expect((await save(second.id, 1, "21.00", world.reviewer)).count).toBe(1);
@@ -203,12 +253,42 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     expect([after.baseValue.toFixed(2), after.version, after.updatedById]).toEqual(["11.00", 2, world.planner]);
 
     // The same for expense lines and text sections.
-    const line = await prisma.expenseCell.create({ data: { planId: world.planId, itemId: world.salaryId, month: 6, ...expenseDimensions(), amount: "5.00" } });
-    expect((await prisma.expenseCell.updateMany({ where: { id: line.id, version: 1 }, data: { amount: "6.00", version: { increment: 1 } } })).count).toBe(1);
-    expect((await prisma.expenseCell.updateMany({ where: { id: line.id, version: 1 }, data: { amount: "7.00", version: { increment: 1 } } })).count).toBe(0);
+    const line = await prisma.expenseCell.create({
+      data: { planId: world.planId, itemId: world.salaryId, month: 6, ...expenseDimensions(), amount: "5.00" },
+    });
+    expect(
+      (
+        await prisma.expenseCell.updateMany({
+          where: { id: line.id, version: 1 },
+          data: { amount: "6.00", version: { increment: 1 } },
+        })
+      ).count,
+    ).toBe(1);
+    expect(
+      (
+        await prisma.expenseCell.updateMany({
+          where: { id: line.id, version: 1 },
+          data: { amount: "7.00", version: { increment: 1 } },
+        })
+      ).count,
+    ).toBe(0);
     const section = await prisma.planSection.create({ data: { planId: world.planId, code: "ENV_ECONOMY", body: "v1" } });
-    expect((await prisma.planSection.updateMany({ where: { id: section.id, version: 1 }, data: { body: "v2", version: { increment: 1 } } })).count).toBe(1);
-    expect((await prisma.planSection.updateMany({ where: { id: section.id, version: 1 }, data: { body: "v2'", version: { increment: 1 } } })).count).toBe(0);
+    expect(
+      (
+        await prisma.planSection.updateMany({
+          where: { id: section.id, version: 1 },
+          data: { body: "v2", version: { increment: 1 } },
+        })
+      ).count,
+    ).toBe(1);
+    expect(
+      (
+        await prisma.planSection.updateMany({
+          where: { id: section.id, version: 1 },
+          data: { body: "v2'", version: { increment: 1 } },
+        })
+      ).count,
+    ).toBe(0);
   });
 
   it("keeps expenses per item, terminal or distributor, approved caps, and a virement with its reason", async () => {
@@ -217,30 +297,62 @@ describe(`the data model on ${testDatabaseKind}`, () => {
       data: [
         { planId: world.planId, itemId: world.salaryId, month: 3, ...expenseDimensions(), amount: "30000.00" },
         { planId: world.planId, itemId: world.welfareId, month: 3, ...expenseDimensions(), amount: "4000.00" },
-        { planId: world.planId, itemId: world.displayId, month: 3, ...expenseDimensions({ terminalId: world.terminalId }), amount: "1500.00" },
-        { planId: world.planId, itemId: world.rebateId, month: 12, ...expenseDimensions({ distributorId: world.distributorId }), amount: "8800.00" },
+        {
+          planId: world.planId,
+          itemId: world.displayId,
+          month: 3,
+          ...expenseDimensions({ terminalId: world.terminalId }),
+          amount: "1500.00",
+        },
+        {
+          planId: world.planId,
+          itemId: world.rebateId,
+          month: 12,
+          ...expenseDimensions({ distributorId: world.distributorId }),
+          amount: "8800.00",
+        },
       ],
     });
     const personnel = await prisma.expenseItem.findUniqueOrThrow({ where: { id: world.salaryId }, select: { categoryId: true } });
-    await prisma.expenseCap.create({ data: { planId: world.planId, categoryId: personnel.categoryId, amount: "34000.00", approvedById: world.reviewer } });
+    await prisma.expenseCap.create({
+      data: { planId: world.planId, categoryId: personnel.categoryId, amount: "34000.00", approvedById: world.reviewer },
+    });
     await prisma.expenseTransfer.create({
-      data: { planId: world.planId, fromItemId: world.salaryId, toItemId: world.welfareId, month: 3, amount: "500.00", reason: "节日福利", actorId: world.planner },
+      data: {
+        planId: world.planId,
+        fromItemId: world.salaryId,
+        toItemId: world.welfareId,
+        month: 3,
+        amount: "500.00",
+        reason: "节日福利",
+        actorId: world.planner,
+      },
     });
     const plan = await prisma.plan.findUniqueOrThrow({
       where: { id: world.planId },
-      include: { expenseCells: { include: { terminal: true, distributor: true } }, expenseCaps: true, transfers: { include: { fromItem: true, toItem: true } } },
+      include: {
+        expenseCells: { include: { terminal: true, distributor: true } },
+        expenseCaps: true,
+        transfers: { include: { fromItem: true, toItem: true } },
+      },
     });
     expect(plan.expenseCells.find((cell) => cell.itemId === world.displayId)?.terminal?.id).toBe(world.terminalId);
     const rebate = plan.expenseCells.find((cell) => cell.itemId === world.rebateId);
     expect(rebate?.distributor?.id).toBe(world.distributorId);
     expect(rebate?.dimensionKey).toBe(`distributor=${world.distributorId}`);
     expect(plan.expenseCaps[0]?.amount.toFixed(2)).toBe("34000.00");
-    expect(plan.transfers[0]).toMatchObject({ reason: "节日福利", fromItem: { code: "PERSONNEL_SALARY" }, toItem: { code: "PERSONNEL_WELFARE" } });
+    expect(plan.transfers[0]).toMatchObject({
+      reason: "节日福利",
+      fromItem: { code: "PERSONNEL_SALARY" },
+      toItem: { code: "PERSONNEL_WELFARE" },
+    });
   });
 
   it("records sections with their linked targets, versions linked to the events that took them, and waivers with their granter", async () => {
     const prisma = getDb().prisma;
-    const template = await prisma.planTemplateSection.findFirstOrThrow({ where: { cycleId: world.cycleId, code: "METHOD_TARGET_SPLIT" } });
+    const template = await prisma.planTemplateSection.findFirstOrThrow({
+      where: { cycleId: world.cycleId, code: "METHOD_TARGET_SPLIT" },
+    });
     const section = await prisma.planSection.create({
       data: {
         planId: world.planId,
@@ -254,13 +366,25 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     });
     expect(section.links.map((link) => link.productSpecId).sort()).toEqual([world.specId, null].sort());
     // Each link once: with a spec, and for the metric as a whole.
-    expect(await conflictOf(prisma.planSectionLink.create({ data: { sectionId: section.id, metricId: world.revenueId, productSpecId: world.specId } }))).toBe(
+    expect(
+      await conflictOf(
+        prisma.planSectionLink.create({
+          data: { sectionId: section.id, metricId: world.revenueId, productSpecId: world.specId },
+        }),
+      ),
+    ).toBe("UNIQUE_VIOLATION");
+    expect(await conflictOf(prisma.planSectionLink.create({ data: { sectionId: section.id, metricId: world.revenueId } }))).toBe(
       "UNIQUE_VIOLATION",
     );
-    expect(await conflictOf(prisma.planSectionLink.create({ data: { sectionId: section.id, metricId: world.revenueId } }))).toBe("UNIQUE_VIOLATION");
 
     const version = await prisma.planVersion.create({
-      data: { planId: world.planId, number: 1, kind: "SUBMITTED", snapshot: { status: "SUBMITTED", total: "12000.30" }, createdById: world.planner },
+      data: {
+        planId: world.planId,
+        number: 1,
+        kind: "SUBMITTED",
+        snapshot: { status: "SUBMITTED", total: "12000.30" },
+        createdById: world.planner,
+      },
     });
     await prisma.workflowEvent.create({
       data: {
@@ -275,37 +399,63 @@ describe(`the data model on ${testDatabaseKind}`, () => {
         reason: "乡镇数据延迟",
       },
     });
-    await prisma.plan.update({ where: { id: world.planId }, data: { childWaiverReason: "乡镇数据延迟", childWaiverGrantedById: world.hqAdmin } });
+    await prisma.plan.update({
+      where: { id: world.planId },
+      data: { childWaiverReason: "乡镇数据延迟", childWaiverGrantedById: world.hqAdmin },
+    });
     // A version is taken by one event only.
     expect(
       await conflictOf(
-        prisma.workflowEvent.create({ data: { planId: world.planId, action: "APPROVE", fromStatus: "SUBMITTED", toStatus: "APPROVED", versionId: version.id } }),
+        prisma.workflowEvent.create({
+          data: { planId: world.planId, action: "APPROVE", fromStatus: "SUBMITTED", toStatus: "APPROVED", versionId: version.id },
+        }),
       ),
     ).toBe("UNIQUE_VIOLATION");
     // Nor can an event of another plan claim it.
     const cityPlan = await createPlan(prisma, { cycleId: world.cycleId, orgUnitId: world.chain.city.id });
-    const otherVersion = await prisma.planVersion.create({ data: { planId: cityPlan.id, number: 1, kind: "SUBMITTED", snapshot: {} } });
+    const otherVersion = await prisma.planVersion.create({
+      data: { planId: cityPlan.id, number: 1, kind: "SUBMITTED", snapshot: {} },
+    });
     expect(
       await conflictOf(
-        prisma.workflowEvent.create({ data: { planId: world.planId, action: "APPROVE", fromStatus: "SUBMITTED", toStatus: "APPROVED", versionId: otherVersion.id } }),
+        prisma.workflowEvent.create({
+          data: {
+            planId: world.planId,
+            action: "APPROVE",
+            fromStatus: "SUBMITTED",
+            toStatus: "APPROVED",
+            versionId: otherVersion.id,
+          },
+        }),
       ),
     ).toBe("FOREIGN_KEY_VIOLATION");
     // A granter without a waiver, or without its reason, is refused.
     expect(
       await conflictOf(
         prisma.workflowEvent.create({
-          data: { planId: world.planId, action: "RETURN", fromStatus: "SUBMITTED", toStatus: "RETURNED", waiverGrantedById: world.hqAdmin },
+          data: {
+            planId: world.planId,
+            action: "RETURN",
+            fromStatus: "SUBMITTED",
+            toStatus: "RETURNED",
+            waiverGrantedById: world.hqAdmin,
+          },
         }),
       ),
     ).toBe("CHECK_VIOLATION");
-    expect(
-      await conflictOf(prisma.plan.update({ where: { id: world.planId }, data: { childWaiverReason: null } })),
-    ).toBe("CHECK_VIOLATION");
+    expect(await conflictOf(prisma.plan.update({ where: { id: world.planId }, data: { childWaiverReason: null } }))).toBe(
+      "CHECK_VIOLATION",
+    );
 
-    const event = await prisma.workflowEvent.findFirstOrThrow({ where: { planId: world.planId }, include: { version: true, waiverGrantor: true } });
+    const event = await prisma.workflowEvent.findFirstOrThrow({
+      where: { planId: world.planId },
+      include: { version: true, waiverGrantor: true },
+    });
     expect(event.version?.number).toBe(1);
     expect(event.waiverGrantor?.id).toBe(world.hqAdmin);
-    expect(await conflictOf(prisma.planVersion.create({ data: { planId: world.planId, number: 1, kind: "APPROVED", snapshot: {} } }))).toBe("UNIQUE_VIOLATION");
+    expect(
+      await conflictOf(prisma.planVersion.create({ data: { planId: world.planId, number: 1, kind: "APPROVED", snapshot: {} } })),
+    ).toBe("UNIQUE_VIOLATION");
   });
 
   it("marks an approved ancestor stale with the reopened plan that caused it, and refuses stale details on a plan that is not stale", async () => {
@@ -315,38 +465,74 @@ describe(`the data model on ${testDatabaseKind}`, () => {
       data: { status: "APPROVED" },
     });
     const staleSince = new Date("2026-12-15T08:00:00.000Z");
-    await prisma.plan.update({ where: { id: cityPlan.id }, data: { staleSince, staleReason: "县级方案重新打开", staleCausePlanId: world.planId } });
-    const stale = await prisma.plan.findUniqueOrThrow({ where: { id: cityPlan.id }, include: { staleCause: { select: { orgUnitId: true } } } });
+    await prisma.plan.update({
+      where: { id: cityPlan.id },
+      data: { staleSince, staleReason: "县级方案重新打开", staleCausePlanId: world.planId },
+    });
+    const stale = await prisma.plan.findUniqueOrThrow({
+      where: { id: cityPlan.id },
+      include: { staleCause: { select: { orgUnitId: true } } },
+    });
     expect(stale.staleSince?.toISOString()).toBe(staleSince.toISOString());
     expect(stale.staleCause?.orgUnitId).toBe(world.chain.county.id);
-    expect(await conflictOf(prisma.plan.update({ where: { id: cityPlan.id }, data: { staleSince: null } }))).toBe("CHECK_VIOLATION");
-    await prisma.plan.update({ where: { id: cityPlan.id }, data: { staleSince: null, staleReason: null, staleCausePlanId: null } });
+    expect(await conflictOf(prisma.plan.update({ where: { id: cityPlan.id }, data: { staleSince: null } }))).toBe(
+      "CHECK_VIOLATION",
+    );
+    await prisma.plan.update({
+      where: { id: cityPlan.id },
+      data: { staleSince: null, staleReason: null, staleCausePlanId: null },
+    });
   });
 
   it("anchors comments and objections to a cell's coordinates, so re-splitting the grid keeps them", async () => {
     const prisma = getDb().prisma;
     const key = cellDimensionKey({ productSpecId: world.specId, terminalId: world.terminalId });
     const anchor = { metricId: world.revenueId, month: 1, dimensionKey: key };
-    const question = await prisma.comment.create({ data: { planId: world.planId, ...anchor, authorId: world.reviewer, body: "一月目标依据？" } });
-    await prisma.comment.create({ data: { planId: world.planId, parentId: question.id, authorId: world.planner, body: "春节备货" } });
-    await prisma.comment.create({
-      data: { planId: world.planId, itemId: world.rebateId, month: 12, dimensionKey: `distributor=${world.distributorId}`, authorId: world.reviewer, body: "折让比例？" },
+    const question = await prisma.comment.create({
+      data: { planId: world.planId, ...anchor, authorId: world.reviewer, body: "一月目标依据？" },
     });
-    await prisma.objection.create({ data: { planId: world.planId, ...anchor, raisedById: world.planner, reason: "任务过重", proposedValue: "100000.00" } });
-    await prisma.objection.create({ data: { planId: world.planId, metricId: world.revenueId, raisedById: world.planner, reason: "全年销售额过重" } });
+    await prisma.comment.create({
+      data: { planId: world.planId, parentId: question.id, authorId: world.planner, body: "春节备货" },
+    });
+    await prisma.comment.create({
+      data: {
+        planId: world.planId,
+        itemId: world.rebateId,
+        month: 12,
+        dimensionKey: `distributor=${world.distributorId}`,
+        authorId: world.reviewer,
+        body: "折让比例？",
+      },
+    });
+    await prisma.objection.create({
+      data: { planId: world.planId, ...anchor, raisedById: world.planner, reason: "任务过重", proposedValue: "100000.00" },
+    });
+    await prisma.objection.create({
+      data: { planId: world.planId, metricId: world.revenueId, raisedById: world.planner, reason: "全年销售额过重" },
+    });
 
     // Re-split January: every cell row of the month is deleted and written again.
     const january = { planId: world.planId, metricId: world.revenueId, month: 1 };
     await prisma.targetCell.deleteMany({ where: january });
-    await prisma.targetCell.create({ data: { ...january, ...cellDimensionColumns({ productSpecId: world.specId, terminalId: world.terminalId }), baseValue: "110000.00" } });
+    await prisma.targetCell.create({
+      data: {
+        ...january,
+        ...cellDimensionColumns({ productSpecId: world.specId, terminalId: world.terminalId }),
+        baseValue: "110000.00",
+      },
+    });
 
     const cell = await prisma.targetCell.findFirstOrThrow({ where: { ...january, dimensionKey: key } });
     const thread = await prisma.comment.findMany({
       where: { planId: cell.planId, metricId: cell.metricId, month: cell.month, dimensionKey: cell.dimensionKey, parentId: null },
       include: { replies: true },
     });
-    expect(thread.map((comment) => [comment.body, comment.replies.map((reply) => reply.body)])).toEqual([["一月目标依据？", ["春节备货"]]]);
-    const objections = await prisma.objection.findMany({ where: { planId: cell.planId, metricId: cell.metricId, month: cell.month, dimensionKey: cell.dimensionKey } });
+    expect(thread.map((comment) => [comment.body, comment.replies.map((reply) => reply.body)])).toEqual([
+      ["一月目标依据？", ["春节备货"]],
+    ]);
+    const objections = await prisma.objection.findMany({
+      where: { planId: cell.planId, metricId: cell.metricId, month: cell.month, dimensionKey: cell.dimensionKey },
+    });
     expect(objections.map((objection) => [objection.status, objection.reason])).toEqual([["OPEN", "任务过重"]]);
     expect(await prisma.objection.count({ where: { planId: world.planId, metricId: world.revenueId, month: null } })).toBe(1);
   });
@@ -361,7 +547,9 @@ describe(`the data model on ${testDatabaseKind}`, () => {
       { metricId: world.revenueId, month: 1, dimensionKey: "", sectionCode: "ENV_ECONOMY" }, // a cell and a section
       { metricId: world.revenueId, month: 13, dimensionKey: "" },
     ]) {
-      expect(await conflictOf(prisma.comment.create({ data: { planId, body: "?", ...data } })), JSON.stringify(data)).toBe("CHECK_VIOLATION");
+      expect(await conflictOf(prisma.comment.create({ data: { planId, body: "?", ...data } })), JSON.stringify(data)).toBe(
+        "CHECK_VIOLATION",
+      );
     }
     // The key is canonical for its kind of cell: tags in order, known, once; expense lines know only terminal and distributor.
     const spec = `spec=${world.specId}`;
@@ -375,15 +563,30 @@ describe(`the data model on ${testDatabaseKind}`, () => {
       [{ itemId: world.rebateId, dimensionKey: `distributor=${world.distributorId}` }, "ACCEPTED"],
       [{ itemId: world.rebateId, dimensionKey: spec }, "CHECK_VIOLATION"],
     ] as const) {
-      expect(await conflictOf(prisma.comment.create({ data: { planId, body: "?", month: 7, ...anchor } })), JSON.stringify(anchor)).toBe(expected);
+      expect(
+        await conflictOf(prisma.comment.create({ data: { planId, body: "?", month: 7, ...anchor } })),
+        JSON.stringify(anchor),
+      ).toBe(expected);
     }
-    expect(await conflictOf(prisma.objection.create({ data: { planId, reason: "?", metricId: world.revenueId, month: 7, dimensionKey: `${channel};${spec}` } }))).toBe(
-      "CHECK_VIOLATION",
-    );
+    expect(
+      await conflictOf(
+        prisma.objection.create({
+          data: { planId, reason: "?", metricId: world.revenueId, month: 7, dimensionKey: `${channel};${spec}` },
+        }),
+      ),
+    ).toBe("CHECK_VIOLATION");
     expect(await conflictOf(prisma.comment.create({ data: { planId, body: "on the plan" } }))).toBe("ACCEPTED");
-    expect(await conflictOf(prisma.comment.create({ data: { planId, body: "on a section", sectionCode: "ENV_ECONOMY" } }))).toBe("ACCEPTED");
-    for (const data of [{ month: 1, dimensionKey: "" }, { metricId: world.revenueId, month: 2 }, { metricId: world.revenueId, dimensionKey: "" }]) {
-      expect(await conflictOf(prisma.objection.create({ data: { planId, reason: "?", ...data } })), JSON.stringify(data)).toBe("CHECK_VIOLATION");
+    expect(await conflictOf(prisma.comment.create({ data: { planId, body: "on a section", sectionCode: "ENV_ECONOMY" } }))).toBe(
+      "ACCEPTED",
+    );
+    for (const data of [
+      { month: 1, dimensionKey: "" },
+      { metricId: world.revenueId, month: 2 },
+      { metricId: world.revenueId, dimensionKey: "" },
+    ]) {
+      expect(await conflictOf(prisma.objection.create({ data: { planId, reason: "?", ...data } })), JSON.stringify(data)).toBe(
+        "CHECK_VIOLATION",
+      );
     }
   });
 
@@ -392,20 +595,55 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     const county = world.chain.county.id;
     const scope = { year: 2026, monthFrom: 10, monthTo: 10, scopeOrgUnitId: world.chain.city.id };
     const first = await prisma.importBatch.create({
-      data: { kind: "SALES_ACTUALS", ...scope, fileName: "2026-10 销售.csv", checksum: "a".repeat(64), createdById: world.planner, status: "APPLIED" },
+      data: {
+        kind: "SALES_ACTUALS",
+        ...scope,
+        fileName: "2026-10 销售.csv",
+        checksum: "a".repeat(64),
+        createdById: world.planner,
+        status: "APPLIED",
+      },
     });
     const specKey = cellDimensionColumns({ productSpecId: world.specId });
-    const fullKey = cellDimensionColumns({ productSpecId: world.specId, distributorId: world.distributorId, townshipId: world.townshipId, channelId: world.channelId });
-    await prisma.salesActual.create({ data: { orgUnitId: county, metricId: world.revenueId, year: 2026, month: 10, ...specKey, value: "88000.55", importBatchId: first.id } });
+    const fullKey = cellDimensionColumns({
+      productSpecId: world.specId,
+      distributorId: world.distributorId,
+      townshipId: world.townshipId,
+      channelId: world.channelId,
+    });
+    await prisma.salesActual.create({
+      data: {
+        orgUnitId: county,
+        metricId: world.revenueId,
+        year: 2026,
+        month: 10,
+        ...specKey,
+        value: "88000.55",
+        importBatchId: first.id,
+      },
+    });
 
     // A corrected file: it overwrites one value and adds one row, recording both.
     const second = await prisma.importBatch.create({
-      data: { kind: "SALES_ACTUALS", ...scope, fileName: "2026-10 销售（更正）.csv", checksum: "b".repeat(64), createdById: world.planner },
+      data: {
+        kind: "SALES_ACTUALS",
+        ...scope,
+        fileName: "2026-10 销售（更正）.csv",
+        checksum: "b".repeat(64),
+        createdById: world.planner,
+      },
     });
     const natural = { orgUnitId: county, metricId: world.revenueId, year: 2026, month: 10 };
     await prisma.importReplacedValue.createMany({
       data: [
-        { batchId: second.id, target: "SALES_ACTUAL", ...natural, dimensionKey: specKey.dimensionKey, previousValue: "88000.55", previousImportBatchId: first.id },
+        {
+          batchId: second.id,
+          target: "SALES_ACTUAL",
+          ...natural,
+          dimensionKey: specKey.dimensionKey,
+          previousValue: "88000.55",
+          previousImportBatchId: first.id,
+        },
         { batchId: second.id, target: "SALES_ACTUAL", ...natural, dimensionKey: fullKey.dimensionKey, previousValue: null },
       ],
     });
@@ -415,25 +653,57 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     });
     await prisma.salesActual.create({ data: { ...natural, ...fullKey, value: "11.45", importBatchId: second.id } });
     await prisma.expenseActual.create({
-      data: { orgUnitId: county, itemId: world.rebateId, year: 2026, month: 10, ...expenseDimensions({ distributorId: world.distributorId }), amount: "2987.54", importBatchId: second.id },
+      data: {
+        orgUnitId: county,
+        itemId: world.rebateId,
+        year: 2026,
+        month: 10,
+        ...expenseDimensions({ distributorId: world.distributorId }),
+        amount: "2987.54",
+        importBatchId: second.id,
+      },
     });
 
     const replaced = await prisma.importReplacedValue.findMany({ where: { batchId: second.id }, orderBy: { id: "asc" } });
-    expect(replaced.map((row) => [row.dimensionKey === specKey.dimensionKey, row.previousValue?.toFixed(2) ?? null, row.previousImportBatchId])).toEqual([
+    expect(
+      replaced.map((row) => [
+        row.dimensionKey === specKey.dimensionKey,
+        row.previousValue?.toFixed(2) ?? null,
+        row.previousImportBatchId,
+      ]),
+    ).toEqual([
       [true, "88000.55", first.id],
       [false, null, null],
     ]);
     // Once per natural key; a sales row names a metric and no item.
     expect(
-      await conflictOf(prisma.importReplacedValue.create({ data: { batchId: second.id, target: "SALES_ACTUAL", ...natural, dimensionKey: fullKey.dimensionKey } })),
+      await conflictOf(
+        prisma.importReplacedValue.create({
+          data: { batchId: second.id, target: "SALES_ACTUAL", ...natural, dimensionKey: fullKey.dimensionKey },
+        }),
+      ),
     ).toBe("UNIQUE_VIOLATION");
     expect(
       await conflictOf(
-        prisma.importReplacedValue.create({ data: { batchId: second.id, target: "EXPENSE_ACTUAL", ...natural, dimensionKey: "", previousValue: "1.00" } }),
+        prisma.importReplacedValue.create({
+          data: { batchId: second.id, target: "EXPENSE_ACTUAL", ...natural, dimensionKey: "", previousValue: "1.00" },
+        }),
       ),
     ).toBe("CHECK_VIOLATION");
     expect(
-      await conflictOf(prisma.importBatch.create({ data: { kind: "EXPENSE_ACTUALS", year: 2026, monthFrom: 11, monthTo: 10, scopeOrgUnitId: county, fileName: "x", checksum: "c" } })),
+      await conflictOf(
+        prisma.importBatch.create({
+          data: {
+            kind: "EXPENSE_ACTUALS",
+            year: 2026,
+            monthFrom: 11,
+            monthTo: 10,
+            scopeOrgUnitId: county,
+            fileName: "x",
+            checksum: "c",
+          },
+        }),
+      ),
     ).toBe("CHECK_VIOLATION");
 
     const sum = await prisma.salesActual.aggregate({ where: { importBatchId: second.id }, _sum: { value: true } });
@@ -482,7 +752,9 @@ describe(`the data model on ${testDatabaseKind}`, () => {
       sessionId: "session-1",
     });
 
-    expect(await refusalOf(prisma.auditLog.update({ where: { id: entry.id }, data: { action: "DELETE" } }))).toMatch(/append-only: UPDATE/);
+    expect(await refusalOf(prisma.auditLog.update({ where: { id: entry.id }, data: { action: "DELETE" } }))).toMatch(
+      /append-only: UPDATE/,
+    );
     expect(await refusalOf(prisma.auditLog.delete({ where: { id: entry.id } }))).toMatch(/append-only: DELETE/);
     expect(await refusalOf(getDb().migrationsExecutor.exec(`TRUNCATE "AuditLog"`))).toMatch(/append-only: TRUNCATE/);
     // Nor can a foreign key action change it: the actor cannot be deleted while the log names them.
@@ -494,8 +766,13 @@ describe(`the data model on ${testDatabaseKind}`, () => {
     const prisma = getDb().prisma;
     const secondCounty = await createOrgUnit(prisma, { level: "COUNTY", parent: world.chain.city });
     const otherProvince = await createOrgUnit(prisma, { level: "PROVINCE", parent: world.chain.hq });
-    const subtree = await prisma.orgUnit.findMany({ where: { path: { startsWith: world.chain.province.path } }, select: { id: true } });
-    expect(new Set(subtree.map((unit) => unit.id))).toEqual(new Set([world.chain.province.id, world.chain.city.id, world.chain.county.id, secondCounty.id]));
+    const subtree = await prisma.orgUnit.findMany({
+      where: { path: { startsWith: world.chain.province.path } },
+      select: { id: true },
+    });
+    expect(new Set(subtree.map((unit) => unit.id))).toEqual(
+      new Set([world.chain.province.id, world.chain.city.id, world.chain.county.id, secondCounty.id]),
+    );
     expect(subtree.map((unit) => unit.id)).not.toContain(otherProvince.id);
   });
 
@@ -516,8 +793,12 @@ describe(`the data model on ${testDatabaseKind}`, () => {
 
     // A plan without history (cells and sections only) can still be removed, with its cells.
     const scratch = await createPlan(prisma, { cycleId: world.cycleId, orgUnitId: world.chain.province.id });
-    await prisma.targetCell.create({ data: { planId: scratch.id, metricId: world.revenueId, month: 1, ...cellDimensionColumns({}), baseValue: "1.00" } });
-    await prisma.planSection.create({ data: { planId: scratch.id, code: "ENV_ECONOMY", links: { create: { metricId: world.revenueId } } } });
+    await prisma.targetCell.create({
+      data: { planId: scratch.id, metricId: world.revenueId, month: 1, ...cellDimensionColumns({}), baseValue: "1.00" },
+    });
+    await prisma.planSection.create({
+      data: { planId: scratch.id, code: "ENV_ECONOMY", links: { create: { metricId: world.revenueId } } },
+    });
     await prisma.plan.delete({ where: { id: scratch.id } });
     expect(await prisma.targetCell.count({ where: { planId: scratch.id } })).toBe(0);
     expect(await prisma.planSectionLink.count({ where: { section: { planId: scratch.id } } })).toBe(0);

@@ -41,7 +41,9 @@ describe("factories", () => {
     expect(await verifyPassword(TEST_PASSWORD, user.passwordHash)).toBe(true);
     expect(await verifyPassword(TEST_PASSWORD, other.user.passwordHash)).toBe(false);
     const rolesOf = async (userId: string) =>
-      (await getDb().prisma.roleAssignment.findMany({ where: { userId }, select: { role: true, orgUnitId: true } })).map((row) => `${row.role}@${row.orgUnitId}`).sort();
+      (await getDb().prisma.roleAssignment.findMany({ where: { userId }, select: { role: true, orgUnitId: true } }))
+        .map((row) => `${row.role}@${row.orgUnitId}`)
+        .sort();
     expect(await rolesOf(user.id)).toEqual([`REVIEWER@${unit.id}`]);
     expect(await rolesOf(other.user.id)).toEqual([`PLANNER@${unit.id}`]);
   });
@@ -65,7 +67,10 @@ describe("factories", () => {
     const { county } = await createOrgChain(prisma);
     const cycle = await createPlanCycle(prisma, { year: 2030 });
     const plan = await createPlan(prisma, { cycleId: cycle.id, orgUnitId: county.id });
-    const loaded = await prisma.planCycle.findUniqueOrThrow({ where: { id: cycle.id }, include: { sections: true, deadlines: true } });
+    const loaded = await prisma.planCycle.findUniqueOrThrow({
+      where: { id: cycle.id },
+      include: { sections: true, deadlines: true },
+    });
     expect(loaded.status).toBe("OPEN");
     expect(loaded.sections).toHaveLength(28);
     expect(loaded.deadlines).toHaveLength(4);

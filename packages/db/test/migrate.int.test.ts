@@ -14,7 +14,9 @@ const createWidget = `CREATE TABLE "widget" ("id" SERIAL PRIMARY KEY, "label" TE
 const createGadget = `CREATE TABLE "gadget" ("id" SERIAL PRIMARY KEY);`;
 
 async function tableExists(db: TestDatabase, table: string): Promise<boolean> {
-  const [row] = await db.migrationsExecutor.query<{ found: string | null }>("SELECT to_regclass($1)::text AS found", [`public.${table}`]);
+  const [row] = await db.migrationsExecutor.query<{ found: string | null }>("SELECT to_regclass($1)::text AS found", [
+    `public.${table}`,
+  ]);
   return row?.found != null;
 }
 
@@ -97,14 +99,56 @@ describe(`migrate (${testDatabaseKind})`, () => {
     );
     // What Prisma's schema engine creates on PostgreSQL.
     expect(columns).toEqual([
-      { column_name: "id", data_type: "character varying", character_maximum_length: 36, is_nullable: "NO", column_default: null },
-      { column_name: "checksum", data_type: "character varying", character_maximum_length: 64, is_nullable: "NO", column_default: null },
-      { column_name: "finished_at", data_type: "timestamp with time zone", character_maximum_length: null, is_nullable: "YES", column_default: null },
-      { column_name: "migration_name", data_type: "character varying", character_maximum_length: 255, is_nullable: "NO", column_default: null },
+      {
+        column_name: "id",
+        data_type: "character varying",
+        character_maximum_length: 36,
+        is_nullable: "NO",
+        column_default: null,
+      },
+      {
+        column_name: "checksum",
+        data_type: "character varying",
+        character_maximum_length: 64,
+        is_nullable: "NO",
+        column_default: null,
+      },
+      {
+        column_name: "finished_at",
+        data_type: "timestamp with time zone",
+        character_maximum_length: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "migration_name",
+        data_type: "character varying",
+        character_maximum_length: 255,
+        is_nullable: "NO",
+        column_default: null,
+      },
       { column_name: "logs", data_type: "text", character_maximum_length: null, is_nullable: "YES", column_default: null },
-      { column_name: "rolled_back_at", data_type: "timestamp with time zone", character_maximum_length: null, is_nullable: "YES", column_default: null },
-      { column_name: "started_at", data_type: "timestamp with time zone", character_maximum_length: null, is_nullable: "NO", column_default: "now()" },
-      { column_name: "applied_steps_count", data_type: "integer", character_maximum_length: null, is_nullable: "NO", column_default: "0" },
+      {
+        column_name: "rolled_back_at",
+        data_type: "timestamp with time zone",
+        character_maximum_length: null,
+        is_nullable: "YES",
+        column_default: null,
+      },
+      {
+        column_name: "started_at",
+        data_type: "timestamp with time zone",
+        character_maximum_length: null,
+        is_nullable: "NO",
+        column_default: "now()",
+      },
+      {
+        column_name: "applied_steps_count",
+        data_type: "integer",
+        character_maximum_length: null,
+        is_nullable: "NO",
+        column_default: "0",
+      },
     ]);
     const [primaryKey] = await db.migrationsExecutor.query<{ columns: string }>(
       `SELECT string_agg(a.attname, ',') AS columns FROM pg_index i
@@ -208,7 +252,11 @@ describe(`migrate (${testDatabaseKind})`, () => {
 
     const report = await migrate(db, { migrationsDir: migrations.dir });
 
-    expect(report).toMatchObject({ applied: ["20250101000000_widget"], alreadyApplied: 0, notFoundLocally: ["20240101000000_from_the_future"] });
+    expect(report).toMatchObject({
+      applied: ["20250101000000_widget"],
+      alreadyApplied: 0,
+      notFoundLocally: ["20240101000000_from_the_future"],
+    });
     expect(await tableExists(db, "widget")).toBe(true);
   });
 

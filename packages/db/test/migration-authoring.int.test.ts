@@ -36,7 +36,9 @@ describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind
     expect(readdirSync(first.directory)).toEqual(["migration.sql"]);
     const snapshotPath = join(migrationsDir, "schema.snapshot.prisma");
     expect(first.snapshotPath).toBe(snapshotPath);
-    expect(readFileSync(snapshotPath, "utf8")).toBe(`// Schema snapshot after migration 20250301080000_create_widget. Written by pnpm db:migration:new, which diffs the next change from it; do not edit.\n${schemaV1}`);
+    expect(readFileSync(snapshotPath, "utf8")).toBe(
+      `// Schema snapshot after migration 20250301080000_create_widget. Written by pnpm db:migration:new, which diffs the next change from it; do not edit.\n${schemaV1}`,
+    );
     expect(readFileSync(join(migrationsDir, "migration_lock.toml"), "utf8")).toContain('provider = "postgresql"');
 
     const unchanged = (() => {
@@ -86,11 +88,15 @@ describe(`createMigration (pnpm db:migration:new), applied on ${testDatabaseKind
     expect(() => createMigration({ name: "add size", schemaPath, migrationsDir })).toThrow(
       expect.objectContaining({
         code: "DIFF_FAILED",
-        message: expect.stringMatching(/after migration 20250301080000_create_widget, but the newest migration is 20250302080000_other_branch/),
+        message: expect.stringMatching(
+          /after migration 20250301080000_create_widget, but the newest migration is 20250302080000_other_branch/,
+        ),
       }),
     );
     writeFileSync(snapshotPath, schemaV1);
-    expect(() => createMigration({ name: "add size", schemaPath, migrationsDir })).toThrow(expect.objectContaining({ code: "DIFF_FAILED", message: expect.stringContaining("unnamed") }));
+    expect(() => createMigration({ name: "add size", schemaPath, migrationsDir })).toThrow(
+      expect.objectContaining({ code: "DIFF_FAILED", message: expect.stringContaining("unnamed") }),
+    );
     rmSync(snapshotPath);
     expect(() => createMigration({ name: "add size", schemaPath, migrationsDir })).toThrow(
       expect.objectContaining({ code: "DIFF_FAILED", message: expect.stringContaining("no schema snapshot") }),

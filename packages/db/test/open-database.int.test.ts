@@ -126,7 +126,12 @@ describe("the embedded database on disk", () => {
     mkdirSync(dir.path, { recursive: true });
     writeFileSync(
       lockPathFor(dataDir),
-      JSON.stringify({ pid: process.pid, hostname: hostname(), token: "left-by-an-earlier-life", acquiredAt: "2025-01-01T00:00:00.000Z" }),
+      JSON.stringify({
+        pid: process.pid,
+        hostname: hostname(),
+        token: "left-by-an-earlier-life",
+        acquiredAt: "2025-01-01T00:00:00.000Z",
+      }),
     );
 
     const db = await openDatabase({ dataDir, env: {} });
@@ -202,7 +207,11 @@ describe("connection problems give a code and advice", () => {
   });
 
   it("CONNECTION_REFUSED when the host name does not resolve", async () => {
-    await expectOpenError({ databaseUrl: "postgresql://app@no-such-host.invalid:5432/app" }, "CONNECTION_REFUSED", "does not resolve");
+    await expectOpenError(
+      { databaseUrl: "postgresql://app@no-such-host.invalid:5432/app" },
+      "CONNECTION_REFUSED",
+      "does not resolve",
+    );
   });
 
   describe.runIf(testDatabaseKind === "postgres")("against the test PostgreSQL server", () => {

@@ -58,14 +58,34 @@ describe(`cells and actuals on ${testDatabaseKind}`, () => {
     const dims = cellDimensionColumns({ productSpecId: specId, channelId, terminalId });
     await prisma.targetCell.create({ data: { planId, metricId, month: 1, ...dims, baseValue: "10.00" } });
     await prisma.targetCell.create({ data: { planId, metricId, month: 1, ...cellDimensionColumns({}), baseValue: "5.00" } });
-    await prisma.salesActual.create({ data: { orgUnitId: chain.county.id, metricId, year: 2026, month: 12, ...dims, value: "1.00" } });
-    await prisma.expenseCell.create({ data: { planId, itemId, month: 2, ...pickTerminal(cellDimensionColumns({ terminalId })), amount: "3.00" } });
-    await prisma.expenseCell.create({ data: { planId, itemId, month: 2, ...pickExpense(cellDimensionColumns({ distributorId })), amount: "4.00" } });
-    await prisma.expenseActual.create({
-      data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 2, ...pickExpense(cellDimensionColumns({ distributorId })), amount: "4.00" },
+    await prisma.salesActual.create({
+      data: { orgUnitId: chain.county.id, metricId, year: 2026, month: 12, ...dims, value: "1.00" },
+    });
+    await prisma.expenseCell.create({
+      data: { planId, itemId, month: 2, ...pickTerminal(cellDimensionColumns({ terminalId })), amount: "3.00" },
+    });
+    await prisma.expenseCell.create({
+      data: { planId, itemId, month: 2, ...pickExpense(cellDimensionColumns({ distributorId })), amount: "4.00" },
     });
     await prisma.expenseActual.create({
-      data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 2, ...pickTerminal(cellDimensionColumns({})), amount: "3.00" },
+      data: {
+        orgUnitId: chain.county.id,
+        itemId,
+        year: 2026,
+        month: 2,
+        ...pickExpense(cellDimensionColumns({ distributorId })),
+        amount: "4.00",
+      },
+    });
+    await prisma.expenseActual.create({
+      data: {
+        orgUnitId: chain.county.id,
+        itemId,
+        year: 2026,
+        month: 2,
+        ...pickTerminal(cellDimensionColumns({})),
+        amount: "3.00",
+      },
     });
     expect(await prisma.targetCell.count({ where: { planId } })).toBe(2);
   });
@@ -73,49 +93,84 @@ describe(`cells and actuals on ${testDatabaseKind}`, () => {
   it("refuse a dimension key that does not match the dimension columns (it would make two cells collide)", async () => {
     const prisma = getDb().prisma;
     // A writer that forgot the key: the column default "" while a spec is set.
-    expect(await sqlStateOf(prisma.targetCell.create({ data: { planId, metricId, month: 3, productSpecId: specId, baseValue: "1.00" } }))).toBe("23514");
+    expect(
+      await sqlStateOf(
+        prisma.targetCell.create({ data: { planId, metricId, month: 3, productSpecId: specId, baseValue: "1.00" } }),
+      ),
+    ).toBe("23514");
     // Dimensions out of canonical order.
     const swapped = `channel=${channelId};spec=${specId}`;
     expect(
       await sqlStateOf(
         prisma.salesActual.create({
-          data: { orgUnitId: chain.county.id, metricId, year: 2026, month: 3, productSpecId: specId, channelId, dimensionKey: swapped, value: "1.00" },
+          data: {
+            orgUnitId: chain.county.id,
+            metricId,
+            year: 2026,
+            month: 3,
+            productSpecId: specId,
+            channelId,
+            dimensionKey: swapped,
+            value: "1.00",
+          },
         }),
       ),
     ).toBe("23514");
     // A key naming a dimension whose column is empty.
     expect(
-      await sqlStateOf(prisma.expenseCell.create({ data: { planId, itemId, month: 3, dimensionKey: `terminal=${terminalId}`, amount: "1.00" } })),
+      await sqlStateOf(
+        prisma.expenseCell.create({ data: { planId, itemId, month: 3, dimensionKey: `terminal=${terminalId}`, amount: "1.00" } }),
+      ),
     ).toBe("23514");
     expect(
       await sqlStateOf(
-        prisma.expenseActual.create({ data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 3, terminalId, dimensionKey: "", amount: "1.00" } }),
+        prisma.expenseActual.create({
+          data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 3, terminalId, dimensionKey: "", amount: "1.00" },
+        }),
       ),
     ).toBe("23514");
     // A distributor's line keyed as if it had none.
-    expect(await sqlStateOf(prisma.expenseCell.create({ data: { planId, itemId, month: 3, distributorId, dimensionKey: "", amount: "1.00" } }))).toBe("23514");
+    expect(
+      await sqlStateOf(
+        prisma.expenseCell.create({ data: { planId, itemId, month: 3, distributorId, dimensionKey: "", amount: "1.00" } }),
+      ),
+    ).toBe("23514");
   });
 
   it("refuse an expense line or actual for a terminal and a distributor at once (a line has one counterpart)", async () => {
     const prisma = getDb().prisma;
     const both = pickExpense(cellDimensionColumns({ terminalId, distributorId }));
     expect(both.dimensionKey).toBe(`terminal=${terminalId};distributor=${distributorId}`);
-    expect(await sqlStateOf(prisma.expenseCell.create({ data: { planId, itemId, month: 4, ...both, amount: "1.00" } }))).toBe("23514");
-    expect(await sqlStateOf(prisma.expenseActual.create({ data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 4, ...both, amount: "1.00" } }))).toBe(
+    expect(await sqlStateOf(prisma.expenseCell.create({ data: { planId, itemId, month: 4, ...both, amount: "1.00" } }))).toBe(
       "23514",
     );
+    expect(
+      await sqlStateOf(
+        prisma.expenseActual.create({
+          data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 4, ...both, amount: "1.00" },
+        }),
+      ),
+    ).toBe("23514");
   });
 
   it("refuse a month outside 1..12", async () => {
     const prisma = getDb().prisma;
     const none = cellDimensionColumns({});
-    expect(await sqlStateOf(prisma.targetCell.create({ data: { planId, metricId, month: 13, ...none, baseValue: "1.00" } }))).toBe("23514");
+    expect(
+      await sqlStateOf(prisma.targetCell.create({ data: { planId, metricId, month: 13, ...none, baseValue: "1.00" } })),
+    ).toBe("23514");
     expect(await sqlStateOf(prisma.expenseCell.create({ data: { planId, itemId, month: 0, amount: "1.00" } }))).toBe("23514");
     expect(
-      await sqlStateOf(prisma.salesActual.create({ data: { orgUnitId: chain.county.id, metricId, year: 2026, month: 0, ...none, value: "1.00" } })),
+      await sqlStateOf(
+        prisma.salesActual.create({
+          data: { orgUnitId: chain.county.id, metricId, year: 2026, month: 0, ...none, value: "1.00" },
+        }),
+      ),
     ).toBe("23514");
     expect(
-      await sqlStateOf(prisma.expenseActual.create({ data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 13, amount: "1.00" } })),
+      await sqlStateOf(
+        prisma.expenseActual.create({ data: { orgUnitId: chain.county.id, itemId, year: 2026, month: 13, amount: "1.00" } }),
+      ),
     ).toBe("23514");
   });
 });
@@ -146,13 +201,21 @@ describe(`indexes on ${testDatabaseKind}`, () => {
   it.each([
     ["a unit's subtree by path prefix", `SELECT "id" FROM "OrgUnit" WHERE "path" LIKE '/abc/def/%'`, "OrgUnit_path_prefix_idx"],
     ["a plan's cells of one month", `SELECT "id" FROM "TargetCell" WHERE "planId" = 'p' AND "month" = 3`, "TargetCell_planId_"],
-    ["a plan's expense lines of one month", `SELECT "id" FROM "ExpenseCell" WHERE "planId" = 'p' AND "month" = 3`, "ExpenseCell_planId_"],
+    [
+      "a plan's expense lines of one month",
+      `SELECT "id" FROM "ExpenseCell" WHERE "planId" = 'p' AND "month" = 3`,
+      "ExpenseCell_planId_",
+    ],
     [
       "a unit's sales actuals of one metric and year",
       `SELECT sum("value") FROM "SalesActual" WHERE "orgUnitId" = 'u' AND "metricId" = 'm' AND "year" = 2026`,
       "SalesActual_orgUnitId_metricId_year_month_dimensionKey_key",
     ],
-    ["a unit's spending of one year", `SELECT sum("amount") FROM "ExpenseActual" WHERE "orgUnitId" = 'u' AND "year" = 2026`, "ExpenseActual_orgUnitId_year_month_idx"],
+    [
+      "a unit's spending of one year",
+      `SELECT sum("amount") FROM "ExpenseActual" WHERE "orgUnitId" = 'u' AND "year" = 2026`,
+      "ExpenseActual_orgUnitId_year_month_idx",
+    ],
     [
       "a plan's figures (no breakdown rows)",
       `SELECT sum("baseValue") FROM "TargetCell" WHERE "planId" = 'p' AND "metricId" = 'm' AND "breakdownAxis" IS NULL`,
@@ -165,12 +228,28 @@ describe(`indexes on ${testDatabaseKind}`, () => {
          AND t."planId" IN (SELECT p."id" FROM "Plan" p JOIN "OrgUnit" o ON o."id" = p."orgUnitId" WHERE o."path" LIKE '/abc/%')`,
       "TargetCell_figures_by_month_idx",
     ],
-    ["the thread of one target cell", `SELECT "id" FROM "Comment" WHERE "planId" = 'p' AND "metricId" = 'm' AND "month" = 1 AND "dimensionKey" = ''`, "Comment_planId_"],
-    ["the objections on one target cell", `SELECT "id" FROM "Objection" WHERE "planId" = 'p' AND "metricId" = 'm' AND "month" = 1 AND "dimensionKey" = ''`, "Objection_planId_metricId_month_dimensionKey_idx"],
+    [
+      "the thread of one target cell",
+      `SELECT "id" FROM "Comment" WHERE "planId" = 'p' AND "metricId" = 'm' AND "month" = 1 AND "dimensionKey" = ''`,
+      "Comment_planId_",
+    ],
+    [
+      "the objections on one target cell",
+      `SELECT "id" FROM "Objection" WHERE "planId" = 'p' AND "metricId" = 'm' AND "month" = 1 AND "dimensionKey" = ''`,
+      "Objection_planId_metricId_month_dimensionKey_idx",
+    ],
     ["replies to a deleted comment", `SELECT "id" FROM "Comment" WHERE "parentId" = 'c'`, "Comment_parentId_idx"],
     ["a plan's audit trail", `SELECT "id" FROM "AuditLog" WHERE "planId" = 'p' ORDER BY "at"`, "AuditLog_planId_at_idx"],
-    ["the values an import batch replaced", `SELECT "id" FROM "ImportReplacedValue" WHERE "batchId" = 'b'`, "ImportReplacedValue_"],
-    ["who holds which role at a unit", `SELECT "userId" FROM "RoleAssignment" WHERE "orgUnitId" = 'u' AND "role" = 'REVIEWER'`, "RoleAssignment_orgUnitId_role_idx"],
+    [
+      "the values an import batch replaced",
+      `SELECT "id" FROM "ImportReplacedValue" WHERE "batchId" = 'b'`,
+      "ImportReplacedValue_",
+    ],
+    [
+      "who holds which role at a unit",
+      `SELECT "userId" FROM "RoleAssignment" WHERE "orgUnitId" = 'u' AND "role" = 'REVIEWER'`,
+      "RoleAssignment_orgUnitId_role_idx",
+    ],
   ])("serve %s", async (_what, sql, index) => {
     // Either index led by the named columns will do (the planner may pick a unique one).
     expect(await planOf(sql)).toContain(index);

@@ -55,7 +55,10 @@ describe("seedDemoCompany", () => {
   });
 
   it("stores the expense tree: 5 categories with 5 + 13 + 7 + 5 + 3 items", async () => {
-    const categories = await getDb().prisma.expenseCategory.findMany({ orderBy: { sortOrder: "asc" }, include: { _count: { select: { items: true } } } });
+    const categories = await getDb().prisma.expenseCategory.findMany({
+      orderBy: { sortOrder: "asc" },
+      include: { _count: { select: { items: true } } },
+    });
     expect(categories.map((category) => [category.nameZh, category._count.items])).toEqual([
       ["人力成本", 5],
       ["办公管理费用", 13],
@@ -193,8 +196,16 @@ describe("seedDemoCompany", () => {
       select: { month: true, distributorId: true, terminalId: true, dimensionKey: true },
     });
     expect(rebate).toHaveLength(78);
-    expect(rebate.every((row) => row.month === 12 && row.terminalId === null && row.dimensionKey === `distributor=${row.distributorId}`)).toBe(true);
-    expect(await prisma.expenseActual.count({ where: { distributorId: { not: null }, item: { code: { not: "CHANNEL_DISTRIBUTOR_REBATE" } } } })).toBe(0);
+    expect(
+      rebate.every(
+        (row) => row.month === 12 && row.terminalId === null && row.dimensionKey === `distributor=${row.distributorId}`,
+      ),
+    ).toBe(true);
+    expect(
+      await prisma.expenseActual.count({
+        where: { distributorId: { not: null }, item: { code: { not: "CHANNEL_DISTRIBUTOR_REBATE" } } },
+      }),
+    ).toBe(0);
   });
 
   it("is idempotent: a second run inserts nothing and changes nothing", async () => {

@@ -63,8 +63,22 @@ async function buildWorld(prisma: Db): Promise<World> {
   };
 }
 
-function figure(world: World, spec: string, month: number, base: string | null, expectedVersion: number | null, stretch?: string): TargetCellChange {
-  return { metricId: world.metricId, month, dimensions: { productSpecId: spec }, baseValue: base, stretchValue: stretch ?? null, expectedVersion };
+function figure(
+  world: World,
+  spec: string,
+  month: number,
+  base: string | null,
+  expectedVersion: number | null,
+  stretch?: string,
+): TargetCellChange {
+  return {
+    metricId: world.metricId,
+    month,
+    dimensions: { productSpecId: spec },
+    baseValue: base,
+    stretchValue: stretch ?? null,
+    expectedVersion,
+  };
 }
 
 // Through the seams the server uses: a transaction's repositories.
@@ -78,15 +92,21 @@ const approve = (plan: { planId: string; cycleId: string; orgUnitId: string; uni
     await repositories.plans.lockPlan(plan.planId);
     return repositories.targetSummary.recordApproved(plan);
   });
-const readSummary = (_prisma: unknown, query: Parameters<ReturnType<typeof getDb>["dataAccess"]["repositories"]["targetSummary"]["read"]>[0]) =>
-  getDb().dataAccess.repositories.targetSummary.read(query);
+const readSummary = (
+  _prisma: unknown,
+  query: Parameters<ReturnType<typeof getDb>["dataAccess"]["repositories"]["targetSummary"]["read"]>[0],
+) => getDb().dataAccess.repositories.targetSummary.read(query);
 const pendingSummaryDeltas = (_prisma: unknown) => getDb().dataAccess.repositories.targetSummary.pending();
 
 async function subtree(world: World, unit: Unit, basis: "LATEST" | "APPROVED" = "LATEST", scope: "OWN" | "SUBTREE" = "SUBTREE") {
   return readSummary(getDb().prisma, { cycleId: world.cycleId, orgUnitId: unit.id, unitPath: unit.path, basis, scope });
 }
 
-const brief = (lines: readonly SummaryLine[]) => lines.map((line) => `${line.specKey.slice(0, 4)}|${line.channelKey ? "ch" : ""}|${line.month}|${line.baseSum}|${line.stretchSum}|${line.cellCount}`);
+const brief = (lines: readonly SummaryLine[]) =>
+  lines.map(
+    (line) =>
+      `${line.specKey.slice(0, 4)}|${line.channelKey ? "ch" : ""}|${line.month}|${line.baseSum}|${line.stretchSum}|${line.cellCount}`,
+  );
 
 describe("maintained target summary", () => {
   it("counts a figure once, whatever breakdown it has, and rolls it up the path (worked by hand)", async () => {
@@ -100,9 +120,27 @@ describe("maintained target summary", () => {
     // 2,000.00 to the special channel.
     await save(prisma, countyA.planId, [
       figure(world, specA, 1, "12000.00", null, "13000.00"),
-      { metricId: world.metricId, month: 1, dimensions: { productSpecId: specA, terminalId: terminalOne }, baseValue: "600.00", expectedVersion: null },
-      { metricId: world.metricId, month: 1, dimensions: { productSpecId: specA, terminalId: terminalTwo }, baseValue: "400.00", expectedVersion: null },
-      { metricId: world.metricId, month: 1, dimensions: { productSpecId: specA, channelId: world.channelId }, baseValue: "2000.00", expectedVersion: null },
+      {
+        metricId: world.metricId,
+        month: 1,
+        dimensions: { productSpecId: specA, terminalId: terminalOne },
+        baseValue: "600.00",
+        expectedVersion: null,
+      },
+      {
+        metricId: world.metricId,
+        month: 1,
+        dimensions: { productSpecId: specA, terminalId: terminalTwo },
+        baseValue: "400.00",
+        expectedVersion: null,
+      },
+      {
+        metricId: world.metricId,
+        month: 1,
+        dimensions: { productSpecId: specA, channelId: world.channelId },
+        baseValue: "2000.00",
+        expectedVersion: null,
+      },
     ]);
     await save(prisma, countyB.planId, [figure(world, specA, 1, "3000.50", null)]);
 
@@ -113,7 +151,10 @@ describe("maintained target summary", () => {
     ];
     expect(brief(await subtree(world, city))).toEqual(expected);
     expect(brief(await subtree(world, hq))).toEqual(expected);
-    expect(brief(await subtree(world, countyA, "LATEST", "OWN"))).toEqual([`${specA.slice(0, 4)}||1|12000.00|13000.00|1`, `${specA.slice(0, 4)}|ch|1|2000.00|2000.00|1`]);
+    expect(brief(await subtree(world, countyA, "LATEST", "OWN"))).toEqual([
+      `${specA.slice(0, 4)}||1|12000.00|13000.00|1`,
+      `${specA.slice(0, 4)}|ch|1|2000.00|2000.00|1`,
+    ]);
 
     // Folding changes where the numbers live, not the numbers.
     expect(await pendingSummaryDeltas(prisma)).toBeGreaterThan(0);
@@ -128,7 +169,10 @@ describe("maintained target summary", () => {
     const world = await buildWorld(prisma);
     const { countyA, hq } = world.units;
     const [specA, specB] = world.specs;
-    const [saved] = await save(prisma, countyA.planId, [figure(world, specA, 3, "1000.00", null), figure(world, specB, 3, "250.25", null)]);
+    const [saved] = await save(prisma, countyA.planId, [
+      figure(world, specA, 3, "1000.00", null),
+      figure(world, specB, 3, "250.25", null),
+    ]);
     expect(await subtree(world, hq, "APPROVED")).toEqual([]);
 
     await approve({ planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path });
@@ -138,13 +182,17 @@ describe("maintained target summary", () => {
     // A later draft edit moves LATEST only.
     await save(prisma, countyA.planId, [figure(world, specA, 3, "1100.00", saved!.version)]);
     expect(brief(await subtree(world, hq, "APPROVED")).sort()).toEqual(approved);
-    expect(brief(await subtree(world, hq)).sort()).toEqual([`${specA.slice(0, 4)}||3|1100.00|1100.00|1`, `${specB.slice(0, 4)}||3|250.25|250.25|1`].sort());
+    expect(brief(await subtree(world, hq)).sort()).toEqual(
+      [`${specA.slice(0, 4)}||3|1100.00|1100.00|1`, `${specB.slice(0, 4)}||3|250.25|250.25|1`].sort(),
+    );
 
     // Approving again replaces the plan's approved figures; it does not add them twice.
     await approve({ planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path });
     await fold();
     await approve({ planId: countyA.planId, cycleId: world.cycleId, orgUnitId: countyA.id, unitPath: countyA.path });
-    expect(brief(await subtree(world, hq, "APPROVED")).sort()).toEqual([`${specA.slice(0, 4)}||3|1100.00|1100.00|1`, `${specB.slice(0, 4)}||3|250.25|250.25|1`].sort());
+    expect(brief(await subtree(world, hq, "APPROVED")).sort()).toEqual(
+      [`${specA.slice(0, 4)}||3|1100.00|1100.00|1`, `${specB.slice(0, 4)}||3|250.25|250.25|1`].sort(),
+    );
   });
 });
 
@@ -154,7 +202,10 @@ describe("saving target cells", () => {
     const world = await buildWorld(prisma);
     const { countyA } = world.units;
     const [specA, specB] = world.specs;
-    const [first, second] = await save(prisma, countyA.planId, [figure(world, specA, 1, "100.00", null), figure(world, specB, 1, "200.00", null)]);
+    const [first, second] = await save(prisma, countyA.planId, [
+      figure(world, specA, 1, "100.00", null),
+      figure(world, specB, 1, "200.00", null),
+    ]);
     expect(first!.version).toBe(1);
 
     // Both read version 1; each changes a different cell: both succeed.
@@ -165,32 +216,65 @@ describe("saving target cells", () => {
 
     // Both read version 2 of spec A's cell: the first wins, the second is told what is there now.
     await save(prisma, countyA.planId, [figure(world, specA, 1, "120.00", 2)]);
-    const refused = await save(prisma, countyA.planId, [figure(world, specB, 1, "999.00", 2), figure(world, specA, 1, "130.00", 2)]).catch((error: unknown) => error);
+    const refused = await save(prisma, countyA.planId, [
+      figure(world, specB, 1, "999.00", 2),
+      figure(world, specA, 1, "130.00", 2),
+    ]).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TargetCellSaveRefused);
     const refusal = refused as TargetCellSaveRefused;
     expect(refusal.code).toBe("CELL_CONFLICT");
     expect(refusal.conflicts).toHaveLength(1);
-    expect(refusal.conflicts[0]).toMatchObject({ month: 1, dimensionKey: cellDimensionKey({ productSpecId: specA }), expectedVersion: 2, current: { baseValue: "120.00", version: 3 } });
+    expect(refusal.conflicts[0]).toMatchObject({
+      month: 1,
+      dimensionKey: cellDimensionKey({ productSpecId: specA }),
+      expectedVersion: 2,
+      current: { baseValue: "120.00", version: 3 },
+    });
     // Nothing of the refused batch was written: spec B's cell still holds 220.00.
     const cells = await prisma.targetCell.findMany({ where: { planId: countyA.planId }, orderBy: { productSpecId: "asc" } });
-    expect(cells.map((cell) => [cell.productSpecId, cell.baseValue.toFixed(2)]).sort()).toEqual([[specA, "120.00"], [specB, "220.00"]].sort());
+    expect(cells.map((cell) => [cell.productSpecId, cell.baseValue.toFixed(2)]).sort()).toEqual(
+      [
+        [specA, "120.00"],
+        [specB, "220.00"],
+      ].sort(),
+    );
     // Every change that went through has its audit row, naming the plan and unit: 2 creates + 3 updates.
-    const audit = await prisma.auditLog.findMany({ where: { planId: countyA.planId, entity: "TargetCell" }, orderBy: { id: "asc" } });
+    const audit = await prisma.auditLog.findMany({
+      where: { planId: countyA.planId, entity: "TargetCell" },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((row) => row.action)).toEqual(["CREATE", "CREATE", "UPDATE", "UPDATE", "UPDATE"]);
     expect(new Set(audit.map((row) => row.orgUnitId))).toEqual(new Set([countyA.id]));
-    expect(audit.at(-1)).toMatchObject({ before: { baseValue: "110.00", version: 2 }, after: { baseValue: "120.00", version: 3 } });
+    expect(audit.at(-1)).toMatchObject({
+      before: { baseValue: "110.00", version: 2 },
+      after: { baseValue: "120.00", version: 3 },
+    });
   });
 
   it("refuses a plan that is not editable, an unknown metric and a value finer than the metric", async () => {
     const { prisma } = getDb();
     const world = await buildWorld(prisma);
-    const submitted = await createPlan(prisma, { cycleId: world.cycleId, orgUnitId: (await createOrgUnit(prisma, { level: "COUNTY", parent: world.units.city })).id, status: "SUBMITTED" });
-    await expect(save(prisma, submitted.id, [figure(world, world.specs[0], 1, "1.00", null)])).rejects.toMatchObject({ code: "PLAN_NOT_EDITABLE" });
-    await expect(save(prisma, world.units.countyA.planId, [{ ...figure(world, world.specs[0], 1, "1.00", null), metricId: "no-such-metric" }])).rejects.toMatchObject({ code: "INVALID_CHANGE" });
+    const submitted = await createPlan(prisma, {
+      cycleId: world.cycleId,
+      orgUnitId: (await createOrgUnit(prisma, { level: "COUNTY", parent: world.units.city })).id,
+      status: "SUBMITTED",
+    });
+    await expect(save(prisma, submitted.id, [figure(world, world.specs[0], 1, "1.00", null)])).rejects.toMatchObject({
+      code: "PLAN_NOT_EDITABLE",
+    });
+    await expect(
+      save(prisma, world.units.countyA.planId, [
+        { ...figure(world, world.specs[0], 1, "1.00", null), metricId: "no-such-metric" },
+      ]),
+    ).rejects.toMatchObject({ code: "INVALID_CHANGE" });
     const metrics = await ensureStandardMetrics(prisma);
     const volume = metrics.get("SALES_VOLUME")!;
-    await expect(save(prisma, world.units.countyA.planId, [{ ...figure(world, world.specs[0], 1, "1.5", null), metricId: volume.id }])).rejects.toMatchObject({ code: "INVALID_CHANGE" });
-    await expect(save(prisma, world.units.countyA.planId, [figure(world, world.specs[0], 13, "1.00", null)])).rejects.toMatchObject({ code: "INVALID_CHANGE" });
+    await expect(
+      save(prisma, world.units.countyA.planId, [{ ...figure(world, world.specs[0], 1, "1.5", null), metricId: volume.id }]),
+    ).rejects.toMatchObject({ code: "INVALID_CHANGE" });
+    await expect(
+      save(prisma, world.units.countyA.planId, [figure(world, world.specs[0], 13, "1.00", null)]),
+    ).rejects.toMatchObject({ code: "INVALID_CHANGE" });
   });
 });
 
@@ -228,7 +312,18 @@ describe("saving target cells concurrently", () => {
 // ─── property: the summary equals a fresh scan after any sequence of writes ───
 
 type Command =
-  | { kind: "edit"; plan: number; cells: { spec: number; month: number; channel: boolean; terminal: number | null; fen: number | null; stretchFen: number | null }[] }
+  | {
+      kind: "edit";
+      plan: number;
+      cells: {
+        spec: number;
+        month: number;
+        channel: boolean;
+        terminal: number | null;
+        fen: number | null;
+        stretchFen: number | null;
+      }[];
+    }
   | { kind: "split"; plan: number; totalFen: number; months: number[]; weights: number[] }
   | { kind: "approve"; plan: number }
   | { kind: "fold" };
@@ -243,7 +338,14 @@ const cellArbitrary = fc.record({
   stretchFen: fc.option(fc.integer({ min: 0, max: 1_000_000_000 }), { nil: null }),
 });
 const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant("edit" as const), plan: fc.integer({ min: 0, max: 4 }), cells: fc.array(cellArbitrary, { minLength: 1, maxLength: 6 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("edit" as const),
+      plan: fc.integer({ min: 0, max: 4 }),
+      cells: fc.array(cellArbitrary, { minLength: 1, maxLength: 6 }),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -269,7 +371,8 @@ interface ModelCell {
   version: number;
 }
 
-const fenText = (fen: bigint) => `${fen < 0n ? "-" : ""}${(fen < 0n ? -fen : fen) / 100n}.${String((fen < 0n ? -fen : fen) % 100n).padStart(2, "0")}`;
+const fenText = (fen: bigint) =>
+  `${fen < 0n ? "-" : ""}${(fen < 0n ? -fen : fen) / 100n}.${String((fen < 0n ? -fen : fen) % 100n).padStart(2, "0")}`;
 
 /** Σ of the figure and channel cells of the given plans' models, as "spec|channel|month" → [base, stretch, count]. */
 function expectedLines(models: readonly Map<string, ModelCell>[]): Map<string, [bigint, bigint, number]> {
@@ -288,7 +391,12 @@ function expectedLines(models: readonly Map<string, ModelCell>[]): Map<string, [
 
 function asLines(lines: readonly SummaryLine[]): Map<string, [bigint, bigint, number]> {
   const toFen = (text: string) => BigInt(text.replace(".", ""));
-  return new Map(lines.map((line) => [`${line.specKey}|${line.channelKey}|${line.month}`, [toFen(line.baseSum), toFen(line.stretchSum), line.cellCount]]));
+  return new Map(
+    lines.map((line) => [
+      `${line.specKey}|${line.channelKey}|${line.month}`,
+      [toFen(line.baseSum), toFen(line.stretchSum), line.cellCount],
+    ]),
+  );
 }
 
 describe("maintained target summary (property)", () => {
@@ -308,7 +416,17 @@ describe("maintained target summary (property)", () => {
         const models = units.map(() => new Map<string, ModelCell>());
         const approved = units.map(() => new Map<string, ModelCell>());
 
-        const write = async (plan: number, cells: { spec: string; channel: string | null; terminal: string | null; month: number; base: bigint | null; stretch: bigint | null }[]) => {
+        const write = async (
+          plan: number,
+          cells: {
+            spec: string;
+            channel: string | null;
+            terminal: string | null;
+            month: number;
+            base: bigint | null;
+            stretch: bigint | null;
+          }[],
+        ) => {
           const model = models[plan]!;
           const changes: TargetCellChange[] = [];
           const seen = new Set<string>();
@@ -334,7 +452,15 @@ describe("maintained target summary (property)", () => {
             else {
               const base = BigInt(change.baseValue.replace(".", ""));
               const stretch = change.stretchValue ? BigInt(change.stretchValue.replace(".", "")) : null;
-              model.set(key, { spec: dims.productSpecId!, channel: dims.channelId ?? null, terminal: dims.terminalId ?? null, month: change.month, base, stretch, version: saved[index]!.version! });
+              model.set(key, {
+                spec: dims.productSpecId!,
+                channel: dims.channelId ?? null,
+                terminal: dims.terminalId ?? null,
+                month: change.month,
+                base,
+                stretch,
+                version: saved[index]!.version!,
+              });
             }
           });
         };
@@ -355,13 +481,25 @@ describe("maintained target summary (property)", () => {
           } else if (command.kind === "split") {
             // A total split over months × specs by weights, remainders to the first cells:
             // many cells written at once, summing exactly to the total.
-            const slots = command.months.flatMap((month) => world.specs.map((spec, index) => ({ month, spec, weight: BigInt(command.weights[index]! + 1) })));
+            const slots = command.months.flatMap((month) =>
+              world.specs.map((spec, index) => ({ month, spec, weight: BigInt(command.weights[index]! + 1) })),
+            );
             const weightSum = slots.reduce((sum, slot) => sum + slot.weight, 0n);
             const total = BigInt(command.totalFen);
             const parts = slots.map((slot) => (total * slot.weight) / weightSum);
             let rest = total - parts.reduce((sum, part) => sum + part, 0n);
             for (let index = 0; rest > 0n; index = (index + 1) % parts.length, rest -= 1n) parts[index]! += 1n;
-            await write(command.plan, slots.map((slot, index) => ({ spec: slot.spec, channel: null, terminal: null, month: slot.month, base: parts[index]!, stretch: null })));
+            await write(
+              command.plan,
+              slots.map((slot, index) => ({
+                spec: slot.spec,
+                channel: null,
+                terminal: null,
+                month: slot.month,
+                base: parts[index]!,
+                stretch: null,
+              })),
+            );
           } else if (command.kind === "approve") {
             const unit = units[command.plan]!;
             await approve({ planId: planIds[command.plan]!, cycleId: cycle.id, orgUnitId: unit.id, unitPath: unit.path });
@@ -378,25 +516,45 @@ describe("maintained target summary (property)", () => {
         await compareWithScan();
 
         async function compareWithScan() {
-        for (const unit of units) {
-          const covered = units.map((other, index) => ({ other, index })).filter(({ other }) => ancestorsOf(other).includes(unit));
-          const scan = await prisma.$queryRaw<{ spec: string; channel: string; month: number; base: string; stretch: string; count: number }[]>`
+          for (const unit of units) {
+            const covered = units
+              .map((other, index) => ({ other, index }))
+              .filter(({ other }) => ancestorsOf(other).includes(unit));
+            const scan = await prisma.$queryRaw<
+              { spec: string; channel: string; month: number; base: string; stretch: string; count: number }[]
+            >`
             SELECT coalesce(c."productSpecId", '') AS spec, coalesce(c."channelId", '') AS channel, c."month" AS month,
                    sum(c."baseValue")::text AS base, sum(coalesce(c."stretchValue", c."baseValue"))::text AS stretch, count(*)::int AS count
             FROM "TargetCell" c JOIN "Plan" p ON p."id" = c."planId" JOIN "OrgUnit" u ON u."id" = p."orgUnitId"
             WHERE p."cycleId" = ${cycle.id} AND u."path" LIKE ${unit.path + "%"}
               AND c."terminalId" IS NULL AND c."distributorId" IS NULL AND c."townshipId" IS NULL
             GROUP BY 1, 2, 3`;
-          const scanned = new Map(scan.map((row) => [`${row.spec}|${row.channel}|${Number(row.month)}`, [BigInt(row.base.replace(".", "")), BigInt(row.stretch.replace(".", "")), Number(row.count)] as [bigint, bigint, number]]));
-          for (const [key, [base, stretch, count]] of scanned) if (base === 0n && stretch === 0n && count === 0) scanned.delete(key);
-          const query = { cycleId: cycle.id, orgUnitId: unit.id, unitPath: unit.path };
-          expect(asLines(await readSummary(prisma, { ...query, basis: "LATEST", scope: "SUBTREE" }))).toEqual(scanned);
-          expect(scanned).toEqual(expectedLines(covered.map(({ index }) => models[index]!)));
-          expect(asLines(await readSummary(prisma, { ...query, basis: "APPROVED", scope: "SUBTREE" }))).toEqual(expectedLines(covered.map(({ index }) => approved[index]!)));
-          const own = units.indexOf(unit);
-          expect(asLines(await readSummary(prisma, { ...query, basis: "LATEST", scope: "OWN" }))).toEqual(expectedLines([models[own]!]));
-          expect(asLines(await readSummary(prisma, { ...query, basis: "APPROVED", scope: "OWN" }))).toEqual(expectedLines([approved[own]!]));
-        }
+            const scanned = new Map(
+              scan.map((row) => [
+                `${row.spec}|${row.channel}|${Number(row.month)}`,
+                [BigInt(row.base.replace(".", "")), BigInt(row.stretch.replace(".", "")), Number(row.count)] as [
+                  bigint,
+                  bigint,
+                  number,
+                ],
+              ]),
+            );
+            for (const [key, [base, stretch, count]] of scanned)
+              if (base === 0n && stretch === 0n && count === 0) scanned.delete(key);
+            const query = { cycleId: cycle.id, orgUnitId: unit.id, unitPath: unit.path };
+            expect(asLines(await readSummary(prisma, { ...query, basis: "LATEST", scope: "SUBTREE" }))).toEqual(scanned);
+            expect(scanned).toEqual(expectedLines(covered.map(({ index }) => models[index]!)));
+            expect(asLines(await readSummary(prisma, { ...query, basis: "APPROVED", scope: "SUBTREE" }))).toEqual(
+              expectedLines(covered.map(({ index }) => approved[index]!)),
+            );
+            const own = units.indexOf(unit);
+            expect(asLines(await readSummary(prisma, { ...query, basis: "LATEST", scope: "OWN" }))).toEqual(
+              expectedLines([models[own]!]),
+            );
+            expect(asLines(await readSummary(prisma, { ...query, basis: "APPROVED", scope: "OWN" }))).toEqual(
+              expectedLines([approved[own]!]),
+            );
+          }
         }
       }),
       { numRuns: 25 },
@@ -415,7 +573,10 @@ describe("the background summary folder", () => {
 
     const folder = startSummaryFolder(dataAccess, { intervalMs: 5, batch: 1 });
     try {
-      await vi.waitFor(async () => expect(await dataAccess.repositories.targetSummary.pending()).toBe(0), { timeout: 60_000, interval: 20 });
+      await vi.waitFor(async () => expect(await dataAccess.repositories.targetSummary.pending()).toBe(0), {
+        timeout: 60_000,
+        interval: 20,
+      });
     } finally {
       await folder.stop();
     }

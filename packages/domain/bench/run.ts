@@ -120,7 +120,9 @@ const round1 = (ms: number) => Math.round(ms * 10) / 10;
 function report(label: string, exactMs: number, floatMs: number | null, extra = ""): void {
   const verdict = exactMs < 1000 ? "OK (< 1 s)" : "SLOW (≥ 1 s)";
   const baseline =
-    floatMs === null ? "" : `   float loop: ${floatMs.toFixed(1)} ms   ratio: ${(exactMs / Math.max(floatMs, 0.001)).toFixed(1)}×`;
+    floatMs === null
+      ? ""
+      : `   float loop: ${floatMs.toFixed(1)} ms   ratio: ${(exactMs / Math.max(floatMs, 0.001)).toFixed(1)}×`;
   say(`${label}\n  exact: ${exactMs.toFixed(1)} ms${baseline}   ${verdict}${extra ? `\n  ${extra}` : ""}`);
 }
 
@@ -197,7 +199,11 @@ const flatFloat = time(() => {
   for (let i = 0; i < CELLS; i++) out[i] = (total * flatWeightsFloat[i]!) / sum;
   return out;
 });
-report(`(a′) low-level flat split: the same cells as ONE apportionUnits by product weights (${CELLS.toLocaleString("en")} leftover candidates)`, flat.ms, flatFloat.ms);
+report(
+  `(a′) low-level flat split: the same cells as ONE apportionUnits by product weights (${CELLS.toLocaleString("en")} leftover candidates)`,
+  flat.ms,
+  flatFloat.ms,
+);
 
 // The explained API over the same 682,560 keyed cells: Fixed values and a per-cell explanation.
 const explained = time(() => splitValue(HQ, flatCells, { kind: "PROPORTIONAL", basis: "OTHER" }));
@@ -215,8 +221,13 @@ report(
 
 // The explained grid: splitValue over the counties, then splitGrid per county.
 const countyCells: SplitCell[] = countyIds.map((id, c) => ({ key: id, reference: moneyFromFen(countyReference[c]!) }));
-const specRows: SplitCell[][] = specMix.map((mix) => mix.map((w, s) => ({ key: `spec=S${String(s).padStart(2, "0")}`, reference: Fixed.fromUnits(w, 0) })));
-const monthColumns: SplitCell[] = Array.from({ length: MONTHS }, (_, m) => ({ key: `month=${String(m + 1).padStart(2, "0")}`, month: m + 1 }));
+const specRows: SplitCell[][] = specMix.map((mix) =>
+  mix.map((w, s) => ({ key: `spec=S${String(s).padStart(2, "0")}`, reference: Fixed.fromUnits(w, 0) })),
+);
+const monthColumns: SplitCell[] = Array.from({ length: MONTHS }, (_, m) => ({
+  key: `month=${String(m + 1).padStart(2, "0")}`,
+  month: m + 1,
+}));
 const curveMethods = new Map<string, SplitMethod>(
   specCurves.map((weights, s): [string, SplitMethod] => {
     const curve: SeasonalCurve = { code: `S${s}`, nameZh: `品规${s}`, nameEn: `Spec ${s}`, basis: "RELATIVE", weights };
@@ -316,7 +327,13 @@ figures.explainedSplit682k = {
   sameAsLowLevel,
   cells: CELLS,
 };
-figures.lowLevelGrid682k = { ms: round1(a.ms), cpuMs: round1(a.cpuMs), floatMs: round1(aFloat.ms), offByFen: Number(check - HQ_TOTAL), cells: CELLS };
+figures.lowLevelGrid682k = {
+  ms: round1(a.ms),
+  cpuMs: round1(a.cpuMs),
+  floatMs: round1(aFloat.ms),
+  offByFen: Number(check - HQ_TOTAL),
+  cells: CELLS,
+};
 figures.explainedGrid682k = {
   ms: round1(explainedGrid.ms),
   cpuMs: round1(explainedGrid.cpuMs),
@@ -451,7 +468,13 @@ function countyPlan(p: number): PlanSnapshot {
     terminalsWithTargets.forEach((t, index) => {
       const last = index === terminalsWithTargets.length - 1;
       const base = last ? figure - share * BigInt(terminalsWithTargets.length - 1) : share;
-      targets.push({ metricCode: "SALES_REVENUE", month, productSpecId: "S0", terminalId: t.terminalId, base: moneyFromFen(base) });
+      targets.push({
+        metricCode: "SALES_REVENUE",
+        month,
+        productSpecId: "S0",
+        terminalId: t.terminalId,
+        base: moneyFromFen(base),
+      });
     });
   }
   const growth = defect === 2 ? 4n : 1n; // defect 2: last year a quarter of this plan, "> 3×"

@@ -31,7 +31,10 @@ describe("cellGrain", () => {
   it("puts a breakdown on one axis: terminal, then distributor, then township, then channel", () => {
     expect(cellGrain({ channelId: "GROUP_BUY" })).toEqual({ kind: "BREAKDOWN", axis: "CHANNEL" });
     expect(cellGrain({ townshipId: "TW", channelId: "C" })).toEqual({ kind: "BREAKDOWN", axis: "TOWNSHIP" });
-    expect(cellGrain({ distributorId: "D", townshipId: "TW", channelId: "C" })).toEqual({ kind: "BREAKDOWN", axis: "DISTRIBUTOR" });
+    expect(cellGrain({ distributorId: "D", townshipId: "TW", channelId: "C" })).toEqual({
+      kind: "BREAKDOWN",
+      axis: "DISTRIBUTOR",
+    });
     // a terminal cell carrying its channel still details the figure by terminal
     expect(cellGrain({ terminalId: "T", distributorId: "D", channelId: "C", productSpecId: "S1" })).toEqual({
       kind: "BREAKDOWN",
@@ -134,9 +137,9 @@ describe("actualFigures", () => {
     actualFigures(actuals).map((f) => [f.month ?? "year", f.productSpecId ?? "", f.value.toString(), f.source]);
 
   it("reads the figure row and ignores its breakdowns", () => {
-    expect(read([actual("11500.00"), actual("7000.00", { terminalId: "T1" }), actual("11500.00", { channelId: "RETAIL" })])).toEqual([
-      [1, "S1", "11500.00", "FIGURE"],
-    ]);
+    expect(
+      read([actual("11500.00"), actual("7000.00", { terminalId: "T1" }), actual("11500.00", { channelId: "RETAIL" })]),
+    ).toEqual([[1, "S1", "11500.00", "FIGURE"]]);
   });
 
   it("lets one breakdown stand in when actuals were loaded without figures, channels first", () => {
@@ -145,9 +148,13 @@ describe("actualFigures", () => {
       [1, "S1", "11500.00", "CHANNEL"],
     ]);
     // terminals cover only the classes detailed: the channels, which cover every sale, are read
-    expect(read([actual("250.00", { terminalId: "T1" }), actual("8000.00", { channelId: "RETAIL" }), actual("3500.00", { channelId: "GROUP_BUY" })])).toEqual([
-      [1, "S1", "11500.00", "CHANNEL"],
-    ]);
+    expect(
+      read([
+        actual("250.00", { terminalId: "T1" }),
+        actual("8000.00", { channelId: "RETAIL" }),
+        actual("3500.00", { channelId: "GROUP_BUY" }),
+      ]),
+    ).toEqual([[1, "S1", "11500.00", "CHANNEL"]]);
     expect(read([actual("250.00", { terminalId: "T1" }), actual("150.00", { terminalId: "T2", channelId: "RETAIL" })])).toEqual([
       [1, "S1", "400.00", "TERMINAL"],
     ]);

@@ -256,7 +256,10 @@ export class BreakdownLedger<C extends GrainCell = GrainCell> {
 }
 
 /** Every breakdown that does not add up to its figure, or has none. */
-export function checkBreakdowns<C extends GrainCell>(cells: Iterable<C>, options: BreakdownLedgerOptions = {}): BreakdownMismatch<C>[] {
+export function checkBreakdowns<C extends GrainCell>(
+  cells: Iterable<C>,
+  options: BreakdownLedgerOptions = {},
+): BreakdownMismatch<C>[] {
   const ledger = new BreakdownLedger<C>(options);
   for (const cell of cells) ledger.add(cell);
   return ledger.mismatches();

@@ -25,9 +25,9 @@ describe("cellDimensionKey", () => {
   });
 
   it("covers all five dimensions", () => {
-    expect(
-      cellDimensionKey({ productSpecId: "s", channelId: "c", terminalId: "t", distributorId: "d", townshipId: "w" }),
-    ).toBe("spec=s;channel=c;terminal=t;distributor=d;township=w");
+    expect(cellDimensionKey({ productSpecId: "s", channelId: "c", terminalId: "t", distributorId: "d", townshipId: "w" })).toBe(
+      "spec=s;channel=c;terminal=t;distributor=d;township=w",
+    );
   });
 
   it("refuses ids that would make the key ambiguous", () => {

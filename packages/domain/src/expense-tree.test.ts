@@ -39,10 +39,28 @@ describe("expense tree (DOMAIN.md section 5)", () => {
   it("names items exactly as DOMAIN.md does", () => {
     expect(expenseItemsOf("PERSONNEL").map((i) => i.zh)).toEqual(["工资", "福利", "失业及劳动保险", "培训教育", "招聘"]);
     expect(expenseItemsOf("OFFICE").map((i) => i.zh)).toEqual([
-      "租赁", "水电", "办公", "通讯", "会务", "招待", "折旧", "坏帐损失", "低值易耗品摊销", "差旅", "汽车", "运杂", "各项税费",
+      "租赁",
+      "水电",
+      "办公",
+      "通讯",
+      "会务",
+      "招待",
+      "折旧",
+      "坏帐损失",
+      "低值易耗品摊销",
+      "差旅",
+      "汽车",
+      "运杂",
+      "各项税费",
     ]);
     expect(expenseItemsOf("MEDIA").map((i) => i.en)).toEqual([
-      "TV", "radio", "newspaper", "magazine", "direct mail", "vehicle body", "outdoor",
+      "TV",
+      "radio",
+      "newspaper",
+      "magazine",
+      "direct mail",
+      "vehicle body",
+      "outdoor",
     ]);
     expect(findExpenseItem("CHANNEL_DISTRIBUTOR_REBATE")?.zh).toBe("经销商年终折让");
     expect(findExpenseItem("PROMOTION_TEMP_PROMOTER_WAGES")?.en).toBe("temporary promoter wages");

@@ -44,10 +44,7 @@ export interface ExpenseTotals {
 }
 
 export function expenseTotals(lines: Iterable<ExpenseLine>): ExpenseTotals {
-  const byCategory = Object.fromEntries(EXPENSE_CATEGORY_CODES.map((code) => [code, 0n])) as Record<
-    ExpenseCategoryCode,
-    bigint
-  >;
+  const byCategory = Object.fromEntries(EXPENSE_CATEGORY_CODES.map((code) => [code, 0n])) as Record<ExpenseCategoryCode, bigint>;
   const byItem = new Map<string, bigint>();
   let total = 0n;
   for (const line of lines) {
@@ -166,8 +163,7 @@ export function applyVirement(request: VirementRequest): VirementResult {
   if (source === undefined) return fail("SOURCE_LINE_NOT_FOUND", { item: request.from.itemCode });
 
   const target = lines[toIndex];
-  const toCategory =
-    target?.categoryCode ?? findExpenseItem(request.to.itemCode)?.categoryCode ?? request.to.categoryCode;
+  const toCategory = target?.categoryCode ?? findExpenseItem(request.to.itemCode)?.categoryCode ?? request.to.categoryCode;
   if (toCategory === undefined) return fail("UNKNOWN_ITEM", { item: request.to.itemCode });
   if (toCategory !== source.categoryCode) {
     return fail("CROSS_CATEGORY", { fromCategory: source.categoryCode, toCategory });
@@ -327,6 +323,7 @@ export function expenseRatioReport(
 }
 
 function moneyUnits(amount: Money): bigint {
-  if (amount.scale !== MONEY_SCALE) throw new RangeError(`expense amounts are money (scale ${MONEY_SCALE}), got scale ${amount.scale}`);
+  if (amount.scale !== MONEY_SCALE)
+    throw new RangeError(`expense amounts are money (scale ${MONEY_SCALE}), got scale ${amount.scale}`);
   return amount.units;
 }

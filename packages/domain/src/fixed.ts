@@ -80,9 +80,7 @@ export function divRound(a: bigint, b: bigint, mode: RoundingMode): bigint {
  */
 export function ratioOfUnits(numerator: bigint, denominator: bigint, decimals: number = RATIO_DECIMALS): Decimal | null {
   if (denominator === 0n) return null;
-  return new Dec(divRound(numerator * pow10(decimals), denominator, "HALF_EVEN").toString()).div(
-    pow10(decimals).toString(),
-  );
+  return new Dec(divRound(numerator * pow10(decimals), denominator, "HALF_EVEN").toString()).div(pow10(decimals).toString());
 }
 
 /** A finite Decimal as an exact fraction: numerator / 10^k (decimal.js keeps every digit it was given). */

@@ -96,10 +96,7 @@ export const STANDARD_METRICS: readonly MetricDefinition[] = Object.freeze([
 ]);
 
 /** Looks a metric up by code in the given list (the standard list by default). */
-export function findMetric(
-  code: string,
-  metrics: readonly MetricDefinition[] = STANDARD_METRICS,
-): MetricDefinition | undefined {
+export function findMetric(code: string, metrics: readonly MetricDefinition[] = STANDARD_METRICS): MetricDefinition | undefined {
   return metrics.find((m) => m.code === code);
 }
 

@@ -52,7 +52,8 @@ function toHalfWidth(text: string): string {
     const code = ch.codePointAt(0)!;
     if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END) out += String.fromCodePoint(code - FULL_WIDTH_OFFSET);
     else if (ch === "￥") out += "¥";
-    else if (ch === "−") out += "-"; // U+2212 MINUS SIGN, as some fonts and sheets paste it
+    else if (ch === "−")
+      out += "-"; // U+2212 MINUS SIGN, as some fonts and sheets paste it
     else out += ch;
   }
   return out;

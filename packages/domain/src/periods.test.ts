@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { MONTHS, YEAR_PERIOD, halfOf, halfPeriod, monthPeriod, monthsOf, monthsToDate, periodLabel, quarterOf, quarterPeriod } from "./periods.js";
+import {
+  MONTHS,
+  YEAR_PERIOD,
+  halfOf,
+  halfPeriod,
+  monthPeriod,
+  monthsOf,
+  monthsToDate,
+  periodLabel,
+  quarterOf,
+  quarterPeriod,
+} from "./periods.js";
 
 describe("periods", () => {
   it("maps each month to its quarter and half", () => {

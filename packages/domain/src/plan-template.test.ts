@@ -19,8 +19,14 @@ describe("the standard plan template (基本模块)", () => {
 
   it("has unique codes and marks the core sections required", () => {
     expect(new Set(STANDARD_PLAN_TEMPLATE.map((section) => section.code)).size).toBe(STANDARD_PLAN_TEMPLATE.length);
-    expect(STANDARD_PLAN_TEMPLATE.find((section) => section.code === "GOAL_PROFIT")).toMatchObject({ titleZh: "利润目标", required: true });
-    expect(STANDARD_PLAN_TEMPLATE.find((section) => section.code === "METHOD_BUDGET")).toMatchObject({ titleZh: "费用预算", required: true });
+    expect(STANDARD_PLAN_TEMPLATE.find((section) => section.code === "GOAL_PROFIT")).toMatchObject({
+      titleZh: "利润目标",
+      required: true,
+    });
+    expect(STANDARD_PLAN_TEMPLATE.find((section) => section.code === "METHOD_BUDGET")).toMatchObject({
+      titleZh: "费用预算",
+      required: true,
+    });
     expect(STANDARD_PLAN_TEMPLATE.find((section) => section.code === "GOAL_AWARENESS")?.required).toBe(false);
   });
 

@@ -37,7 +37,13 @@ describe("reconcile", () => {
   });
 
   it("has no uplift factor when nothing was submitted, and splits the gap evenly with a warning", () => {
-    const r = reconcile({ need: money("10"), children: [{ id: "A", value: money("0") }, { id: "B", value: money("0") }] });
+    const r = reconcile({
+      need: money("10"),
+      children: [
+        { id: "A", value: money("0") },
+        { id: "B", value: money("0") },
+      ],
+    });
     expect(r.upliftFactor).toBeNull();
     expect(r.upliftPercent).toBeNull();
     expect(r.split.ok && r.split.warnings).toEqual([{ code: "ZERO_REFERENCE_FALLBACK_EVEN" }]);

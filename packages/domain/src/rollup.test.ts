@@ -134,7 +134,12 @@ describe("tree roll-up", () => {
   });
 
   it("rejects duplicate ids, unknown parents and cycles", () => {
-    expect(() => indexTree([{ id: "A", parentId: null }, { id: "A", parentId: null }])).toThrow(OrgTreeError);
+    expect(() =>
+      indexTree([
+        { id: "A", parentId: null },
+        { id: "A", parentId: null },
+      ]),
+    ).toThrow(OrgTreeError);
     expect(() => indexTree([{ id: "A", parentId: "X" }])).toThrow(/unknown parent/);
     expect(() =>
       indexTree([

@@ -253,7 +253,7 @@ function roundTable(table: ExactTable, out: bigint[], offset: number): void {
   const raise = (p: number, q: number) => {
     if (!findPath(q, p)) throw new RangeError("controlled rounding: no feasible rounding (inconsistent table)");
     push(p, q);
-    for (let y = p; y !== q; ) {
+    for (let y = p; y !== q;) {
       const x = previous[y]!;
       push(x, y);
       y = x;
@@ -327,7 +327,8 @@ export function apportionGridUnits(
     if (a < 0n) throw new ApportionError("NEGATIVE_WEIGHT", r, `row ${r} has a negative weight (${a})`);
     rowSum += a;
   }
-  if (rowSum === 0n) throw new ApportionError("ZERO_WEIGHT_SUM", null, `every row's weight is zero: nothing to split ${total} units by`);
+  if (rowSum === 0n)
+    throw new ApportionError("ZERO_WEIGHT_SUM", null, `every row's weight is zero: nothing to split ${total} units by`);
   const numerators = new Array<bigint>(m * n);
   const denominators = new Array<bigint>(m);
   for (let r = 0; r < m; r++) {
@@ -371,9 +372,7 @@ export interface GridSplitInput {
 }
 
 export type GridSplitError =
-  | SplitError
-  | { code: "COLUMN_MISMATCH"; column: string }
-  | { code: "UNSUPPORTED_IN_GRID"; what: "MANUAL" | "CELL_BOUNDS" };
+  SplitError | { code: "COLUMN_MISMATCH"; column: string } | { code: "UNSUPPORTED_IN_GRID"; what: "MANUAL" | "CELL_BOUNDS" };
 
 /** Why a grid cell got its value; built when asked for (`explain`). */
 export interface GridCellExplanation {
@@ -480,11 +479,13 @@ export function splitGrid(total: Fixed, input: GridSplitInput, options: SplitOpt
     const listed = r === 0 ? firstColumns : columnsOf(r);
     let cells: readonly SplitCell[] = listed;
     if (listed !== firstColumns) {
-      if (listed.length !== n) return refuse({ code: "COLUMN_MISMATCH", column: listed[n]?.key ?? columnKeys[listed.length]! }, rowKeys[r]!);
+      if (listed.length !== n)
+        return refuse({ code: "COLUMN_MISMATCH", column: listed[n]?.key ?? columnKeys[listed.length]! }, rowKeys[r]!);
       const arranged = new Array<SplitCell>(n);
       for (const cell of listed) {
         const c = columnIndex.get(cell.key);
-        if (c === undefined || arranged[c] !== undefined) return refuse({ code: "COLUMN_MISMATCH", column: cell.key }, rowKeys[r]!);
+        if (c === undefined || arranged[c] !== undefined)
+          return refuse({ code: "COLUMN_MISMATCH", column: cell.key }, rowKeys[r]!);
         arranged[c] = cell;
       }
       cells = arranged;
@@ -517,7 +518,11 @@ export function splitGrid(total: Fixed, input: GridSplitInput, options: SplitOpt
   for (let r = 0; r < m; r++) {
     const cell = rowCells[r]!;
     if (cell.held != null || cell.min != null || cell.max != null) {
-      for (const [field, target] of [["held", rowHeld], ["min", rowMin], ["max", rowMax]] as const) {
+      for (const [field, target] of [
+        ["held", rowHeld],
+        ["min", rowMin],
+        ["max", rowMax],
+      ] as const) {
         const v = cell[field];
         if (v == null) continue;
         if (v.scale !== scale) return refuse({ code: "SCALE_MISMATCH", key: cell.key, field });
@@ -567,7 +572,8 @@ export function splitGrid(total: Fixed, input: GridSplitInput, options: SplitOpt
     const freeNumerator = rowNumerator - heldInRow[r]! * rowDenominator;
     const weights = columnWeights[r]!;
     if (freeInRow[r] === 0) {
-      if (freeNumerator !== 0n) return refuse({ code: "NO_FREE_CELLS", remaining: toFixed(-heldInRow[r]! + exact.parts[r]!) }, rowKeys[r]!);
+      if (freeNumerator !== 0n)
+        return refuse({ code: "NO_FREE_CELLS", remaining: toFixed(-heldInRow[r]! + exact.parts[r]!) }, rowKeys[r]!);
       denominators[r] = 1n;
       for (let c = 0; c < n; c++) numerators[r * n + c] = 0n;
       continue;

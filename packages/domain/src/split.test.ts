@@ -21,11 +21,15 @@ import {
 
 const strings = (r: SplitResult) => (r.ok ? r.parts.map(String) : r.error.code);
 function ok(r: SplitResult): SplitSuccess {
-  if (!r.ok) throw new Error(`split failed: ${JSON.stringify(r.error, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))}`);
+  if (!r.ok)
+    throw new Error(`split failed: ${JSON.stringify(r.error, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))}`);
   return r;
 }
 const named = (...keys: string[]): SplitCell[] => keys.map((key) => ({ key }));
-const months: SplitCell[] = Array.from({ length: 12 }, (_, m) => ({ key: `2027-${String(m + 1).padStart(2, "0")}`, month: m + 1 }));
+const months: SplitCell[] = Array.from({ length: 12 }, (_, m) => ({
+  key: `2027-${String(m + 1).padStart(2, "0")}`,
+  month: m + 1,
+}));
 function curveOf(percents: string[]): SeasonalCurve {
   const r = seasonalCurveFromPercents("C", "曲线", "Curve", percents);
   if (!r.ok) throw new Error(r.error.code);
@@ -98,7 +102,11 @@ describe("splitValue — keyed cells", () => {
 
   it("gives a tied leftover fen to the smallest key, wherever the cell is listed", () => {
     // 100.00 over 1:1:1: each exact share is 33.333…, one fen is left over, all remainders tie.
-    for (const order of [["A", "B", "C"], ["C", "B", "A"], ["B", "C", "A"]]) {
+    for (const order of [
+      ["A", "B", "C"],
+      ["C", "B", "A"],
+      ["B", "C", "A"],
+    ]) {
       const r = ok(splitValue(money("100"), named(...order), { kind: "EVEN" }));
       expect(r.partOf("A")?.toString()).toBe("33.34");
       expect(r.partOf("B")?.toString()).toBe("33.33");
@@ -148,8 +156,18 @@ describe("splitValue — methods", () => {
     const curve = curveOf(["15", "10", "6", "5", "5", "6", "5", "5", "10", "10", "8", "15"]);
     const r = ok(splitValue(money("120000"), months, { kind: "SEASONAL", curve }));
     expect(r.parts.map(String)).toEqual([
-      "18000.00", "12000.00", "7200.00", "6000.00", "6000.00", "7200.00",
-      "6000.00", "6000.00", "12000.00", "12000.00", "9600.00", "18000.00",
+      "18000.00",
+      "12000.00",
+      "7200.00",
+      "6000.00",
+      "6000.00",
+      "7200.00",
+      "6000.00",
+      "6000.00",
+      "12000.00",
+      "12000.00",
+      "9600.00",
+      "18000.00",
     ]);
     expect(curvePercents(curve)?.[0]?.toString()).toBe("15");
     expect(strings(splitValue(money("1"), months, { kind: "SEASONAL", curve: FLAT_CURVE }))).toHaveLength(12);
@@ -176,7 +194,11 @@ describe("splitValue — methods", () => {
     const r = ok(splitValue(money("300"), leaning, { kind: "GROWTH" }));
     expect(r.parts.map(String)).toEqual(["180.00", "120.00"]); // weights 150 : 100
     const invalid = (growth: string, at: 0 | 1) =>
-      splitValue(money("1"), cells.map((c, i) => ({ ...c, growth: i === at ? growth : "0" })), { kind: "GROWTH" });
+      splitValue(
+        money("1"),
+        cells.map((c, i) => ({ ...c, growth: i === at ? growth : "0" })),
+        { kind: "GROWTH" },
+      );
     expect(invalid("-1.5", 0)).toEqual({ ok: false, error: { code: "INVALID_GROWTH", key: "A", text: "-1.5" } });
     // −100 % is not "above −1": it would zero every weight and pass as an even split.
     expect(invalid("-1", 0)).toEqual({ ok: false, error: { code: "INVALID_GROWTH", key: "A", text: "-1" } });
@@ -224,12 +246,19 @@ describe("splitValue — methods", () => {
     expect(r.warnings).toEqual([{ code: "MANUAL_REMAINDER", remainder: money("10") }]);
     expect(ok(splitValue(money("90"), typed("60", "30"), { kind: "MANUAL" })).warnings).toEqual([]);
     const capped = typed("60", "30").map((c) => (c.key === "A" ? { ...c, max: money("50") } : c));
-    expect(splitValue(money("90"), capped, { kind: "MANUAL" })).toEqual({ ok: false, error: { code: "MANUAL_OUT_OF_BOUNDS", key: "A" } });
+    expect(splitValue(money("90"), capped, { kind: "MANUAL" })).toEqual({
+      ok: false,
+      error: { code: "MANUAL_OUT_OF_BOUNDS", key: "A" },
+    });
   });
 });
 
 describe("splitValue — held, bounds and refusals", () => {
-  const ref = (key: string, units: number, extra: Partial<SplitCell> = {}): SplitCell => ({ key, reference: quantity(units), ...extra });
+  const ref = (key: string, units: number, extra: Partial<SplitCell> = {}): SplitCell => ({
+    key,
+    reference: quantity(units),
+    ...extra,
+  });
 
   it("clamps at max and redistributes, repeatedly", () => {
     const r = ok(
@@ -254,7 +283,14 @@ describe("splitValue — held, bounds and refusals", () => {
   });
 
   it("returns a clear error when the bounds cannot hold the amount", () => {
-    const r = splitValue(money("100"), [{ key: "a", max: money("30") }, { key: "b", max: money("40") }], { kind: "EVEN" });
+    const r = splitValue(
+      money("100"),
+      [
+        { key: "a", max: money("30") },
+        { key: "b", max: money("40") },
+      ],
+      { kind: "EVEN" },
+    );
     expect(r).toEqual({
       ok: false,
       error: { code: "INFEASIBLE_BOUNDS", remaining: money("100"), minTotal: null, maxTotal: money("70") },
@@ -266,7 +302,13 @@ describe("splitValue — held, bounds and refusals", () => {
   });
 
   it("falls back to an even split when every reference is zero, and says so", () => {
-    const r = ok(splitValue(money("10"), ["x", "y", "z"].map((key) => ({ key, reference: money("0") })), { kind: "PROPORTIONAL" }));
+    const r = ok(
+      splitValue(
+        money("10"),
+        ["x", "y", "z"].map((key) => ({ key, reference: money("0") })),
+        { kind: "PROPORTIONAL" },
+      ),
+    );
     expect(r.parts.map(String)).toEqual(["3.34", "3.33", "3.33"]);
     expect(r.warnings).toEqual([{ code: "ZERO_REFERENCE_FALLBACK_EVEN" }]);
   });
@@ -293,7 +335,16 @@ describe("splitValue — held, bounds and refusals", () => {
   });
 
   it("refuses negative references, mixed scales and empty or oversized splits", () => {
-    expect(splitValue(money("1"), [{ key: "a", reference: money("1") }, { key: "b", reference: money("-1") }], { kind: "PROPORTIONAL" })).toEqual({
+    expect(
+      splitValue(
+        money("1"),
+        [
+          { key: "a", reference: money("1") },
+          { key: "b", reference: money("-1") },
+        ],
+        { kind: "PROPORTIONAL" },
+      ),
+    ).toEqual({
       ok: false,
       error: { code: "NEGATIVE_REFERENCE", key: "b" },
     });
@@ -335,7 +386,20 @@ describe("seasonal curves: one rule for every curve", () => {
       { code: "CURVE_NORMALISED", curve: "X", percentTotal: Fixed.parse("99.9", 4) },
     ]);
     expect(normalised.ok && normalised.curve.basis).toBe("RELATIVE");
-    const typed = seasonalCurveFromPercents("T", "t", "t", ["15%", "１０％", "6", "5", "5", "6", "5", "5", "10", "10", "8", "15 %"]);
+    const typed = seasonalCurveFromPercents("T", "t", "t", [
+      "15%",
+      "１０％",
+      "6",
+      "5",
+      "5",
+      "6",
+      "5",
+      "5",
+      "10",
+      "10",
+      "8",
+      "15 %",
+    ]);
     expect(typed.ok && typed.curve.weights.slice(0, 2)).toEqual([150000n, 100000n]); // 0.0001 % units
     expect(seasonalCurveFromPercents("X", "x", "x", ["8"])).toEqual({ ok: false, error: { code: "CURVE_MONTHS", months: 1 } });
     expect(seasonalCurveFromPercents("X", "x", "x", ["8,5", ...new Array<string>(11).fill("8")])).toEqual({
@@ -345,12 +409,22 @@ describe("seasonal curves: one rule for every curve", () => {
   });
 
   it("applies the same rule to a curve built by hand", () => {
-    const byHand: SeasonalCurve = { code: "H", nameZh: "手工", nameEn: "By hand", basis: "PERCENT", weights: [...curveOf(percents99_9.map((p, m) => (m === 11 ? "15" : p))).weights] };
+    const byHand: SeasonalCurve = {
+      code: "H",
+      nameZh: "手工",
+      nameEn: "By hand",
+      basis: "PERCENT",
+      weights: [...curveOf(percents99_9.map((p, m) => (m === 11 ? "15" : p))).weights],
+    };
     expect(checkSeasonalCurve(byHand)).toBeNull();
     const short: SeasonalCurve = { ...byHand, weights: byHand.weights.map((w, m) => (m === 11 ? w - 1000n : w)) }; // 99.9 %
     expect(splitValue(money("1000"), months, { kind: "SEASONAL", curve: short })).toEqual({
       ok: false,
-      error: { code: "INVALID_CURVE", curve: "H", problem: { code: "CURVE_NOT_100_PERCENT", percentTotal: Fixed.parse("99.9", 4) } },
+      error: {
+        code: "INVALID_CURVE",
+        curve: "H",
+        problem: { code: "CURVE_NOT_100_PERCENT", percentTotal: Fixed.parse("99.9", 4) },
+      },
     });
     const thirteen: SeasonalCurve = { ...byHand, weights: [...byHand.weights, 0n] };
     expect(splitValue(money("1000"), months, { kind: "SEASONAL", curve: thirteen })).toEqual({

@@ -232,9 +232,7 @@ export interface ExactSplit {
   heldExceedTotal: boolean;
 }
 
-export type UnitSplit =
-  | ({ ok: true } & Omit<ExactSplit, "free">)
-  | { ok: false; error: UnitSplitError };
+export type UnitSplit = ({ ok: true } & Omit<ExactSplit, "free">) | { ok: false; error: UnitSplitError };
 
 /**
  * Held cells, then min/max bounds, without rounding. Bounds are solved
@@ -277,7 +275,17 @@ export function solveSplit(problem: UnitSplitProblem): { ok: true; exact: ExactS
   const effectiveWeights = anyHeld ? new Array<bigint>(n).fill(0n) : weights.slice();
   const done = (active: number[], freeAmount: bigint, freeWeightSum: bigint, fellBackToEven: boolean) => ({
     ok: true as const,
-    exact: { parts, status, effectiveWeights, freeAmount, freeWeightSum, free: active, fellBackToEven, heldTotal, heldExceedTotal },
+    exact: {
+      parts,
+      status,
+      effectiveWeights,
+      freeAmount,
+      freeWeightSum,
+      free: active,
+      fellBackToEven,
+      heldTotal,
+      heldExceedTotal,
+    },
   });
   if (free.length === 0) {
     return remaining === 0n ? done([], 0n, 0n, false) : { ok: false, error: { code: "NO_FREE_CELLS", remaining } };
@@ -782,11 +790,7 @@ function cellKeys(cells: readonly SplitCell[]): string[] | SplitError {
 type BoundField = "held" | "min" | "max";
 
 /** held / min / max units, or null when no cell has the field (the common case). */
-function boundUnits(
-  cells: readonly SplitCell[],
-  field: BoundField,
-  scale: number,
-): (bigint | null)[] | null | SplitError {
+function boundUnits(cells: readonly SplitCell[], field: BoundField, scale: number): (bigint | null)[] | null | SplitError {
   let out: (bigint | null)[] | null = null;
   for (let i = 0; i < cells.length; i++) {
     const v = cells[i]![field];
@@ -999,7 +1003,8 @@ export function growFromReference(
     const r = reference[i]!;
     if (r.scale !== scale) return { ok: false, error: { code: "SCALE_MISMATCH", cell: i } };
     const g = Array.isArray(growth) ? (growth as readonly (Dec | string)[])[i] : (growth as Dec | string);
-    if (g === undefined || growthFactor(g) === null) return { ok: false, error: { code: "INVALID_GROWTH", cell: i, text: String(g) } };
+    if (g === undefined || growthFactor(g) === null)
+      return { ok: false, error: { code: "INVALID_GROWTH", cell: i, text: String(g) } };
     const part = r.times(new Dec(typeof g === "string" ? g.trim() : g).plus(1), mode);
     parts.push(part);
     total += part.units;

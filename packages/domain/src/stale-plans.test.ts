@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatStaleReason, isStaleMarkCleared, staleAncestorsAfterReopen, type AncestorPlan, type ReopenedPlan } from "./stale-plans.js";
+import {
+  formatStaleReason,
+  isStaleMarkCleared,
+  staleAncestorsAfterReopen,
+  type AncestorPlan,
+  type ReopenedPlan,
+} from "./stale-plans.js";
 
 const at = (iso: string) => new Date(iso);
 

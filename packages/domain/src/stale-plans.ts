@@ -93,7 +93,10 @@ export function staleAncestorsAfterReopen(reopened: ReopenedPlan, ancestors: rea
 }
 
 /** True once the marked ancestor has been approved again after the reopen that marked it. */
-export function isStaleMarkCleared(mark: Pick<StaleMark, "since">, ancestor: Pick<AncestorPlan, "status" | "approvedAt">): boolean {
+export function isStaleMarkCleared(
+  mark: Pick<StaleMark, "since">,
+  ancestor: Pick<AncestorPlan, "status" | "approvedAt">,
+): boolean {
   return ancestor.status === "APPROVED" && ancestor.approvedAt !== null && ancestor.approvedAt.getTime() > mark.since.getTime();
 }
 

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Fixed, money } from "./fixed.js";
 import { COLLECTION, SALES_REVENUE } from "./metrics.js";
-import {
-  applyCarryOver,
-  benchmarkSummary,
-  completionRate,
-  rankByCompletion,
-  targetVariance,
-  ytdPacing,
-} from "./variance.js";
+import { applyCarryOver, benchmarkSummary, completionRate, rankByCompletion, targetVariance, ytdPacing } from "./variance.js";
 
 const months = (values: (string | null)[]): (Fixed | null)[] => values.map((v) => (v === null ? null : money(v)));
 

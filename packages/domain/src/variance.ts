@@ -100,7 +100,8 @@ export function applyCarryOver(
     const actual = actualMonthly[m] ?? null;
     const plannedValue = planned ?? null;
     const carries = metric.carryOver === "SHORTFALL_TO_NEXT_MONTH";
-    const effectiveTarget = carries && (plannedValue !== null || !carried.isZero()) ? (plannedValue ?? zero).plus(carried) : plannedValue;
+    const effectiveTarget =
+      carries && (plannedValue !== null || !carried.isZero()) ? (plannedValue ?? zero).plus(carried) : plannedValue;
     let shortfall = zero;
     if (carries && effectiveTarget !== null && actual !== null) {
       const gap = effectiveTarget.minus(actual);

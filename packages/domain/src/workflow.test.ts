@@ -162,7 +162,9 @@ describe("workflow permission table, exhaustively", () => {
 
   it("does not take a unit whose path merely starts with the same letters for the parent", () => {
     const lookalike = { role: "REVIEWER" as Role, unit: { level: "PROVINCE" as OrgLevel, path: "/HQ/G/" } };
-    const result = transition(request({ status: "SUBMITTED", action: "APPROVE", actor: { userId: "u-1", assignments: [lookalike] } }));
+    const result = transition(
+      request({ status: "SUBMITTED", action: "APPROVE", actor: { userId: "u-1", assignments: [lookalike] } }),
+    );
     expect(!result.ok && result.code).toBe("OUTSIDE_SUBTREE");
   });
 });
@@ -212,7 +214,10 @@ describe("an actor with several role assignments", () => {
       { action: "APPROVE" },
     ]);
     // A planner above beats a planner in another branch: the plan is its own unit's to submit.
-    expect(code(as(["PLANNER", "PY"], ["PLANNER", "GD"]), "GZ", "DRAFT", "SUBMIT")).toEqual(["OWN_UNIT_ONLY", { action: "SUBMIT" }]);
+    expect(code(as(["PLANNER", "PY"], ["PLANNER", "GD"]), "GZ", "DRAFT", "SUBMIT")).toEqual([
+      "OWN_UNIT_ONLY",
+      { action: "SUBMIT" },
+    ]);
     expect(code(as(), "GZ", "DRAFT", "SUBMIT")).toEqual(["NOT_ALLOWED_FOR_ROLE", { role: "", action: "SUBMIT" }]);
   });
 });
@@ -278,7 +283,11 @@ describe("workflow preconditions", () => {
       code: "NOT_ALLOWED_FOR_ROLE",
       params: { role: "", action: "WAIVE" },
     });
-    expect(grantChildrenWaiver(as(["HQ_ADMIN", "HQ"]), "  ")).toEqual({ ok: false, code: "REASON_REQUIRED", params: { action: "WAIVE" } });
+    expect(grantChildrenWaiver(as(["HQ_ADMIN", "HQ"]), "  ")).toEqual({
+      ok: false,
+      code: "REASON_REQUIRED",
+      params: { action: "WAIVE" },
+    });
   });
 
   it("refuses to submit or approve with blocking findings, which no waiver lifts", () => {
@@ -305,11 +314,20 @@ describe("workflow preconditions", () => {
   });
 
   it("lets HQ reopen any plan, and a reviewer only its direct children's", () => {
-    const reopen = (actor: WorkflowActor) => transition(request({ unit: UNITS.PY, status: "APPROVED", action: "REOPEN", actor, reason: "价格调整" }));
+    const reopen = (actor: WorkflowActor) =>
+      transition(request({ unit: UNITS.PY, status: "APPROVED", action: "REOPEN", actor, reason: "价格调整" }));
     const byHq = reopen(as(["HQ_ADMIN", "HQ"]));
-    expect(byHq.ok && byHq.event).toMatchObject({ action: "REOPEN", reason: "价格调整", actingAs: { role: "HQ_ADMIN", unitPath: "/HQ/" } });
+    expect(byHq.ok && byHq.event).toMatchObject({
+      action: "REOPEN",
+      reason: "价格调整",
+      actingAs: { role: "HQ_ADMIN", unitPath: "/HQ/" },
+    });
     expect(reopen(as(["REVIEWER", "GZ"])).ok).toBe(true);
-    expect(reopen(as(["REVIEWER", "GD"]))).toEqual({ ok: false, code: "NOT_DIRECT_PARENT", params: { action: "REOPEN", directParent: "/HQ/GD/GZ/" } });
+    expect(reopen(as(["REVIEWER", "GD"]))).toEqual({
+      ok: false,
+      code: "NOT_DIRECT_PARENT",
+      params: { action: "REOPEN", directParent: "/HQ/GD/GZ/" },
+    });
   });
 
   it("offers disabled buttons with the blocking reason", () => {
@@ -354,6 +372,9 @@ describe("workflow preconditions", () => {
       },
     });
     // only the plan's own unit resumes it; the reviewer above reopened it
-    expect(transition({ ...reopened, action: "RESUME", actor: as(["REVIEWER", "GD"]) })).toMatchObject({ ok: false, code: "NOT_ALLOWED_FOR_ROLE" });
+    expect(transition({ ...reopened, action: "RESUME", actor: as(["REVIEWER", "GD"]) })).toMatchObject({
+      ok: false,
+      code: "NOT_ALLOWED_FOR_ROLE",
+    });
   });
 });

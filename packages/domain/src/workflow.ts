@@ -32,15 +32,7 @@
 // The server calls `transition` inside its transaction, after loading the
 // plan, its children's statuses and its blocking findings, and writes the
 // returned event with who and when.
-import {
-  isDirectParent,
-  isInSubtree,
-  isStrictAncestor,
-  parentPathOf,
-  type OrgLevel,
-  type PlanStatus,
-  type Role,
-} from "./org.js";
+import { isDirectParent, isInSubtree, isStrictAncestor, parentPathOf, type OrgLevel, type PlanStatus, type Role } from "./org.js";
 
 export const WORKFLOW_ACTIONS = ["SUBMIT", "WITHDRAW", "APPROVE", "RETURN", "REOPEN", "RESUME"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -226,9 +218,7 @@ type Failure = Extract<TransitionResult, { ok: false }>;
 
 const fail = (code: WorkflowErrorCode, params: WorkflowErrorParams = {}): Failure => ({ ok: false, code, params });
 
-const RULE_BY_ACTION: ReadonlyMap<WorkflowAction, TransitionRule> = new Map(
-  TRANSITION_TABLE.map((rule) => [rule.action, rule]),
-);
+const RULE_BY_ACTION: ReadonlyMap<WorkflowAction, TransitionRule> = new Map(TRANSITION_TABLE.map((rule) => [rule.action, rule]));
 
 function ruleFor(action: WorkflowAction): TransitionRule {
   const rule = RULE_BY_ACTION.get(action);
@@ -326,10 +316,7 @@ export function grantChildrenWaiver(actor: WorkflowActor, reason: string): Waive
 }
 
 /** Preconditions on the plan's content; returns the waiver used, if one was needed. */
-function checkPreconditions(
-  rule: TransitionRule,
-  context: TransitionContext,
-): Failure | { waiverUsed: ChildrenWaiver | null } {
+function checkPreconditions(rule: TransitionRule, context: TransitionContext): Failure | { waiverUsed: ChildrenWaiver | null } {
   let waiverUsed: ChildrenWaiver | null = null;
   if (rule.requiresChildrenApproved) {
     const pending = context.childStatuses.filter((status) => status !== "APPROVED").length;
@@ -397,7 +384,13 @@ export function availableActions(context: TransitionContext): AvailableAction[] 
     if (!rule.from.includes(context.status) || "ok" in checkActor(rule, context)) continue;
     const preconditions = checkPreconditions(rule, context);
     const blockedBy = "ok" in preconditions ? { code: preconditions.code, params: preconditions.params } : null;
-    actions.push({ action: rule.action, to: rule.to, reasonRequired: rule.reasonRequired, enabled: blockedBy === null, blockedBy });
+    actions.push({
+      action: rule.action,
+      to: rule.to,
+      reasonRequired: rule.reasonRequired,
+      enabled: blockedBy === null,
+      blockedBy,
+    });
   }
   return actions;
 }

@@ -33,26 +33,31 @@ function childrenOf(nodes: readonly OrgNodeRef[]): Map<string, string[]> {
 describe("roll-up properties", () => {
   it("splitting HQ's figure down the tree and rolling it up returns every node's figure", () => {
     fc.assert(
-      fc.property(tree, amount, fc.array(fc.bigInt({ min: 0n, max: 10n ** 8n }), { minLength: 61, maxLength: 61 }), (nodes, total, refs) => {
-        const children = childrenOf(nodes);
-        const assigned = new Map<string, Fixed>([["n0", fx(total)]]);
-        const leaves = new Map<string, Fixed>();
-        for (const node of nodes) {
-          // nodes come parent-first, so the node's own figure is known here
-          const value = assigned.get(node.id)!;
-          const kids = children.get(node.id);
-          if (!kids) {
-            leaves.set(node.id, value);
-            continue;
+      fc.property(
+        tree,
+        amount,
+        fc.array(fc.bigInt({ min: 0n, max: 10n ** 8n }), { minLength: 61, maxLength: 61 }),
+        (nodes, total, refs) => {
+          const children = childrenOf(nodes);
+          const assigned = new Map<string, Fixed>([["n0", fx(total)]]);
+          const leaves = new Map<string, Fixed>();
+          for (const node of nodes) {
+            // nodes come parent-first, so the node's own figure is known here
+            const value = assigned.get(node.id)!;
+            const kids = children.get(node.id);
+            if (!kids) {
+              leaves.set(node.id, value);
+              continue;
+            }
+            const cells = kids.map((id) => ({ key: id, reference: fx(refs[Number(id.slice(1))] ?? 0n) }));
+            const r = splitValue(value, cells, { kind: "PROPORTIONAL" });
+            if (!r.ok) throw new Error(r.error.code);
+            kids.forEach((id, i) => assigned.set(id, r.parts[i]!));
           }
-          const cells = kids.map((id) => ({ key: id, reference: fx(refs[Number(id.slice(1))] ?? 0n) }));
-          const r = splitValue(value, cells, { kind: "PROPORTIONAL" });
-          if (!r.ok) throw new Error(r.error.code);
-          kids.forEach((id, i) => assigned.set(id, r.parts[i]!));
-        }
-        const rolled = rollupTree(indexTree(nodes), leaves, SALES_REVENUE);
-        for (const node of nodes) expect(rolled.get(node.id)!.units).toBe(assigned.get(node.id)!.units);
-      }),
+          const rolled = rollupTree(indexTree(nodes), leaves, SALES_REVENUE);
+          for (const node of nodes) expect(rolled.get(node.id)!.units).toBe(assigned.get(node.id)!.units);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -45,15 +45,18 @@ const methodAndCells = (n: number): fc.Arbitrary<{ method: SplitMethod; cells: S
       method: { kind: "SEASONAL", curve: { code: "P", nameZh: "p", nameEn: "p", basis: "RELATIVE", weights: ws } } as SplitMethod,
       cells: ws.map((_, m) => ({ key: `m${String(m + 1).padStart(2, "0")}`, month: m + 1 })),
     })),
-    fc.tuple(fc.array(weight, { minLength: n, maxLength: n }), fc.array(growthRate, { minLength: n, maxLength: n })).map(([ws, gs]) => ({
-      method: { kind: "GROWTH" } as SplitMethod,
-      cells: ws.map((w, i) => ({ key: keys[i]!, reference: fx(w), growth: gs[i]! })),
-    })),
+    fc
+      .tuple(fc.array(weight, { minLength: n, maxLength: n }), fc.array(growthRate, { minLength: n, maxLength: n }))
+      .map(([ws, gs]) => ({
+        method: { kind: "GROWTH" } as SplitMethod,
+        cells: ws.map((w, i) => ({ key: keys[i]!, reference: fx(w), growth: gs[i]! })),
+      })),
   );
 };
 
 const withOptions = ({ method, cells }: { method: SplitMethod; cells: SplitCell[] }) => {
-  const maybe = (arb: fc.Arbitrary<bigint>) => fc.array(fc.option(arb.map(fx), { nil: null, freq: 3 }), { minLength: cells.length, maxLength: cells.length });
+  const maybe = (arb: fc.Arbitrary<bigint>) =>
+    fc.array(fc.option(arb.map(fx), { nil: null, freq: 3 }), { minLength: cells.length, maxLength: cells.length });
   return fc
     .record({
       held: maybe(fc.bigInt({ min: -(10n ** 6n), max: 10n ** 9n })),
@@ -80,41 +83,46 @@ describe("split properties", () => {
 
   it("with held cells and bounds: exact sum, held unchanged, bounds kept, or a truthful error (600 runs)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 24 }).chain(methodAndCells).chain(withOptions), amount, fc.boolean(), ({ method, cells }, total, allowOpposite) => {
-        const r = splitValue(fx(total), cells, method, { allowOppositeSignParts: allowOpposite });
-        const heldTotal = cells.reduce((a, c) => a + (c.held?.units ?? 0n), 0n);
-        const remaining = total - heldTotal;
-        const free = cells.filter((c) => c.held == null);
-        if (r.ok) {
-          expect(sum(r.parts)).toBe(total);
-          cells.forEach((c, i) => {
-            const part = r.parts[i]!.units;
-            if (c.held != null) expect(part).toBe(c.held.units);
-            else {
-              if (c.min != null) expect(part >= c.min.units).toBe(true);
-              if (c.max != null) expect(part <= c.max.units).toBe(true);
-            }
-          });
-          return;
-        }
-        const e = r.error;
-        if (e.code === "HELD_EXCEED_TOTAL") {
-          expect(allowOpposite).toBe(false);
-          expect(total >= 0n ? heldTotal > total : heldTotal < total).toBe(true);
-        } else if (e.code === "NO_FREE_CELLS") {
-          expect(free).toHaveLength(0);
-          expect(remaining).not.toBe(0n);
-        } else if (e.code === "MIN_ABOVE_MAX") {
-          const cell = cells.find((c) => c.key === e.key)!;
-          expect(cell.min!.units > cell.max!.units).toBe(true);
-        } else if (e.code === "INFEASIBLE_BOUNDS") {
-          const minTotal = free.every((c) => c.min != null) ? free.reduce((a, c) => a + c.min!.units, 0n) : null;
-          const maxTotal = free.every((c) => c.max != null) ? free.reduce((a, c) => a + c.max!.units, 0n) : null;
-          expect((minTotal !== null && remaining < minTotal) || (maxTotal !== null && remaining > maxTotal)).toBe(true);
-        } else {
-          throw new Error(`unexpected error ${e.code}`);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 24 }).chain(methodAndCells).chain(withOptions),
+        amount,
+        fc.boolean(),
+        ({ method, cells }, total, allowOpposite) => {
+          const r = splitValue(fx(total), cells, method, { allowOppositeSignParts: allowOpposite });
+          const heldTotal = cells.reduce((a, c) => a + (c.held?.units ?? 0n), 0n);
+          const remaining = total - heldTotal;
+          const free = cells.filter((c) => c.held == null);
+          if (r.ok) {
+            expect(sum(r.parts)).toBe(total);
+            cells.forEach((c, i) => {
+              const part = r.parts[i]!.units;
+              if (c.held != null) expect(part).toBe(c.held.units);
+              else {
+                if (c.min != null) expect(part >= c.min.units).toBe(true);
+                if (c.max != null) expect(part <= c.max.units).toBe(true);
+              }
+            });
+            return;
+          }
+          const e = r.error;
+          if (e.code === "HELD_EXCEED_TOTAL") {
+            expect(allowOpposite).toBe(false);
+            expect(total >= 0n ? heldTotal > total : heldTotal < total).toBe(true);
+          } else if (e.code === "NO_FREE_CELLS") {
+            expect(free).toHaveLength(0);
+            expect(remaining).not.toBe(0n);
+          } else if (e.code === "MIN_ABOVE_MAX") {
+            const cell = cells.find((c) => c.key === e.key)!;
+            expect(cell.min!.units > cell.max!.units).toBe(true);
+          } else if (e.code === "INFEASIBLE_BOUNDS") {
+            const minTotal = free.every((c) => c.min != null) ? free.reduce((a, c) => a + c.min!.units, 0n) : null;
+            const maxTotal = free.every((c) => c.max != null) ? free.reduce((a, c) => a + c.max!.units, 0n) : null;
+            expect((minTotal !== null && remaining < minTotal) || (maxTotal !== null && remaining > maxTotal)).toBe(true);
+          } else {
+            throw new Error(`unexpected error ${e.code}`);
+          }
+        },
+      ),
       { numRuns: 600 },
     );
   });
@@ -142,12 +150,18 @@ describe("split properties", () => {
 
   it("any permutation of the cells gives the same value per key, ties included (500 runs)", () => {
     // Small weights make tied remainders common: 7 cells of weight 1–3 tie constantly.
-    const cellsArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
-      fc.array(fc.bigInt({ min: 0n, max: 3n }), { minLength: n, maxLength: n }).map((ws) => ws.map((w, i) => ({ key: keyOf(i), reference: fx(w) }))),
-    );
+    const cellsArb = fc
+      .integer({ min: 1, max: 12 })
+      .chain((n) =>
+        fc
+          .array(fc.bigInt({ min: 0n, max: 3n }), { minLength: n, maxLength: n })
+          .map((ws) => ws.map((w, i) => ({ key: keyOf(i), reference: fx(w) }))),
+      );
     fc.assert(
       fc.property(
-        cellsArb.chain((cells) => fc.tuple(fc.constant(cells), fc.shuffledSubarray(cells, { minLength: cells.length, maxLength: cells.length }))),
+        cellsArb.chain((cells) =>
+          fc.tuple(fc.constant(cells), fc.shuffledSubarray(cells, { minLength: cells.length, maxLength: cells.length })),
+        ),
         fc.bigInt({ min: -10000n, max: 10000n }),
         fc.constantFrom<SplitMethod>({ kind: "EVEN" }, { kind: "PROPORTIONAL" }),
         ([cells, shuffled], total, method) => {
@@ -169,7 +183,11 @@ describe("split properties", () => {
           .chain(methodAndCells)
           .chain(withOptions)
           .chain(({ method, cells }) =>
-            fc.tuple(fc.constant(method), fc.constant(cells), fc.shuffledSubarray(cells, { minLength: cells.length, maxLength: cells.length })),
+            fc.tuple(
+              fc.constant(method),
+              fc.constant(cells),
+              fc.shuffledSubarray(cells, { minLength: cells.length, maxLength: cells.length }),
+            ),
           ),
         amount,
         ([method, cells, shuffled], total) => {
@@ -197,9 +215,12 @@ describe("split properties", () => {
       return null;
     };
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom("a", "b", "=", ";", "é", "分"), maxLength: 3 }), { maxLength: 200 }), (keys) => {
-        expect(findRepeatedKey(keys)).toBe(oracle(keys));
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom("a", "b", "=", ";", "é", "分"), maxLength: 3 }), { maxLength: 200 }),
+        (keys) => {
+          expect(findRepeatedKey(keys)).toBe(oracle(keys));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -218,7 +239,11 @@ describe("split properties", () => {
   it("MANUAL parts plus the reported remainder equal the whole (100 runs)", () => {
     fc.assert(
       fc.property(fc.array(amount, { minLength: 1, maxLength: 20 }), amount, (values, total) => {
-        const r = splitValue(fx(total), values.map((v, i) => ({ key: keyOf(i), value: fx(v) })), { kind: "MANUAL" });
+        const r = splitValue(
+          fx(total),
+          values.map((v, i) => ({ key: keyOf(i), value: fx(v) })),
+          { kind: "MANUAL" },
+        );
         if (!r.ok) throw new Error(r.error.code);
         expect(sum(r.parts) + r.remainder.units).toBe(total);
         expect(r.warnings.length === 0).toBe(r.remainder.isZero());
@@ -275,10 +300,16 @@ const gridCase: fc.Arbitrary<GridCase> = fc
       // a zero column: weight 0 in every row, now and then
       zeroColumn: fc.option(fc.integer({ min: 0, max: columns - 1 }), { nil: null }),
       columnWeights: fc.array(fc.array(small, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }),
-      held: fc.array(fc.array(fc.option(fc.bigInt({ min: -500n, max: 5000n }), { nil: null, freq: 6 }), { minLength: columns, maxLength: columns }), {
-        minLength: rows,
-        maxLength: rows,
-      }),
+      held: fc.array(
+        fc.array(fc.option(fc.bigInt({ min: -500n, max: 5000n }), { nil: null, freq: 6 }), {
+          minLength: columns,
+          maxLength: columns,
+        }),
+        {
+          minLength: rows,
+          maxLength: rows,
+        },
+      ),
     });
   })
   .map(({ total, rowWeights, zeroColumn, columnWeights, held }) => ({
@@ -296,9 +327,17 @@ function runGrid(g: GridCase, rowOrder: number[], columnOrder: number[]) {
   const rows: SplitCell[] = rowOrder.map((r) => ({ key: rowKey(r), reference: fx(g.rowWeights[r]!) }));
   const columns = (row: SplitCell): SplitCell[] => {
     const r = Number(row.key.slice(1));
-    return columnOrder.map((c) => ({ key: columnKey(c), reference: fx(g.columnWeights[r]![c]!), held: g.held[r]![c] == null ? null : fx(g.held[r]![c]!) }));
+    return columnOrder.map((c) => ({
+      key: columnKey(c),
+      reference: fx(g.columnWeights[r]![c]!),
+      held: g.held[r]![c] == null ? null : fx(g.held[r]![c]!),
+    }));
   };
-  return splitGrid(fx(g.total), { rows, rowMethod: { kind: "PROPORTIONAL" }, columns, columnMethod: { kind: "PROPORTIONAL" } }, { allowOppositeSignParts: true });
+  return splitGrid(
+    fx(g.total),
+    { rows, rowMethod: { kind: "PROPORTIONAL" }, columns, columnMethod: { kind: "PROPORTIONAL" } },
+    { allowOppositeSignParts: true },
+  );
 }
 
 /** The exact table by definition, as fractions [numerator, denominator]. */
@@ -368,8 +407,14 @@ describe("grid properties (controlled rounding)", () => {
         gridCase.chain((g) =>
           fc.tuple(
             fc.constant(g),
-            fc.shuffledSubarray([...Array(g.rowWeights.length).keys()], { minLength: g.rowWeights.length, maxLength: g.rowWeights.length }),
-            fc.shuffledSubarray([...Array(g.columnWeights[0]!.length).keys()], { minLength: g.columnWeights[0]!.length, maxLength: g.columnWeights[0]!.length }),
+            fc.shuffledSubarray([...Array(g.rowWeights.length).keys()], {
+              minLength: g.rowWeights.length,
+              maxLength: g.rowWeights.length,
+            }),
+            fc.shuffledSubarray([...Array(g.columnWeights[0]!.length).keys()], {
+              minLength: g.columnWeights[0]!.length,
+              maxLength: g.columnWeights[0]!.length,
+            }),
           ),
         ),
         ([g, rowOrder, columnOrder]) => {
@@ -395,7 +440,11 @@ describe("grid properties (controlled rounding)", () => {
         const again = runGrid(g, m, n) as GridSplitSuccess;
         expect(again.values.map((row) => row.map((v) => v.units))).toEqual(once.values.map((row) => row.map((v) => v.units)));
         if (g.total === 0n) return; // zero has no mirror image to be
-        const negated = runGrid({ ...g, total: -g.total, held: g.held.map((row) => row.map((h) => (h === null ? null : -h))) }, m, n) as GridSplitSuccess;
+        const negated = runGrid(
+          { ...g, total: -g.total, held: g.held.map((row) => row.map((h) => (h === null ? null : -h))) },
+          m,
+          n,
+        ) as GridSplitSuccess;
         expect(negated.values.map((row) => row.map((v) => v.units))).toEqual(once.values.map((row) => row.map((v) => -v.units)));
       }),
       { numRuns: 200 },

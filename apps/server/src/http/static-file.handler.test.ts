@@ -6,7 +6,10 @@ const root = resolve("/srv/web/dist");
 
 describe("resolveStaticPath", () => {
   it("maps URL paths onto files inside the root", () => {
-    expect(resolveStaticPath(root, "/assets/index-abc123.js")).toEqual({ kind: "file", path: join(root, "assets/index-abc123.js") });
+    expect(resolveStaticPath(root, "/assets/index-abc123.js")).toEqual({
+      kind: "file",
+      path: join(root, "assets/index-abc123.js"),
+    });
     expect(resolveStaticPath(root, "/%E8%AE%A1%E5%88%92.txt")).toEqual({ kind: "file", path: join(root, "计划.txt") });
   });
 

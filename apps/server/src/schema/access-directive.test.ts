@@ -112,9 +112,7 @@ describe("applyAccessRules", () => {
     const contextFor = (viewer: Viewer | null) => ({ viewer }) as RequestContext;
     const info = {} as Parameters<typeof resolve>[3];
 
-    expect(() => resolve(undefined, {}, contextFor(null), info)).toThrow(
-      expect.objectContaining({ code: "UNAUTHENTICATED" }),
-    );
+    expect(() => resolve(undefined, {}, contextFor(null), info)).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
     const holding = (...roles: Role[]): Viewer => ({
       userId: "u1",
       assignments: roles.map((role) => ({ role, orgUnitId: "o1", orgUnitPath: "/o1/" })),

@@ -54,9 +54,13 @@ export function findRootFieldsWithoutAccess(schema: GraphQLSchema): string[] {
  * units a role covers is the service's check (viewerCoversUnit), on the unit it is asked for. */
 export function enforceAccess(rule: AccessRule, viewer: Viewer | null, coordinate: string): void {
   if (rule.public) return;
-  if (!viewer) throw new DomainError("UNAUTHENTICATED", "Please sign in.", { reason: "SIGN_IN_REQUIRED", params: { field: coordinate } });
+  if (!viewer)
+    throw new DomainError("UNAUTHENTICATED", "Please sign in.", { reason: "SIGN_IN_REQUIRED", params: { field: coordinate } });
   if (!viewerHoldsAnyRole(viewer, rule.roles)) {
-    throw new DomainError("FORBIDDEN", "Your role may not do this.", { reason: "ROLE_NOT_ALLOWED", params: { field: coordinate } });
+    throw new DomainError("FORBIDDEN", "Your role may not do this.", {
+      reason: "ROLE_NOT_ALLOWED",
+      params: { field: coordinate },
+    });
   }
 }
 

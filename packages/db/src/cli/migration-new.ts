@@ -12,7 +12,9 @@ if (name === "") {
 }
 try {
   const created = createMigration({ name });
-  console.log(`Created ${relative(repoRoot(), created.directory)}/migration.sql and updated ${relative(repoRoot(), created.snapshotPath)}.`);
+  console.log(
+    `Created ${relative(repoRoot(), created.directory)}/migration.sql and updated ${relative(repoRoot(), created.snapshotPath)}.`,
+  );
   console.log("Review migration.sql, then apply it with pnpm db:migrate.");
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

@@ -92,23 +92,21 @@ export function createOrgUnitRepository(client: DbClient): OrgUnitRepository {
         LEFT JOIN "Plan" p ON p."orgUnitId" = u.id AND p."cycleId" = ${cycleId}
         WHERE u.path LIKE ${likePrefix(rootPath)}
         ORDER BY u.depth, u."sortOrder", u.code`;
-      return rows.map(
-        ({ planId, planStatus, planVersion, planSubmittedAt, planApprovedAt, ...unit }): OrgUnitWithPlan => ({
-          ...unit,
-          depth: Number(unit.depth),
-          sortOrder: Number(unit.sortOrder),
-          plan:
-            planId === null || planStatus === null || planVersion === null
-              ? null
-              : {
-                  id: planId,
-                  status: planStatus,
-                  version: Number(planVersion),
-                  submittedAt: asDate(planSubmittedAt),
-                  approvedAt: asDate(planApprovedAt),
-                },
-        }),
-      );
+      return rows.map(({ planId, planStatus, planVersion, planSubmittedAt, planApprovedAt, ...unit }): OrgUnitWithPlan => ({
+        ...unit,
+        depth: Number(unit.depth),
+        sortOrder: Number(unit.sortOrder),
+        plan:
+          planId === null || planStatus === null || planVersion === null
+            ? null
+            : {
+                id: planId,
+                status: planStatus,
+                version: Number(planVersion),
+                submittedAt: asDate(planSubmittedAt),
+                approvedAt: asDate(planApprovedAt),
+              },
+      }));
     },
   };
 }

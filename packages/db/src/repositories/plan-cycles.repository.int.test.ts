@@ -12,7 +12,14 @@ describe("plan cycle settings", () => {
   it("stores the domain's defaults when a cycle is created without settings", async () => {
     const { prisma, dataAccess } = getDb();
     const cycle = await prisma.planCycle.create({
-      data: { code: "FY2031-defaults", year: 2031, nameZh: "2031", nameEn: "2031", opensOn: new Date("2030-11-01"), closesOn: new Date("2030-12-31") },
+      data: {
+        code: "FY2031-defaults",
+        year: 2031,
+        nameZh: "2031",
+        nameEn: "2031",
+        opensOn: new Date("2030-11-01"),
+        closesOn: new Date("2030-12-31"),
+      },
     });
     const settings = await dataAccess.repositories.planCycles.findSettings(cycle.id);
     expect(settings).not.toBeNull();
@@ -40,7 +47,10 @@ describe("plan cycle settings", () => {
   it("reports a stored override it does not understand instead of throwing", async () => {
     const { prisma, dataAccess } = getDb();
     const cycle = await createPlanCycle(prisma, { year: 2033 });
-    await prisma.planCycle.update({ where: { id: cycle.id }, data: { checkConfig: { NO_SUCH_CHECK: { severity: "BLOCK" }, MONTHS_MISSING: { severity: "LOUD" } } } });
+    await prisma.planCycle.update({
+      where: { id: cycle.id },
+      data: { checkConfig: { NO_SUCH_CHECK: { severity: "BLOCK" }, MONTHS_MISSING: { severity: "LOUD" } } },
+    });
     const result = await dataAccess.repositories.planCycles.findCheckConfig(cycle.id);
     expect(result?.ok).toBe(false);
     if (result?.ok !== false) return;

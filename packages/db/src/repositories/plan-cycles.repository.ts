@@ -38,7 +38,10 @@ export function createPlanCycleRepository(client: DbClient): PlanCycleRepository
     async findCheckConfig(cycleId) {
       const settings = await findSettings(cycleId);
       if (settings === null) return null;
-      const terminalClasses = await client.terminalClass.findMany({ select: { code: true, rank: true }, orderBy: { rank: "asc" } });
+      const terminalClasses = await client.terminalClass.findMany({
+        select: { code: true, rank: true },
+        orderBy: { rank: "asc" },
+      });
       return checkConfigFromCycle(settings, terminalClasses);
     },
   };

@@ -19,13 +19,22 @@ async function newPlan(): Promise<string> {
 }
 
 /** A writer that bumps the plan's version, recording the version it found once locked. */
-function bumpVersion(planId: string, label: string, seen: Map<string, number>, holdLockUntil: Promise<void> = Promise.resolve(), onLocked = () => {}) {
+function bumpVersion(
+  planId: string,
+  label: string,
+  seen: Map<string, number>,
+  holdLockUntil: Promise<void> = Promise.resolve(),
+  onLocked = () => {},
+) {
   return withLockedPlan(getDb().dataAccess, planId, async (plan, repositories) => {
     seen.set(label, plan.version);
     onLocked();
     await holdLockUntil;
     const updated = await repositories.plans.update(plan.id, {});
-    return { result: updated.version, audit: { actorId: null, action: label, before: { version: plan.version }, after: { version: updated.version } } };
+    return {
+      result: updated.version,
+      audit: { actorId: null, action: label, before: { version: plan.version }, after: { version: updated.version } },
+    };
   });
 }
 
@@ -108,11 +117,20 @@ describe("withLockedPlan", () => {
     const submittedAt = new Date("2026-12-01T08:00:00.000Z");
     const updated = await withLockedPlan(getDb().dataAccess, planId, async (plan, repositories) => {
       const after = await repositories.plans.update(plan.id, { status: "SUBMITTED", submittedAt });
-      return { result: after, audit: { actorId: null, action: "SUBMIT", before: { status: plan.status }, after: { status: after.status } } };
+      return {
+        result: after,
+        audit: { actorId: null, action: "SUBMIT", before: { status: plan.status }, after: { status: after.status } },
+      };
     });
     expect(updated).toMatchObject({ id: planId, status: "SUBMITTED", version: 2, submittedAt });
     const [row] = await getDb().dataAccess.repositories.audit.listFor("Plan", planId);
-    expect(row).toMatchObject({ entity: "Plan", entityId: planId, action: "SUBMIT", before: { status: "DRAFT" }, after: { status: "SUBMITTED" } });
+    expect(row).toMatchObject({
+      entity: "Plan",
+      entityId: planId,
+      action: "SUBMIT",
+      before: { status: "DRAFT" },
+      after: { status: "SUBMITTED" },
+    });
   });
 
   it("refuses a transaction opened inside the work (it would not see the locked change), and rolls back", async () => {

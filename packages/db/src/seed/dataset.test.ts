@@ -2,7 +2,13 @@
 import { EXPENSE_ITEMS, STANDARD_PLAN_TEMPLATE, isDirectParent, money, parseCellDimensionKey, sumFixed } from "@pyramid/domain";
 import { describe, expect, it } from "vitest";
 import { buildDemoDataset } from "./dataset.js";
-import { COUNTY_EXPENSE_PLAN, DEMO_HISTORY_YEARS, DEMO_PRODUCT_SPECS, DEMO_PROVINCES, MONTHLY_REVENUE_PROFILE } from "./demo-company.data.js";
+import {
+  COUNTY_EXPENSE_PLAN,
+  DEMO_HISTORY_YEARS,
+  DEMO_PRODUCT_SPECS,
+  DEMO_PROVINCES,
+  MONTHLY_REVENUE_PROFILE,
+} from "./demo-company.data.js";
 import { generateCountyHistory } from "./history.js";
 import { describeSeed } from "./seed-demo-company.js";
 
@@ -82,14 +88,20 @@ describe("the demo dataset", () => {
     // Every county has A and B terminals to split targets down to (至少分解至B类及以上终端).
     const counties = dataset.orgUnits.filter((unit) => unit.level === "COUNTY");
     for (const county of counties) {
-      const classes = new Set(dataset.terminals.filter((terminal) => terminal.countyId === county.id).map((terminal) => terminal.classCode));
+      const classes = new Set(
+        dataset.terminals.filter((terminal) => terminal.countyId === county.id).map((terminal) => terminal.classCode),
+      );
       expect(classes).toEqual(new Set(["A", "B", "C"]));
     }
   });
 
   it("issues the standard template with its sections in order", () => {
-    expect(dataset.templateSections.map((section) => section.code)).toEqual(STANDARD_PLAN_TEMPLATE.map((section) => section.code));
-    expect(dataset.templateSections.map((section) => section.sortOrder)).toEqual(STANDARD_PLAN_TEMPLATE.map((_, index) => index + 1));
+    expect(dataset.templateSections.map((section) => section.code)).toEqual(
+      STANDARD_PLAN_TEMPLATE.map((section) => section.code),
+    );
+    expect(dataset.templateSections.map((section) => section.sortOrder)).toEqual(
+      STANDARD_PLAN_TEMPLATE.map((_, index) => index + 1),
+    );
   });
 
   it("sets per-level deadlines bottom-up: county earliest, HQ latest, inside the cycle", () => {
@@ -118,7 +130,9 @@ describe("the demo dataset", () => {
     expect(regional).toHaveLength(11);
     for (const unit of regional) {
       const managers = dataset.users.filter((user) => user.orgUnitId === unit.id && user.roles.length > 1);
-      expect(managers.map((user) => [user.login, [...user.roles].sort()])).toEqual([[`${unit.code!.toLowerCase()}.manager`, ["PLANNER", "REVIEWER"]]]);
+      expect(managers.map((user) => [user.login, [...user.roles].sort()])).toEqual([
+        [`${unit.code!.toLowerCase()}.manager`, ["PLANNER", "REVIEWER"]],
+      ]);
     }
     // The role rows the database gets are exactly the users' roles, one per user × role.
     const rows = dataset.roleAssignments.map((row) => `${row.userId}:${row.role}@${row.orgUnitId}`).sort();
@@ -134,7 +148,9 @@ describe("the demo dataset", () => {
         ...(row.channelId ? { channelId: row.channelId } : {}),
       });
     }
-    const keys = new Set(dataset.salesActuals.map((row) => `${row.orgUnitId}|${row.metricId}|${row.year}|${row.month}|${row.dimensionKey}`));
+    const keys = new Set(
+      dataset.salesActuals.map((row) => `${row.orgUnitId}|${row.metricId}|${row.year}|${row.month}|${row.dimensionKey}`),
+    );
     expect(keys.size).toBe(dataset.salesActuals.length);
   });
 });
@@ -194,7 +210,8 @@ describe("the history", () => {
       total.revenue += money(String(row.value)).units;
       totals.set(key, total);
     }
-    for (const row of dataset.expenseActuals) totals.get(`${row.orgUnitId}:${row.year}`)!.expense += money(String(row.amount)).units;
+    for (const row of dataset.expenseActuals)
+      totals.get(`${row.orgUnitId}:${row.year}`)!.expense += money(String(row.amount)).units;
     for (const [key, { revenue: earned, expense }] of totals) {
       const perMille = Number((expense * 1000n) / earned);
       expect(perMille, key).toBeGreaterThanOrEqual(150);
@@ -202,11 +219,23 @@ describe("the history", () => {
     }
     const basisPoints = Object.values(COUNTY_EXPENSE_PLAN).reduce((sum, item) => sum + item.basisPoints, 0);
     expect(basisPoints).toBe(10_000);
-    for (const code of Object.keys(COUNTY_EXPENSE_PLAN)) expect(EXPENSE_ITEMS.some((item) => item.code === code), code).toBe(true);
+    for (const code of Object.keys(COUNTY_EXPENSE_PLAN))
+      expect(
+        EXPENSE_ITEMS.some((item) => item.code === code),
+        code,
+      ).toBe(true);
   });
 
   it("computes money exactly: revenue = cases × realised price, gross profit = revenue − cases × cost", () => {
-    const history = generateCountyHistory({ slug: "conghua", tier: "M", years: DEMO_HISTORY_YEARS, terminals: [{ code: "T1", classCode: "A" }, { code: "T2", classCode: "B" }] });
+    const history = generateCountyHistory({
+      slug: "conghua",
+      tier: "M",
+      years: DEMO_HISTORY_YEARS,
+      terminals: [
+        { code: "T1", classCode: "A" },
+        { code: "T2", classCode: "B" },
+      ],
+    });
     for (const cell of history.sales) {
       const spec = DEMO_PRODUCT_SPECS.find((candidate) => candidate.code === cell.specCode)!;
       const cost = money(spec.unitCost).units;
@@ -214,7 +243,9 @@ describe("the history", () => {
       expect(cell.grossProfitFen).toBe(cell.revenueFen - cell.volumeCases * cost);
     }
     // Per-terminal channel costs: A carries three times B's share, to the fen.
-    const display = history.expenses.filter((cell) => cell.itemCode === "CHANNEL_DISPLAY" && cell.year === 2025 && cell.month === 5);
+    const display = history.expenses.filter(
+      (cell) => cell.itemCode === "CHANNEL_DISPLAY" && cell.year === 2025 && cell.month === 5,
+    );
     const a = display.find((cell) => cell.terminalCode === "T1")!.amountFen;
     const b = display.find((cell) => cell.terminalCode === "T2")!.amountFen;
     expect(a - 3n * b).toBeGreaterThanOrEqual(-3n);
@@ -230,7 +261,9 @@ describe("the history", () => {
         { code: "D1-1", level: 2 },
       ],
     });
-    const rebate = withDistributors.expenses.filter((cell) => cell.itemCode === "CHANNEL_DISTRIBUTOR_REBATE" && cell.year === 2025);
+    const rebate = withDistributors.expenses.filter(
+      (cell) => cell.itemCode === "CHANNEL_DISTRIBUTOR_REBATE" && cell.year === 2025,
+    );
     expect(rebate.map((cell) => [cell.month, cell.distributorCode, cell.terminalCode])).toEqual([
       [12, "D1", null],
       [12, "D1-1", null],
@@ -243,7 +276,10 @@ describe("the history", () => {
     expect(countyRebate.map((cell) => [cell.month, cell.distributorCode])).toEqual([[12, null]]);
     expect(main! + sub!).toBe(countyRebate[0]!.amountFen);
     // Sums stay exact when read back as decimals.
-    const total = sumFixed(history.expenses.map((cell) => money(`${cell.amountFen / 100n}.${String(cell.amountFen % 100n).padStart(2, "0")}`)), 2);
+    const total = sumFixed(
+      history.expenses.map((cell) => money(`${cell.amountFen / 100n}.${String(cell.amountFen % 100n).padStart(2, "0")}`)),
+      2,
+    );
     expect(total.units).toBe(history.expenses.reduce((sum, cell) => sum + cell.amountFen, 0n));
   });
 
@@ -254,7 +290,8 @@ describe("the history", () => {
       monthsSeen.set(key, (monthsSeen.get(key) ?? new Set()).add(row.month));
     }
     for (const county of counties) {
-      for (const year of DEMO_HISTORY_YEARS) expect(monthsSeen.get(`${county.id}:${year}`)?.size, `${county.code} ${year}`).toBe(12);
+      for (const year of DEMO_HISTORY_YEARS)
+        expect(monthsSeen.get(`${county.id}:${year}`)?.size, `${county.code} ${year}`).toBe(12);
     }
     expect(DEMO_PROVINCES.flatMap((province) => province.cities.flatMap((city) => city.counties))).toHaveLength(counties.length);
   });

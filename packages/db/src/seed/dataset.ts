@@ -81,8 +81,54 @@ export const DEMO_CYCLE_CODE = `FY${DEMO_PLAN_YEAR}`;
 const at = DEMO_SEEDED_AT;
 
 // Plausible people's names, combined deterministically per login.
-const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "郑"];
-const GIVEN_NAMES = ["伟", "芳", "敏", "静", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建华", "志强", "海燕", "晓东", "丽娟", "国庆", "春梅", "永强", "文博", "雪梅"];
+const SURNAMES = [
+  "王",
+  "李",
+  "张",
+  "刘",
+  "陈",
+  "杨",
+  "黄",
+  "赵",
+  "吴",
+  "周",
+  "徐",
+  "孙",
+  "马",
+  "朱",
+  "胡",
+  "郭",
+  "何",
+  "林",
+  "罗",
+  "郑",
+];
+const GIVEN_NAMES = [
+  "伟",
+  "芳",
+  "敏",
+  "静",
+  "磊",
+  "军",
+  "洋",
+  "勇",
+  "艳",
+  "杰",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "建华",
+  "志强",
+  "海燕",
+  "晓东",
+  "丽娟",
+  "国庆",
+  "春梅",
+  "永强",
+  "文博",
+  "雪梅",
+];
 
 function personName(login: string): string {
   const random = prngFor(`person:${login}`);
@@ -100,10 +146,29 @@ interface UnitNode {
 function buildOrgUnits(): { rows: Prisma.OrgUnitCreateManyInput[]; counties: { def: CountyDef; unit: UnitNode }[] } {
   const rows: Prisma.OrgUnitCreateManyInput[] = [];
   const counties: { def: CountyDef; unit: UnitNode }[] = [];
-  const add = (level: OrgLevel, code: string, nameZh: string, nameEn: string, parent: UnitNode | null, sortOrder: number): UnitNode => {
+  const add = (
+    level: OrgLevel,
+    code: string,
+    nameZh: string,
+    nameEn: string,
+    parent: UnitNode | null,
+    sortOrder: number,
+  ): UnitNode => {
     const id = demoId("OrgUnit", code);
     const path = orgPathOf([...(parent ? parent.path.slice(1, -1).split("/") : []), id]);
-    rows.push({ id, code, nameZh, nameEn, level, parentId: parent?.id ?? null, path, depth: path.split("/").length - 2, sortOrder, createdAt: at, updatedAt: at });
+    rows.push({
+      id,
+      code,
+      nameZh,
+      nameEn,
+      level,
+      parentId: parent?.id ?? null,
+      path,
+      depth: path.split("/").length - 2,
+      sortOrder,
+      createdAt: at,
+      updatedAt: at,
+    });
     return { id, code, path };
   };
   const hq = add("HQ", DEMO_HQ.code, DEMO_HQ.nameZh, DEMO_HQ.nameEn, null, 0);
@@ -112,7 +177,14 @@ function buildOrgUnits(): { rows: Prisma.OrgUnitCreateManyInput[]; counties: { d
     province.cities.forEach((city, cityIndex) => {
       const cityUnit = add("CITY", unitCode(city.slug), city.nameZh, city.nameEn, provinceUnit, cityIndex + 1);
       city.counties.forEach((county, countyIndex) => {
-        const unit = add("COUNTY", unitCode(county.slug), `${county.nameZh}市场部`, `${county.nameEn} market dept.`, cityUnit, countyIndex + 1);
+        const unit = add(
+          "COUNTY",
+          unitCode(county.slug),
+          `${county.nameZh}市场部`,
+          `${county.nameEn} market dept.`,
+          cityUnit,
+          countyIndex + 1,
+        );
         counties.push({ def: county, unit });
       });
     });
@@ -219,7 +291,15 @@ function buildCountyDimensions(county: CountyDef, unit: UnitNode, channelIds: Re
   const primaryCode = `${unit.code}-D1`;
   const primaryId = demoId("Distributor", primaryCode);
   const distributors: Prisma.DistributorCreateManyInput[] = [
-    { id: primaryId, code: primaryCode, name: `${county.shortZh}${random.pick(DISTRIBUTOR_TRADE_NAMES)}商贸有限公司`, level: 1, parentId: null, countyId: unit.id, createdAt: at },
+    {
+      id: primaryId,
+      code: primaryCode,
+      name: `${county.shortZh}${random.pick(DISTRIBUTOR_TRADE_NAMES)}商贸有限公司`,
+      level: 1,
+      parentId: null,
+      countyId: unit.id,
+      createdAt: at,
+    },
   ];
   for (let index = 0; index < shape.subDistributors; index++) {
     const code = `${primaryCode}-${index + 1}`;
@@ -294,7 +374,13 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
   const withHistory = options.history ?? true;
   const { rows: orgUnits, counties } = buildOrgUnits();
 
-  const productLines = DEMO_PRODUCT_LINES.map((line, index) => ({ id: demoId("ProductLine", line.code), code: line.code, nameZh: line.nameZh, nameEn: line.nameEn, sortOrder: index + 1 }));
+  const productLines = DEMO_PRODUCT_LINES.map((line, index) => ({
+    id: demoId("ProductLine", line.code),
+    code: line.code,
+    nameZh: line.nameZh,
+    nameEn: line.nameEn,
+    sortOrder: index + 1,
+  }));
   const specIds = new Map(DEMO_PRODUCT_SPECS.map((spec) => [spec.code, demoId("ProductSpec", spec.code)]));
   const productSpecs: Prisma.ProductSpecCreateManyInput[] = DEMO_PRODUCT_SPECS.map((spec, index) => ({
     id: specIds.get(spec.code)!,
@@ -344,13 +430,19 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
       slug: def.slug,
       tier: def.tier,
       years: DEMO_HISTORY_YEARS,
-      terminals: dimensions.terminals.map((terminal) => ({ code: terminal.code, classCode: terminal.classCode as TerminalClassCode })),
+      terminals: dimensions.terminals.map((terminal) => ({
+        code: terminal.code,
+        classCode: terminal.classCode as TerminalClassCode,
+      })),
       distributors: dimensions.distributors.map((distributor) => ({ code: distributor.code, level: distributor.level })),
     });
     const terminalIds = new Map(dimensions.terminals.map((terminal) => [terminal.code, terminal.id!]));
     const distributorIds = new Map(dimensions.distributors.map((distributor) => [distributor.code, distributor.id!]));
     for (const cell of history.sales) {
-      const dims = cellDimensionColumns({ productSpecId: specIds.get(cell.specCode)!, channelId: channelIds.get(cell.channelCode)! });
+      const dims = cellDimensionColumns({
+        productSpecId: specIds.get(cell.specCode)!,
+        channelId: channelIds.get(cell.channelCode)!,
+      });
       const base = { orgUnitId: unit.id, year: cell.year, month: cell.month, ...dims, updatedAt: at };
       salesActuals.push(
         { ...base, metricId: metricId("SALES_REVENUE"), value: fen(cell.revenueFen) },
@@ -360,7 +452,15 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
     }
     for (const cell of history.collections) {
       const dims = cellDimensionColumns({ channelId: channelIds.get(cell.channelCode)! });
-      salesActuals.push({ orgUnitId: unit.id, metricId: metricId("COLLECTION"), year: cell.year, month: cell.month, ...dims, value: fen(cell.amountFen), updatedAt: at });
+      salesActuals.push({
+        orgUnitId: unit.id,
+        metricId: metricId("COLLECTION"),
+        year: cell.year,
+        month: cell.month,
+        ...dims,
+        value: fen(cell.amountFen),
+        updatedAt: at,
+      });
     }
     for (const cell of history.expenses) {
       const { terminalId, distributorId, dimensionKey } = cellDimensionColumns({

@@ -68,9 +68,21 @@ export const DEMO_PROVINCES: readonly ProvinceDef[] = [
         nameZh: "广州办事处",
         nameEn: "Guangzhou office",
         counties: [
-          county("conghua", "从化区", "从化", "Conghua", "M", [["温泉镇", "Wenquan"], ["良口镇", "Liangkou"], ["鳌头镇", "Aotou"]]),
-          county("zengcheng", "增城区", "增城", "Zengcheng", "L", [["新塘镇", "Xintang"], ["石滩镇", "Shitan"], ["派潭镇", "Paitan"]]),
-          county("huadu", "花都区", "花都", "Huadu", "M", [["狮岭镇", "Shiling"], ["花东镇", "Huadong"], ["炭步镇", "Tanbu"]]),
+          county("conghua", "从化区", "从化", "Conghua", "M", [
+            ["温泉镇", "Wenquan"],
+            ["良口镇", "Liangkou"],
+            ["鳌头镇", "Aotou"],
+          ]),
+          county("zengcheng", "增城区", "增城", "Zengcheng", "L", [
+            ["新塘镇", "Xintang"],
+            ["石滩镇", "Shitan"],
+            ["派潭镇", "Paitan"],
+          ]),
+          county("huadu", "花都区", "花都", "Huadu", "M", [
+            ["狮岭镇", "Shiling"],
+            ["花东镇", "Huadong"],
+            ["炭步镇", "Tanbu"],
+          ]),
         ],
       },
       {
@@ -78,9 +90,21 @@ export const DEMO_PROVINCES: readonly ProvinceDef[] = [
         nameZh: "佛山办事处",
         nameEn: "Foshan office",
         counties: [
-          county("shunde", "顺德区", "顺德", "Shunde", "L", [["北滘镇", "Beijiao"], ["乐从镇", "Lecong"], ["龙江镇", "Longjiang"]]),
-          county("nanhai", "南海区", "南海", "Nanhai", "L", [["狮山镇", "Shishan"], ["大沥镇", "Dali"], ["西樵镇", "Xiqiao"]]),
-          county("gaoming", "高明区", "高明", "Gaoming", "S", [["杨和镇", "Yanghe"], ["明城镇", "Mingcheng"], ["更合镇", "Genghe"]]),
+          county("shunde", "顺德区", "顺德", "Shunde", "L", [
+            ["北滘镇", "Beijiao"],
+            ["乐从镇", "Lecong"],
+            ["龙江镇", "Longjiang"],
+          ]),
+          county("nanhai", "南海区", "南海", "Nanhai", "L", [
+            ["狮山镇", "Shishan"],
+            ["大沥镇", "Dali"],
+            ["西樵镇", "Xiqiao"],
+          ]),
+          county("gaoming", "高明区", "高明", "Gaoming", "S", [
+            ["杨和镇", "Yanghe"],
+            ["明城镇", "Mingcheng"],
+            ["更合镇", "Genghe"],
+          ]),
         ],
       },
       {
@@ -88,10 +112,26 @@ export const DEMO_PROVINCES: readonly ProvinceDef[] = [
         nameZh: "湛江办事处",
         nameEn: "Zhanjiang office",
         counties: [
-          county("leizhou", "雷州市", "雷州", "Leizhou", "M", [["客路镇", "Kelu"], ["杨家镇", "Yangjia"], ["调风镇", "Tiaofeng"]]),
-          county("lianjiang", "廉江市", "廉江", "Lianjiang", "M", [["安铺镇", "Anpu"], ["石城镇", "Shicheng"], ["良垌镇", "Liangdong"]]),
-          county("wuchuan", "吴川市", "吴川", "Wuchuan", "S", [["黄坡镇", "Huangpo"], ["塘缀镇", "Tangzhui"], ["长岐镇", "Changqi"]]),
-          county("suixi", "遂溪县", "遂溪", "Suixi", "S", [["黄略镇", "Huanglue"], ["城月镇", "Chengyue"], ["洋青镇", "Yangqing"]]),
+          county("leizhou", "雷州市", "雷州", "Leizhou", "M", [
+            ["客路镇", "Kelu"],
+            ["杨家镇", "Yangjia"],
+            ["调风镇", "Tiaofeng"],
+          ]),
+          county("lianjiang", "廉江市", "廉江", "Lianjiang", "M", [
+            ["安铺镇", "Anpu"],
+            ["石城镇", "Shicheng"],
+            ["良垌镇", "Liangdong"],
+          ]),
+          county("wuchuan", "吴川市", "吴川", "Wuchuan", "S", [
+            ["黄坡镇", "Huangpo"],
+            ["塘缀镇", "Tangzhui"],
+            ["长岐镇", "Changqi"],
+          ]),
+          county("suixi", "遂溪县", "遂溪", "Suixi", "S", [
+            ["黄略镇", "Huanglue"],
+            ["城月镇", "Chengyue"],
+            ["洋青镇", "Yangqing"],
+          ]),
         ],
       },
     ],
@@ -106,8 +146,16 @@ export const DEMO_PROVINCES: readonly ProvinceDef[] = [
         nameZh: "南京办事处",
         nameEn: "Nanjing office",
         counties: [
-          county("lishui", "溧水区", "溧水", "Lishui", "M", [["白马镇", "Baima"], ["晶桥镇", "Jingqiao"], ["和凤镇", "Hefeng"]]),
-          county("gaochun", "高淳区", "高淳", "Gaochun", "S", [["桠溪镇", "Yaxi"], ["东坝镇", "Dongba"], ["固城镇", "Gucheng"]]),
+          county("lishui", "溧水区", "溧水", "Lishui", "M", [
+            ["白马镇", "Baima"],
+            ["晶桥镇", "Jingqiao"],
+            ["和凤镇", "Hefeng"],
+          ]),
+          county("gaochun", "高淳区", "高淳", "Gaochun", "S", [
+            ["桠溪镇", "Yaxi"],
+            ["东坝镇", "Dongba"],
+            ["固城镇", "Gucheng"],
+          ]),
         ],
       },
       {
@@ -115,10 +163,26 @@ export const DEMO_PROVINCES: readonly ProvinceDef[] = [
         nameZh: "苏州办事处",
         nameEn: "Suzhou office",
         counties: [
-          county("kunshan", "昆山市", "昆山", "Kunshan", "L", [["周庄镇", "Zhouzhuang"], ["千灯镇", "Qiandeng"], ["张浦镇", "Zhangpu"]]),
-          county("changshu", "常熟市", "常熟", "Changshu", "L", [["梅李镇", "Meili"], ["海虞镇", "Haiyu"], ["支塘镇", "Zhitang"]]),
-          county("zhangjiagang", "张家港市", "张家港", "Zhangjiagang", "L", [["塘桥镇", "Tangqiao"], ["锦丰镇", "Jinfeng"], ["乐余镇", "Leyu"]]),
-          county("taicang", "太仓市", "太仓", "Taicang", "M", [["沙溪镇", "Shaxi"], ["浏河镇", "Liuhe"], ["璜泾镇", "Huangjing"]]),
+          county("kunshan", "昆山市", "昆山", "Kunshan", "L", [
+            ["周庄镇", "Zhouzhuang"],
+            ["千灯镇", "Qiandeng"],
+            ["张浦镇", "Zhangpu"],
+          ]),
+          county("changshu", "常熟市", "常熟", "Changshu", "L", [
+            ["梅李镇", "Meili"],
+            ["海虞镇", "Haiyu"],
+            ["支塘镇", "Zhitang"],
+          ]),
+          county("zhangjiagang", "张家港市", "张家港", "Zhangjiagang", "L", [
+            ["塘桥镇", "Tangqiao"],
+            ["锦丰镇", "Jinfeng"],
+            ["乐余镇", "Leyu"],
+          ]),
+          county("taicang", "太仓市", "太仓", "Taicang", "M", [
+            ["沙溪镇", "Shaxi"],
+            ["浏河镇", "Liuhe"],
+            ["璜泾镇", "Huangjing"],
+          ]),
         ],
       },
       {
@@ -126,9 +190,21 @@ export const DEMO_PROVINCES: readonly ProvinceDef[] = [
         nameZh: "徐州办事处",
         nameEn: "Xuzhou office",
         counties: [
-          county("pizhou", "邳州市", "邳州", "Pizhou", "M", [["官湖镇", "Guanhu"], ["碾庄镇", "Nianzhuang"], ["土山镇", "Tushan"]]),
-          county("xinyi", "新沂市", "新沂", "Xinyi", "M", [["窑湾镇", "Yaowan"], ["棋盘镇", "Qipan"], ["时集镇", "Shiji"]]),
-          county("peixian", "沛县", "沛县", "Peixian", "S", [["龙固镇", "Longgu"], ["杨屯镇", "Yangtun"], ["敬安镇", "Jing'an"]]),
+          county("pizhou", "邳州市", "邳州", "Pizhou", "M", [
+            ["官湖镇", "Guanhu"],
+            ["碾庄镇", "Nianzhuang"],
+            ["土山镇", "Tushan"],
+          ]),
+          county("xinyi", "新沂市", "新沂", "Xinyi", "M", [
+            ["窑湾镇", "Yaowan"],
+            ["棋盘镇", "Qipan"],
+            ["时集镇", "Shiji"],
+          ]),
+          county("peixian", "沛县", "沛县", "Peixian", "S", [
+            ["龙固镇", "Longgu"],
+            ["杨屯镇", "Yangtun"],
+            ["敬安镇", "Jing'an"],
+          ]),
         ],
       },
     ],
@@ -143,10 +219,26 @@ export const DEMO_PROVINCES: readonly ProvinceDef[] = [
         nameZh: "郑州办事处",
         nameEn: "Zhengzhou office",
         counties: [
-          county("xinzheng", "新郑市", "新郑", "Xinzheng", "L", [["龙湖镇", "Longhu"], ["薛店镇", "Xuedian"], ["孟庄镇", "Mengzhuang"]]),
-          county("dengfeng", "登封市", "登封", "Dengfeng", "M", [["告成镇", "Gaocheng"], ["大金店镇", "Dajindian"], ["颍阳镇", "Yingyang"]]),
-          county("zhongmou", "中牟县", "中牟", "Zhongmou", "M", [["官渡镇", "Guandu"], ["狼城岗镇", "Langchenggang"], ["韩寺镇", "Hansi"]]),
-          county("gongyi", "巩义市", "巩义", "Gongyi", "M", [["回郭镇", "Huiguo"], ["竹林镇", "Zhulin"], ["米河镇", "Mihe"]]),
+          county("xinzheng", "新郑市", "新郑", "Xinzheng", "L", [
+            ["龙湖镇", "Longhu"],
+            ["薛店镇", "Xuedian"],
+            ["孟庄镇", "Mengzhuang"],
+          ]),
+          county("dengfeng", "登封市", "登封", "Dengfeng", "M", [
+            ["告成镇", "Gaocheng"],
+            ["大金店镇", "Dajindian"],
+            ["颍阳镇", "Yingyang"],
+          ]),
+          county("zhongmou", "中牟县", "中牟", "Zhongmou", "M", [
+            ["官渡镇", "Guandu"],
+            ["狼城岗镇", "Langchenggang"],
+            ["韩寺镇", "Hansi"],
+          ]),
+          county("gongyi", "巩义市", "巩义", "Gongyi", "M", [
+            ["回郭镇", "Huiguo"],
+            ["竹林镇", "Zhulin"],
+            ["米河镇", "Mihe"],
+          ]),
         ],
       },
       {
@@ -154,9 +246,21 @@ export const DEMO_PROVINCES: readonly ProvinceDef[] = [
         nameZh: "洛阳办事处",
         nameEn: "Luoyang office",
         counties: [
-          county("yanshi", "偃师区", "偃师", "Yanshi", "M", [["顾县镇", "Guxian"], ["缑氏镇", "Goushi"], ["府店镇", "Fudian"]]),
-          county("mengjin", "孟津区", "孟津", "Mengjin", "S", [["会盟镇", "Huimeng"], ["平乐镇", "Pingle"], ["白鹤镇", "Baihe"]]),
-          county("yichuan", "伊川县", "伊川", "Yichuan", "S", [["鸣皋镇", "Minggao"], ["白沙镇", "Baisha"], ["彭婆镇", "Pengpo"]]),
+          county("yanshi", "偃师区", "偃师", "Yanshi", "M", [
+            ["顾县镇", "Guxian"],
+            ["缑氏镇", "Goushi"],
+            ["府店镇", "Fudian"],
+          ]),
+          county("mengjin", "孟津区", "孟津", "Mengjin", "S", [
+            ["会盟镇", "Huimeng"],
+            ["平乐镇", "Pingle"],
+            ["白鹤镇", "Baihe"],
+          ]),
+          county("yichuan", "伊川县", "伊川", "Yichuan", "S", [
+            ["鸣皋镇", "Minggao"],
+            ["白沙镇", "Baisha"],
+            ["彭婆镇", "Pengpo"],
+          ]),
         ],
       },
     ],
@@ -195,16 +299,116 @@ export const DEMO_PRODUCT_LINES: readonly ProductLineDef[] = [
 ];
 
 export const DEMO_PRODUCT_SPECS: readonly ProductSpecDef[] = [
-  { code: "JZ-30Y-500", lineCode: "JZ", nameZh: "金樽·三十年 52度 500ml×6", nameEn: "Jinzun 30-year 52% 500ml×6", unitPrice: "7680.00", unitCost: "2304.00", launchedOn: "2019-09-01", revenueShare: 80, channels: { GROUP_BUY: 650, RETAIL: 350 } },
-  { code: "JZ-15Y-500", lineCode: "JZ", nameZh: "金樽·十五年 52度 500ml×6", nameEn: "Jinzun 15-year 52% 500ml×6", unitPrice: "3480.00", unitCost: "1218.00", launchedOn: "2018-03-01", revenueShare: 120, channels: { GROUP_BUY: 500, RETAIL: 500 } },
-  { code: "JZ-CANG-500", lineCode: "JZ", nameZh: "金樽·典藏 46度 500ml×6", nameEn: "Jinzun Reserve 46% 500ml×6", unitPrice: "2160.00", unitCost: "864.00", launchedOn: "2020-08-15", revenueShare: 140, channels: { GROUP_BUY: 350, RETAIL: 650 } },
-  { code: "ZP-BLUE-500", lineCode: "ZP", nameZh: "樽品·蓝 42度 500ml×6", nameEn: "Zunpin Blue 42% 500ml×6", unitPrice: "1188.00", unitCost: "534.60", launchedOn: "2017-05-01", revenueShare: 140, channels: { RETAIL: 550, CATERING: 450 } },
-  { code: "ZP-RED-500", lineCode: "ZP", nameZh: "樽品·红 42度 500ml×6", nameEn: "Zunpin Red 42% 500ml×6", unitPrice: "828.00", unitCost: "397.44", launchedOn: "2016-05-01", revenueShare: 120, channels: { RETAIL: 400, CATERING: 600 } },
-  { code: "ZP-GIFT-2X500", lineCode: "ZP", nameZh: "樽品·礼盒 42度 500ml×2×4", nameEn: "Zunpin gift box 42% 2×500ml×4", unitPrice: "1056.00", unitCost: "475.20", launchedOn: "2021-09-01", revenueShare: 80, channels: { RETAIL: 600, GROUP_BUY: 400 } },
-  { code: "ZP-MINI-125", lineCode: "ZP", nameZh: "樽品·小酒 42度 125ml×24", nameEn: "Zunpin mini 42% 125ml×24", unitPrice: "576.00", unitCost: "288.00", launchedOn: "2022-04-01", revenueShare: 60, channels: { RETAIL: 700, CATERING: 300 } },
-  { code: "DZ-LAO-480", lineCode: "DZ", nameZh: "金樽老酒 光瓶 45度 480ml×12", nameEn: "Jinzun Classic plain 45% 480ml×12", unitPrice: "360.00", unitCost: "216.00", launchedOn: "2015-01-01", revenueShare: 120, channels: { DISTRIBUTION: 700, CATERING: 300 } },
-  { code: "DZ-EGT-500", lineCode: "DZ", nameZh: "金樽二锅头 50度 500ml×12", nameEn: "Jinzun Erguotou 50% 500ml×12", unitPrice: "264.00", unitCost: "171.60", launchedOn: "2015-01-01", revenueShare: 90, channels: { DISTRIBUTION: 1000 } },
-  { code: "DZ-XZ-100", lineCode: "DZ", nameZh: "金樽小樽 42度 100ml×48", nameEn: "Jinzun Pocket 42% 100ml×48", unitPrice: "432.00", unitCost: "259.20", launchedOn: "2023-03-01", revenueShare: 50, channels: { DISTRIBUTION: 600, RETAIL: 400 } },
+  {
+    code: "JZ-30Y-500",
+    lineCode: "JZ",
+    nameZh: "金樽·三十年 52度 500ml×6",
+    nameEn: "Jinzun 30-year 52% 500ml×6",
+    unitPrice: "7680.00",
+    unitCost: "2304.00",
+    launchedOn: "2019-09-01",
+    revenueShare: 80,
+    channels: { GROUP_BUY: 650, RETAIL: 350 },
+  },
+  {
+    code: "JZ-15Y-500",
+    lineCode: "JZ",
+    nameZh: "金樽·十五年 52度 500ml×6",
+    nameEn: "Jinzun 15-year 52% 500ml×6",
+    unitPrice: "3480.00",
+    unitCost: "1218.00",
+    launchedOn: "2018-03-01",
+    revenueShare: 120,
+    channels: { GROUP_BUY: 500, RETAIL: 500 },
+  },
+  {
+    code: "JZ-CANG-500",
+    lineCode: "JZ",
+    nameZh: "金樽·典藏 46度 500ml×6",
+    nameEn: "Jinzun Reserve 46% 500ml×6",
+    unitPrice: "2160.00",
+    unitCost: "864.00",
+    launchedOn: "2020-08-15",
+    revenueShare: 140,
+    channels: { GROUP_BUY: 350, RETAIL: 650 },
+  },
+  {
+    code: "ZP-BLUE-500",
+    lineCode: "ZP",
+    nameZh: "樽品·蓝 42度 500ml×6",
+    nameEn: "Zunpin Blue 42% 500ml×6",
+    unitPrice: "1188.00",
+    unitCost: "534.60",
+    launchedOn: "2017-05-01",
+    revenueShare: 140,
+    channels: { RETAIL: 550, CATERING: 450 },
+  },
+  {
+    code: "ZP-RED-500",
+    lineCode: "ZP",
+    nameZh: "樽品·红 42度 500ml×6",
+    nameEn: "Zunpin Red 42% 500ml×6",
+    unitPrice: "828.00",
+    unitCost: "397.44",
+    launchedOn: "2016-05-01",
+    revenueShare: 120,
+    channels: { RETAIL: 400, CATERING: 600 },
+  },
+  {
+    code: "ZP-GIFT-2X500",
+    lineCode: "ZP",
+    nameZh: "樽品·礼盒 42度 500ml×2×4",
+    nameEn: "Zunpin gift box 42% 2×500ml×4",
+    unitPrice: "1056.00",
+    unitCost: "475.20",
+    launchedOn: "2021-09-01",
+    revenueShare: 80,
+    channels: { RETAIL: 600, GROUP_BUY: 400 },
+  },
+  {
+    code: "ZP-MINI-125",
+    lineCode: "ZP",
+    nameZh: "樽品·小酒 42度 125ml×24",
+    nameEn: "Zunpin mini 42% 125ml×24",
+    unitPrice: "576.00",
+    unitCost: "288.00",
+    launchedOn: "2022-04-01",
+    revenueShare: 60,
+    channels: { RETAIL: 700, CATERING: 300 },
+  },
+  {
+    code: "DZ-LAO-480",
+    lineCode: "DZ",
+    nameZh: "金樽老酒 光瓶 45度 480ml×12",
+    nameEn: "Jinzun Classic plain 45% 480ml×12",
+    unitPrice: "360.00",
+    unitCost: "216.00",
+    launchedOn: "2015-01-01",
+    revenueShare: 120,
+    channels: { DISTRIBUTION: 700, CATERING: 300 },
+  },
+  {
+    code: "DZ-EGT-500",
+    lineCode: "DZ",
+    nameZh: "金樽二锅头 50度 500ml×12",
+    nameEn: "Jinzun Erguotou 50% 500ml×12",
+    unitPrice: "264.00",
+    unitCost: "171.60",
+    launchedOn: "2015-01-01",
+    revenueShare: 90,
+    channels: { DISTRIBUTION: 1000 },
+  },
+  {
+    code: "DZ-XZ-100",
+    lineCode: "DZ",
+    nameZh: "金樽小樽 42度 100ml×48",
+    nameEn: "Jinzun Pocket 42% 100ml×48",
+    unitPrice: "432.00",
+    unitCost: "259.20",
+    launchedOn: "2023-03-01",
+    revenueShare: 50,
+    channels: { DISTRIBUTION: 600, RETAIL: 400 },
+  },
 ];
 
 // ───────────────────────────── channels and terminals ─────────────────────────────
@@ -234,7 +438,9 @@ export const DEMO_TERMINAL_CLASSES = [
 export type TerminalClassCode = (typeof DEMO_TERMINAL_CLASSES)[number]["code"];
 
 /** Terminals per county by class, and sub-distributors under the county's one level-1 distributor. */
-export const TIER_SHAPE: Readonly<Record<CountyTier, { readonly A: number; readonly B: number; readonly C: number; readonly subDistributors: number }>> = {
+export const TIER_SHAPE: Readonly<
+  Record<CountyTier, { readonly A: number; readonly B: number; readonly C: number; readonly subDistributors: number }>
+> = {
   L: { A: 2, B: 4, C: 3, subDistributors: 3 },
   M: { A: 2, B: 3, C: 2, subDistributors: 2 },
   S: { A: 1, B: 2, C: 2, subDistributors: 1 },
@@ -248,7 +454,9 @@ export const TIER_REVENUE_YUAN: Readonly<Record<CountyTier, readonly [min: numbe
 };
 
 // Shop names: "{county}" and "{town}" are replaced. Class A shops sit in the county town.
-export const TERMINAL_NAME_PATTERNS: Readonly<Record<TerminalClassCode, readonly (readonly [channel: DemoChannelCode, pattern: string])[]>> = {
+export const TERMINAL_NAME_PATTERNS: Readonly<
+  Record<TerminalClassCode, readonly (readonly [channel: DemoChannelCode, pattern: string])[]>
+> = {
   A: [
     ["RETAIL", "大润发（{county}店）"],
     ["CATERING", "{county}国际大酒店"],
@@ -269,7 +477,18 @@ export const TERMINAL_NAME_PATTERNS: Readonly<Record<TerminalClassCode, readonly
 
 /** Trade names picked (deterministically) for distributors. */
 export const DISTRIBUTOR_TRADE_NAMES: readonly string[] = [
-  "金盛", "鸿达", "恒通", "裕丰", "永泰", "华兴", "德润", "瑞祥", "顺发", "宏远", "嘉禾", "兴隆",
+  "金盛",
+  "鸿达",
+  "恒通",
+  "裕丰",
+  "永泰",
+  "华兴",
+  "德润",
+  "瑞祥",
+  "顺发",
+  "宏远",
+  "嘉禾",
+  "兴隆",
 ];
 
 // ───────────────────────────── seasonality and expenses ─────────────────────────────

@@ -85,19 +85,25 @@ function fenOfYuan(yuan: string): bigint {
   return BigInt(whole) * 100n + BigInt((fraction + "00").slice(0, 2));
 }
 
-const SPEC_PRICES = new Map(DEMO_PRODUCT_SPECS.map((spec) => [spec.code, { priceFen: fenOfYuan(spec.unitPrice), costFen: fenOfYuan(spec.unitCost) }]));
+const SPEC_PRICES = new Map(
+  DEMO_PRODUCT_SPECS.map((spec) => [spec.code, { priceFen: fenOfYuan(spec.unitPrice), costFen: fenOfYuan(spec.unitCost) }]),
+);
 const CHANNEL_REALISATION = new Map(DEMO_CHANNELS.map((channel) => [channel.code, BigInt(channel.priceRealisation)]));
 
 /** The spec × channel pairs a county sells, in a fixed order. */
-export const SALES_COMBINATIONS: readonly { readonly specCode: string; readonly channelCode: DemoChannelCode; readonly perMille: number; readonly specShare: number }[] =
-  DEMO_PRODUCT_SPECS.flatMap((spec) =>
-    DEMO_CHANNELS.filter((channel) => spec.channels[channel.code] !== undefined).map((channel) => ({
-      specCode: spec.code,
-      channelCode: channel.code,
-      perMille: spec.channels[channel.code] ?? 0,
-      specShare: spec.revenueShare,
-    })),
-  );
+export const SALES_COMBINATIONS: readonly {
+  readonly specCode: string;
+  readonly channelCode: DemoChannelCode;
+  readonly perMille: number;
+  readonly specShare: number;
+}[] = DEMO_PRODUCT_SPECS.flatMap((spec) =>
+  DEMO_CHANNELS.filter((channel) => spec.channels[channel.code] !== undefined).map((channel) => ({
+    specCode: spec.code,
+    channelCode: channel.code,
+    perMille: spec.channels[channel.code] ?? 0,
+    specShare: spec.revenueShare,
+  })),
+);
 
 function sumOf(values: Iterable<bigint>): bigint {
   let total = 0n;
@@ -111,7 +117,11 @@ function monthlyWeights(pattern: (typeof COUNTY_EXPENSE_PLAN)[string]["pattern"]
   return Array.from({ length: MONTHS }, (_, index) => (pattern.includes(index + 1) ? 1n : 0n));
 }
 
-function generateSalesYear(input: CountyHistoryInput, year: number, annualFen: bigint): { sales: SalesCell[]; revenueByMonth: bigint[] } {
+function generateSalesYear(
+  input: CountyHistoryInput,
+  year: number,
+  annualFen: bigint,
+): { sales: SalesCell[]; revenueByMonth: bigint[] } {
   const profile = MONTHLY_REVENUE_PROFILE[year];
   if (!profile) throw new RangeError(`no monthly revenue profile for ${year}`);
   const random = prngFor(`sales:${input.slug}:${year}`);
@@ -194,23 +204,33 @@ function generateExpenses(input: CountyHistoryInput, year: number, revenueByMont
     if (!plan) return;
     const monthAmounts = apportionUnits(itemTotals[itemIndex] ?? 0n, monthlyWeights(plan.pattern, revenueByMonth));
     const terminals = plan.terminals
-      ? input.terminals.filter((terminal) => (plan.terminals === "A" ? terminal.classCode === "A" : CLASS_COST_WEIGHT[terminal.classCode] > 0n))
+      ? input.terminals.filter((terminal) =>
+          plan.terminals === "A" ? terminal.classCode === "A" : CLASS_COST_WEIGHT[terminal.classCode] > 0n,
+        )
       : [];
     const distributors = plan.perDistributor ? (input.distributors ?? []) : [];
     monthAmounts.forEach((amountFen, monthIndex) => {
       if (amountFen === 0n) return;
       const month = monthIndex + 1;
       if (terminals.length > 0) {
-        const perTerminal = apportionUnits(amountFen, terminals.map((terminal) => CLASS_COST_WEIGHT[terminal.classCode]));
+        const perTerminal = apportionUnits(
+          amountFen,
+          terminals.map((terminal) => CLASS_COST_WEIGHT[terminal.classCode]),
+        );
         terminals.forEach((terminal, terminalIndex) => {
           const share = perTerminal[terminalIndex] ?? 0n;
-          if (share > 0n) expenses.push({ year, month, itemCode, terminalCode: terminal.code, distributorCode: null, amountFen: share });
+          if (share > 0n)
+            expenses.push({ year, month, itemCode, terminalCode: terminal.code, distributorCode: null, amountFen: share });
         });
       } else if (distributors.length > 0) {
-        const perDistributor = apportionUnits(amountFen, distributors.map((distributor) => distributorWeight(distributor.level)));
+        const perDistributor = apportionUnits(
+          amountFen,
+          distributors.map((distributor) => distributorWeight(distributor.level)),
+        );
         distributors.forEach((distributor, distributorIndex) => {
           const share = perDistributor[distributorIndex] ?? 0n;
-          if (share > 0n) expenses.push({ year, month, itemCode, terminalCode: null, distributorCode: distributor.code, amountFen: share });
+          if (share > 0n)
+            expenses.push({ year, month, itemCode, terminalCode: null, distributorCode: distributor.code, amountFen: share });
         });
       } else {
         expenses.push({ year, month, itemCode, terminalCode: null, distributorCode: null, amountFen });

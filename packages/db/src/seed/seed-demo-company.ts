@@ -108,7 +108,13 @@ function countByYear(rows: readonly { year: number }[]): Record<string, number> 
 function countsOf(dataset: DemoDataset): DemoCounts {
   const level = (wanted: OrgLevel) => dataset.orgUnits.filter((unit) => unit.level === wanted).length;
   return {
-    orgUnits: { HQ: level("HQ"), PROVINCE: level("PROVINCE"), CITY: level("CITY"), COUNTY: level("COUNTY"), total: dataset.orgUnits.length },
+    orgUnits: {
+      HQ: level("HQ"),
+      PROVINCE: level("PROVINCE"),
+      CITY: level("CITY"),
+      COUNTY: level("COUNTY"),
+      total: dataset.orgUnits.length,
+    },
     townships: dataset.townships.length,
     productLines: dataset.productLines.length,
     productSpecs: dataset.productSpecs.length,
@@ -175,25 +181,53 @@ async function findConflicts(prisma: PrismaClient, dataset: DemoDataset): Promis
   const byCode = (rows: readonly { id?: string; code: string }[]) => rows.map((row) => ({ id: row.id, key: row.code }));
   const select = { id: true, code: true } as const;
   const asKey = (rows: { id: string; code: string }[]) => rows.map((row) => ({ id: row.id, key: row.code }));
-  await check("OrgUnit", byCode(dataset.orgUnits), async (codes) => asKey(await prisma.orgUnit.findMany({ where: { code: { in: codes } }, select })));
-  await check("Township", byCode(dataset.townships), async (codes) => asKey(await prisma.township.findMany({ where: { code: { in: codes } }, select })));
-  await check("ProductLine", byCode(dataset.productLines), async (codes) => asKey(await prisma.productLine.findMany({ where: { code: { in: codes } }, select })));
-  await check("ProductSpec", byCode(dataset.productSpecs), async (codes) => asKey(await prisma.productSpec.findMany({ where: { code: { in: codes } }, select })));
-  await check("Channel", byCode(dataset.channels), async (codes) => asKey(await prisma.channel.findMany({ where: { code: { in: codes } }, select })));
-  await check("Terminal", byCode(dataset.terminals), async (codes) => asKey(await prisma.terminal.findMany({ where: { code: { in: codes } }, select })));
-  await check("Distributor", byCode(dataset.distributors), async (codes) => asKey(await prisma.distributor.findMany({ where: { code: { in: codes } }, select })));
-  await check("Metric", byCode(dataset.metrics), async (codes) => asKey(await prisma.metric.findMany({ where: { code: { in: codes } }, select })));
-  await check("ExpenseCategory", byCode(dataset.expenseCategories), async (codes) => asKey(await prisma.expenseCategory.findMany({ where: { code: { in: codes } }, select })));
-  await check("ExpenseItem", byCode(dataset.expenseItems), async (codes) => asKey(await prisma.expenseItem.findMany({ where: { code: { in: codes } }, select })));
-  await check("PlanCycle", byCode([dataset.planCycle]), async (codes) => asKey(await prisma.planCycle.findMany({ where: { code: { in: codes } }, select })));
+  await check("OrgUnit", byCode(dataset.orgUnits), async (codes) =>
+    asKey(await prisma.orgUnit.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("Township", byCode(dataset.townships), async (codes) =>
+    asKey(await prisma.township.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("ProductLine", byCode(dataset.productLines), async (codes) =>
+    asKey(await prisma.productLine.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("ProductSpec", byCode(dataset.productSpecs), async (codes) =>
+    asKey(await prisma.productSpec.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("Channel", byCode(dataset.channels), async (codes) =>
+    asKey(await prisma.channel.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("Terminal", byCode(dataset.terminals), async (codes) =>
+    asKey(await prisma.terminal.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("Distributor", byCode(dataset.distributors), async (codes) =>
+    asKey(await prisma.distributor.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("Metric", byCode(dataset.metrics), async (codes) =>
+    asKey(await prisma.metric.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("ExpenseCategory", byCode(dataset.expenseCategories), async (codes) =>
+    asKey(await prisma.expenseCategory.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("ExpenseItem", byCode(dataset.expenseItems), async (codes) =>
+    asKey(await prisma.expenseItem.findMany({ where: { code: { in: codes } }, select })),
+  );
+  await check("PlanCycle", byCode([dataset.planCycle]), async (codes) =>
+    asKey(await prisma.planCycle.findMany({ where: { code: { in: codes } }, select })),
+  );
   await check(
     "User",
     dataset.users.map((user) => ({ id: user.id, key: user.login })),
     async (logins) =>
-      (await prisma.user.findMany({ where: { login: { in: logins } }, select: { id: true, login: true } })).map((row) => ({ id: row.id, key: row.login })),
+      (await prisma.user.findMany({ where: { login: { in: logins } }, select: { id: true, login: true } })).map((row) => ({
+        id: row.id,
+        key: row.login,
+      })),
   );
   // A unit may carry a plan in our cycle only if it is the demo plan.
-  const plans = await prisma.plan.findMany({ where: { cycle: { code: DEMO_CYCLE_CODE } }, select: { id: true, orgUnitId: true } });
+  const plans = await prisma.plan.findMany({
+    where: { cycle: { code: DEMO_CYCLE_CODE } },
+    select: { id: true, orgUnitId: true },
+  });
   const ourPlanIds = new Set(dataset.plans.map((plan) => plan.id));
   for (const plan of plans) if (!ourPlanIds.has(plan.id)) conflicts.push(`Plan of unit ${plan.orgUnitId} in ${DEMO_CYCLE_CODE}`);
   return conflicts;
@@ -220,7 +254,11 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
   if (conflicts.length > 0) throw new SeedConflictError(conflicts);
 
   // scrypt is deliberately slow: hash only for logins that do not exist yet, in parallel (libuv pool).
-  const existing = new Set((await prisma.user.findMany({ where: { id: { in: dataset.users.map((user) => user.id) } }, select: { id: true } })).map((user) => user.id));
+  const existing = new Set(
+    (await prisma.user.findMany({ where: { id: { in: dataset.users.map((user) => user.id) } }, select: { id: true } })).map(
+      (user) => user.id,
+    ),
+  );
   const newUsers = dataset.users.filter((user) => !existing.has(user.id));
   const hashes = await Promise.all(newUsers.map((user) => demoPasswordHash(user.login)));
   const userRows: Prisma.UserCreateManyInput[] = newUsers.map((user, index) => ({
@@ -259,12 +297,18 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
       // its assignments (same user, role and unit: skipped as duplicates), and gains the new ones.
       await write("RoleAssignment", () => tx.roleAssignment.createMany({ data: dataset.roleAssignments, skipDuplicates }));
       await write("PlanCycle", () => tx.planCycle.createMany({ data: [dataset.planCycle], skipDuplicates }));
-      await write("PlanTemplateSection", () => tx.planTemplateSection.createMany({ data: dataset.templateSections, skipDuplicates }));
+      await write("PlanTemplateSection", () =>
+        tx.planTemplateSection.createMany({ data: dataset.templateSections, skipDuplicates }),
+      );
       await write("CycleDeadline", () => tx.cycleDeadline.createMany({ data: dataset.cycleDeadlines, skipDuplicates }));
       await write("Plan", () => tx.plan.createMany({ data: dataset.plans, skipDuplicates }));
       log("reference data, users and the open plan cycle written");
-      await write("SalesActual", async () => ({ count: await bulkInsert(tx, "SalesActual", SALES_ACTUAL_COLUMNS, dataset.salesActuals) }));
-      await write("ExpenseActual", async () => ({ count: await bulkInsert(tx, "ExpenseActual", EXPENSE_ACTUAL_COLUMNS, dataset.expenseActuals) }));
+      await write("SalesActual", async () => ({
+        count: await bulkInsert(tx, "SalesActual", SALES_ACTUAL_COLUMNS, dataset.salesActuals),
+      }));
+      await write("ExpenseActual", async () => ({
+        count: await bulkInsert(tx, "ExpenseActual", EXPENSE_ACTUAL_COLUMNS, dataset.expenseActuals),
+      }));
       log("history written");
     },
     { timeout: 300_000, maxWait: 30_000 },
@@ -293,7 +337,13 @@ export async function countDatabase(prisma: Prisma.TransactionClient): Promise<D
     return counts;
   };
   return {
-    orgUnits: { HQ: level("HQ"), PROVINCE: level("PROVINCE"), CITY: level("CITY"), COUNTY: level("COUNTY"), total: levels.reduce((sum, row) => sum + row._count._all, 0) },
+    orgUnits: {
+      HQ: level("HQ"),
+      PROVINCE: level("PROVINCE"),
+      CITY: level("CITY"),
+      COUNTY: level("COUNTY"),
+      total: levels.reduce((sum, row) => sum + row._count._all, 0),
+    },
     townships: await prisma.township.count(),
     productLines: await prisma.productLine.count(),
     productSpecs: await prisma.productSpec.count(),

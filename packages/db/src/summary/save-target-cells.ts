@@ -87,10 +87,14 @@ function valueText(value: string, what: string, metricScale: number): string {
   try {
     parsed = Fixed.parse(value, metricScale);
   } catch {
-    throw new TargetCellSaveRefused("INVALID_CHANGE", `${what} "${value}" is not a number with at most ${metricScale} decimal(s).`, {
-      value,
-      scale: metricScale,
-    });
+    throw new TargetCellSaveRefused(
+      "INVALID_CHANGE",
+      `${what} "${value}" is not a number with at most ${metricScale} decimal(s).`,
+      {
+        value,
+        scale: metricScale,
+      },
+    );
   }
   return parsed.rescale(2).toString();
 }
@@ -107,7 +111,8 @@ function prepare(changes: readonly TargetCellChange[], scaleOf: ReadonlyMap<stri
   const seen = new Set<string>();
   return changes.map((change) => {
     const scale = scaleOf.get(change.metricId);
-    if (scale === undefined) throw new TargetCellSaveRefused("INVALID_CHANGE", `No metric ${change.metricId}.`, { metricId: change.metricId });
+    if (scale === undefined)
+      throw new TargetCellSaveRefused("INVALID_CHANGE", `No metric ${change.metricId}.`, { metricId: change.metricId });
     if (!Number.isInteger(change.month) || change.month < 1 || change.month > 12) {
       throw new TargetCellSaveRefused("INVALID_CHANGE", `Month ${change.month} is not 1–12.`, { month: change.month });
     }
@@ -141,7 +146,9 @@ function prepare(changes: readonly TargetCellChange[], scaleOf: ReadonlyMap<stri
  */
 export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput): Promise<SavedTargetCell[]> {
   const metricIds = [...new Set(input.changes.map((change) => change.metricId))];
-  const metrics = await tx.$queryRaw<{ id: string; scale: number }[]>`SELECT "id", "scale" FROM "Metric" WHERE "id" = ANY(${metricIds}::text[])`;
+  const metrics = await tx.$queryRaw<
+    { id: string; scale: number }[]
+  >`SELECT "id", "scale" FROM "Metric" WHERE "id" = ANY(${metricIds}::text[])`;
   const prepared = prepare(input.changes, new Map(metrics.map((metric) => [metric.id, Number(metric.scale)])));
 
   // Shared lock: saves of one plan do not wait for each other, a transition (FOR UPDATE) waits for them.
@@ -153,7 +160,9 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
   const plan = plans[0];
   if (plan === undefined) throw new TargetCellSaveRefused("PLAN_NOT_FOUND", `No plan ${input.planId}.`, { planId: input.planId });
   if (!isPlanEditable(plan.status)) {
-    throw new TargetCellSaveRefused("PLAN_NOT_EDITABLE", `The plan is ${plan.status} and cannot be edited.`, { status: plan.status });
+    throw new TargetCellSaveRefused("PLAN_NOT_EDITABLE", `The plan is ${plan.status} and cannot be edited.`, {
+      status: plan.status,
+    });
   }
   if (prepared.length === 0) return [];
 
@@ -185,7 +194,12 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
     if (stale) conflicts.push(conflictOf(item, current));
   }
   if (conflicts.length > 0) {
-    throw new TargetCellSaveRefused("CELL_CONFLICT", `${conflicts.length} cell(s) were changed by someone else since they were read.`, { count: conflicts.length }, conflicts);
+    throw new TargetCellSaveRefused(
+      "CELL_CONFLICT",
+      `${conflicts.length} cell(s) were changed by someone else since they were read.`,
+      { count: conflicts.length },
+      conflicts,
+    );
   }
 
   const toDelete = prepared.filter((item) => item.baseValue === null && existing.has(item.key));
@@ -193,11 +207,20 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
   const toInsert = prepared.filter((item) => item.baseValue !== null && !existing.has(item.key));
 
   if (toDelete.length > 0) {
-    await tx.$executeRawUnsafe(`DELETE FROM "TargetCell" WHERE "id" = ANY($1::bigint[])`, toDelete.map((item) => existing.get(item.key)!.id));
+    await tx.$executeRawUnsafe(
+      `DELETE FROM "TargetCell" WHERE "id" = ANY($1::bigint[])`,
+      toDelete.map((item) => existing.get(item.key)!.id),
+    );
   }
   const results = new Map<string, SavedTargetCell>();
   for (const item of toDelete) {
-    results.set(item.key, { metricId: item.change.metricId, month: item.change.month, dimensionKey: item.columns.dimensionKey, id: null, version: null });
+    results.set(item.key, {
+      metricId: item.change.metricId,
+      month: item.change.month,
+      dimensionKey: item.columns.dimensionKey,
+      id: null,
+      version: null,
+    });
   }
   if (toUpdate.length > 0) {
     const updated = await tx.$queryRawUnsafe<{ id: bigint | string; version: number }[]>(
@@ -214,7 +237,13 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
     const versionById = new Map(updated.map((row) => [String(row.id), Number(row.version)]));
     for (const item of toUpdate) {
       const id = existing.get(item.key)!.id;
-      results.set(item.key, { metricId: item.change.metricId, month: item.change.month, dimensionKey: item.columns.dimensionKey, id, version: versionById.get(id)! });
+      results.set(item.key, {
+        metricId: item.change.metricId,
+        month: item.change.month,
+        dimensionKey: item.columns.dimensionKey,
+        id,
+        version: versionById.get(id)!,
+      });
     }
   }
   if (toInsert.length > 0) {
@@ -241,7 +270,9 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
       toInsert.map((item) => item.stretchValue),
       input.actorId,
     );
-    const insertedKeys = new Map(inserted.map((row) => [keyOf(row.metricId, Number(row.month), row.dimensionKey), String(row.id)]));
+    const insertedKeys = new Map(
+      inserted.map((row) => [keyOf(row.metricId, Number(row.month), row.dimensionKey), String(row.id)]),
+    );
     const raced = toInsert.filter((item) => !insertedKeys.has(item.key));
     if (raced.length > 0) {
       // Throwing rolls the whole transaction back: nothing of the batch stays written.
@@ -253,7 +284,13 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
       );
     }
     for (const item of toInsert) {
-      results.set(item.key, { metricId: item.change.metricId, month: item.change.month, dimensionKey: item.columns.dimensionKey, id: insertedKeys.get(item.key)!, version: 1 });
+      results.set(item.key, {
+        metricId: item.change.metricId,
+        month: item.change.month,
+        dimensionKey: item.columns.dimensionKey,
+        id: insertedKeys.get(item.key)!,
+        version: 1,
+      });
     }
   }
 
@@ -263,7 +300,15 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
   for (const item of prepared) {
     const old = existing.get(item.key);
     const next: SummaryCellValue | undefined =
-      item.baseValue === null ? undefined : { metricId: item.change.metricId, month: item.change.month, ...item.columns, baseValue: item.baseValue, stretchValue: item.stretchValue };
+      item.baseValue === null
+        ? undefined
+        : {
+            metricId: item.change.metricId,
+            month: item.change.month,
+            ...item.columns,
+            baseValue: item.baseValue,
+            stretchValue: item.stretchValue,
+          };
     if (old) before.push(old);
     if (next) after.push(next);
     if (!old && !next) continue; // deleting a cell that is not there: nothing happened
@@ -292,7 +337,16 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
   }
   await appendSummaryDeltas(tx, { cycleId: plan.cycleId, unitPath: plan.path, basis: "LATEST" }, summaryDeltasOf(before, after));
 
-  return prepared.map((item) => results.get(item.key) ?? { metricId: item.change.metricId, month: item.change.month, dimensionKey: item.columns.dimensionKey, id: null, version: null });
+  return prepared.map(
+    (item) =>
+      results.get(item.key) ?? {
+        metricId: item.change.metricId,
+        month: item.change.month,
+        dimensionKey: item.columns.dimensionKey,
+        id: null,
+        version: null,
+      },
+  );
 }
 
 function conflictOf(item: PreparedChange, current: StoredCell | undefined): CellConflict {
@@ -302,7 +356,13 @@ function conflictOf(item: PreparedChange, current: StoredCell | undefined): Cell
     dimensionKey: item.columns.dimensionKey,
     expectedVersion: item.change.expectedVersion,
     current: current
-      ? { baseValue: current.baseValue, stretchValue: current.stretchValue, version: current.version, updatedById: current.updatedById, updatedAt: current.updatedAt }
+      ? {
+          baseValue: current.baseValue,
+          stretchValue: current.stretchValue,
+          version: current.version,
+          updatedById: current.updatedById,
+          updatedAt: current.updatedAt,
+        }
       : null,
   };
 }

@@ -132,13 +132,30 @@ export interface SummaryQuery {
  * Lines that sum to nothing (no cells, zero values) are left out.
  */
 export async function readSummary(sql: SqlClient, query: SummaryQuery): Promise<SummaryLine[]> {
-  const metricFilter = query.metricIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`"metricId" = ANY(${[...query.metricIds]}::text[])`;
+  const metricFilter =
+    query.metricIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`"metricId" = ANY(${[...query.metricIds]}::text[])`;
   const lines = query.lines ?? "ALL";
   const channelFilter =
-    lines === "FIGURES" ? Prisma.sql`"channelKey" = ''` : lines === "CHANNELS" ? Prisma.sql`"channelKey" <> ''` : Prisma.sql`TRUE`;
+    lines === "FIGURES"
+      ? Prisma.sql`"channelKey" = ''`
+      : lines === "CHANNELS"
+        ? Prisma.sql`"channelKey" <> ''`
+        : Prisma.sql`TRUE`;
   const pathFilter =
-    query.scope === "OWN" ? Prisma.sql`"unitPath" = ${query.unitPath}` : Prisma.sql`"unitPath" LIKE ${subtreePattern(query.unitPath)}`;
-  const rows = await sql.$queryRaw<{ metricId: string; specKey: string; channelKey: string; month: number; baseSum: string; stretchSum: string; cellCount: number }[]>`
+    query.scope === "OWN"
+      ? Prisma.sql`"unitPath" = ${query.unitPath}`
+      : Prisma.sql`"unitPath" LIKE ${subtreePattern(query.unitPath)}`;
+  const rows = await sql.$queryRaw<
+    {
+      metricId: string;
+      specKey: string;
+      channelKey: string;
+      month: number;
+      baseSum: string;
+      stretchSum: string;
+      cellCount: number;
+    }[]
+  >`
     SELECT "metricId", "specKey", "channelKey", "month",
            sum(base)::text AS "baseSum", sum(stretch)::text AS "stretchSum", sum(cells)::int AS "cellCount"
     FROM (
@@ -169,7 +186,17 @@ export async function readSummary(sql: SqlClient, query: SummaryQuery): Promise<
 
 /** A plan's own current figure and channel lines, straight from its cells (the LATEST own lines). */
 export async function currentOwnLines(sql: SqlClient, planId: string): Promise<SummaryLine[]> {
-  const rows = await sql.$queryRaw<{ metricId: string; specKey: string; channelKey: string; month: number; baseSum: string; stretchSum: string; cellCount: number }[]>`
+  const rows = await sql.$queryRaw<
+    {
+      metricId: string;
+      specKey: string;
+      channelKey: string;
+      month: number;
+      baseSum: string;
+      stretchSum: string;
+      cellCount: number;
+    }[]
+  >`
     SELECT "metricId", coalesce("productSpecId", '') AS "specKey", coalesce("channelId", '') AS "channelKey", "month",
            sum("baseValue")::text AS "baseSum", sum(coalesce("stretchValue", "baseValue"))::text AS "stretchSum",
            count(*)::int AS "cellCount"
@@ -186,7 +213,15 @@ export function deltasBetween(from: readonly SummaryLine[], to: readonly Summary
     const id = summaryLineId(line);
     let entry = lines.get(id);
     if (entry === undefined) {
-      lines.set(id, (entry = { key: { metricId: line.metricId, specKey: line.specKey, channelKey: line.channelKey, month: line.month }, base: 0n, stretch: 0n, count: 0 }));
+      lines.set(
+        id,
+        (entry = {
+          key: { metricId: line.metricId, specKey: line.specKey, channelKey: line.channelKey, month: line.month },
+          base: 0n,
+          stretch: 0n,
+          count: 0,
+        }),
+      );
     }
     entry.base += sign * fenOf(line.baseSum);
     entry.stretch += sign * fenOf(line.stretchSum);
@@ -196,7 +231,8 @@ export function deltasBetween(from: readonly SummaryLine[], to: readonly Summary
   for (const line of to) add(line, 1n);
   const deltas: SummaryDelta[] = [];
   for (const { key, base, stretch, count } of lines.values()) {
-    if (base !== 0n || stretch !== 0n || count !== 0) deltas.push({ ...key, baseDelta: base, stretchDelta: stretch, countDelta: count });
+    if (base !== 0n || stretch !== 0n || count !== 0)
+      deltas.push({ ...key, baseDelta: base, stretchDelta: stretch, countDelta: count });
   }
   return deltas;
 }
@@ -212,7 +248,13 @@ export async function recordApprovedFigures(
 ): Promise<number> {
   // One after the other: a transaction is one connection.
   const current = await currentOwnLines(sql, plan.planId);
-  const approved = await readSummary(sql, { cycleId: plan.cycleId, orgUnitId: plan.orgUnitId, unitPath: plan.unitPath, basis: "APPROVED", scope: "OWN" });
+  const approved = await readSummary(sql, {
+    cycleId: plan.cycleId,
+    orgUnitId: plan.orgUnitId,
+    unitPath: plan.unitPath,
+    basis: "APPROVED",
+    scope: "OWN",
+  });
   const deltas = deltasBetween(approved, current);
   await appendSummaryDeltas(sql, { cycleId: plan.cycleId, unitPath: plan.unitPath, basis: "APPROVED" }, deltas);
   return deltas.length;

@@ -175,7 +175,9 @@ export async function ensureExpenseTree(db: Db): Promise<Map<string, ExpenseItem
     data: expenseCategoryRows(),
     skipDuplicates: true,
   });
-  const categories = await db.expenseCategory.findMany({ where: { code: { in: EXPENSE_CATEGORIES.map((category) => category.code) } } });
+  const categories = await db.expenseCategory.findMany({
+    where: { code: { in: EXPENSE_CATEGORIES.map((category) => category.code) } },
+  });
   const categoryIds = new Map(categories.map((category) => [category.code, category.id]));
   await db.expenseItem.createMany({
     data: expenseItemRows((code) => categoryIds.get(code)!),
@@ -187,12 +189,20 @@ export async function ensureExpenseTree(db: Db): Promise<Map<string, ExpenseItem
 
 /** Ensures terminal classes A, B, C (ranks 1–3) exist. */
 export async function ensureTerminalClasses(db: Db): Promise<void> {
-  await db.terminalClass.createMany({ data: DEMO_TERMINAL_CLASSES.map((terminalClass) => ({ ...terminalClass })), skipDuplicates: true });
+  await db.terminalClass.createMany({
+    data: DEMO_TERMINAL_CLASSES.map((terminalClass) => ({ ...terminalClass })),
+    skipDuplicates: true,
+  });
 }
 
-export async function createProductLine(db: Db, input: { code?: string; nameZh?: string; nameEn?: string } = {}): Promise<ProductLine> {
+export async function createProductLine(
+  db: Db,
+  input: { code?: string; nameZh?: string; nameEn?: string } = {},
+): Promise<ProductLine> {
   const code = input.code ?? uniqueCode("LINE");
-  return db.productLine.create({ data: { code, nameZh: input.nameZh ?? `产品线 ${code}`, nameEn: input.nameEn ?? `Line ${code}` } });
+  return db.productLine.create({
+    data: { code, nameZh: input.nameZh ?? `产品线 ${code}`, nameEn: input.nameEn ?? `Line ${code}` },
+  });
 }
 
 export interface CreateProductSpecInput {
@@ -221,13 +231,21 @@ export async function createProductSpec(db: Db, input: CreateProductSpecInput = 
   });
 }
 
-export async function createChannel(db: Db, input: { kind?: ChannelKind; code?: string; nameZh?: string; nameEn?: string } = {}): Promise<Channel> {
+export async function createChannel(
+  db: Db,
+  input: { kind?: ChannelKind; code?: string; nameZh?: string; nameEn?: string } = {},
+): Promise<Channel> {
   const kind = input.kind ?? "TERMINAL";
   const code = input.code ?? uniqueCode(kind);
-  return db.channel.create({ data: { code, kind, nameZh: input.nameZh ?? `渠道 ${code}`, nameEn: input.nameEn ?? `Channel ${code}` } });
+  return db.channel.create({
+    data: { code, kind, nameZh: input.nameZh ?? `渠道 ${code}`, nameEn: input.nameEn ?? `Channel ${code}` },
+  });
 }
 
-export async function createTownship(db: Db, input: { countyId: string; code?: string; nameZh?: string; nameEn?: string }): Promise<Township> {
+export async function createTownship(
+  db: Db,
+  input: { countyId: string; code?: string; nameZh?: string; nameEn?: string },
+): Promise<Township> {
   const code = input.code ?? uniqueCode("TOWN");
   return db.township.create({
     data: { code, countyId: input.countyId, nameZh: input.nameZh ?? `乡镇 ${code}`, nameEn: input.nameEn ?? `Township ${code}` },
@@ -326,7 +344,10 @@ export async function createPlanCycle(db: Db, input: CreatePlanCycleInput = {}):
               create: STANDARD_PLAN_TEMPLATE.map(templateSectionFields),
             },
       deadlines: {
-        create: Object.entries(deadlines).map(([level, dueOn]) => ({ level: level as OrgLevel, dueOn: new Date(`${dueOn}T00:00:00.000Z`) })),
+        create: Object.entries(deadlines).map(([level, dueOn]) => ({
+          level: level as OrgLevel,
+          dueOn: new Date(`${dueOn}T00:00:00.000Z`),
+        })),
       },
     },
   });

@@ -51,7 +51,9 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
 
   try {
     const migrationReport =
-      options.migrations === false ? undefined : await migrate(created.db, { migrationsDir: options.migrations ?? defaultMigrationsDir() });
+      options.migrations === false
+        ? undefined
+        : await migrate(created.db, { migrationsDir: options.migrations ?? defaultMigrationsDir() });
     return { ...created.db, name: created.name, url: created.url, migrationReport, close: created.close };
   } catch (error) {
     await created.close();
@@ -95,7 +97,8 @@ async function createServerDatabase(serverUrl: URL, log: PrismaLogLevel[]): Prom
 
   const url = new URL(serverUrl.href);
   url.pathname = `/${name}`;
-  const drop = () => withAdminClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
+  const drop = () =>
+    withAdminClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`));
 
   let db: Database;
   try {
@@ -133,7 +136,9 @@ async function withAdminClient<T>(serverUrl: URL, work: (admin: pg.Client) => Pr
 }
 
 async function dropAbandonedDatabases(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${namePrefix}%`]);
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+    `${namePrefix}%`,
+  ]);
   for (const { datname } of rows) {
     const createdMs = Number(/^pyramid_test_(\d+)_/.exec(datname)?.[1]);
     if (Number.isFinite(createdMs) && Date.now() - createdMs > abandonedAfterMs) {

@@ -31,7 +31,11 @@ describe("DEFAULT_CYCLE_SETTINGS", () => {
       ok: true,
       config: {
         checks: {},
-        thresholds: { growthBand: { minGrowth: "0", maxGrowth: "0.3" }, implausibleFactor: "3", terminalSplitClasses: ["A", "B"] },
+        thresholds: {
+          growthBand: { minGrowth: "0", maxGrowth: "0.3" },
+          implausibleFactor: "3",
+          terminalSplitClasses: ["A", "B"],
+        },
       },
     });
     expect(DEFAULT_PLAN_CHECK_THRESHOLDS).toMatchObject({
@@ -58,7 +62,11 @@ describe("checkConfigFromCycle", () => {
       ok: true,
       config: {
         checks: { VALUE_IMPLAUSIBLE: { severity: "BLOCK" }, OBJECTION_PENDING: { enabled: false } },
-        thresholds: { growthBand: { minGrowth: "0.050000", maxGrowth: "0.25" }, implausibleFactor: "2.5000", terminalSplitClasses: ["A"] },
+        thresholds: {
+          growthBand: { minGrowth: "0.050000", maxGrowth: "0.25" },
+          implausibleFactor: "2.5000",
+          terminalSplitClasses: ["A"],
+        },
       },
     });
   });
@@ -159,8 +167,15 @@ describe("checkConfigFromCycle", () => {
     const result = checkConfigFromCycle(settings({ minTerminalRank: 3 }), CLASSES);
     if (!result.ok) throw new Error("default settings refused");
     const findings = runPlanChecks(plan, result.config);
-    expect(findings.find((f) => f.code === "TARGET_ABOVE_GROWTH_BAND")?.params).toMatchObject({ growthPercent: "35.00", maxPercent: "30.00" });
-    expect(findings.find((f) => f.code === "TERMINAL_SPLIT_MISSING")?.params).toEqual({ count: 1, classes: "A/B/C", terminals: "TC" });
+    expect(findings.find((f) => f.code === "TARGET_ABOVE_GROWTH_BAND")?.params).toMatchObject({
+      growthPercent: "35.00",
+      maxPercent: "30.00",
+    });
+    expect(findings.find((f) => f.code === "TERMINAL_SPLIT_MISSING")?.params).toEqual({
+      count: 1,
+      classes: "A/B/C",
+      terminals: "TC",
+    });
     // At the default rank 2 the C terminal needs no target of its own.
     const defaults = checkConfigFromCycle(DEFAULT_CYCLE_SETTINGS, CLASSES);
     if (!defaults.ok) throw new Error("default settings refused");

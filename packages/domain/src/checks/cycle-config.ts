@@ -44,7 +44,11 @@ export interface TerminalClassRank {
 }
 
 export type CycleConfigProblem =
-  | { readonly code: "BAD_DECIMAL"; readonly field: "growthBandMin" | "growthBandMax" | "implausibleFactor"; readonly value: string }
+  | {
+      readonly code: "BAD_DECIMAL";
+      readonly field: "growthBandMin" | "growthBandMax" | "implausibleFactor";
+      readonly value: string;
+    }
   | { readonly code: "GROWTH_BAND_INVERTED"; readonly min: string; readonly max: string }
   | { readonly code: "FACTOR_NOT_POSITIVE"; readonly value: string }
   | { readonly code: "BAD_TERMINAL_RANK"; readonly value: number }

@@ -56,13 +56,13 @@ export const SYMPTOM_LABELS: Readonly<Record<Symptom, { zh: string; en: string }
   4: { zh: "数据失真", en: "Distorted data" },
 };
 
-const def = (
-  code: PlanCheckCode,
-  symptom: Symptom,
-  defaultSeverity: Severity,
-  zh: string,
-  en: string,
-): PlanCheckDefinition => ({ code, symptom, defaultSeverity, enabledByDefault: true, message: { zh, en } });
+const def = (code: PlanCheckCode, symptom: Symptom, defaultSeverity: Severity, zh: string, en: string): PlanCheckDefinition => ({
+  code,
+  symptom,
+  defaultSeverity,
+  enabledByDefault: true,
+  message: { zh, en },
+});
 
 export const PLAN_CHECKS: readonly PlanCheckDefinition[] = [
   def("REQUIRED_SECTION_EMPTY", 1, "BLOCK", "必填章节“{section}”尚未填写。", 'The required section "{section}" is empty.'),
@@ -157,13 +157,7 @@ export const PLAN_CHECKS: readonly PlanCheckDefinition[] = [
     "只有 {found} 年历史实际数据，至少需要 {required} 年。",
     "Only {found} year(s) of actuals on record; at least {required} are needed.",
   ),
-  def(
-    "REQUIRED_METRIC_MISSING",
-    4,
-    "BLOCK",
-    "缺少{metricName}目标。",
-    "The {metricName} target is missing.",
-  ),
+  def("REQUIRED_METRIC_MISSING", 4, "BLOCK", "缺少{metricName}目标。", "The {metricName} target is missing."),
   def(
     "MONTHS_MISSING",
     4,
@@ -206,7 +200,13 @@ export const PLAN_CHECKS: readonly PlanCheckDefinition[] = [
     "{metricName}目标 {planned} 是上年实际 {lastYear} 的 {timesLastYear} 倍，超过 {factor} 倍，请核实。",
     "The {metricName} target {planned} is {timesLastYear}× last year's actual {lastYear}, more than {factor}×: please verify.",
   ),
-  def("NEGATIVE_TARGET", 4, "BLOCK", "{metricName}目标不能为负数（{count} 个单元格）。", "{metricName} targets cannot be negative ({count} cell(s))."),
+  def(
+    "NEGATIVE_TARGET",
+    4,
+    "BLOCK",
+    "{metricName}目标不能为负数（{count} 个单元格）。",
+    "{metricName} targets cannot be negative ({count} cell(s)).",
+  ),
   def(
     "PERCENT_OUT_OF_RANGE",
     4,

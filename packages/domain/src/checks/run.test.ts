@@ -53,7 +53,12 @@ function cleanCounty(): PlanSnapshot {
       { year: 2024, actuals: yearOf("20000", "5500"), expenseTotal: money("6000") },
     ],
     sections: [
-      { code: "OVERALL_APPROACH", required: true, text: "新开两个核心终端，S1 铺货率提升。", explains: [{ metricCode: "SALES_REVENUE" }, { metricCode: "GROSS_PROFIT" }] },
+      {
+        code: "OVERALL_APPROACH",
+        required: true,
+        text: "新开两个核心终端，S1 铺货率提升。",
+        explains: [{ metricCode: "SALES_REVENUE" }, { metricCode: "GROSS_PROFIT" }],
+      },
       { code: "PROMOTION_MIX", required: false, text: "", explains: [] },
     ],
     children: [],
@@ -89,7 +94,10 @@ describe("runPlanChecks", () => {
   });
 
   it("1: flags a target raised over last year with no method text linked", () => {
-    const plan = { ...cleanCounty(), sections: cleanCounty().sections.map((s) => ({ ...s, explains: [{ metricCode: "GROSS_PROFIT" }] })) };
+    const plan = {
+      ...cleanCounty(),
+      sections: cleanCounty().sections.map((s) => ({ ...s, explains: [{ metricCode: "GROSS_PROFIT" }] })),
+    };
     const [finding] = only(plan, "TARGET_RAISED_WITHOUT_METHOD");
     expect(finding).toEqual({
       code: "TARGET_RAISED_WITHOUT_METHOD",
@@ -115,16 +123,31 @@ describe("runPlanChecks", () => {
     // Sales flat overall, but S1 up while S2 goes down.
     const history = base.history.map((h) =>
       h.year === 2025
-        ? { ...h, actuals: h.actuals.map((a) => (a.metricCode === "SALES_REVENUE" ? { ...a, value: money(a.productSpecId === "S2" ? "26000" : "23000") } : a)) }
+        ? {
+            ...h,
+            actuals: h.actuals.map((a) =>
+              a.metricCode === "SALES_REVENUE" ? { ...a, value: money(a.productSpecId === "S2" ? "26000" : "23000") } : a,
+            ),
+          }
         : h,
     );
-    const specPlan = { ...base, history, sections: [{ code: "X", required: false, text: "毛利", explains: [{ metricCode: "GROSS_PROFIT" }] }] };
+    const specPlan = {
+      ...base,
+      history,
+      sections: [{ code: "X", required: false, text: "毛利", explains: [{ metricCode: "GROSS_PROFIT" }] }],
+    };
     expect(only(specPlan, "TARGET_RAISED_WITHOUT_METHOD")).toEqual([]);
     expect(only(specPlan, "SPEC_RAISED_WITHOUT_METHOD").map((f) => f.cells)).toEqual([
       [{ kind: "TARGET", metricCode: "SALES_REVENUE", productSpecId: "S1" }],
       [{ kind: "TARGET", metricCode: "SALES_REVENUE", productSpecId: "S3" }],
     ]);
-    const explainedS1 = { ...specPlan, sections: [...specPlan.sections, { code: "Y", required: false, text: "S1 新品", explains: [{ metricCode: "SALES_REVENUE", productSpecId: "S1" }] }] };
+    const explainedS1 = {
+      ...specPlan,
+      sections: [
+        ...specPlan.sections,
+        { code: "Y", required: false, text: "S1 新品", explains: [{ metricCode: "SALES_REVENUE", productSpecId: "S1" }] },
+      ],
+    };
     expect(only(explainedS1, "SPEC_RAISED_WITHOUT_METHOD").map((f) => f.params.productSpec)).toEqual(["S3"]);
   });
 
@@ -141,7 +164,13 @@ describe("runPlanChecks", () => {
       need: [{ metricCode: "SALES_REVENUE", value: money("80000"), source: "HQ_GUIDANCE" }],
     };
     const [finding] = only(city, "BELOW_NEED");
-    expect(finding?.params).toEqual({ metric: "SALES_REVENUE", needSource: "HQ_GUIDANCE", planned: "75000.00", need: "80000.00", gap: "5000.00" });
+    expect(finding?.params).toEqual({
+      metric: "SALES_REVENUE",
+      needSource: "HQ_GUIDANCE",
+      planned: "75000.00",
+      need: "80000.00",
+      gap: "5000.00",
+    });
     expect(finding?.cells).toContainEqual({ kind: "CHILD", unitId: "c2", metricCode: "SALES_REVENUE" });
     expect(formatFindingMessage(finding!, "zh-CN")).toBe("销售额合计 75000.00 低于总部指导目标 80000.00，缺口 5000.00。");
   });
@@ -168,7 +197,9 @@ describe("runPlanChecks", () => {
       ["GROSS_PROFIT", "5.26", "10.00"],
     ]);
     const perMetric = { thresholds: { growthBandByMetric: { GROSS_PROFIT: { minGrowth: "0", maxGrowth: "0.02" } } } };
-    expect(runPlanChecks(plan, perMetric).map((f) => [f.code, f.params.metric])).toEqual([["TARGET_ABOVE_GROWTH_BAND", "GROSS_PROFIT"]]);
+    expect(runPlanChecks(plan, perMetric).map((f) => [f.code, f.params.metric])).toEqual([
+      ["TARGET_ABOVE_GROWTH_BAND", "GROSS_PROFIT"],
+    ]);
   });
 
   it("2: reads the band exactly as growth.ts does, at any precision the cycle stores", () => {
@@ -182,7 +213,9 @@ describe("runPlanChecks", () => {
       expect(fired).toBe(status === "ABOVE_BAND");
     }
     // 1/11 lies above 0.0909090909 and below 0.0909090910
-    expect(checkGrowthBand(money("72000"), money("66000"), { minGrowth: "0", maxGrowth: "0.0909090909" }).status).toBe("ABOVE_BAND");
+    expect(checkGrowthBand(money("72000"), money("66000"), { minGrowth: "0", maxGrowth: "0.0909090909" }).status).toBe(
+      "ABOVE_BAND",
+    );
     expect(checkGrowthBand(money("72000"), money("66000"), { minGrowth: "0", maxGrowth: "0.0909090910" }).status).toBe("WITHIN");
     const [finding] = runPlanChecks(plan, { thresholds: { growthBand: { minGrowth: "0", maxGrowth: "0.0909090909" } } }).filter(
       (f) => f.code === "TARGET_ABOVE_GROWTH_BAND",
@@ -235,7 +268,12 @@ describe("runPlanChecks", () => {
       ["EXPENSE_RATIO_OFF_HISTORY", "EXPENSE_PER_GROSS_PROFIT", 2024],
       ["EXPENSE_RATIO_OFF_SIBLINGS", "EXPENSE_PER_GROSS_PROFIT", null],
     ]);
-    expect(findings[2]?.params).toMatchObject({ currentPercent: "16.67", referencePercent: "10.00", deviationPercent: "66.67", count: 3 });
+    expect(findings[2]?.params).toMatchObject({
+      currentPercent: "16.67",
+      referencePercent: "10.00",
+      deviationPercent: "66.67",
+      count: 3,
+    });
     // Two siblings are too few for a median to mean anything.
     const fewSiblings = { ...lavish, siblings: lavish.siblings.slice(0, 2) };
     expect(codesOf(fewSiblings)).not.toContain("EXPENSE_RATIO_OFF_SIBLINGS");
@@ -278,7 +316,12 @@ describe("runPlanChecks", () => {
 
   it("4: lists the missing months of each grid row", () => {
     const base = cleanCounty();
-    const gaps = { ...base, targets: base.targets.filter((t) => !(t.productSpecId === "S2" && t.metricCode === "GROSS_PROFIT" && (t.month === 3 || t.month === 11))) };
+    const gaps = {
+      ...base,
+      targets: base.targets.filter(
+        (t) => !(t.productSpecId === "S2" && t.metricCode === "GROSS_PROFIT" && (t.month === 3 || t.month === 11)),
+      ),
+    };
     const [finding] = only(gaps, "MONTHS_MISSING");
     expect(finding?.params).toEqual({ metric: "GROSS_PROFIT", missingMonths: "3, 11", row: "spec=S2" });
     expect(finding?.cells).toEqual([
@@ -291,7 +334,11 @@ describe("runPlanChecks", () => {
     const base = cleanCounty();
     const plan = {
       ...base,
-      terminals: [...base.terminals, { terminalId: "T4", terminalClass: "B" }, { terminalId: "T5", terminalClass: "C", core: true }],
+      terminals: [
+        ...base.terminals,
+        { terminalId: "T4", terminalClass: "B" },
+        { terminalId: "T5", terminalClass: "C", core: true },
+      ],
     };
     const [finding] = only(plan, "TERMINAL_SPLIT_MISSING");
     expect(finding?.cells).toEqual([
@@ -347,13 +394,20 @@ describe("runPlanChecks", () => {
     expect(codes).toEqual(expect.arrayContaining(["NEGATIVE_TARGET", "PERCENT_OUT_OF_RANGE", "STRETCH_BELOW_BASE"]));
     expect(only(broken, "PERCENT_OUT_OF_RANGE")[0]?.cells).toEqual([{ kind: "TARGET", metricCode: "MARKET_SHARE", month: 6 }]);
 
-    const rich = { ...base, targets: base.targets.map((t) => (t.metricCode === "GROSS_PROFIT" ? { ...t, base: money("7000"), stretch: undefined } : t)) };
+    const rich = {
+      ...base,
+      targets: base.targets.map((t) => (t.metricCode === "GROSS_PROFIT" ? { ...t, base: money("7000"), stretch: undefined } : t)),
+    };
     expect(only(rich, "PROFIT_EXCEEDS_REVENUE")[0]?.params).toEqual({ grossProfit: "252000.00", salesRevenue: "72000.00" });
   });
 
   it("4: blocks a breakdown that does not add up to its figure, pointing at both", () => {
-    const isMayS2AtT2 = (t: TargetCell) => t.metricCode === "SALES_REVENUE" && t.productSpecId === "S2" && t.month === 5 && t.terminalId === "T2";
-    const plan = { ...cleanCounty(), targets: cleanCounty().targets.map((t) => (isMayS2AtT2(t) ? { ...t, base: money("999.99") } : t)) };
+    const isMayS2AtT2 = (t: TargetCell) =>
+      t.metricCode === "SALES_REVENUE" && t.productSpecId === "S2" && t.month === 5 && t.terminalId === "T2";
+    const plan = {
+      ...cleanCounty(),
+      targets: cleanCounty().targets.map((t) => (isMayS2AtT2(t) ? { ...t, base: money("999.99") } : t)),
+    };
     const [finding, ...others] = only(plan, "BREAKDOWN_MISMATCH");
     expect(others).toEqual([]);
     expect(finding).toEqual({
@@ -366,9 +420,21 @@ describe("runPlanChecks", () => {
         { kind: "TARGET", metricCode: "SALES_REVENUE", month: 5, productSpecId: "S2", terminalId: "T2" },
       ],
       // 1000.00 + 999.99 − 2000.00
-      params: { metric: "SALES_REVENUE", month: 5, row: "spec=S2", productSpec: "S2", axis: "TERMINAL", breakdown: "1999.99", figure: "2000.00", difference: "-0.01", count: 2 },
+      params: {
+        metric: "SALES_REVENUE",
+        month: 5,
+        row: "spec=S2",
+        productSpec: "S2",
+        axis: "TERMINAL",
+        breakdown: "1999.99",
+        figure: "2000.00",
+        difference: "-0.01",
+        count: 2,
+      },
     });
-    expect(formatFindingMessage(finding!, "zh-CN")).toBe("销售额 5 月 [spec=S2] 按终端分解的合计 1999.99 与计划数 2000.00 不符，相差 -0.01。");
+    expect(formatFindingMessage(finding!, "zh-CN")).toBe(
+      "销售额 5 月 [spec=S2] 按终端分解的合计 1999.99 与计划数 2000.00 不符，相差 -0.01。",
+    );
     expect(formatFindingMessage(finding!, "en")).toBe(
       "The terminal breakdown of Sales revenue for month 5 [spec=S2] adds up to 1999.99, not the plan's figure 2000.00; difference -0.01.",
     );
@@ -377,7 +443,9 @@ describe("runPlanChecks", () => {
   it("obeys the cycle's config: disabled checks do not run, severities are re-levelled", () => {
     const plan = { ...cleanCounty(), history: [] };
     expect(runPlanChecks(plan).map((f) => [f.code, f.severity])).toEqual([["HISTORY_INSUFFICIENT", "WARN"]]);
-    expect(runPlanChecks(plan, { checks: { HISTORY_INSUFFICIENT: { severity: "BLOCK" } } }).map((f) => f.severity)).toEqual(["BLOCK"]);
+    expect(runPlanChecks(plan, { checks: { HISTORY_INSUFFICIENT: { severity: "BLOCK" } } }).map((f) => f.severity)).toEqual([
+      "BLOCK",
+    ]);
     expect(runPlanChecks(plan, { checks: { HISTORY_INSUFFICIENT: { enabled: false } } })).toEqual([]);
   });
 
@@ -399,7 +467,15 @@ describe("runPlanChecks on a plan mixing figures and breakdowns", () => {
       targets: [
         { id: "fig", metricCode: "SALES_REVENUE", month: 1, productSpecId: "S1", base: money("12000.00") },
         { id: "t1", metricCode: "SALES_REVENUE", month: 1, productSpecId: "S1", terminalId: "T1", base: money(terminalSplit[0]) },
-        { id: "t2", metricCode: "SALES_REVENUE", month: 1, productSpecId: "S1", terminalId: "T2", channelId: "KA", base: money(terminalSplit[1]) },
+        {
+          id: "t2",
+          metricCode: "SALES_REVENUE",
+          month: 1,
+          productSpecId: "S1",
+          terminalId: "T2",
+          channelId: "KA",
+          base: money(terminalSplit[1]),
+        },
       ],
       expenses: [],
       history: [
@@ -440,9 +516,9 @@ describe("runPlanChecks on a plan mixing figures and breakdowns", () => {
       { metric: "SALES_REVENUE", planned: "12000.00", lastYear: "11500.00", growthPercent: "4.35" },
     ]);
     const tight = runPlanChecks(plan, { thresholds: { growthBand: { minGrowth: "0", maxGrowth: "0.04" } } });
-    expect(tight.filter((f) => f.code === "TARGET_ABOVE_GROWTH_BAND").map((f) => [f.params.planned, f.params.growthPercent])).toEqual([
-      ["12000.00", "4.35"],
-    ]);
+    expect(
+      tight.filter((f) => f.code === "TARGET_ABOVE_GROWTH_BAND").map((f) => [f.params.planned, f.params.growthPercent]),
+    ).toEqual([["12000.00", "4.35"]]);
     // Both A/B terminals carry a breakdown of their own; the figure row is the only grid row.
     expect(findings.filter((f) => f.code === "TERMINAL_SPLIT_MISSING")).toEqual([]);
     expect(only(plan, "MONTHS_MISSING").map((f) => f.params.row)).toEqual(["spec=S1"]);
@@ -458,7 +534,15 @@ describe("runPlanChecks on a plan mixing figures and breakdowns", () => {
         cells: [
           { kind: "TARGET", metricCode: "SALES_REVENUE", month: 1, cellId: "fig", productSpecId: "S1" },
           { kind: "TARGET", metricCode: "SALES_REVENUE", month: 1, cellId: "t1", productSpecId: "S1", terminalId: "T1" },
-          { kind: "TARGET", metricCode: "SALES_REVENUE", month: 1, cellId: "t2", productSpecId: "S1", channelId: "KA", terminalId: "T2" },
+          {
+            kind: "TARGET",
+            metricCode: "SALES_REVENUE",
+            month: 1,
+            cellId: "t2",
+            productSpecId: "S1",
+            channelId: "KA",
+            terminalId: "T2",
+          },
         ],
         params: {
           metric: "SALES_REVENUE",
@@ -479,12 +563,28 @@ describe("runPlanChecks on a plan mixing figures and breakdowns", () => {
 
   it("blocks a breakdown with no figure, which is no figure of the plan itself", () => {
     const plan = mixedCounty(["7000.00", "5000.00"]);
-    const township: TargetCell = { metricCode: "SALES_REVENUE", month: 2, productSpecId: "S1", townshipId: "TW1", base: money("300.00") };
+    const township: TargetCell = {
+      metricCode: "SALES_REVENUE",
+      month: 2,
+      productSpecId: "S1",
+      townshipId: "TW1",
+      base: money("300.00"),
+    };
     const orphan = { ...plan, targets: [...plan.targets, township] };
     const [finding] = only(orphan, "BREAKDOWN_WITHOUT_FIGURE");
-    expect(finding?.params).toEqual({ metric: "SALES_REVENUE", month: 2, row: "spec=S1", productSpec: "S1", axis: "TOWNSHIP", breakdown: "300.00", count: 1 });
+    expect(finding?.params).toEqual({
+      metric: "SALES_REVENUE",
+      month: 2,
+      row: "spec=S1",
+      productSpec: "S1",
+      axis: "TOWNSHIP",
+      breakdown: "300.00",
+      count: 1,
+    });
     expect(finding?.cells[0]).toEqual({ kind: "TARGET", metricCode: "SALES_REVENUE", month: 2, productSpecId: "S1" });
-    expect(formatFindingMessage(finding!, "zh-CN")).toBe("销售额 2 月 [spec=S1] 有按乡镇分解的数 300.00，但没有它所分解的计划数。");
+    expect(formatFindingMessage(finding!, "zh-CN")).toBe(
+      "销售额 2 月 [spec=S1] 有按乡镇分解的数 300.00，但没有它所分解的计划数。",
+    );
     expect(only(orphan, "BELOW_NEED").map((f) => f.params.planned)).toEqual(["12000.00"]);
   });
 
@@ -511,7 +611,10 @@ describe("runPlanChecks on a plan mixing figures and breakdowns", () => {
   });
 
   it("sums declared totals over the figures only", () => {
-    const plan = { ...mixedCounty(["7000.00", "5000.00"]), declaredTotals: [{ metricCode: "SALES_REVENUE", value: money("12000.00") }] };
+    const plan = {
+      ...mixedCounty(["7000.00", "5000.00"]),
+      declaredTotals: [{ metricCode: "SALES_REVENUE", value: money("12000.00") }],
+    };
     expect(only(plan, "SUMS_DO_NOT_ADD_UP")).toEqual([]);
   });
 });

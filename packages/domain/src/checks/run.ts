@@ -83,7 +83,8 @@ function prepare(config: PlanCheckConfig): PreparedConfig {
   const thresholds = { ...DEFAULT_PLAN_CHECK_THRESHOLDS, ...config.thresholds };
   const exactBand = (band: GrowthBandLimits): GrowthBandLimits => {
     const limits = { minGrowth: new Dec(band.minGrowth), maxGrowth: new Dec(band.maxGrowth) };
-    if (limits.minGrowth.greaterThan(limits.maxGrowth)) throw new RangeError(`growth band ${limits.minGrowth}..${limits.maxGrowth} is inverted`);
+    if (limits.minGrowth.greaterThan(limits.maxGrowth))
+      throw new RangeError(`growth band ${limits.minGrowth}..${limits.maxGrowth} is inverted`);
     return limits;
   };
   const defaultBand = exactBand(thresholds.growthBand);
@@ -287,7 +288,12 @@ function checkExpenses({ snapshot, facts, config, on, emit }: CheckContext): voi
         excess.scope === "TOTAL"
           ? [{ kind: "EXPENSE" }]
           : excess.scope === "CATEGORY"
-            ? [{ kind: "EXPENSE", categoryCode: excess.code as NonNullable<Extract<CellRef, { kind: "EXPENSE" }>["categoryCode"]> }]
+            ? [
+                {
+                  kind: "EXPENSE",
+                  categoryCode: excess.code as NonNullable<Extract<CellRef, { kind: "EXPENSE" }>["categoryCode"]>,
+                },
+              ]
             : [{ kind: "EXPENSE", itemCode: excess.code ?? "" }];
       emit("EXPENSE_OVER_CAP", cells, {
         scope: excess.scope,

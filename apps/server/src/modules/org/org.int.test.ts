@@ -100,25 +100,33 @@ function countByLevel(list: readonly UnitResult[]): Record<string, number> {
 }
 
 describe("orgSubtree on the demo company", () => {
-  it.each(Object.entries(DEMO_SHAPE))("gives province %s's reviewer the province, its cities and counties", async (code, shape) => {
-    const extra = code === "GD" ? 1 : 0; // NEWCOUNTY sits under 广州
-    const result = await subtree(viewerAt(["REVIEWER", code]), units.get(code)?.id ?? "");
-    expect(result.errors).toBeUndefined();
-    const list = result.units ?? [];
-    expect(countByLevel(list)).toEqual({ ...shape, COUNTY: shape.COUNTY + extra });
-    expect(list[0]?.code).toBe(code);
-    // Parents come before their children, and every parent is inside the answer.
-    const seen = new Set<string>();
-    for (const unit of list) {
-      if (unit !== list[0]) expect(seen.has(unit.parentId ?? "")).toBe(true);
-      seen.add(unit.id);
-    }
-  });
+  it.each(Object.entries(DEMO_SHAPE))(
+    "gives province %s's reviewer the province, its cities and counties",
+    async (code, shape) => {
+      const extra = code === "GD" ? 1 : 0; // NEWCOUNTY sits under 广州
+      const result = await subtree(viewerAt(["REVIEWER", code]), units.get(code)?.id ?? "");
+      expect(result.errors).toBeUndefined();
+      const list = result.units ?? [];
+      expect(countByLevel(list)).toEqual({ ...shape, COUNTY: shape.COUNTY + extra });
+      expect(list[0]?.code).toBe(code);
+      // Parents come before their children, and every parent is inside the answer.
+      const seen = new Set<string>();
+      for (const unit of list) {
+        if (unit !== list[0]) expect(seen.has(unit.parentId ?? "")).toBe(true);
+        seen.add(unit.id);
+      }
+    },
+  );
 
   it("gives every unit its plan in the cycle: status, version and dates", async () => {
     const list = (await subtree(viewerAt(["REVIEWER", "GD"]), units.get("GD")?.id ?? "")).units ?? [];
     const byCode = new Map(list.map((unit) => [unit.code, unit]));
-    expect(byCode.get("CONGHUA")?.plan).toMatchObject({ status: "SUBMITTED", version: 2, submittedAt: submittedAt.toISOString(), approvedAt: null });
+    expect(byCode.get("CONGHUA")?.plan).toMatchObject({
+      status: "SUBMITTED",
+      version: 2,
+      submittedAt: submittedAt.toISOString(),
+      approvedAt: null,
+    });
     expect(byCode.get("GZ")?.plan).toMatchObject({
       status: "APPROVED",
       version: 3,

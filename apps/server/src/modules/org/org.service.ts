@@ -23,7 +23,8 @@ export class OrgService {
     const { orgUnits, planCycles } = this.dependencies.dataAccess.repositories;
     const [root, cycle] = await Promise.all([orgUnits.findById(rootId), planCycles.findById(cycleId)]);
     if (!root) throw new DomainError("NOT_FOUND", "No such org unit.", { reason: "ORG_UNIT_NOT_FOUND", params: { id: rootId } });
-    if (!cycle) throw new DomainError("NOT_FOUND", "No such plan cycle.", { reason: "PLAN_CYCLE_NOT_FOUND", params: { id: cycleId } });
+    if (!cycle)
+      throw new DomainError("NOT_FOUND", "No such plan cycle.", { reason: "PLAN_CYCLE_NOT_FOUND", params: { id: cycleId } });
     if (!viewerCoversUnit(viewer, root.path)) {
       throw new DomainError("FORBIDDEN", "This unit is outside the units you work for.", {
         reason: "OUTSIDE_SUBTREE",

@@ -29,7 +29,6 @@ describe("the message catalogue", () => {
     expect(textual.filter((key) => !han.test(MESSAGES["zh-CN"][key]))).toEqual([]);
     expect(keys.filter((key) => han.test(MESSAGES.en[key]))).toEqual([]);
   });
-
 });
 
 describe("translate", () => {

@@ -69,7 +69,8 @@ const en: Messages = {
   "home.intro.lead":
     "Plans start at the base and are argued level by level: each level reviews the plans below it, rolls them up and submits upwards.",
   "home.step.county.title": "County drafts",
-  "home.step.county.body": "The county market department drafts its sales targets and marketing budget from HQ's template and submits them to its city.",
+  "home.step.county.body":
+    "The county market department drafts its sales targets and marketing budget from HQ's template and submits them to its city.",
   "home.step.city.title": "City reviews",
   "home.step.city.body": "The city office approves or returns each county plan, and writes its own regional plan.",
   "home.step.province.title": "Province consolidates",

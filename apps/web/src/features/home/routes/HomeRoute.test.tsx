@@ -60,7 +60,9 @@ const byTestId = (container: HTMLElement, id: string) => container.querySelector
 
 describe("HomeRoute", () => {
   it("shows a loading state until the API answers", async () => {
-    const container = await renderHome([{ request: { query: HOME_ROUTE_QUERY }, result: { data: { health: healthy } }, delay: 60_000 }]);
+    const container = await renderHome([
+      { request: { query: HOME_ROUTE_QUERY }, result: { data: { health: healthy } }, delay: 60_000 },
+    ]);
     expect(container.textContent).toContain("正在检查系统状态…");
     expect(container.querySelector('[aria-busy="true"]')).not.toBeNull();
     expect(byTestId(container, "status-database")).toBeUndefined();
