@@ -11,6 +11,9 @@ import { createErrorFormatter } from "../../errors.js";
 import { createSchema } from "../../schema/create-schema.js";
 import { createServices } from "../../services.js";
 import type { Viewer } from "../../viewer.js";
+import { NO_SESSION } from "../../http/request-session.js";
+
+const TEST_REQUEST = { requestId: "org-test", clientAddress: "127.0.0.1", userAgent: null };
 
 const getDb = useTestDatabase();
 
@@ -86,7 +89,7 @@ function viewerAt(...held: [role: Role, code: string][]): Viewer {
 async function subtree(viewer: Viewer | null, rootId: string, cycle = cycleId) {
   const response = await apollo.executeOperation(
     { query: QUERY, variables: { rootId, cycleId: cycle } },
-    { contextValue: { viewer, services: contextServices } },
+    { contextValue: { viewer, services: contextServices, session: NO_SESSION, request: TEST_REQUEST } },
   );
   if (response.body.kind !== "single") throw new Error("expected a single result");
   const { data, errors } = response.body.singleResult;
