@@ -5,7 +5,7 @@ export { RecordNotFoundError } from "./errors.js";
 export type { HealthRepository } from "./health.repository.js";
 export type { OrgUnitRecord, OrgUnitRepository, OrgUnitWithPlan, PlanSummaryRecord } from "./org-units.repository.js";
 export type { PlanCycleRecord, PlanCycleRepository } from "./plan-cycles.repository.js";
-export type { PlanChange, PlanRecord, PlanRepository } from "./plans.repository.js";
+export type { AncestorPlanRecord, PlanChange, PlanRecord, PlanRepository, StaleMarkRecord } from "./plans.repository.js";
 export type { AuditEntry, AuditRecord, AuditRepository, AuditValue } from "./audit.repository.js";
 export {
   createDataAccess,
