@@ -127,6 +127,30 @@ export interface SummaryQuery {
   readonly lines?: "FIGURES" | "CHANNELS" | "ALL";
 }
 
+/** A summary line as SQL returns it: sums as numeric text, counts maybe as bigint. */
+interface SummaryRow {
+  readonly metricId: string;
+  readonly specKey: string;
+  readonly channelKey: string;
+  readonly month: number | bigint;
+  readonly baseSum: string;
+  readonly stretchSum: string;
+  readonly cellCount: number | bigint;
+}
+
+/** Sums at two decimals ("12000.00", not "12000"), counts as numbers. */
+function lineOfRow(row: SummaryRow): SummaryLine {
+  return {
+    metricId: row.metricId,
+    specKey: row.specKey,
+    channelKey: row.channelKey,
+    month: Number(row.month),
+    baseSum: fenText(fenOf(row.baseSum)),
+    stretchSum: fenText(fenOf(row.stretchSum)),
+    cellCount: Number(row.cellCount),
+  };
+}
+
 /**
  * A unit's roll-up lines: the folded rows plus the deltas not folded yet, in one statement.
  * Lines that sum to nothing (no cells, zero values) are left out.
@@ -145,17 +169,7 @@ export async function readSummary(sql: SqlClient, query: SummaryQuery): Promise<
     query.scope === "OWN"
       ? Prisma.sql`"unitPath" = ${query.unitPath}`
       : Prisma.sql`"unitPath" LIKE ${subtreePattern(query.unitPath)}`;
-  const rows = await sql.$queryRaw<
-    {
-      metricId: string;
-      specKey: string;
-      channelKey: string;
-      month: number;
-      baseSum: string;
-      stretchSum: string;
-      cellCount: number;
-    }[]
-  >`
+  const rows = await sql.$queryRaw<SummaryRow[]>`
     SELECT "metricId", "specKey", "channelKey", "month",
            sum(base)::text AS "baseSum", sum(stretch)::text AS "stretchSum", sum(cells)::int AS "cellCount"
     FROM (
@@ -173,37 +187,19 @@ export async function readSummary(sql: SqlClient, query: SummaryQuery): Promise<
     GROUP BY "metricId", "specKey", "channelKey", "month"
     HAVING sum(cells) <> 0 OR sum(base) <> 0 OR sum(stretch) <> 0
     ORDER BY "metricId", "specKey", "channelKey", "month"`;
-  return rows.map((row) => ({
-    metricId: row.metricId,
-    specKey: row.specKey,
-    channelKey: row.channelKey,
-    month: Number(row.month),
-    baseSum: fenText(fenOf(row.baseSum)),
-    stretchSum: fenText(fenOf(row.stretchSum)),
-    cellCount: Number(row.cellCount),
-  }));
+  return rows.map(lineOfRow);
 }
 
 /** A plan's own current figure and channel lines, straight from its cells (the LATEST own lines). */
 export async function currentOwnLines(sql: SqlClient, planId: string): Promise<SummaryLine[]> {
-  const rows = await sql.$queryRaw<
-    {
-      metricId: string;
-      specKey: string;
-      channelKey: string;
-      month: number;
-      baseSum: string;
-      stretchSum: string;
-      cellCount: number;
-    }[]
-  >`
+  const rows = await sql.$queryRaw<SummaryRow[]>`
     SELECT "metricId", coalesce("productSpecId", '') AS "specKey", coalesce("channelId", '') AS "channelKey", "month",
            sum("baseValue")::text AS "baseSum", sum(coalesce("stretchValue", "baseValue"))::text AS "stretchSum",
            count(*)::int AS "cellCount"
     FROM "TargetCell"
     WHERE "planId" = ${planId} AND "terminalId" IS NULL AND "distributorId" IS NULL AND "townshipId" IS NULL
     GROUP BY 1, 2, 3, 4`;
-  return rows.map((row) => ({ ...row, month: Number(row.month), cellCount: Number(row.cellCount) }));
+  return rows.map(lineOfRow);
 }
 
 /** The deltas that turn `from` lines into `to` lines. */
