@@ -41,6 +41,9 @@
 //   checks/cycle-config  the cycle's stored settings → the checks' config
 //                  (checkConfigFromCycle, DEFAULT_CYCLE_SETTINGS).
 //   plan-template  the standard plan template (基本模块): 28 sections.
+//   access         the one access policy: role × action × the target unit's
+//                  relation (unitRelation) → can(); ACCESS_POLICY as data,
+//                  subtreeScope for set-based reads.
 export * from "./fixed.js";
 export * from "./parse-amount.js";
 export * from "./metrics.js";
@@ -63,3 +66,4 @@ export * from "./checks/registry.js";
 export * from "./checks/run.js";
 export * from "./checks/cycle-config.js";
 export * from "./plan-template.js";
+export * from "./access.js";
