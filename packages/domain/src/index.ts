@@ -44,6 +44,8 @@
 //   access         the one access policy: role × action × the target unit's
 //                  relation (unitRelation) → can(); ACCESS_POLICY as data,
 //                  subtreeScope for set-based reads.
+//   sign-in        login normalisation, new-password rules, session states
+//                  (idle / absolute), failed-attempt limits with the retry time.
 export * from "./fixed.js";
 export * from "./parse-amount.js";
 export * from "./metrics.js";
@@ -67,3 +69,4 @@ export * from "./checks/run.js";
 export * from "./checks/cycle-config.js";
 export * from "./plan-template.js";
 export * from "./access.js";
+export * from "./sign-in.js";

@@ -28,3 +28,14 @@ export {
 export type { SummaryBasis } from "../summary/summary-lines.js";
 export type { SummaryLine, SummaryQuery, SummaryScope } from "../summary/target-summary.js";
 export { startSummaryFolder, type SummaryFolder, type SummaryFolderOptions } from "../summary/summary-folder.js";
+export type {
+  AssignedUnit,
+  LoginCandidate,
+  NewUser,
+  UserAssignmentRecord,
+  UserRecord,
+  UserRepository,
+} from "./users.repository.js";
+export type { NewSession, SessionRecord, SessionRepository } from "./sessions.repository.js";
+export type { LoginAttemptEntry, LoginAttemptRepository } from "./login-attempts.repository.js";
+export type { AuthSettingsRepository } from "./auth-settings.repository.js";
