@@ -2,9 +2,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { HealthReport } from '../../modules/health/health.service.js';
 import type { OrgSubtreeUnit, UnitPlanSummary } from '../../modules/org/org.service.js';
+import type { UserProfile, UserRoleAssignmentDto, OrgUnitRefDto } from '../../modules/users/user-profile.js';
+import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -17,11 +20,49 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
 };
 
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  /** 8 to 256 characters, not the login. */
+  newPassword: Scalars['String']['input'];
+};
+
+export type ChangePasswordPayload = {
+  __typename?: 'ChangePasswordPayload';
+  me: User;
+};
+
+export type CreateUserInput = {
+  displayName: Scalars['String']['input'];
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** zh-CN (default) or en. */
+  locale?: InputMaybe<Scalars['String']['input']>;
+  /** 2–64 of a–z 0–9 . _ -; unique without regard to case. */
+  login: Scalars['String']['input'];
+  /** The first password (8 to 256 characters); the user changes it after signing in. */
+  password: Scalars['String']['input'];
+  /** At least one; every unit inside the administrator's subtree. */
+  roleAssignments: Array<RoleAssignmentInput>;
+};
+
+export type CreateUserPayload = {
+  __typename?: 'CreateUserPayload';
+  user: User;
+};
+
 export type DatabaseKind =
   /** Embedded PostgreSQL (PGlite), the zero-set-up default. */
   | 'pglite'
   /** A PostgreSQL server given by DATABASE_URL. */
   | 'postgres';
+
+export type DeactivateUserInput = {
+  userId: Scalars['ID']['input'];
+};
+
+export type DeactivateUserPayload = {
+  __typename?: 'DeactivateUserPayload';
+  user: User;
+};
 
 /**
  * The one list of error codes: every GraphQL error the server sends carries one in
@@ -42,6 +83,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   /** No such record (or not visible). */
   | 'NOT_FOUND'
+  /** Too many failed sign-ins on this login or from this address; `params.retryAt` says when to try again. */
+  | 'TOO_MANY_ATTEMPTS'
   /** No signed-in viewer, and the field needs one. */
   | 'UNAUTHENTICATED'
   /** The input breaks a rule; `extensions.reason` and `params` say which. */
@@ -63,6 +106,67 @@ export type Health = {
 export type HealthStatus =
   | 'DATABASE_UNAVAILABLE'
   | 'OK';
+
+export type LoginPayload = {
+  __typename?: 'LoginPayload';
+  /** The session's absolute end; it ends earlier after the idle timeout. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The signed-in user. */
+  me: User;
+};
+
+export type LogoutPayload = {
+  __typename?: 'LogoutPayload';
+  /** True when a session was signed out (false when the request had none). */
+  signedOut: Scalars['Boolean']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Changes the signed-in user's own password (the current one is required); their other sessions end. */
+  changePassword: ChangePasswordPayload;
+  /** Creates a user with role assignments inside the administrator's subtree; audited. */
+  createUser: CreateUserPayload;
+  /** Deactivates a user inside the administrator's subtree and ends their sessions; audited. */
+  deactivateUser: DeactivateUserPayload;
+  /**
+   * Signs in and sets the session cookie. A wrong password and an unknown (or
+   * deactivated) login get the same UNAUTHENTICATED error; after too many failures
+   * on the login or from the address, TOO_MANY_ATTEMPTS says when to try again
+   * (`params.retryAt`).
+   */
+  login: LoginPayload;
+  /** Ends the session on the server and clears the cookie. */
+  logout: LogoutPayload;
+  /** Sets a new password for a user inside the administrator's subtree and ends their sessions; audited. */
+  resetPassword: ResetPasswordPayload;
+};
+
+
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
+
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
+};
+
+
+export type MutationDeactivateUserArgs = {
+  input: DeactivateUserInput;
+};
+
+
+export type MutationLoginArgs = {
+  login: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
+};
 
 /** A level of the organisation pyramid (the same list as ORG_LEVELS in @pyramid/domain). */
 export type OrgLevel =
@@ -91,6 +195,16 @@ export type OrgTreeUnit = {
   sortOrder: Scalars['Int']['output'];
 };
 
+/** One org unit, named: what a profile and a breadcrumb show. */
+export type OrgUnitRef = {
+  __typename?: 'OrgUnitRef';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  level: OrgLevel;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
 /** A plan's place in the workflow (the same list as PLAN_STATUSES in @pyramid/domain). */
 export type PlanStatus =
   | 'APPROVED'
@@ -113,19 +227,38 @@ export type PlanSummary = {
 export type Query = {
   __typename?: 'Query';
   health: Health;
+  /** The signed-in user with their role assignments and locale; null when nobody is signed in. */
+  me?: Maybe<User>;
   /**
    * A unit and every unit below it, each with its plan in the cycle, for the org
    * navigator. Parents come before their children; siblings by sortOrder, then code.
    * The viewer must hold a role at the unit or above it (NOT_FOUND for an unknown
-   * unit or cycle, FORBIDDEN for a unit outside the viewer's subtrees).
+   * unit or cycle, and the same NOT_FOUND for a unit outside the viewer's subtrees).
    */
   orgSubtree: Array<OrgTreeUnit>;
+  /** A user whose every role assignment lies inside the administrator's subtree (NOT_FOUND otherwise). */
+  user?: Maybe<User>;
 };
 
 
 export type QueryOrgSubtreeArgs = {
   cycleId: Scalars['ID']['input'];
   rootId: Scalars['ID']['input'];
+};
+
+
+export type QueryUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type ResetPasswordInput = {
+  newPassword: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+export type ResetPasswordPayload = {
+  __typename?: 'ResetPasswordPayload';
+  user: User;
 };
 
 /** What a user may do within their org unit (the same list as ROLES in @pyramid/domain). */
@@ -135,6 +268,37 @@ export type Role =
   | 'PLANNER'
   | 'REVIEWER'
   | 'VIEWER';
+
+export type RoleAssignmentInput = {
+  orgUnitId: Scalars['ID']['input'];
+  role: Role;
+};
+
+/** A person who signs in. */
+export type User = {
+  __typename?: 'User';
+  displayName: Scalars['String']['output'];
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** A deactivated user cannot sign in; their sessions end. */
+  isActive: Scalars['Boolean']['output'];
+  lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The interface language: zh-CN or en. */
+  locale: Scalars['String']['output'];
+  /** Compared without regard to case. */
+  login: Scalars['String']['output'];
+  /** Ordered from the top of the tree down. */
+  roleAssignments: Array<UserRoleAssignment>;
+};
+
+/** One role a user holds at one org unit; the role covers what the access policy allows from there. */
+export type UserRoleAssignment = {
+  __typename?: 'UserRoleAssignment';
+  orgUnit: OrgUnitRef;
+  /** From the top unit (HQ) down to orgUnit itself. */
+  orgUnitPath: Array<OrgUnitRef>;
+  role: Role;
+};
 
 
 
@@ -210,33 +374,63 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangePasswordInput: ChangePasswordInput;
+  ChangePasswordPayload: ResolverTypeWrapper<Omit<ChangePasswordPayload, 'me'> & { me: ResolversTypes['User'] }>;
+  CreateUserInput: CreateUserInput;
+  CreateUserPayload: ResolverTypeWrapper<Omit<CreateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
   DatabaseKind: ResolverTypeWrapper<DatabaseKind>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeactivateUserInput: DeactivateUserInput;
+  DeactivateUserPayload: ResolverTypeWrapper<Omit<DeactivateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
   ErrorCode: ErrorCode;
   Health: ResolverTypeWrapper<HealthReport>;
   HealthStatus: HealthStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LoginPayload: ResolverTypeWrapper<LoginResult>;
+  LogoutPayload: ResolverTypeWrapper<LogoutPayload>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrgLevel: OrgLevel;
   OrgTreeUnit: ResolverTypeWrapper<OrgSubtreeUnit>;
+  OrgUnitRef: ResolverTypeWrapper<OrgUnitRefDto>;
   PlanStatus: PlanStatus;
   PlanSummary: ResolverTypeWrapper<UnitPlanSummary>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ResetPasswordInput: ResetPasswordInput;
+  ResetPasswordPayload: ResolverTypeWrapper<Omit<ResetPasswordPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Role: Role;
+  RoleAssignmentInput: RoleAssignmentInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  User: ResolverTypeWrapper<UserProfile>;
+  UserRoleAssignment: ResolverTypeWrapper<UserRoleAssignmentDto>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  ChangePasswordInput: ChangePasswordInput;
+  ChangePasswordPayload: Omit<ChangePasswordPayload, 'me'> & { me: ResolversParentTypes['User'] };
+  CreateUserInput: CreateUserInput;
+  CreateUserPayload: Omit<CreateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
   DateTime: Scalars['DateTime']['output'];
+  DeactivateUserInput: DeactivateUserInput;
+  DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
   Health: HealthReport;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  LoginPayload: LoginResult;
+  LogoutPayload: LogoutPayload;
+  Mutation: Record<PropertyKey, never>;
   OrgTreeUnit: OrgSubtreeUnit;
+  OrgUnitRef: OrgUnitRefDto;
   PlanSummary: UnitPlanSummary;
   Query: Record<PropertyKey, never>;
+  ResetPasswordInput: ResetPasswordInput;
+  ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  RoleAssignmentInput: RoleAssignmentInput;
   String: Scalars['String']['output'];
+  User: UserProfile;
+  UserRoleAssignment: UserRoleAssignmentDto;
 };
 
 export type AccessDirectiveArgs = {
@@ -246,11 +440,23 @@ export type AccessDirectiveArgs = {
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ChangePasswordPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ChangePasswordPayload'] = ResolversParentTypes['ChangePasswordPayload']> = {
+  me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type CreateUserPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateUserPayload'] = ResolversParentTypes['CreateUserPayload']> = {
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
 export type DatabaseKindResolvers = { PGLITE: 'pglite', POSTGRES: 'postgres' };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeactivateUserPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeactivateUserPayload'] = ResolversParentTypes['DeactivateUserPayload']> = {
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
 
 export type HealthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
   database?: Resolver<ResolversTypes['DatabaseKind'], ParentType, ContextType>;
@@ -258,6 +464,24 @@ export type HealthResolvers<ContextType = RequestContext, ParentType extends Res
   serverTime?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LoginPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoginPayload'] = ResolversParentTypes['LoginPayload']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type LogoutPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LogoutPayload'] = ResolversParentTypes['LogoutPayload']> = {
+  signedOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  createUser?: Resolver<ResolversTypes['CreateUserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deactivateUser?: Resolver<ResolversTypes['DeactivateUserPayload'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'input'>>;
+  login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'login' | 'password'>>;
+  logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
+  resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
 };
 
 export type OrgTreeUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrgTreeUnit'] = ResolversParentTypes['OrgTreeUnit']> = {
@@ -273,6 +497,14 @@ export type OrgTreeUnitResolvers<ContextType = RequestContext, ParentType extend
   sortOrder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type OrgUnitRefResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrgUnitRef'] = ResolversParentTypes['OrgUnitRef']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSummary'] = ResolversParentTypes['PlanSummary']> = {
   approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -283,16 +515,49 @@ export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extend
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   orgSubtree?: Resolver<Array<ResolversTypes['OrgTreeUnit']>, ParentType, ContextType, RequireFields<QueryOrgSubtreeArgs, 'cycleId' | 'rootId'>>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
+};
+
+export type ResetPasswordPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResetPasswordPayload'] = ResolversParentTypes['ResetPasswordPayload']> = {
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastLoginAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  login?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roleAssignments?: Resolver<Array<ResolversTypes['UserRoleAssignment']>, ParentType, ContextType>;
+};
+
+export type UserRoleAssignmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserRoleAssignment'] = ResolversParentTypes['UserRoleAssignment']> = {
+  orgUnit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
+  orgUnitPath?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
+  CreateUserPayload?: CreateUserPayloadResolvers<ContextType>;
   DatabaseKind?: DatabaseKindResolvers;
   DateTime?: GraphQLScalarType;
+  DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
+  LoginPayload?: LoginPayloadResolvers<ContextType>;
+  LogoutPayload?: LogoutPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   OrgTreeUnit?: OrgTreeUnitResolvers<ContextType>;
+  OrgUnitRef?: OrgUnitRefResolvers<ContextType>;
   PlanSummary?: PlanSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  UserRoleAssignment?: UserRoleAssignmentResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

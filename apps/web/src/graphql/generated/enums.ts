@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   /** No such record (or not visible). */
   | 'NOT_FOUND'
+  /** Too many failed sign-ins on this login or from this address; `params.retryAt` says when to try again. */
+  | 'TOO_MANY_ATTEMPTS'
   /** No signed-in viewer, and the field needs one. */
   | 'UNAUTHENTICATED'
   /** The input breaks a rule; `extensions.reason` and `params` say which. */
