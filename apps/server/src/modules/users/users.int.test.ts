@@ -2,7 +2,6 @@
 // their subtree only, audited with the request and session, sessions ended.
 import { ApolloServer } from "@apollo/server";
 import { createOrgUnit, createUser, TEST_PASSWORD_COST, useTestDatabase } from "@pyramid/db/testing";
-import type { OrgUnit } from "@pyramid/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RequestContext } from "../../context.js";
 import { createErrorFormatter } from "../../errors.js";
@@ -11,6 +10,8 @@ import { createSchema } from "../../schema/create-schema.js";
 import { createServices, type Services } from "../../services.js";
 
 const getDb = useTestDatabase();
+
+type OrgUnit = Awaited<ReturnType<typeof createOrgUnit>>;
 
 let apollo: ApolloServer<RequestContext>;
 let services: Services;
