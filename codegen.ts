@@ -47,6 +47,8 @@ const config: CodegenConfig = {
           UserRoleAssignment: "../../modules/users/user-profile.js#UserRoleAssignmentDto",
           OrgUnitRef: "../../modules/users/user-profile.js#OrgUnitRefDto",
           LoginPayload: "../../modules/auth/auth.service.js#LoginResult",
+          PlanCycle: "../../modules/cycles/cycles.service.js#PlanCycleDto",
+          Task: "../../modules/tasks/tasks.service.js#TaskDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

@@ -48,6 +48,8 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { me { id } } }",
     variables: { i: { currentPassword: "test1234", newPassword: "test1234" } },
   }),
+  "Query.cycles": () => ({ query: "{ cycles { id } }", variables: {} }),
+  "Query.myTasks": () => ({ query: "{ myTasks { kind } }", variables: {} }),
   "Query.orgSubtree": (target) => ({
     query: "query($r: ID!, $c: ID!) { orgSubtree(rootId: $r, cycleId: $c) { id } }",
     variables: { r: target.unitId, c: cycleId },

@@ -3,8 +3,10 @@
 // and they reach it only through repositories and DataAccess.inTransaction.
 import type { DataAccess, ScryptCost } from "@pyramid/db";
 import { AuthService } from "./modules/auth/auth.service.js";
+import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { OrgService } from "./modules/org/org.service.js";
+import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 
 export interface Services {
@@ -13,6 +15,8 @@ export interface Services {
   /** Sign-in; `auth.viewerForToken(token)` turns a session cookie into the request's viewer. */
   readonly auth: AuthService;
   readonly users: UsersService;
+  readonly cycles: CyclesService;
+  readonly tasks: TasksService;
 }
 
 export interface ServiceDependencies {
@@ -36,5 +40,7 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     org: new OrgService({ dataAccess }),
     auth: new AuthService(signIn),
     users: new UsersService(signIn),
+    cycles: new CyclesService({ dataAccess }),
+    tasks: new TasksService({ dataAccess, ...(clock ? { clock } : {}) }),
   };
 }

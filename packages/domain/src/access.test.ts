@@ -47,7 +47,8 @@ const RELATIONS: Record<Unit, Record<Unit, UnitRelation>> = {
 // The expected policy, written from the issue and DOMAIN.md section 2 (not read from
 // ACCESS_POLICY): for each action and role, the relations that allow it.
 //   everyone sees their own unit and below; only a PLANNER edits, and only its own unit;
-//   a REVIEWER or HQ_ADMIN reviews its direct children; HQ admins see and manage users in their subtree.
+//   a REVIEWER or HQ_ADMIN reviews its direct children; HQ admins see and manage users in their subtree;
+//   cycles are prepared by an HQ_ADMIN of the top unit itself (the question is asked on the top unit).
 const SUBTREE: UnitRelation[] = ["SELF", "DIRECT_CHILD", "DESCENDANT"];
 const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
   VIEW_UNIT: { PLANNER: SUBTREE, REVIEWER: SUBTREE, HQ_ADMIN: SUBTREE, FINANCE: SUBTREE, VIEWER: SUBTREE },
@@ -55,6 +56,7 @@ const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
   REVIEW_PLAN: { PLANNER: [], REVIEWER: ["DIRECT_CHILD"], HQ_ADMIN: ["DIRECT_CHILD"], FINANCE: [], VIEWER: [] },
   VIEW_USERS: { PLANNER: [], REVIEWER: [], HQ_ADMIN: SUBTREE, FINANCE: [], VIEWER: [] },
   MANAGE_USERS: { PLANNER: [], REVIEWER: [], HQ_ADMIN: SUBTREE, FINANCE: [], VIEWER: [] },
+  MANAGE_CYCLES: { PLANNER: [], REVIEWER: [], HQ_ADMIN: ["SELF"], FINANCE: [], VIEWER: [] },
 };
 
 const UNITS = Object.keys(PATHS) as Unit[];
@@ -112,6 +114,7 @@ describe("subtreeScope", () => {
   it("refuses actions that are not a whole subtree", () => {
     expect(() => subtreeScope([], "REVIEW_PLAN")).toThrow(RangeError);
     expect(() => subtreeScope([], "EDIT_PLAN")).toThrow(RangeError);
+    expect(() => subtreeScope([], "MANAGE_CYCLES")).toThrow(RangeError);
   });
 });
 

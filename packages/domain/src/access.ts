@@ -44,6 +44,8 @@ export const ACCESS_ACTIONS = [
   "VIEW_USERS",
   /** Create, deactivate and reset the passwords of users at the unit. */
   "MANAGE_USERS",
+  /** Prepare plan cycles (and see them before they open): asked on the top unit, so only HQ's own admins. */
+  "MANAGE_CYCLES",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -67,6 +69,7 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   REVIEW_PLAN: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["DIRECT_CHILD"] }],
   VIEW_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   MANAGE_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
+  MANAGE_CYCLES: [{ roles: ["HQ_ADMIN"], relations: ["SELF"] }],
 };
 
 /** One role held at one unit, as the policy needs it. */

@@ -46,6 +46,7 @@
 //                  subtreeScope for set-based reads.
 //   sign-in        login normalisation, new-password rules, session states
 //                  (idle / absolute), failed-attempt limits with the retry time.
+//   deadlines      a deadline day ends at midnight Beijing time (isPastDeadline).
 export * from "./fixed.js";
 export * from "./parse-amount.js";
 export * from "./metrics.js";
@@ -70,3 +71,4 @@ export * from "./checks/cycle-config.js";
 export * from "./plan-template.js";
 export * from "./access.js";
 export * from "./sign-in.js";
+export * from "./deadlines.js";

@@ -40,7 +40,7 @@ describe("ROOT_FIELD_POLICY", () => {
     }
     expect(rule.public).toBe(false);
     const expectedRoles: readonly Role[] =
-      policy.kind === "OWN_ACCOUNT"
+      policy.kind === "OWN_ACCOUNT" || policy.kind === "FILTERED_LIST"
         ? ROLES
         : ROLES.filter((role) => UNIT_RELATIONS.some((relation) => isAllowed(role, policy.action, relation)));
     expect([...rule.roles].sort()).toEqual([...expectedRoles].sort());

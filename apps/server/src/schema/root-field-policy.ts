@@ -10,11 +10,14 @@ export type RootFieldPolicy =
   | { readonly kind: "PUBLIC" }
   /** The signed-in user's own account, whatever their roles and units. */
   | { readonly kind: "OWN_ACCOUNT" }
+  /** Answers every signed-in role; what it lists is filtered by the policy (never refused). */
+  | { readonly kind: "FILTERED_LIST" }
   /** The service asks the policy for `action` on the unit the field is about. */
   | { readonly kind: "UNIT"; readonly action: AccessAction };
 
 const PUBLIC: RootFieldPolicy = { kind: "PUBLIC" };
 const OWN_ACCOUNT: RootFieldPolicy = { kind: "OWN_ACCOUNT" };
+const FILTERED_LIST: RootFieldPolicy = { kind: "FILTERED_LIST" };
 const unit = (action: AccessAction): RootFieldPolicy => ({ kind: "UNIT", action });
 
 export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
@@ -23,6 +26,8 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.login": PUBLIC,
   "Mutation.logout": PUBLIC,
   "Mutation.changePassword": OWN_ACCOUNT,
+  "Query.cycles": FILTERED_LIST,
+  "Query.myTasks": FILTERED_LIST,
   "Query.orgSubtree": unit("VIEW_UNIT"),
   "Query.user": unit("VIEW_USERS"),
   "Mutation.createUser": unit("MANAGE_USERS"),

@@ -6,6 +6,7 @@ import { createAuditRepository, type AuditRepository } from "./audit.repository.
 import { createAuthSettingsRepository, type AuthSettingsRepository } from "./auth-settings.repository.js";
 import { createLoginAttemptRepository, type LoginAttemptRepository } from "./login-attempts.repository.js";
 import { createSessionRepository, type SessionRepository } from "./sessions.repository.js";
+import { createTaskRepository, type TaskRepository } from "./tasks.repository.js";
 import { createUserRepository, type UserRepository } from "./users.repository.js";
 import type { DbClient } from "./db-client.js";
 import { createHealthRepository, type HealthRepository } from "./health.repository.js";
@@ -27,6 +28,7 @@ export interface Repositories {
   readonly sessions: SessionRepository;
   readonly loginAttempts: LoginAttemptRepository;
   readonly authSettings: AuthSettingsRepository;
+  readonly tasks: TaskRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -43,5 +45,6 @@ export function createRepositories(client: DbClient): Repositories {
     sessions: createSessionRepository(client),
     loginAttempts: createLoginAttemptRepository(client),
     authSettings: createAuthSettingsRepository(client),
+    tasks: createTaskRepository(client),
   };
 }

@@ -4,7 +4,7 @@ export type { DbClient } from "./db-client.js";
 export { RecordNotFoundError } from "./errors.js";
 export type { HealthRepository } from "./health.repository.js";
 export type { OrgUnitRecord, OrgUnitRepository, OrgUnitWithPlan, PlanSummaryRecord } from "./org-units.repository.js";
-export type { PlanCycleRecord, PlanCycleRepository } from "./plan-cycles.repository.js";
+export type { PlanCycleListing, PlanCycleRecord, PlanCycleRepository } from "./plan-cycles.repository.js";
 export type { PlanChange, PlanRecord, PlanRepository } from "./plans.repository.js";
 export type { AuditEntry, AuditRecord, AuditRepository, AuditValue } from "./audit.repository.js";
 export {
@@ -39,3 +39,4 @@ export type {
 export type { NewSession, SessionRecord, SessionRepository } from "./sessions.repository.js";
 export type { LoginAttemptEntry, LoginAttemptRepository } from "./login-attempts.repository.js";
 export type { AuthSettingsRepository } from "./auth-settings.repository.js";
+export type { PlanTaskQuery, PlanTaskRecord, TaskRepository } from "./tasks.repository.js";

@@ -4,6 +4,8 @@ import type { HealthReport } from '../../modules/health/health.service.js';
 import type { OrgSubtreeUnit, UnitPlanSummary } from '../../modules/org/org.service.js';
 import type { UserProfile, UserRoleAssignmentDto, OrgUnitRefDto } from '../../modules/users/user-profile.js';
 import type { LoginResult } from '../../modules/auth/auth.service.js';
+import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
+import type { TaskDto } from '../../modules/tasks/tasks.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -48,6 +50,23 @@ export type CreateUserPayload = {
   __typename?: 'CreateUserPayload';
   user: User;
 };
+
+/** The day by which a level's plans are due: met until midnight Beijing time of that day. */
+export type CycleDeadline = {
+  __typename?: 'CycleDeadline';
+  /** YYYY-MM-DD */
+  dueOn: Scalars['String']['output'];
+  level: OrgLevel;
+};
+
+/** Where a plan cycle stands (the same list as the database's CycleStatus). */
+export type CycleStatus =
+  | 'APPROVED'
+  | 'CLOSED'
+  | 'CONSOLIDATING'
+  | 'OPEN'
+  /** HQ is setting up the template and deadlines: only HQ's own administrators see it. */
+  | 'PREPARING';
 
 export type DatabaseKind =
   /** Embedded PostgreSQL (PGlite), the zero-set-up default. */
@@ -205,6 +224,32 @@ export type OrgUnitRef = {
   nameZh: Scalars['String']['output'];
 };
 
+/** A planning season for one year. */
+export type PlanCycle = {
+  __typename?: 'PlanCycle';
+  /** YYYY-MM-DD */
+  closesOn: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  /** From the top level down. */
+  deadlines: Array<CycleDeadline>;
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  /** YYYY-MM-DD */
+  opensOn: Scalars['String']['output'];
+  status: CycleStatus;
+  year: Scalars['Int']['output'];
+};
+
+/** A cycle, named. */
+export type PlanCycleRef = {
+  __typename?: 'PlanCycleRef';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
 /** A plan's place in the workflow (the same list as PLAN_STATUSES in @pyramid/domain). */
 export type PlanStatus =
   | 'APPROVED'
@@ -226,9 +271,17 @@ export type PlanSummary = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The cycles the viewer can see, newest year first: all but PREPARING ones, which only an HQ_ADMIN of the top unit sees. */
+  cycles: Array<PlanCycle>;
   health: Health;
   /** The signed-in user with their role assignments and locale; null when nobody is signed in. */
   me?: Maybe<User>;
+  /**
+   * What waits for the viewer in open cycles (or in one cycle): their units' plans to
+   * draft, revise or resume, and their direct children's submitted plans to review.
+   * Overdue first, then by deadline, then by unit code.
+   */
+  myTasks: Array<Task>;
   /**
    * A unit and every unit below it, each with its plan in the cycle, for the org
    * navigator. Parents come before their children; siblings by sortOrder, then code.
@@ -238,6 +291,11 @@ export type Query = {
   orgSubtree: Array<OrgTreeUnit>;
   /** A user whose every role assignment lies inside the administrator's subtree (NOT_FOUND otherwise). */
   user?: Maybe<User>;
+};
+
+
+export type QueryMyTasksArgs = {
+  cycleId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -273,6 +331,31 @@ export type RoleAssignmentInput = {
   orgUnitId: Scalars['ID']['input'];
   role: Role;
 };
+
+/** One thing to do, with its deadline. */
+export type Task = {
+  __typename?: 'Task';
+  cycle: PlanCycleRef;
+  /** YYYY-MM-DD: the plan's level's deadline (for a review, the reviewing level's); null when the cycle sets none. */
+  dueOn?: Maybe<Scalars['String']['output']>;
+  kind: TaskKind;
+  /** The deadline day is over. */
+  overdue: Scalars['Boolean']['output'];
+  plan: PlanSummary;
+  /** The unit whose plan it is. */
+  unit: OrgUnitRef;
+};
+
+/** What waits for the viewer on a plan. */
+export type TaskKind =
+  /** Their unit's plan is a draft: write and submit it. */
+  | 'DRAFT_PLAN'
+  /** Their unit's approved plan was reopened: take it back into drafting. */
+  | 'RESUME_PLAN'
+  /** A direct child's plan is submitted: approve or return it. */
+  | 'REVIEW_PLAN'
+  /** Their unit's plan was returned: revise and resubmit it. */
+  | 'REVISE_PLAN';
 
 /** A person who signs in. */
 export type User = {
@@ -378,6 +461,8 @@ export type ResolversTypes = {
   ChangePasswordPayload: ResolverTypeWrapper<Omit<ChangePasswordPayload, 'me'> & { me: ResolversTypes['User'] }>;
   CreateUserInput: CreateUserInput;
   CreateUserPayload: ResolverTypeWrapper<Omit<CreateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  CycleDeadline: ResolverTypeWrapper<CycleDeadline>;
+  CycleStatus: CycleStatus;
   DatabaseKind: ResolverTypeWrapper<DatabaseKind>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
@@ -393,6 +478,8 @@ export type ResolversTypes = {
   OrgLevel: OrgLevel;
   OrgTreeUnit: ResolverTypeWrapper<OrgSubtreeUnit>;
   OrgUnitRef: ResolverTypeWrapper<OrgUnitRefDto>;
+  PlanCycle: ResolverTypeWrapper<PlanCycleDto>;
+  PlanCycleRef: ResolverTypeWrapper<PlanCycleRef>;
   PlanStatus: PlanStatus;
   PlanSummary: ResolverTypeWrapper<UnitPlanSummary>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -401,6 +488,8 @@ export type ResolversTypes = {
   Role: Role;
   RoleAssignmentInput: RoleAssignmentInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Task: ResolverTypeWrapper<TaskDto>;
+  TaskKind: TaskKind;
   User: ResolverTypeWrapper<UserProfile>;
   UserRoleAssignment: ResolverTypeWrapper<UserRoleAssignmentDto>;
 };
@@ -412,6 +501,7 @@ export type ResolversParentTypes = {
   ChangePasswordPayload: Omit<ChangePasswordPayload, 'me'> & { me: ResolversParentTypes['User'] };
   CreateUserInput: CreateUserInput;
   CreateUserPayload: Omit<CreateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  CycleDeadline: CycleDeadline;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -423,12 +513,15 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   OrgTreeUnit: OrgSubtreeUnit;
   OrgUnitRef: OrgUnitRefDto;
+  PlanCycle: PlanCycleDto;
+  PlanCycleRef: PlanCycleRef;
   PlanSummary: UnitPlanSummary;
   Query: Record<PropertyKey, never>;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
   RoleAssignmentInput: RoleAssignmentInput;
   String: Scalars['String']['output'];
+  Task: TaskDto;
   User: UserProfile;
   UserRoleAssignment: UserRoleAssignmentDto;
 };
@@ -446,6 +539,11 @@ export type ChangePasswordPayloadResolvers<ContextType = RequestContext, ParentT
 
 export type CreateUserPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateUserPayload'] = ResolversParentTypes['CreateUserPayload']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type CycleDeadlineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CycleDeadline'] = ResolversParentTypes['CycleDeadline']> = {
+  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
 };
 
 export type DatabaseKindResolvers = { PGLITE: 'pglite', POSTGRES: 'postgres' };
@@ -505,6 +603,25 @@ export type OrgUnitRefResolvers<ContextType = RequestContext, ParentType extends
   nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PlanCycleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanCycle'] = ResolversParentTypes['PlanCycle']> = {
+  closesOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadlines?: Resolver<Array<ResolversTypes['CycleDeadline']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  opensOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CycleStatus'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanCycleRefResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanCycleRef'] = ResolversParentTypes['PlanCycleRef']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSummary'] = ResolversParentTypes['PlanSummary']> = {
   approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -514,14 +631,25 @@ export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extend
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  myTasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<QueryMyTasksArgs>>;
   orgSubtree?: Resolver<Array<ResolversTypes['OrgTreeUnit']>, ParentType, ContextType, RequireFields<QueryOrgSubtreeArgs, 'cycleId' | 'rootId'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
 };
 
 export type ResetPasswordPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResetPasswordPayload'] = ResolversParentTypes['ResetPasswordPayload']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type TaskResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
+  cycle?: Resolver<ResolversTypes['PlanCycleRef'], ParentType, ContextType>;
+  dueOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TaskKind'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  plan?: Resolver<ResolversTypes['PlanSummary'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
@@ -544,6 +672,7 @@ export type UserRoleAssignmentResolvers<ContextType = RequestContext, ParentType
 export type Resolvers<ContextType = RequestContext> = {
   ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
   CreateUserPayload?: CreateUserPayloadResolvers<ContextType>;
+  CycleDeadline?: CycleDeadlineResolvers<ContextType>;
   DatabaseKind?: DatabaseKindResolvers;
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
@@ -553,9 +682,12 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   OrgTreeUnit?: OrgTreeUnitResolvers<ContextType>;
   OrgUnitRef?: OrgUnitRefResolvers<ContextType>;
+  PlanCycle?: PlanCycleResolvers<ContextType>;
+  PlanCycleRef?: PlanCycleRefResolvers<ContextType>;
   PlanSummary?: PlanSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
+  Task?: TaskResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserRoleAssignment?: UserRoleAssignmentResolvers<ContextType>;
 };
