@@ -43,6 +43,8 @@ const config: CodegenConfig = {
           Health: "../../modules/health/health.service.js#HealthReport",
           OrgTreeUnit: "../../modules/org/org.service.js#OrgSubtreeUnit",
           PlanSummary: "../../modules/org/org.service.js#UnitPlanSummary",
+          OrgTreeNode: "../../modules/org/org.service.js#OrgTreeNodeDto",
+          OrgTreePage: "../../modules/org/org.service.js#OrgTreePageDto",
           User: "../../modules/users/user-profile.js#UserProfile",
           UserRoleAssignment: "../../modules/users/user-profile.js#UserRoleAssignmentDto",
           OrgUnitRef: "../../modules/users/user-profile.js#OrgUnitRefDto",

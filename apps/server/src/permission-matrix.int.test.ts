@@ -54,6 +54,10 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "query($r: ID!, $c: ID!) { orgSubtree(rootId: $r, cycleId: $c) { id } }",
     variables: { r: target.unitId, c: cycleId },
   }),
+  "Query.orgTree": (target) => ({
+    query: "query($r: ID, $c: ID!) { orgTree(rootId: $r, cycleId: $c) { totalCount nodes { id } } }",
+    variables: { r: target.unitId, c: cycleId },
+  }),
   "Query.user": (target) => ({ query: "query($id: ID!) { user(id: $id) { id } }", variables: { id: target.subjectUserId } }),
   "Mutation.createUser": (target) => ({
     query: "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",

@@ -37,7 +37,7 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
       version,
       onProbeFailure: (error) => log.error("Health probe: the database did not answer.", error),
     }),
-    org: new OrgService({ dataAccess }),
+    org: new OrgService({ dataAccess, ...(clock ? { clock } : {}) }),
     auth: new AuthService(signIn),
     users: new UsersService(signIn),
     cycles: new CyclesService({ dataAccess }),

@@ -29,6 +29,7 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Query.cycles": FILTERED_LIST,
   "Query.myTasks": FILTERED_LIST,
   "Query.orgSubtree": unit("VIEW_UNIT"),
+  "Query.orgTree": unit("VIEW_UNIT"),
   "Query.user": unit("VIEW_USERS"),
   "Mutation.createUser": unit("MANAGE_USERS"),
   "Mutation.deactivateUser": unit("MANAGE_USERS"),

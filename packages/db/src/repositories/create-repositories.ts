@@ -6,6 +6,7 @@ import { createAuditRepository, type AuditRepository } from "./audit.repository.
 import { createAuthSettingsRepository, type AuthSettingsRepository } from "./auth-settings.repository.js";
 import { createLoginAttemptRepository, type LoginAttemptRepository } from "./login-attempts.repository.js";
 import { createSessionRepository, type SessionRepository } from "./sessions.repository.js";
+import { createOrgTreeRepository, type OrgTreeRepository } from "./org-tree.repository.js";
 import { createTaskRepository, type TaskRepository } from "./tasks.repository.js";
 import { createUserRepository, type UserRepository } from "./users.repository.js";
 import type { DbClient } from "./db-client.js";
@@ -29,6 +30,7 @@ export interface Repositories {
   readonly loginAttempts: LoginAttemptRepository;
   readonly authSettings: AuthSettingsRepository;
   readonly tasks: TaskRepository;
+  readonly orgTree: OrgTreeRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -46,5 +48,6 @@ export function createRepositories(client: DbClient): Repositories {
     loginAttempts: createLoginAttemptRepository(client),
     authSettings: createAuthSettingsRepository(client),
     tasks: createTaskRepository(client),
+    orgTree: createOrgTreeRepository(client),
   };
 }

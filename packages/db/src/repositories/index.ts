@@ -40,3 +40,10 @@ export type { NewSession, SessionRecord, SessionRepository } from "./sessions.re
 export type { LoginAttemptEntry, LoginAttemptRepository } from "./login-attempts.repository.js";
 export type { AuthSettingsRepository } from "./auth-settings.repository.js";
 export type { PlanTaskQuery, PlanTaskRecord, TaskRepository } from "./tasks.repository.js";
+export type {
+  ChildProgressRecord,
+  KeyFiguresRecord,
+  OrgTreePage,
+  OrgTreePageQuery,
+  OrgTreeRepository,
+} from "./org-tree.repository.js";

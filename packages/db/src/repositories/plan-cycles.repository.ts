@@ -25,6 +25,8 @@ export interface PlanCycleListing {
 }
 
 export interface PlanCycleRepository {
+  /** One cycle with its deadlines, or null. */
+  findListing(cycleId: string): Promise<PlanCycleListing | null>;
   /** The cycles in these statuses, newest year first, then by code; with their deadlines. */
   list(statuses: readonly CycleStatus[]): Promise<PlanCycleListing[]>;
   findById(cycleId: string): Promise<PlanCycleRecord | null>;
@@ -33,6 +35,18 @@ export interface PlanCycleRepository {
   /** The checks' config for the cycle, or the problems with its stored settings; null when there is no such cycle. */
   findCheckConfig(cycleId: string): Promise<CycleConfigResult | null>;
 }
+
+const listingSelect = {
+  id: true,
+  code: true,
+  year: true,
+  nameZh: true,
+  nameEn: true,
+  status: true,
+  opensOn: true,
+  closesOn: true,
+  deadlines: { select: { level: true, dueOn: true }, orderBy: { level: "asc" } },
+} as const;
 
 export function createPlanCycleRepository(client: DbClient): PlanCycleRepository {
   const findSettings = async (cycleId: string): Promise<CycleSettings | null> => {
@@ -50,21 +64,12 @@ export function createPlanCycleRepository(client: DbClient): PlanCycleRepository
     };
   };
   return {
+    findListing: (cycleId) => client.planCycle.findUnique({ where: { id: cycleId }, select: listingSelect }),
     list: (statuses) =>
       client.planCycle.findMany({
         where: { status: { in: [...statuses] } },
         orderBy: [{ year: "desc" }, { code: "asc" }],
-        select: {
-          id: true,
-          code: true,
-          year: true,
-          nameZh: true,
-          nameEn: true,
-          status: true,
-          opensOn: true,
-          closesOn: true,
-          deadlines: { select: { level: true, dueOn: true }, orderBy: { level: "asc" } },
-        },
+        select: listingSelect,
       }),
     findById: (cycleId) => client.planCycle.findUnique({ where: { id: cycleId }, select: { id: true, code: true, year: true } }),
     findSettings,

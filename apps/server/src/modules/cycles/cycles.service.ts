@@ -27,15 +27,22 @@ function topPathOf(path: string): string {
   return orgPathOf(pathSegments(path).slice(0, 1));
 }
 
+/** Whether the viewer may see a cycle in `status`: a PREPARING one only with MANAGE_CYCLES on its tree's top unit. */
+export function viewerSeesCycle(viewer: Viewer, status: CycleStatus): boolean {
+  if (status !== "PREPARING") return true;
+  return viewer.assignments.some((a) =>
+    can([{ role: a.role, unitPath: a.orgUnitPath }], "MANAGE_CYCLES", topPathOf(a.orgUnitPath)),
+  );
+}
+
 export class CyclesService {
   constructor(private readonly dependencies: { readonly dataAccess: Pick<DataAccess, "repositories"> }) {}
 
   async cycles(viewer: Viewer | null): Promise<PlanCycleDto[]> {
     const signedIn = requireViewer(viewer);
-    const preparesCycles = signedIn.assignments.some((a) =>
-      can([{ role: a.role, unitPath: a.orgUnitPath }], "MANAGE_CYCLES", topPathOf(a.orgUnitPath)),
-    );
-    const statuses: CycleStatus[] = preparesCycles ? ["PREPARING", ...VISIBLE_TO_ALL] : [...VISIBLE_TO_ALL];
+    const statuses: CycleStatus[] = viewerSeesCycle(signedIn, "PREPARING")
+      ? ["PREPARING", ...VISIBLE_TO_ALL]
+      : [...VISIBLE_TO_ALL];
     const cycles = await this.dependencies.dataAccess.repositories.planCycles.list(statuses);
     return cycles.map((cycle) => ({
       ...cycle,
