@@ -128,6 +128,36 @@ describe("login attempts", () => {
   });
 });
 
+describe("purging", () => {
+  it("deletes attempts before a time, and sessions that expired or were revoked before it", async () => {
+    const { prisma, dataAccess } = getDb();
+    const { city } = await createOrgChain(prisma);
+    const { user } = await createUser(prisma, { orgUnitId: city.id });
+    const { loginAttempts, sessions } = dataAccess.repositories;
+    await loginAttempts.record({ loginKey: "purge", address: "10.7.7.7", succeeded: false, at: at("01:00") });
+    await loginAttempts.record({ loginKey: "purge", address: "10.7.7.7", succeeded: false, at: at("03:00") });
+    const open = (expiresAt: Date) =>
+      sessions.create({
+        userId: user.id,
+        tokenHash: newSessionToken().tokenHash,
+        createdAt: at("00:00"),
+        expiresAt,
+        userAgent: null,
+      });
+    const expired = await open(at("01:00"));
+    const revoked = await open(at("20:00"));
+    await sessions.revoke(revoked.id, at("01:30"));
+    const live = await open(at("20:00"));
+
+    expect(await loginAttempts.purgeBefore(at("02:00"))).toBeGreaterThanOrEqual(1);
+    expect(await loginAttempts.recentAddressFailures("10.7.7.7", at("00:00"), 10)).toEqual([at("03:00")]);
+    expect(await sessions.purgeEndedBefore(at("02:00"))).toBe(2);
+    const left = await prisma.session.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(left.map((row) => row.id)).toEqual([live.id]);
+    expect([expired.id, revoked.id]).not.toContain(live.id);
+  });
+});
+
 describe("sign-in settings", () => {
   it("start as 30 minutes idle, 12 hours absolute, 5 per account and 20 per address in 15 minutes", async () => {
     const { dataAccess } = getDb();

@@ -20,6 +20,8 @@ export interface LoginAttemptRepository {
   recentAccountFailures(loginKey: string, since: Date, limit: number): Promise<Date[]>;
   /** The newest `limit` failed attempts from an address since `since`, newest first (successes do not reset it). */
   recentAddressFailures(address: string, since: Date, limit: number): Promise<Date[]>;
+  /** Deletes attempts made before `before`; returns how many. */
+  purgeBefore(before: Date): Promise<number>;
 }
 
 export function createLoginAttemptRepository(client: DbClient): LoginAttemptRepository {
@@ -42,6 +44,7 @@ export function createLoginAttemptRepository(client: DbClient): LoginAttemptRepo
       });
       return rows.map((row) => row.at);
     },
+    purgeBefore: async (before) => (await client.loginAttempt.deleteMany({ where: { at: { lt: before } } })).count,
     async recentAddressFailures(address, since, limit) {
       const rows = await client.loginAttempt.findMany({
         where: { address, succeeded: false, at: { gte: since } },

@@ -29,6 +29,8 @@ export interface SessionRepository {
   revoke(sessionId: string, at: Date): Promise<void>;
   /** Revokes every open session of a user, except `keepSessionId`; returns how many. */
   revokeAllForUser(userId: string, at: Date, keepSessionId?: string): Promise<number>;
+  /** Deletes sessions that expired or were revoked before `before`; returns how many. */
+  purgeEndedBefore(before: Date): Promise<number>;
 }
 
 export function createSessionRepository(client: DbClient): SessionRepository {
@@ -61,6 +63,12 @@ export function createSessionRepository(client: DbClient): SessionRepository {
     },
     async revoke(sessionId, at) {
       await client.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: at } });
+    },
+    async purgeEndedBefore(before) {
+      const result = await client.session.deleteMany({
+        where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] },
+      });
+      return result.count;
     },
     async revokeAllForUser(userId, at, keepSessionId) {
       const result = await client.session.updateMany({

@@ -214,6 +214,29 @@ describe("failed attempts", () => {
   });
 });
 
+describe("stored hashes", () => {
+  it("replaces a hash made with a weaker cost at the next sign-in", async () => {
+    const { prisma, dataAccess } = getDb();
+    const county = await prisma.orgUnit.findFirstOrThrow({ where: { code: countyCode } });
+    await createUser(prisma, { orgUnitId: county.id, login: "old.hash" }); // TEST_PASSWORD_COST, N = 1024
+    const stronger = createServices({
+      dataAccess,
+      version: "test",
+      log: { error: () => undefined },
+      clock: () => now,
+      passwordCost: { N: 2048, r: 8, p: 1 },
+    });
+    await stronger.auth.login("old.hash", "test1234", new FakeCookieJar().session(), {
+      requestId: "rehash",
+      clientAddress: "10.4.4.4",
+      userAgent: null,
+    });
+    const stored = await prisma.user.findUniqueOrThrow({ where: { login: "old.hash" }, select: { passwordHash: true } });
+    expect(stored.passwordHash.startsWith("scrypt$2048$8$1$")).toBe(true);
+    expect((await run(new FakeCookieJar(), LOGIN, { login: "old.hash", password: "test1234" })).errors).toBeUndefined();
+  });
+});
+
 describe("changePassword", () => {
   it("needs the current password, checks the new one, ends other sessions and is audited", async () => {
     const { prisma } = getDb();

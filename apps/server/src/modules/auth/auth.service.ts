@@ -11,6 +11,7 @@ import {
   hashPassword,
   hashSessionToken,
   newSessionToken,
+  passwordNeedsRehash,
   verifyPassword,
   type DataAccess,
   type ScryptCost,
@@ -102,6 +103,10 @@ export class AuthService {
 
     const { token, tokenHash } = newSessionToken();
     const expiresAt = sessionExpiry(now, settings);
+    // A hash made with a weaker cost than today's is replaced while the password is at hand.
+    const rehashed = passwordNeedsRehash(candidate.passwordHash, this.passwordCost)
+      ? await hashPassword(password, { cost: this.passwordCost })
+      : null;
     const user = await this.dependencies.dataAccess.inTransaction(async (tx) => {
       const { id: sessionId } = await tx.sessions.create({
         userId: candidate.id,
@@ -111,6 +116,7 @@ export class AuthService {
         userAgent: request.userAgent,
       });
       await tx.users.recordSignIn(candidate.id, now);
+      if (rehashed !== null) await tx.users.setPasswordHash(candidate.id, rehashed);
       await tx.audit.append({
         actorId: candidate.id,
         entity: "Session",
@@ -213,6 +219,21 @@ export class AuthService {
       sessionId: session.id,
       assignments: user.assignments.map(({ role, orgUnit }) => ({ role, orgUnitId: orgUnit.id, orgUnitPath: orgUnit.path })),
     };
+  }
+
+  /**
+   * Deletes login attempts older than a day (far outside any window) and sessions that
+   * ended more than a day ago; returns how many. For a periodic job (the server's
+   * background timer): the tables otherwise only grow. Audit rows keep the session ids.
+   */
+  async purgeExpired(): Promise<{ readonly attempts: number; readonly sessions: number }> {
+    const { repositories } = this.dependencies.dataAccess;
+    const dayAgo = new Date(this.now().getTime() - 24 * 60 * MINUTE_MS);
+    const [attempts, sessions] = await Promise.all([
+      repositories.loginAttempts.purgeBefore(dayAgo),
+      repositories.sessions.purgeEndedBefore(dayAgo),
+    ]);
+    return { attempts, sessions };
   }
 
   private async settings(): Promise<AuthSettings> {
