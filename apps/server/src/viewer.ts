@@ -2,7 +2,7 @@
 // user's role assignments: several roles, each held at one org unit. What an
 // assignment allows on another unit is the domain's access policy
 // (@pyramid/domain access.ts), asked through `viewerCan`.
-import { can, type AccessAction, type AccessAssignment, type Role } from "@pyramid/domain";
+import { can, isAllowed, unitRelation, type AccessAction, type AccessAssignment, type Role } from "@pyramid/domain";
 
 export interface RoleAssignment {
   readonly role: Role;
@@ -26,6 +26,19 @@ export function accessAssignmentsOf(viewer: Viewer): AccessAssignment[] {
 /** Does the access policy allow the viewer `action` on the unit at `unitPath`? */
 export function viewerCan(viewer: Viewer, action: AccessAction, unitPath: string): boolean {
   return can(accessAssignmentsOf(viewer), action, unitPath);
+}
+
+/**
+ * True when the viewer holds one of `roles` (any role when omitted) at the unit or above it.
+ * @deprecated Ask the policy for the action instead: `viewerCan(viewer, "VIEW_UNIT", unitPath)`
+ * (kept so that code written against it before the policy still compiles).
+ */
+export function viewerCoversUnit(viewer: Viewer, unitPath: string, roles?: readonly Role[]): boolean {
+  return viewer.assignments.some(
+    (assignment) =>
+      (roles === undefined || roles.includes(assignment.role)) &&
+      isAllowed(assignment.role, "VIEW_UNIT", unitRelation(assignment.orgUnitPath, unitPath)),
+  );
 }
 
 /** True when the viewer holds one of `roles` anywhere. */

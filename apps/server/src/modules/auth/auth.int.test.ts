@@ -43,7 +43,9 @@ let requestCount = 0;
 
 async function run(jar: FakeCookieJar, query: string, variables: Record<string, unknown> = {}, address = "10.1.1.1") {
   const session = jar.session();
-  const viewer = session.token === null ? null : await services.auth.viewerForToken(session.token);
+  // Handed on unbound, as the HTTP layer's context factory takes it.
+  const resolveViewer = services.auth.viewerForToken;
+  const viewer = session.token === null ? null : await resolveViewer(session.token);
   const request: RequestInfo = { requestId: `auth-test-${++requestCount}`, clientAddress: address, userAgent: "vitest" };
   const response = await apollo.executeOperation({ query, variables }, { contextValue: { viewer, services, session, request } });
   if (response.body.kind !== "single") throw new Error("expected a single result");

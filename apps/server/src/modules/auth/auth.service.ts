@@ -69,6 +69,7 @@ export class AuthService {
   constructor(private readonly dependencies: AuthServiceDependencies) {
     this.now = dependencies.clock ?? (() => new Date());
     this.passwordCost = dependencies.passwordCost ?? DEFAULT_SCRYPT_COST;
+    this.viewerForToken = this.viewerForToken.bind(this);
   }
 
   /** Checks the password, opens a session and sets the cookie through `session`. */
@@ -200,7 +201,8 @@ export class AuthService {
    * The viewer a session token signs in, or null: the token must name a session that
    * is not revoked, not past its absolute end, not idle too long, of an active user.
    * Moves the session's last-seen forward at most once a minute. The HTTP layer's
-   * context factory calls it with the session cookie's value.
+   * context factory calls it with the session cookie's value. Bound in the constructor, so
+   * it may be handed on as a plain function (`resolveViewer: services.auth.viewerForToken`).
    */
   async viewerForToken(token: string): Promise<Viewer | null> {
     if (token === "") return null;
