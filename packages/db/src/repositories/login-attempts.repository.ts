@@ -30,14 +30,14 @@ export function createLoginAttemptRepository(client: DbClient): LoginAttemptRepo
       await client.loginAttempt.create({ data: attempt, select: { id: true } });
     },
     async recentAccountFailures(loginKey, since, limit) {
+      // "After the last success" by insertion order: two attempts may share a timestamp.
       const lastSuccess = await client.loginAttempt.findFirst({
         where: { loginKey, succeeded: true, at: { gte: since } },
-        orderBy: { at: "desc" },
-        select: { at: true },
+        orderBy: { id: "desc" },
+        select: { id: true },
       });
-      const after = lastSuccess === null ? since : lastSuccess.at;
       const rows = await client.loginAttempt.findMany({
-        where: { loginKey, succeeded: false, at: lastSuccess === null ? { gte: after } : { gt: after } },
+        where: { loginKey, succeeded: false, at: { gte: since }, ...(lastSuccess ? { id: { gt: lastSuccess.id } } : {}) },
         orderBy: { at: "desc" },
         take: limit,
         select: { at: true },

@@ -271,6 +271,22 @@ describe("changePassword", () => {
     expect(audit[0]?.sessionId).not.toBeNull();
   });
 
+  it("counts wrong current passwords as failed sign-ins: the sixth try is limited", async () => {
+    const { prisma } = getDb();
+    await createUser(prisma, {
+      orgUnitId: (await prisma.orgUnit.findFirstOrThrow({ where: { code: countyCode } })).id,
+      login: "guesser",
+    });
+    const jar = new FakeCookieJar();
+    await run(jar, LOGIN, { login: "guesser", password: "test1234" });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const wrong = await run(jar, CHANGE, { input: { currentPassword: `guess-${attempt}`, newPassword: "a-new-secret" } });
+      expect(wrong.error?.extensions).toMatchObject({ reason: "CURRENT_PASSWORD_WRONG" });
+    }
+    const limited = await run(jar, CHANGE, { input: { currentPassword: "test1234", newPassword: "a-new-secret" } });
+    expect(limited.error?.extensions).toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
+  });
+
   it("is refused without a session", async () => {
     const result = await run(new FakeCookieJar(), CHANGE, { input: { currentPassword: "a", newPassword: "bbbbbbbbb" } });
     expect(result.error?.extensions).toMatchObject({ code: "UNAUTHENTICATED" });

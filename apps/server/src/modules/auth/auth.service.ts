@@ -76,24 +76,8 @@ export class AuthService {
   async login(login: string, password: string, session: RequestSession, request: RequestInfo): Promise<LoginResult> {
     const { repositories } = this.dependencies.dataAccess;
     const now = this.now();
-    const settings = await this.settings();
     const loginKey = normalizeLogin(login);
-    const since = new Date(now.getTime() - settings.failureWindowMinutes * MINUTE_MS);
-    const [accountFailures, addressFailures] = await Promise.all([
-      repositories.loginAttempts.recentAccountFailures(loginKey, since, settings.accountFailureLimit),
-      repositories.loginAttempts.recentAddressFailures(request.clientAddress, since, settings.addressFailureLimit),
-    ]);
-    const limit = combineAttemptLimits(
-      attemptLimit(accountFailures, now, settings.accountFailureLimit, settings.failureWindowMinutes),
-      attemptLimit(addressFailures, now, settings.addressFailureLimit, settings.failureWindowMinutes),
-    );
-    if (limit.limited) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((limit.retryAt.getTime() - now.getTime()) / 1000));
-      throw new DomainError("TOO_MANY_ATTEMPTS", `Too many failed sign-ins. Try again after ${limit.retryAt.toISOString()}.`, {
-        reason: "LOGIN_LIMITED",
-        params: { retryAt: limit.retryAt.toISOString(), retryAfterSeconds },
-      });
-    }
+    await this.refuseWhileLimited(loginKey, request.clientAddress, now);
 
     const candidate = loginKey === "" ? null : await repositories.users.findForLogin(loginKey);
     // Always one scrypt, so an unknown login costs what a wrong password costs.
@@ -103,7 +87,7 @@ export class AuthService {
     if (!succeeded) throw invalidCredentials();
 
     const { token, tokenHash } = newSessionToken();
-    const expiresAt = sessionExpiry(now, settings);
+    const expiresAt = sessionExpiry(now, await this.settings());
     // A hash made with a weaker cost than today's is replaced while the password is at hand.
     const rehashed = passwordNeedsRehash(candidate.passwordHash, this.passwordCost)
       ? await hashPassword(password, { cost: this.passwordCost })
@@ -174,7 +158,11 @@ export class AuthService {
     const user = await repositories.users.findById(signedIn.userId);
     const storedHash = await repositories.users.findPasswordHash(signedIn.userId);
     if (!user || storedHash === null) throw invalidCredentials();
+    // Guessing the current password from a signed-in session counts as failed sign-ins.
+    const loginKey = normalizeLogin(user.login);
+    await this.refuseWhileLimited(loginKey, request.clientAddress, this.now());
     if (!(await verifyPassword(input.currentPassword, storedHash))) {
+      await repositories.loginAttempts.record({ loginKey, address: request.clientAddress, succeeded: false, at: this.now() });
       throw new DomainError("VALIDATION_FAILED", "The current password is wrong.", { reason: "CURRENT_PASSWORD_WRONG" });
     }
     const problem = newPasswordProblem(input.newPassword, user.login);
@@ -221,6 +209,27 @@ export class AuthService {
       sessionId: session.id,
       assignments: user.assignments.map(({ role, orgUnit }) => ({ role, orgUnitId: orgUnit.id, orgUnitPath: orgUnit.path })),
     };
+  }
+
+  /** TOO_MANY_ATTEMPTS while the failures on the login or from the address reach their limits. */
+  private async refuseWhileLimited(loginKey: string, address: string, now: Date): Promise<void> {
+    const { loginAttempts } = this.dependencies.dataAccess.repositories;
+    const settings = await this.settings();
+    const since = new Date(now.getTime() - settings.failureWindowMinutes * MINUTE_MS);
+    const [accountFailures, addressFailures] = await Promise.all([
+      loginAttempts.recentAccountFailures(loginKey, since, settings.accountFailureLimit),
+      loginAttempts.recentAddressFailures(address, since, settings.addressFailureLimit),
+    ]);
+    const limit = combineAttemptLimits(
+      attemptLimit(accountFailures, now, settings.accountFailureLimit, settings.failureWindowMinutes),
+      attemptLimit(addressFailures, now, settings.addressFailureLimit, settings.failureWindowMinutes),
+    );
+    if (!limit.limited) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil((limit.retryAt.getTime() - now.getTime()) / 1000));
+    throw new DomainError("TOO_MANY_ATTEMPTS", `Too many failed sign-ins. Try again after ${limit.retryAt.toISOString()}.`, {
+      reason: "LOGIN_LIMITED",
+      params: { retryAt: limit.retryAt.toISOString(), retryAfterSeconds },
+    });
   }
 
   /**
