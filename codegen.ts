@@ -43,6 +43,14 @@ const config: CodegenConfig = {
           Health: "../../modules/health/health.service.js#HealthReport",
           OrgTreeUnit: "../../modules/org/org.service.js#OrgSubtreeUnit",
           PlanSummary: "../../modules/org/org.service.js#UnitPlanSummary",
+          OrgTreeNode: "../../modules/org/org.service.js#OrgTreeNodeDto",
+          OrgTreePage: "../../modules/org/org.service.js#OrgTreePageDto",
+          User: "../../modules/users/user-profile.js#UserProfile",
+          UserRoleAssignment: "../../modules/users/user-profile.js#UserRoleAssignmentDto",
+          OrgUnitRef: "../../modules/users/user-profile.js#OrgUnitRefDto",
+          LoginPayload: "../../modules/auth/auth.service.js#LoginResult",
+          PlanCycle: "../../modules/cycles/cycles.service.js#PlanCycleDto",
+          Task: "../../modules/tasks/tasks.service.js#TaskDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

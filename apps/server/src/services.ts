@@ -1,28 +1,46 @@
 // The services of the app, created once per server and handed to every
 // request through the context. Resolvers reach the database only through them,
 // and they reach it only through repositories and DataAccess.inTransaction.
-import type { DataAccess } from "@pyramid/db";
+import type { DataAccess, ScryptCost } from "@pyramid/db";
+import { AuthService } from "./modules/auth/auth.service.js";
+import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { OrgService } from "./modules/org/org.service.js";
+import { TasksService } from "./modules/tasks/tasks.service.js";
+import { UsersService } from "./modules/users/users.service.js";
 
 export interface Services {
   readonly health: HealthService;
   readonly org: OrgService;
+  /** Sign-in; `auth.viewerForToken(token)` turns a session cookie into the request's viewer. */
+  readonly auth: AuthService;
+  readonly users: UsersService;
+  readonly cycles: CyclesService;
+  readonly tasks: TasksService;
 }
 
 export interface ServiceDependencies {
   readonly dataAccess: DataAccess;
   readonly version: string;
   readonly log: Pick<Console, "error">;
+  /** The time now (default the system clock); tests move it to cross timeouts. */
+  readonly clock?: () => Date;
+  /** The scrypt cost of new password hashes (default DEFAULT_SCRYPT_COST; tests use a cheap one). */
+  readonly passwordCost?: ScryptCost;
 }
 
-export function createServices({ dataAccess, version, log }: ServiceDependencies): Services {
+export function createServices({ dataAccess, version, log, clock, passwordCost }: ServiceDependencies): Services {
+  const signIn = { dataAccess, ...(clock ? { clock } : {}), ...(passwordCost ? { passwordCost } : {}) };
   return {
     health: new HealthService({
       dataAccess,
       version,
       onProbeFailure: (error) => log.error("Health probe: the database did not answer.", error),
     }),
-    org: new OrgService({ dataAccess }),
+    org: new OrgService({ dataAccess, ...(clock ? { clock } : {}) }),
+    auth: new AuthService(signIn),
+    users: new UsersService(signIn),
+    cycles: new CyclesService({ dataAccess }),
+    tasks: new TasksService({ dataAccess, ...(clock ? { clock } : {}) }),
   };
 }

@@ -35,3 +35,4 @@ export {
   type HashPasswordOptions,
 } from "./password.js";
 export * from "./seed/index.js";
+export { newSessionToken, hashSessionToken, type NewSessionToken } from "./session-token.js";

@@ -41,6 +41,12 @@
 //   checks/cycle-config  the cycle's stored settings → the checks' config
 //                  (checkConfigFromCycle, DEFAULT_CYCLE_SETTINGS).
 //   plan-template  the standard plan template (基本模块): 28 sections.
+//   access         the one access policy: role × action × the target unit's
+//                  relation (unitRelation) → can(); ACCESS_POLICY as data,
+//                  subtreeScope for set-based reads.
+//   sign-in        login normalisation, new-password rules, session states
+//                  (idle / absolute), failed-attempt limits with the retry time.
+//   deadlines      a deadline day ends at midnight Beijing time (isPastDeadline).
 export * from "./fixed.js";
 export * from "./parse-amount.js";
 export * from "./metrics.js";
@@ -63,3 +69,6 @@ export * from "./checks/registry.js";
 export * from "./checks/run.js";
 export * from "./checks/cycle-config.js";
 export * from "./plan-template.js";
+export * from "./access.js";
+export * from "./sign-in.js";
+export * from "./deadlines.js";

@@ -51,7 +51,7 @@ export function findRootFieldsWithoutAccess(schema: GraphQLSchema): string[] {
 }
 
 /** Throws unless the viewer satisfies the rule: holds one of its roles somewhere. Which
- * units a role covers is the service's check (viewerCoversUnit), on the unit it is asked for. */
+ * units a role covers is the service's check (viewerCan: the domain's access policy), on the unit asked for. */
 export function enforceAccess(rule: AccessRule, viewer: Viewer | null, coordinate: string): void {
   if (rule.public) return;
   if (!viewer)

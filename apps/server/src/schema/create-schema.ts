@@ -2,8 +2,12 @@
 // @access rules wrapped around the root fields.
 import type { GraphQLSchema } from "graphql";
 import { makeExecutableSchema } from "@graphql-tools/schema";
+import { authResolvers } from "../modules/auth/auth.resolvers.js";
+import { cyclesResolvers } from "../modules/cycles/cycles.resolvers.js";
 import { healthResolvers } from "../modules/health/health.resolvers.js";
 import { orgResolvers } from "../modules/org/org.resolvers.js";
+import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
+import { usersResolvers } from "../modules/users/users.resolvers.js";
 import { applyAccessRules } from "./access-directive.js";
 import { dateTimeScalar } from "./date-time.scalar.js";
 import { loadTypeDefs } from "./load-type-defs.js";
@@ -11,7 +15,14 @@ import type { Resolvers } from "./generated/resolvers-types.js";
 
 /** One entry per module; a new module adds its resolver map here. Each is
  * typed by the generated `Resolvers` (pnpm codegen, from the SDL files). */
-export const moduleResolvers: readonly Resolvers[] = [healthResolvers, orgResolvers];
+export const moduleResolvers: readonly Resolvers[] = [
+  healthResolvers,
+  orgResolvers,
+  authResolvers,
+  usersResolvers,
+  cyclesResolvers,
+  tasksResolvers,
+];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };
 

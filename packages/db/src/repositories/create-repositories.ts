@@ -3,6 +3,12 @@
 // Prisma client itself. A new table's queries go into a repository here,
 // selecting only the fields its callers need and returning plain records.
 import { createAuditRepository, type AuditRepository } from "./audit.repository.js";
+import { createAuthSettingsRepository, type AuthSettingsRepository } from "./auth-settings.repository.js";
+import { createLoginAttemptRepository, type LoginAttemptRepository } from "./login-attempts.repository.js";
+import { createSessionRepository, type SessionRepository } from "./sessions.repository.js";
+import { createOrgTreeRepository, type OrgTreeRepository } from "./org-tree.repository.js";
+import { createTaskRepository, type TaskRepository } from "./tasks.repository.js";
+import { createUserRepository, type UserRepository } from "./users.repository.js";
 import type { DbClient } from "./db-client.js";
 import { createHealthRepository, type HealthRepository } from "./health.repository.js";
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
@@ -19,6 +25,12 @@ export interface Repositories {
   readonly audit: AuditRepository;
   readonly targetCells: TargetCellRepository;
   readonly targetSummary: TargetSummaryRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly loginAttempts: LoginAttemptRepository;
+  readonly authSettings: AuthSettingsRepository;
+  readonly tasks: TaskRepository;
+  readonly orgTree: OrgTreeRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -31,5 +43,11 @@ export function createRepositories(client: DbClient): Repositories {
     audit: createAuditRepository(client),
     targetCells: createTargetCellRepository(client),
     targetSummary: createTargetSummaryRepository(client),
+    users: createUserRepository(client),
+    sessions: createSessionRepository(client),
+    loginAttempts: createLoginAttemptRepository(client),
+    authSettings: createAuthSettingsRepository(client),
+    tasks: createTaskRepository(client),
+    orgTree: createOrgTreeRepository(client),
   };
 }

@@ -4,7 +4,7 @@ export type { DbClient } from "./db-client.js";
 export { RecordNotFoundError } from "./errors.js";
 export type { HealthRepository } from "./health.repository.js";
 export type { OrgUnitRecord, OrgUnitRepository, OrgUnitWithPlan, PlanSummaryRecord } from "./org-units.repository.js";
-export type { PlanCycleRecord, PlanCycleRepository } from "./plan-cycles.repository.js";
+export type { PlanCycleListing, PlanCycleRecord, PlanCycleRepository } from "./plan-cycles.repository.js";
 export type { AncestorPlanRecord, PlanChange, PlanRecord, PlanRepository, StaleMarkRecord } from "./plans.repository.js";
 export type { AuditEntry, AuditRecord, AuditRepository, AuditValue } from "./audit.repository.js";
 export {
@@ -28,3 +28,22 @@ export {
 export type { SummaryBasis } from "../summary/summary-lines.js";
 export type { SummaryLine, SummaryQuery, SummaryScope } from "../summary/target-summary.js";
 export { startSummaryFolder, type SummaryFolder, type SummaryFolderOptions } from "../summary/summary-folder.js";
+export type {
+  AssignedUnit,
+  LoginCandidate,
+  NewUser,
+  UserAssignmentRecord,
+  UserRecord,
+  UserRepository,
+} from "./users.repository.js";
+export type { NewSession, SessionRecord, SessionRepository } from "./sessions.repository.js";
+export type { LoginAttemptEntry, LoginAttemptRepository } from "./login-attempts.repository.js";
+export type { AuthSettingsRepository } from "./auth-settings.repository.js";
+export type { PlanTaskQuery, PlanTaskRecord, TaskRepository } from "./tasks.repository.js";
+export type {
+  ChildProgressRecord,
+  KeyFiguresRecord,
+  OrgTreePage,
+  OrgTreePageQuery,
+  OrgTreeRepository,
+} from "./org-tree.repository.js";

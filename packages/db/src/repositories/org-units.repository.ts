@@ -35,6 +35,8 @@ export interface OrgUnitWithPlan extends OrgUnitRecord {
 
 export interface OrgUnitRepository {
   findById(id: string): Promise<OrgUnitRecord | null>;
+  /** The units with these ids (any order; unknown ids are left out). */
+  findManyByIds(ids: readonly string[]): Promise<OrgUnitRecord[]>;
   /**
    * The unit at `rootPath` and every unit below it, each with its plan in `cycleId`, in one
    * query. Ordered parents before children (by depth), siblings by sortOrder then code.
@@ -81,6 +83,8 @@ export function likePrefix(prefix: string): string {
 export function createOrgUnitRepository(client: DbClient): OrgUnitRepository {
   return {
     findById: (id) => client.orgUnit.findUnique({ where: { id }, select: unitSelect }),
+    findManyByIds: (ids) =>
+      ids.length === 0 ? Promise.resolve([]) : client.orgUnit.findMany({ where: { id: { in: [...ids] } }, select: unitSelect }),
 
     async findSubtreeWithPlans(rootPath, cycleId) {
       const rows = await client.$queryRaw<SubtreeRow[]>`

@@ -158,12 +158,17 @@ describe("orgSubtree on the demo company", () => {
 describe("orgSubtree refusals", () => {
   const codeOf = (errors: readonly { extensions?: Record<string, unknown> }[] | undefined) => errors?.[0]?.extensions;
 
-  it("FORBIDDEN for a unit outside the viewer's subtrees: another province, or above the viewer", async () => {
+  it("NOT_FOUND for a unit outside the viewer's subtrees (another province, or above), exactly as for an unknown one", async () => {
     const otherProvince = await subtree(viewerAt(["REVIEWER", "JS"]), units.get("GD")?.id ?? "");
     expect(otherProvince.units).toBeNull();
-    expect(codeOf(otherProvince.errors)).toEqual({ code: "FORBIDDEN", reason: "OUTSIDE_SUBTREE", params: { unitCode: "GD" } });
-    const above = await subtree(viewerAt(["REVIEWER", "GZ"]), units.get("GD")?.id ?? "");
-    expect(codeOf(above.errors)).toMatchObject({ code: "FORBIDDEN", reason: "OUTSIDE_SUBTREE" });
+    const gdId = units.get("GD")?.id ?? "";
+    expect(codeOf(otherProvince.errors)).toEqual({ code: "NOT_FOUND", reason: "ORG_UNIT_NOT_FOUND", params: { id: gdId } });
+    const above = await subtree(viewerAt(["REVIEWER", "GZ"]), gdId);
+    expect(codeOf(above.errors)).toMatchObject({ code: "NOT_FOUND", reason: "ORG_UNIT_NOT_FOUND" });
+    const unknownId = "00000000-0000-0000-0000-000000000000";
+    const unknown = await subtree(viewerAt(["REVIEWER", "JS"]), unknownId);
+    expect(unknown.errors?.[0]?.message).toBe(otherProvince.errors?.[0]?.message);
+    expect(codeOf(unknown.errors)).toEqual({ code: "NOT_FOUND", reason: "ORG_UNIT_NOT_FOUND", params: { id: unknownId } });
   });
 
   it("NOT_FOUND for an unknown unit or cycle", async () => {

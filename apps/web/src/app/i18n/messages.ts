@@ -49,6 +49,7 @@ const zhCN = {
   "error.VALIDATION_FAILED": "输入的内容有误，请检查后重试。",
   "error.CONFLICT": "数据已被他人修改，请刷新后重试。",
   "error.INVALID_TRANSITION": "当前状态下不能执行此操作。",
+  "error.TOO_MANY_ATTEMPTS": "登录失败次数过多，请稍后再试。",
   "error.DATABASE_UNAVAILABLE": "数据库暂时不可用，请稍后重试。",
   "error.unknown": "出现意外错误，请稍后重试。",
 
@@ -100,6 +101,7 @@ const en: Messages = {
   "error.VALIDATION_FAILED": "Some input is not valid. Please check it and try again.",
   "error.CONFLICT": "Someone else changed this data. Reload and try again.",
   "error.INVALID_TRANSITION": "This is not possible in the current status.",
+  "error.TOO_MANY_ATTEMPTS": "Too many failed sign-ins. Please try again later.",
   "error.DATABASE_UNAVAILABLE": "The database is temporarily unavailable. Please try again later.",
   "error.unknown": "Something unexpected went wrong. Please try again later.",
 

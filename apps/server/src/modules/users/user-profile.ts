@@ -1,0 +1,57 @@
+// A user as GraphQL shows them (the User type): their assignments each with the
+// unit's path from the top, read in one query for all the paths together.
+import type { Repositories, UserRecord } from "@pyramid/db";
+import { pathSegments, type OrgLevel, type Role } from "@pyramid/domain";
+
+export interface OrgUnitRefDto {
+  readonly id: string;
+  readonly code: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly level: OrgLevel;
+}
+
+export interface UserRoleAssignmentDto {
+  readonly role: Role;
+  readonly orgUnit: OrgUnitRefDto;
+  /** From the top unit down to orgUnit itself. */
+  readonly orgUnitPath: readonly OrgUnitRefDto[];
+}
+
+/** What the User type resolves from. */
+export interface UserProfile {
+  readonly id: string;
+  readonly login: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly locale: string;
+  readonly isActive: boolean;
+  readonly lastLoginAt: Date | null;
+  readonly roleAssignments: readonly UserRoleAssignmentDto[];
+}
+
+const refOf = ({ id, code, nameZh, nameEn, level }: OrgUnitRefDto): OrgUnitRefDto => ({ id, code, nameZh, nameEn, level });
+
+/** Paths hold unit ids ("/<hq>/<province>/…/<own>/"), so one lookup names every step. */
+export async function userProfile(repositories: Pick<Repositories, "orgUnits">, user: UserRecord): Promise<UserProfile> {
+  const ids = new Set(user.assignments.flatMap((assignment) => pathSegments(assignment.orgUnit.path)));
+  const units = new Map((await repositories.orgUnits.findManyByIds([...ids])).map((unit) => [unit.id, unit]));
+  const { id, login, displayName, email, locale, isActive, lastLoginAt } = user;
+  return {
+    id,
+    login,
+    displayName,
+    email,
+    locale,
+    isActive,
+    lastLoginAt,
+    roleAssignments: user.assignments.map(({ role, orgUnit }) => ({
+      role,
+      orgUnit: refOf(orgUnit),
+      orgUnitPath: pathSegments(orgUnit.path).flatMap((unitId) => {
+        const unit = units.get(unitId);
+        return unit ? [refOf(unit)] : [];
+      }),
+    })),
+  };
+}

@@ -1,0 +1,37 @@
+// Every root field and the access-policy question its service asks: the table the
+// permission matrix test is generated from. A root field missing here fails that
+// test and root-field-policy.test.ts, as does an @access declaration that says
+// something else than the policy (the edge roles must be exactly the roles the
+// policy allows the action for, somewhere).
+import type { AccessAction } from "@pyramid/domain";
+
+export type RootFieldPolicy =
+  /** Anyone, signed in or not (@access(public: true)). */
+  | { readonly kind: "PUBLIC" }
+  /** The signed-in user's own account, whatever their roles and units. */
+  | { readonly kind: "OWN_ACCOUNT" }
+  /** Answers every signed-in role; what it lists is filtered by the policy (never refused). */
+  | { readonly kind: "FILTERED_LIST" }
+  /** The service asks the policy for `action` on the unit the field is about. */
+  | { readonly kind: "UNIT"; readonly action: AccessAction };
+
+const PUBLIC: RootFieldPolicy = { kind: "PUBLIC" };
+const OWN_ACCOUNT: RootFieldPolicy = { kind: "OWN_ACCOUNT" };
+const FILTERED_LIST: RootFieldPolicy = { kind: "FILTERED_LIST" };
+const unit = (action: AccessAction): RootFieldPolicy => ({ kind: "UNIT", action });
+
+export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
+  "Query.health": PUBLIC,
+  "Query.me": PUBLIC,
+  "Mutation.login": PUBLIC,
+  "Mutation.logout": PUBLIC,
+  "Mutation.changePassword": OWN_ACCOUNT,
+  "Query.cycles": FILTERED_LIST,
+  "Query.myTasks": FILTERED_LIST,
+  "Query.orgSubtree": unit("VIEW_UNIT"),
+  "Query.orgTree": unit("VIEW_UNIT"),
+  "Query.user": unit("VIEW_USERS"),
+  "Mutation.createUser": unit("MANAGE_USERS"),
+  "Mutation.deactivateUser": unit("MANAGE_USERS"),
+  "Mutation.resetPassword": unit("MANAGE_USERS"),
+};

@@ -1,0 +1,58 @@
+// Sign-in attempts, for the failure limits per account and per address. In the
+// database, so every server process counts the same attempts; the domain's
+// attemptLimit decides from the failure times these return.
+import type { DbClient } from "./db-client.js";
+
+export interface LoginAttemptEntry {
+  /** The normalised login as typed (normalizeLogin), whether or not such a user exists. */
+  readonly loginKey: string;
+  readonly address: string;
+  readonly succeeded: boolean;
+  readonly at: Date;
+}
+
+export interface LoginAttemptRepository {
+  record(attempt: LoginAttemptEntry): Promise<void>;
+  /**
+   * The newest `limit` failed attempts on a login since `since` that came after its
+   * last successful sign-in (a success starts the account's count afresh), newest first.
+   */
+  recentAccountFailures(loginKey: string, since: Date, limit: number): Promise<Date[]>;
+  /** The newest `limit` failed attempts from an address since `since`, newest first (successes do not reset it). */
+  recentAddressFailures(address: string, since: Date, limit: number): Promise<Date[]>;
+  /** Deletes attempts made before `before`; returns how many. */
+  purgeBefore(before: Date): Promise<number>;
+}
+
+export function createLoginAttemptRepository(client: DbClient): LoginAttemptRepository {
+  return {
+    async record(attempt) {
+      await client.loginAttempt.create({ data: attempt, select: { id: true } });
+    },
+    async recentAccountFailures(loginKey, since, limit) {
+      // "After the last success" by insertion order: two attempts may share a timestamp.
+      const lastSuccess = await client.loginAttempt.findFirst({
+        where: { loginKey, succeeded: true, at: { gte: since } },
+        orderBy: { id: "desc" },
+        select: { id: true },
+      });
+      const rows = await client.loginAttempt.findMany({
+        where: { loginKey, succeeded: false, at: { gte: since }, ...(lastSuccess ? { id: { gt: lastSuccess.id } } : {}) },
+        orderBy: { at: "desc" },
+        take: limit,
+        select: { at: true },
+      });
+      return rows.map((row) => row.at);
+    },
+    purgeBefore: async (before) => (await client.loginAttempt.deleteMany({ where: { at: { lt: before } } })).count,
+    async recentAddressFailures(address, since, limit) {
+      const rows = await client.loginAttempt.findMany({
+        where: { address, succeeded: false, at: { gte: since } },
+        orderBy: { at: "desc" },
+        take: limit,
+        select: { at: true },
+      });
+      return rows.map((row) => row.at);
+    },
+  };
+}
