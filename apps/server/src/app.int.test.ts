@@ -325,3 +325,50 @@ describe("health when the database is gone", () => {
     }
   });
 });
+
+describe("the request log", () => {
+  it("writes one structured line per request, with the request id and without cookies, tokens or passwords", async () => {
+    const lines: string[] = [];
+    const loggedApp = createApp({
+      dataAccess: db.dataAccess,
+      webDistDir: join(workDir, "dist"),
+      version: "9.9.9-test",
+      log: { error: vi.fn() },
+      requestLog: { level: "info", stream: { write: (line: string) => lines.push(line) } },
+    });
+    const { url } = await loggedApp.listen(0, "127.0.0.1");
+    try {
+      const secrets = ["cookie-token-1234", "hunter2-password", "query-token-5678"];
+      await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          cookie: `pp_session=${secrets[0]}`,
+          authorization: `Bearer ${secrets[0]}`,
+        },
+        body: JSON.stringify({ query: "{ health { status } }", variables: { password: secrets[1] } }),
+      });
+      await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"query": "mutation { login(password: \\"${secrets[1]}\\") }"`, // not JSON: the parser's message would quote it
+      });
+      await fetch(`${url}/plans/2026?token=${secrets[2]}`, { headers: { cookie: `pp_session=${secrets[0]}` } });
+
+      // Besides these, Fastify logs "Server listening at …" once.
+      const entries = lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((entry) => entry["msg"] === "request");
+      expect(entries).toEqual([
+        expect.objectContaining({ level: 30, method: "POST", path: "/graphql", statusCode: 200, ms: expect.any(Number) }),
+        expect.objectContaining({ level: 30, method: "POST", path: "/graphql", statusCode: 400 }),
+        expect.objectContaining({ level: 30, method: "GET", path: "/plans/2026", statusCode: 200 }),
+      ]);
+      for (const entry of entries) expect(entry["reqId"]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(new Set(entries.map((entry) => entry["reqId"])).size).toBe(3);
+      for (const secret of secrets) expect(lines.join("\n")).not.toContain(secret);
+    } finally {
+      await loggedApp.close();
+    }
+  });
+});
