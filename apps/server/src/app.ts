@@ -66,14 +66,12 @@ export function createApp({
   trustProxy = false,
 }: CreateAppOptions): App {
   const services = createServices({ dataAccess, version, log });
-  const logging = createRequestLogging(requestLog);
   const fastify = Fastify({
-    ...logging.serverOptions,
+    ...createRequestLogging(requestLog),
     trustProxy,
     // A fresh UUID per request: the id in the log line and in audit rows, unique across restarts.
     genReqId: () => randomUUID(),
   });
-  logging.install(fastify);
 
   fastify.setErrorHandler((error, request, reply) => {
     const statusCode = (error as { statusCode?: number }).statusCode ?? 500;

@@ -1,8 +1,7 @@
 // One structured log line per request (Fastify's pino): id, method, path,
 // status, time. Never the query string, headers, cookies or bodies, which is
-// where passwords and session tokens travel. Fastify's own two lines per
-// request are switched off.
-import type { FastifyInstance, FastifyServerOptions } from "fastify";
+// where passwords and session tokens travel.
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
 
 export interface RequestLogOptions {
   /** pino's level; "silent" logs nothing. */
@@ -21,38 +20,37 @@ const SECRET_PATHS = [
   'headers["set-cookie"]',
 ];
 
-export function createRequestLogging(options: RequestLogOptions | undefined) {
-  const serverOptions: Pick<FastifyServerOptions, "logger" | "disableRequestLogging"> =
-    options === undefined
-      ? { logger: false, disableRequestLogging: true }
-      : {
-          logger: {
-            level: options.level,
-            ...(options.stream ? { stream: options.stream } : {}),
-            redact: { paths: SECRET_PATHS, censor: "[redacted]" },
-            // What a log call may print of a request or reply: nothing that carries a secret.
-            serializers: {
-              req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url.split("?", 1)[0] }),
-              res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
-            },
-          },
-          disableRequestLogging: true,
-        };
+/** Fastify's two lines per request (incoming, completed) become one, written when the reply is done. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
 
-  function install(fastify: FastifyInstance): void {
-    if (options === undefined) return;
-    fastify.addHook("onResponse", async (request, reply) => {
-      request.log.info(
-        {
-          method: request.method,
-          path: request.url.split("?", 1)[0],
-          statusCode: reply.statusCode,
-          ms: Math.round(reply.elapsedTime * 10) / 10,
-        },
-        "request",
-      );
-    });
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      method: request.method,
+      path: request.url.split("?", 1)[0],
+      statusCode: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if (error) reply.log.error({ ...line, error: error.message }, "request");
+    else reply.log.info(line, "request");
   }
+}
 
-  return { serverOptions, install };
+export function createRequestLogging(
+  options: RequestLogOptions | undefined,
+): Pick<FastifyServerOptions, "logger" | "logController"> {
+  if (options === undefined) return { logger: false };
+  return {
+    logger: {
+      level: options.level,
+      ...(options.stream ? { stream: options.stream } : {}),
+      redact: { paths: SECRET_PATHS, censor: "[redacted]" },
+      // What any log call may print of a request or reply: nothing that carries a secret.
+      serializers: {
+        req: (request: { method: string; url: string }) => ({ method: request.method, path: request.url.split("?", 1)[0] }),
+        res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+      },
+    },
+    logController: new OneLinePerRequest(),
+  };
 }
