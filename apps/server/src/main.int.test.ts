@@ -19,7 +19,8 @@ interface Started {
 }
 
 function startMain(env: Record<string, string>): Started {
-  const childEnv: Record<string, string | undefined> = { ...process.env, DATABASE_URL: undefined, ...env };
+  // NODE_ENV as a user's shell has it (unset), not vitest's "test": libraries behave differently under "test".
+  const childEnv: Record<string, string | undefined> = { ...process.env, DATABASE_URL: undefined, NODE_ENV: undefined, ...env };
   // As `pnpm start` runs it (apps/server/package.json): node itself gets the signals. (The tsx
   // CLI as a parent process SIGKILLs a child that does not acknowledge a signal within 30 ms,
   // which a process busy in PGlite cannot do.)
@@ -71,7 +72,14 @@ describe("the start script (apps/server/package.json), as pnpm runs it: sh -c '<
     const { scripts } = JSON.parse(readFileSync(join(SERVER_DIR, "package.json"), "utf8")) as { scripts: { start: string } };
     const dataDir = await mkdtemp(join(tmpdir(), "pyramid-main-int-"));
     const store = join(dataDir, "pglite");
-    const env = { ...process.env, DATABASE_URL: undefined, PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: store };
+    const env = {
+      ...process.env,
+      DATABASE_URL: undefined,
+      NODE_ENV: undefined,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      PGLITE_DATA_DIR: store,
+    };
     const child = spawn("sh", ["-c", scripts.start], { cwd: SERVER_DIR, env });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -84,6 +92,7 @@ describe("the start script (apps/server/package.json), as pnpm runs it: sh -c '<
       child.kill("SIGTERM"); // the launched process's own PID, as a service manager would signal it
       expect(await exited).toBe(0);
       expect(output).toContain(`[db] closed embedded PGlite in ${store}`);
+      expect(output).not.toContain("received again");
       expect(await portIsFree(Number(port))).toBe(true);
       expect(existsSync(`${store}.lock`)).toBe(false);
     } finally {
@@ -116,6 +125,7 @@ describe("main.ts", () => {
         first.child.kill("SIGTERM");
         expect(await first.exited).toBe(0);
         expect(first.output()).toContain(`[db] closed embedded PGlite in ${dataDir}`);
+        expect(first.output()).not.toContain("received again");
       } finally {
         first.child.kill("SIGKILL");
       }

@@ -56,6 +56,10 @@ export function createApolloServer(fastify: FastifyInstance, { schema, formatErr
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // main.ts owns SIGINT/SIGTERM (close HTTP, then the database). Apollo's own handlers (on outside
+    // NODE_ENV=test) would stop it first and re-raise the signal, and the process then ended
+    // without closing PGlite.
+    stopOnTerminationSignals: false,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
   });
