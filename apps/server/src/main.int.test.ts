@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate, openDatabase } from "@pyramid/db";
+import { createTestDatabase, testDatabaseKind } from "@pyramid/db/testing";
 import { describe, expect, it } from "vitest";
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -184,6 +185,28 @@ describe("main.ts", () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it.runIf(testDatabaseKind === "postgres")(
+    "on an empty PostgreSQL database, says how to load the demo company and does not load it",
+    async () => {
+      const db = await createTestDatabase();
+      try {
+        const started = startMain({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: db.url ?? "" });
+        try {
+          await waitForOutput(started, /running at /, 120_000);
+          expect(started.output()).toContain("[db] connecting to PostgreSQL (DATABASE_URL)…");
+          expect(started.output()).toContain("[db] the database is empty: `pnpm db:seed` loads the demo company");
+          expect(started.output()).not.toContain("adding the demo company");
+          started.child.kill("SIGTERM");
+          expect(await started.exited).toBe(0);
+        } finally {
+          started.child.kill("SIGKILL");
+        }
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
   it("refuses to start on invalid configuration and says why", async () => {
     const started = startMain({ PORT: "not-a-port", PGLITE_DATA_DIR: "memory://" });
