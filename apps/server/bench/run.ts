@@ -65,6 +65,9 @@ function graphqlPost(query: string, variables?: Record<string, unknown>, headers
 
 const CASES: readonly BenchCase[] = [
   { name: "bareFastify", server: "bareUrl", prepare: () => graphqlPost("{ health { status } }") },
+  // The whole HTTP and GraphQL stack (helmet, compression check, cookie, Apollo, Armor) without the database.
+  { name: "typename", server: "appUrl", prepare: () => graphqlPost("{ __typename }") },
+  // health asks the database each time (it counts the applied migrations).
   { name: "health", server: "appUrl", prepare: () => graphqlPost("{ health { status database } }") },
   // Sign-in adds: login (the login mutation), me and orgTreeHq (prepare: log in once, then send the cookie).
 ];
