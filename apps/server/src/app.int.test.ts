@@ -372,3 +372,24 @@ describe("the request log", () => {
     }
   });
 });
+
+describe("behind HTTPS (COOKIE_SECURE)", () => {
+  it("adds HSTS and upgrade-insecure-requests", async () => {
+    const secureApp = createApp({
+      dataAccess: db.dataAccess,
+      webDistDir: join(workDir, "dist"),
+      version: "9.9.9-test",
+      log: { error: vi.fn() },
+      cookieSecure: true,
+    });
+    try {
+      await secureApp.ready();
+      const response = await secureApp.fastify.inject({ method: "GET", url: "/" });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["strict-transport-security"]).toBe("max-age=15552000");
+      expect(response.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
+    } finally {
+      await secureApp.close();
+    }
+  });
+});
