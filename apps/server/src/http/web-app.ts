@@ -5,7 +5,7 @@
 // (it has an extension, or lives under /assets/) and unknown API paths are 404s:
 // answering those with index.html would hand a script or a client HTML.
 import { existsSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname, join, relative, sep } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
@@ -41,8 +41,8 @@ export async function registerWebApp(fastify: FastifyInstance, webDistDir: strin
     dotfiles: "deny",
     allowedPath: (pathName) => !isSourceMap(pathName),
     setHeaders(response, filePath) {
-      const relative = filePath.slice(webDistDir.length).replaceAll("\\", "/");
-      void response.header("cache-control", relative.startsWith("/assets/") ? IMMUTABLE : REVALIDATE);
+      const hashed = relative(webDistDir, filePath).split(sep)[0] === "assets";
+      void response.header("cache-control", hashed ? IMMUTABLE : REVALIDATE);
     },
   });
 
