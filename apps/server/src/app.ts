@@ -3,6 +3,7 @@
 // compression, cookies and rate limiting are Fastify's maintained plugins; each
 // request is one structured log line (pino) without cookies, tokens or bodies.
 import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
@@ -76,7 +77,9 @@ export function createApp({
   fastify.setErrorHandler((error, request, reply) => {
     const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
     if (statusCode < 500) {
-      return reply.code(statusCode).header("cache-control", "no-store").type("text/plain; charset=utf-8").send("Bad request.");
+      // The status's own words, never the error's message (a parser's message can quote the body).
+      const text = `${STATUS_CODES[statusCode] ?? "Bad request"}.`;
+      return reply.code(statusCode).header("cache-control", "no-store").type("text/plain; charset=utf-8").send(text);
     }
     log.error(`Request ${request.method} ${request.url.split("?", 1)[0]} failed:`, error);
     return reply.code(500).header("cache-control", "no-store").type("text/plain; charset=utf-8").send("Internal server error.");
