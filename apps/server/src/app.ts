@@ -1,107 +1,149 @@
-// The HTTP application: one node:http server answering /graphql through
-// Apollo Server and every other path with the built web app.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// The HTTP application on Fastify: /graphql through Apollo Server and every
+// other path with the built web app, on one port. Security headers (helmet),
+// compression, cookies and rate limiting are Fastify's maintained plugins; each
+// request is one structured log line (pino) without cookies, tokens or bodies.
+import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import fastifyCompress from "@fastify/compress";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
 import type { DataAccess } from "@pyramid/db";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { readServerVersion } from "./config.js";
-import { createContextFactory, type RequestContext } from "./context.js";
+import { createContextFactory } from "./context.js";
 import { createErrorFormatter } from "./errors.js";
-import { createGraphqlHandler } from "./http/graphql.handler.js";
-import { createStaticFileHandler } from "./http/static-file.handler.js";
+import { createApolloServer, registerGraphqlRoute } from "./http/graphql.js";
+import { createRequestLogging, type RequestLogOptions } from "./http/request-log.js";
+import { registerWebApp } from "./http/web-app.js";
 import { createSchema } from "./schema/create-schema.js";
-import { createServices } from "./services.js";
+import { createServices, type Services } from "./services.js";
+import type { Viewer } from "./viewer.js";
 
-export const GRAPHQL_PATH = "/graphql";
+export { GRAPHQL_PATH } from "./http/graphql.js";
 
 export interface CreateAppOptions {
   /** Repositories and transactions (Database.dataAccess): the app never gets the Prisma client. */
   readonly dataAccess: DataAccess;
-  /** The built web app (apps/web/dist). */
+  /** The built web app (apps/web/dist), absolute. */
   readonly webDistDir: string;
   /** Shown by the health query; default apps/server/package.json's version. */
   readonly version?: string;
+  /** Bugs (unexpected resolver errors, failed health probes) go here; default console. */
   readonly log?: Pick<Console, "error">;
+  /** The per-request log line: off unless given (tests stay quiet); main.ts passes its settings. */
+  readonly requestLog?: RequestLogOptions;
+  /** Sign-in's hook: the viewer a session token belongs to. Default: nobody is signed in. */
+  readonly resolveViewer?: (token: string, services: Services) => Promise<Viewer | null>;
+  /** `Secure` on the session cookie (COOKIE_SECURE, or an https PUBLIC_URL). Default false. */
+  readonly cookieSecure?: boolean;
+  /** Production: no GraphQL introspection, no stack traces in error responses. Default false. */
+  readonly production?: boolean;
+  /** Fastify's trustProxy (TRUST_PROXY): whether X-Forwarded-For names the client. Default false. */
+  readonly trustProxy?: FastifyServerOptions["trustProxy"];
 }
 
 export interface App {
-  readonly httpServer: Server;
-  /** Starts Apollo Server, then listens. Port 0 picks a free port. */
+  /** The Fastify instance, for inject() in tests and routes added by later features. */
+  readonly fastify: FastifyInstance;
+  /** Starts Apollo Server and registers /graphql; listen() calls it. Idempotent. */
+  ready(): Promise<void>;
+  /** Starts everything, then listens. Port 0 picks a free port. */
   listen(port: number, host?: string): Promise<{ readonly url: string; readonly port: number }>;
   /** Stops accepting requests and waits for those in flight. Does not close the database. */
   close(): Promise<void>;
 }
 
-function splitUrl(rawUrl: string): { path: string; search: string } {
-  const queryStart = rawUrl.indexOf("?");
-  return queryStart === -1
-    ? { path: rawUrl, search: "" }
-    : { path: rawUrl.slice(0, queryStart), search: rawUrl.slice(queryStart) };
-}
-
-export function createApp({ dataAccess, webDistDir, version = readServerVersion(), log = console }: CreateAppOptions): App {
+export function createApp({
+  dataAccess,
+  webDistDir,
+  version = readServerVersion(),
+  log = console,
+  requestLog,
+  resolveViewer,
+  cookieSecure = false,
+  production = false,
+  trustProxy = false,
+}: CreateAppOptions): App {
   const services = createServices({ dataAccess, version, log });
-  const httpServer = createServer();
-  const apollo = new ApolloServer<RequestContext>({
+  const fastify = Fastify({
+    ...createRequestLogging(requestLog),
+    trustProxy,
+    // A fresh UUID per request: the id in the log line and in audit rows, unique across restarts.
+    genReqId: () => randomUUID(),
+  });
+
+  fastify.setErrorHandler((error, request, reply) => {
+    const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
+    if (statusCode < 500) {
+      // The status's own words, never the error's message (a parser's message can quote the body).
+      const text = `${STATUS_CODES[statusCode] ?? "Bad request"}.`;
+      return reply.code(statusCode).header("cache-control", "no-store").type("text/plain; charset=utf-8").send(text);
+    }
+    log.error(`Request ${request.method} ${request.url.split("?", 1)[0]} failed:`, error);
+    return reply.code(500).header("cache-control", "no-store").type("text/plain; charset=utf-8").send("Internal server error.");
+  });
+
+  const apollo = createApolloServer(fastify, {
     schema: createSchema(),
     formatError: createErrorFormatter({ onUnexpectedError: (error) => log.error("Unexpected error in a resolver:", error) }),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      // The default landing page loads Apollo Sandbox from a CDN, which offline and
-      // firewalled networks cannot reach; the web app is what lives at "/".
-      ApolloServerPluginLandingPageDisabled(),
-    ],
+    production,
   });
-  const handleGraphql = createGraphqlHandler({ apollo, createContext: createContextFactory(services) });
-  const handleStaticFile = createStaticFileHandler(webDistDir);
+  const createContext = createContextFactory({
+    services,
+    cookieSecure,
+    ...(resolveViewer ? { resolveViewer: (token: string) => resolveViewer(token, services) } : {}),
+  });
 
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const { path, search } = splitUrl(request.url ?? "/");
-    if (path === GRAPHQL_PATH || path === `${GRAPHQL_PATH}/`) return handleGraphql(request, response, search);
-    return handleStaticFile(request, response, path);
+  let starting: Promise<void> | undefined;
+  async function start(): Promise<void> {
+    await fastify.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        directives: {
+          // The app is self-contained (no CDN); `upgrade-insecure-requests` would break a plain-HTTP
+          // LAN deployment, so it comes only with a Secure cookie, i.e. HTTPS.
+          "upgrade-insecure-requests": cookieSecure ? [] : null,
+          "frame-ancestors": ["'none'"],
+        },
+      },
+      // The planner must not be framed by another site (clickjacking an approval),
+      // and plan URLs should not leak to other sites through Referer.
+      frameguard: { action: "deny" },
+      referrerPolicy: { policy: "same-origin" },
+      strictTransportSecurity: cookieSecure ? { maxAge: 15_552_000, includeSubDomains: false } : false,
+    });
+    await fastify.register(fastifyCompress, { encodings: ["br", "gzip"] });
+    await fastify.register(fastifyCookie);
+    // Available to routes that opt in (`config: { rateLimit: … }`); nothing is limited globally,
+    // so users behind one company proxy do not share one budget.
+    await fastify.register(fastifyRateLimit, { global: false });
+    await apollo.start();
+    registerGraphqlRoute(fastify, apollo, createContext);
+    await registerWebApp(fastify, webDistDir);
+    await fastify.ready();
   }
 
-  httpServer.on("request", (request: IncomingMessage, response: ServerResponse) => {
-    route(request, response).catch((error: unknown) => {
-      log.error(`Request ${request.method} ${request.url} failed:`, error);
-      if (response.headersSent) {
-        response.destroy();
-        return;
-      }
-      response.writeHead(500, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-      response.end("Internal server error.");
-    });
-  });
-
-  let started = false;
+  function ready(): Promise<void> {
+    starting ??= start();
+    return starting;
+  }
 
   return {
-    httpServer,
+    fastify,
+    ready,
     async listen(port, host) {
-      if (!started) {
-        await apollo.start();
-        started = true;
-      }
-      await new Promise<void>((resolvePromise, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off("error", reject);
-          resolvePromise();
-        });
-      });
-      const address = httpServer.address() as AddressInfo;
+      await ready();
+      await fastify.listen({ port, ...(host === undefined ? {} : { host }) });
+      const address = fastify.server.address() as AddressInfo;
       const shownHost = host === undefined || host === "0.0.0.0" || host === "::" ? "localhost" : host;
       return { url: `http://${shownHost}:${address.port}`, port: address.port };
     },
     async close() {
-      // The drain plugin closes httpServer as part of Apollo's stop.
-      if (started) {
-        await apollo.stop();
-        return;
-      }
-      if (httpServer.listening) await new Promise<void>((resolvePromise) => httpServer.close(() => resolvePromise()));
+      const started = starting !== undefined && (await starting.then(() => true).catch(() => false));
+      // Apollo's stop runs the drain plugin, which closes Fastify (requests in flight get 10 s).
+      if (started) await apollo.stop();
+      else await fastify.close();
     },
   };
 }

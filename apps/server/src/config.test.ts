@@ -43,6 +43,35 @@ describe("loadConfig", () => {
     expect(loadConfig({ PGLITE_DATA_DIR: "memory://" }).database).toEqual({ dataDir: "memory://" });
   });
 
+  it("makes the session cookie Secure for an https PUBLIC_URL or COOKIE_SECURE=true, and COOKIE_SECURE wins", () => {
+    expect(loadConfig({}).cookieSecure).toBe(false);
+    expect(loadConfig({ PUBLIC_URL: "http://planner.lan:4000" })).toMatchObject({
+      cookieSecure: false,
+      publicUrl: "http://planner.lan:4000",
+    });
+    expect(loadConfig({ PUBLIC_URL: "https://planner.example.com" }).cookieSecure).toBe(true);
+    expect(loadConfig({ COOKIE_SECURE: "true" }).cookieSecure).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: "https://planner.example.com", COOKIE_SECURE: "false" }).cookieSecure).toBe(false);
+  });
+
+  it("reads TRUST_PROXY as off, on or a list of proxy addresses, and LOG_LEVEL", () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, logLevel: "info" });
+    expect(loadConfig({ TRUST_PROXY: "true", LOG_LEVEL: "warn" })).toMatchObject({ trustProxy: true, logLevel: "warn" });
+    expect(loadConfig({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8" }).trustProxy).toEqual(["127.0.0.1", "10.0.0.0/8"]);
+  });
+
+  it("refuses a PUBLIC_URL that is not http(s), a COOKIE_SECURE that is not a boolean, an unknown LOG_LEVEL", () => {
+    expect(() => loadConfig({ PUBLIC_URL: "ftp://planner", COOKIE_SECURE: "yes", LOG_LEVEL: "loud" })).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.stringMatching(/^PUBLIC_URL="ftp:\/\/planner": /),
+          expect.stringMatching(/^COOKIE_SECURE="yes": must be true or false/),
+          expect.stringMatching(/^LOG_LEVEL="loud": /),
+        ],
+      }),
+    );
+  });
+
   it("treats empty values as unset", () => {
     expect(loadConfig({ PORT: "", DATABASE_URL: " " })).toMatchObject({ port: 4000, database: {} });
   });

@@ -14,6 +14,13 @@ const environmentSchema = z.object({
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   WEB_DIST_DIR: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Where users reach the app (behind a proxy, say); an https URL makes the session cookie Secure. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  /** Overrides what PUBLIC_URL implies for the cookie's Secure flag. */
+  COOKIE_SECURE: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
+  /** Fastify's trustProxy: "true" (any proxy), or the proxies' addresses/CIDRs, comma-separated. */
+  TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 const SERVER_VARIABLES = Object.keys(environmentSchema.shape);
@@ -38,6 +45,13 @@ export interface ServerConfig {
   readonly webDistDir: string;
   readonly nodeEnv: "development" | "production" | "test";
   readonly version: string;
+  /** `Secure` on the session cookie: COOKIE_SECURE, else whether PUBLIC_URL is https. */
+  readonly cookieSecure: boolean;
+  readonly publicUrl: string | null;
+  /** Whether (and which) proxies' X-Forwarded-For to believe for the client's address. */
+  readonly trustProxy: boolean | string[];
+  /** The per-request log lines' level (pino). */
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
 export class ConfigError extends Error {
@@ -45,6 +59,15 @@ export class ConfigError extends Error {
     super(`Invalid server configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+function readTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
 }
 
 export function readServerVersion(): string {
@@ -91,5 +114,10 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     webDistDir: resolveFromRepoRoot(values.WEB_DIST_DIR ?? DEFAULT_WEB_DIST_DIR),
     nodeEnv: values.NODE_ENV,
     version: readServerVersion(),
+    cookieSecure:
+      values.COOKIE_SECURE === undefined ? (values.PUBLIC_URL?.startsWith("https://") ?? false) : values.COOKIE_SECURE === "true",
+    publicUrl: values.PUBLIC_URL ?? null,
+    trustProxy: readTrustProxy(values.TRUST_PROXY),
+    logLevel: values.LOG_LEVEL,
   };
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import {
   DEMO_PASSWORD,
   installShutdownHandlers,
+  isEmptyDatabase,
   migrate,
   openDatabase,
   seedDemoCompanyIfEmpty,
@@ -37,6 +38,17 @@ function readConfigOrFail(): ServerConfig {
   }
 }
 
+/** Prints "still <doing> (N s)" every few seconds until stopped: the first start on the
+ * embedded database takes seconds to open and tens of seconds to seed, and silence looks hung. */
+function startTicker(prefix: string, doing: string, everyMs = 3000): () => void {
+  const startedMs = Date.now();
+  const timer = setInterval(() => {
+    console.log(`${prefix} still ${doing} (${Math.round((Date.now() - startedMs) / 1000)} s)`);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function failAfterClosing(db: Database, message: string): Promise<never> {
   await db.close().catch((error: unknown) => console.error(`[db] closing failed: ${describeError(error)}`));
   return fail(message);
@@ -46,10 +58,19 @@ async function main(): Promise<void> {
   const config = readConfigOrFail();
 
   let db: Database;
+  const embedded = config.database.databaseUrl === undefined;
+  console.log(
+    embedded
+      ? `[db] opening the embedded database (PGlite) in ${config.database.dataDir ?? "data/pglite"}…`
+      : "[db] connecting to PostgreSQL (DATABASE_URL)…",
+  );
+  const stopOpeningTicker = startTicker("[db]", "opening the database");
   try {
     db = await openDatabase(config.database);
   } catch (error) {
     return fail(`Could not open the database: ${describeError(error)}`);
+  } finally {
+    stopOpeningTicker();
   }
   console.log(`[db] opened ${db.describe}`);
 
@@ -68,6 +89,7 @@ async function main(): Promise<void> {
   });
 
   try {
+    console.log("[db] checking migrations…");
     const report = await migrate(db, { log: (line) => console.log(`[db] ${line}`) });
     console.log(`[db] ${report.alreadyApplied + report.applied.length} migrations applied (${report.applied.length} new)`);
     if (report.notFoundLocally.length > 0) {
@@ -84,11 +106,16 @@ async function main(): Promise<void> {
   // A first run on the embedded database should show something to plan with. A
   // PostgreSQL server is never seeded behind its owner's back: pnpm db:seed does that.
   if (db.kind === "pglite" && !stopping) {
+    let stopSeedTicker = (): void => undefined;
     try {
       const report = await seedDemoCompanyIfEmpty(db, {
-        onEmpty: () => console.log("[db] the embedded database is empty: adding the demo company 金樽酒业"),
+        onEmpty: () => {
+          console.log("[db] the embedded database is empty: adding the demo company 金樽酒业 (takes a while once)…");
+          stopSeedTicker = startTicker("[seed]", "adding the demo company");
+        },
         log: (line) => console.log(`[seed] ${line}`),
       });
+      stopSeedTicker();
       if (report) {
         console.log(
           `[db] demo company added: ${report.insertedTotal} rows in ${(report.durationMs / 1000).toFixed(1)} s; ` +
@@ -96,9 +123,12 @@ async function main(): Promise<void> {
         );
       }
     } catch (error) {
+      stopSeedTicker();
       if (stopping) return;
       return failAfterClosing(db, `Adding the demo company to the empty database failed:\n${describeError(error)}`);
     }
+  } else if (!stopping && (await isEmptyDatabase(db).catch(() => false))) {
+    console.log("[db] the database is empty: `pnpm db:seed` loads the demo company 金樽酒业 into it");
   }
 
   if (stopping) return;
@@ -106,7 +136,15 @@ async function main(): Promise<void> {
   summaryFolder = startSummaryFolder(db.dataAccess, {
     onError: (error) => console.error(`[db] folding the target summary failed: ${describeError(error)}`),
   });
-  app = createApp({ dataAccess: db.dataAccess, webDistDir: config.webDistDir, version: config.version });
+  app = createApp({
+    dataAccess: db.dataAccess,
+    webDistDir: config.webDistDir,
+    version: config.version,
+    requestLog: { level: config.logLevel },
+    cookieSecure: config.cookieSecure,
+    production: config.nodeEnv === "production",
+    trustProxy: config.trustProxy,
+  });
 
   try {
     const { url } = await app.listen(config.port, config.host);

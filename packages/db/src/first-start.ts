@@ -11,6 +11,11 @@ export interface FirstStartOptions extends SeedOptions {
   readonly onEmpty?: () => void;
 }
 
+/** True when the database has no org units and no users yet (a new PostgreSQL database, say). */
+export function isEmptyDatabase(db: Pick<Database, "prisma">): Promise<boolean> {
+  return isDatabaseEmpty(db.prisma);
+}
+
 /** Seeds the demo company when the database has no rows yet; null when it already had some. */
 export async function seedDemoCompanyIfEmpty(
   db: Pick<Database, "prisma">,

@@ -25,7 +25,7 @@ export {
 export { repoRoot, resolveFromRepoRoot, defaultMigrationsDir, defaultDataDir, defaultSchemaPath } from "./repo-root.js";
 export type { PrismaClient } from "../generated/client/index.js";
 export * from "./repositories/index.js";
-export { seedDemoCompanyIfEmpty, type FirstStartOptions, type FirstStartSeed } from "./first-start.js";
+export { seedDemoCompanyIfEmpty, isEmptyDatabase, type FirstStartOptions, type FirstStartSeed } from "./first-start.js";
 export {
   hashPassword,
   verifyPassword,

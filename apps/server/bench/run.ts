@@ -1,0 +1,174 @@
+// HTTP benchmark (not a test): `pnpm bench:api`, or `pnpm --silent bench:api --json`
+// for one JSON object on stdout and nothing else (progress goes to stderr).
+//
+// Starts bench/serve.ts in a child process (the real app on the demo company in
+// an in-memory embedded database, and a bare Fastify), then loads each case with
+// autocannon on loopback for BENCH_SECONDS (default 5) with BENCH_CONNECTIONS
+// (default 10), one case at a time, after a 1 s warm-up. Each case reports
+// requests per second and latency percentiles (p50, p95, p99, in ms); a case
+// with any error or non-2xx answer fails the run instead of reporting a figure.
+//
+// A new case is a few lines in CASES: a name, the server, and the request. A case
+// that needs a session (me, orgTreeHq) signs in once in `prepare` and returns the
+// request with the cookie.
+import { spawn } from "node:child_process";
+import { cpus } from "node:os";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+
+const JSON_MODE = process.argv.includes("--json");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WARM_UP_SECONDS = 1;
+const progress = (line: string) => process.stderr.write(`[bench:api] ${line}\n`);
+const report = (line: string) => (JSON_MODE ? process.stderr.write(`${line}\n`) : process.stdout.write(`${line}\n`));
+
+interface Servers {
+  readonly appUrl: string;
+  readonly bareUrl: string;
+}
+
+interface RequestSpec {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+interface BenchCase {
+  /** The key in the JSON output. */
+  readonly name: string;
+  readonly server: keyof Servers;
+  /** The request to repeat; may sign in first and carry the session cookie. */
+  readonly prepare: (servers: Servers) => Promise<RequestSpec> | RequestSpec;
+}
+
+interface Figures {
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly requests: number;
+}
+
+/** A GraphQL POST as the web client sends it (JSON, so CSRF prevention lets it through). */
+function graphqlPost(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): RequestSpec {
+  return {
+    method: "POST",
+    path: "/graphql",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(variables === undefined ? { query } : { query, variables }),
+  };
+}
+
+const CASES: readonly BenchCase[] = [
+  { name: "bareFastify", server: "bareUrl", prepare: () => graphqlPost("{ health { status } }") },
+  // The whole HTTP and GraphQL stack (helmet, compression check, cookie, Apollo, Armor) without the database.
+  { name: "typename", server: "appUrl", prepare: () => graphqlPost("{ __typename }") },
+  // health asks the database each time (it counts the applied migrations).
+  { name: "health", server: "appUrl", prepare: () => graphqlPost("{ health { status database } }") },
+  // Sign-in adds: login (the login mutation), me and orgTreeHq (prepare: log in once, then send the cookie).
+];
+
+function percentile(sortedMs: readonly number[], fraction: number): number {
+  if (sortedMs.length === 0) return Number.NaN;
+  const index = Math.min(sortedMs.length - 1, Math.ceil(fraction * sortedMs.length) - 1);
+  return sortedMs[Math.max(0, index)] ?? Number.NaN;
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function load(url: string, spec: RequestSpec, seconds: number): Promise<Figures> {
+  const latenciesMs: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${url}${spec.path}`,
+        method: spec.method,
+        ...(spec.headers ? { headers: spec.headers } : {}),
+        ...(spec.body === undefined ? {} : { body: spec.body }),
+        connections: CONNECTIONS,
+        duration: seconds,
+      },
+      (error, finished) => (error ? reject(error as Error) : resolve(finished)),
+    );
+    instance.on("response", (_client, _statusCode, _bytes, responseTimeMs) => latenciesMs.push(responseTimeMs));
+  });
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
+    throw new Error(
+      `${url}${spec.path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers; no figure`,
+    );
+  }
+  latenciesMs.sort((a, b) => a - b);
+  return {
+    rps: round(result.requests.total / seconds, 0),
+    p50Ms: round(percentile(latenciesMs, 0.5)),
+    p95Ms: round(percentile(latenciesMs, 0.95)),
+    p99Ms: round(percentile(latenciesMs, 0.99)),
+    requests: result.requests.total,
+  };
+}
+
+/** Checks the case answers 200 with no GraphQL errors before loading it. */
+async function checkOnce(url: string, spec: RequestSpec): Promise<void> {
+  const response = await fetch(`${url}${spec.path}`, {
+    method: spec.method,
+    ...(spec.headers ? { headers: spec.headers } : {}),
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+  });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${spec.path} answered ${response.status}: ${text}`);
+}
+
+async function startServers(): Promise<{ servers: Servers; stop: () => Promise<void> }> {
+  const serve = join(dirname(fileURLToPath(import.meta.url)), "serve.ts");
+  const child = spawn(process.execPath, ["--import", "tsx", serve], { stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", resolve);
+    void exited.then((code) => reject(new Error(`bench/serve.ts exited with ${code} before listening`)));
+  });
+  const servers = JSON.parse(firstLine) as Servers;
+  return {
+    servers,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  progress(`starting the servers (${cpus().length} CPUs, Node ${process.version})…`);
+  const { servers, stop } = await startServers();
+  const results: Record<string, Figures> = {};
+  try {
+    for (const benchCase of CASES) {
+      const url = servers[benchCase.server];
+      const spec = await benchCase.prepare(servers);
+      await checkOnce(url, spec);
+      progress(`${benchCase.name}: warming up ${WARM_UP_SECONDS} s, then ${SECONDS} s with ${CONNECTIONS} connections…`);
+      await load(url, spec, WARM_UP_SECONDS);
+      results[benchCase.name] = await load(url, spec, SECONDS);
+      const figures = results[benchCase.name];
+      report(
+        `${benchCase.name.padEnd(12)} ${String(figures?.rps).padStart(7)} req/s   p50 ${figures?.p50Ms} ms   p95 ${figures?.p95Ms} ms   p99 ${figures?.p99Ms} ms`,
+      );
+    }
+  } finally {
+    await stop();
+  }
+  const health = results["health"];
+  const bare = results["bareFastify"];
+  if (health && bare) report(`health runs at ${round((health.rps / bare.rps) * 100, 0)}% of bare Fastify's requests per second`);
+  if (JSON_MODE) {
+    process.stdout.write(
+      `${JSON.stringify({ ...results, settings: { seconds: SECONDS, connections: CONNECTIONS, cpus: cpus().length, node: process.version } })}\n`,
+    );
+  }
+}
+
+await main();
