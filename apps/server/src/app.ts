@@ -34,7 +34,8 @@ export interface CreateAppOptions {
   readonly log?: Pick<Console, "error">;
   /** The per-request log line: off unless given (tests stay quiet); main.ts passes its settings. */
   readonly requestLog?: RequestLogOptions;
-  /** Sign-in's hook: the viewer a session token belongs to. Default: nobody is signed in. */
+  /** The viewer a session token belongs to. Default: the auth service's viewerForToken (a valid,
+   * unexpired, unrevoked session of an active user); tests may replace it. */
   readonly resolveViewer?: (token: string, services: Services) => Promise<Viewer | null>;
   /** `Secure` on the session cookie (COOKIE_SECURE, or an https PUBLIC_URL). Default false. */
   readonly cookieSecure?: boolean;
@@ -61,7 +62,7 @@ export function createApp({
   version = readServerVersion(),
   log = console,
   requestLog,
-  resolveViewer,
+  resolveViewer = (token, services) => services.auth.viewerForToken(token),
   cookieSecure = false,
   production = false,
   trustProxy = false,
@@ -93,7 +94,7 @@ export function createApp({
   const createContext = createContextFactory({
     services,
     cookieSecure,
-    ...(resolveViewer ? { resolveViewer: (token: string) => resolveViewer(token, services) } : {}),
+    resolveViewer: (token: string) => resolveViewer(token, services),
   });
 
   let starting: Promise<void> | undefined;
