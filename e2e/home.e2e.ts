@@ -1,12 +1,12 @@
-// The start page in a real browser against the real server and database.
+// The system status page (public, /status) in a real browser against the real server and database.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { announceSkip, REPO_ROOT, startHarness, type Harness } from "./harness.js";
 
-const skipReason = announceSkip("home page");
+const skipReason = announceSkip("system status page");
 
-describe.skipIf(skipReason !== undefined)("home page", () => {
+describe.skipIf(skipReason !== undefined)("system status page", () => {
   let harness: Harness;
 
   beforeAll(async () => {
@@ -26,7 +26,7 @@ describe.skipIf(skipReason !== undefined)("home page", () => {
     const context = await harness.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(harness.baseUrl);
+      await page.goto(`${harness.baseUrl}/status`);
 
       const title = page.getByRole("heading", { level: 1 });
       await title.waitFor();
@@ -57,7 +57,7 @@ describe.skipIf(skipReason !== undefined)("home page", () => {
     const context = await harness.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(harness.baseUrl);
+      await page.goto(`${harness.baseUrl}/status`);
       await page.getByTestId("status-database").waitFor();
 
       await page.getByRole("button", { name: "English" }).click();
@@ -79,7 +79,7 @@ describe.skipIf(skipReason !== undefined)("home page", () => {
     }
   });
 
-  it("opens the app on a deep link (SPA fallback) without console errors", async () => {
+  it("opens a deep link (SPA fallback) on the sign-in page, remembering it, without console errors", async () => {
     const context = await harness.newContext();
     try {
       const page = await context.newPage();
@@ -89,9 +89,11 @@ describe.skipIf(skipReason !== undefined)("home page", () => {
       });
       page.on("pageerror", (error) => consoleErrors.push(error.message));
 
-      const response = await page.goto(`${harness.baseUrl}/plans/2026`);
+      const response = await page.goto(`${harness.baseUrl}/units/CONGHUA`);
       expect(response?.status()).toBe(200);
-      await page.getByTestId("status-database").waitFor();
+      await page.getByRole("button", { name: "登录" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/login");
+      expect(new URL(page.url()).searchParams.get("next")).toBe("/units/CONGHUA");
       expect(consoleErrors).toEqual([]);
     } finally {
       await context.close();

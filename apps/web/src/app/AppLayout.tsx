@@ -1,28 +1,8 @@
-// The frame around every page: header with the product name and the language
-// switch, the page, and a footer.
+// The frame around the pages seen without signing in (sign-in, system status):
+// header with the product name and the language switch, and the page.
 import type { ReactNode } from "react";
-import { LOCALES, LOCALE_NAMES } from "./i18n/messages.js";
 import { useI18n } from "./i18n/I18nProvider.js";
-
-function LanguageSwitch() {
-  const { locale, setLocale, t } = useI18n();
-  return (
-    <div className="language-switch" role="group" aria-label={t("app.languageSwitch")}>
-      {LOCALES.map((option) => (
-        <button
-          key={option}
-          type="button"
-          lang={option}
-          className="language-switch__option"
-          aria-pressed={option === locale}
-          onClick={() => setLocale(option)}
-        >
-          {LOCALE_NAMES[option]}
-        </button>
-      ))}
-    </div>
-  );
-}
+import { LanguageSwitch } from "./LanguageSwitch.js";
 
 export function AppLayout({ children }: { readonly children: ReactNode }) {
   const { t } = useI18n();

@@ -1,10 +1,27 @@
 // The app's one Apollo Client. /graphql is same-origin: the server serves
 // both, and in development Vite proxies it to the server (vite.config.ts).
-import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
+// The session is the HTTP-only cookie the server sets; the browser sends it.
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from "@apollo/client";
+import { ErrorLink } from "@apollo/client/link/error";
 
-export function createApolloClient(uri = "/graphql"): ApolloClient {
+export interface ApolloClientOptions {
+  readonly uri?: string;
+  /** Called when an operation other than sign-in is refused for want of a session (it expired or was revoked). */
+  readonly onUnauthenticated?: () => void;
+}
+
+/** True when the server refused the operation because nobody is signed in. */
+export function isUnauthenticated(error: unknown): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((item) => item.extensions?.["code"] === "UNAUTHENTICATED");
+}
+
+export function createApolloClient({ uri = "/graphql", onUnauthenticated }: ApolloClientOptions = {}): ApolloClient {
+  const sessionLink = new ErrorLink(({ error, operation }) => {
+    // A wrong password is UNAUTHENTICATED too: that is the login form's own error.
+    if (operation.operationName !== "Login" && isUnauthenticated(error)) onUnauthenticated?.();
+  });
   return new ApolloClient({
-    link: new HttpLink({ uri }),
+    link: ApolloLink.from([sessionLink, new HttpLink({ uri })]),
     cache: new InMemoryCache(),
   });
 }

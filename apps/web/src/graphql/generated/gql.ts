@@ -15,12 +15,26 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n": typeof types.LogoutDocument,
+    "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n": typeof types.CyclesDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": typeof types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": typeof types.HomeRouteDocument,
+    "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": typeof types.OrgTreeNodeFieldsFragmentDoc,
+    "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": typeof types.OrgTreeDocument,
+    "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n": typeof types.MyTasksDocument,
 };
 const documents: Documents = {
+    "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n": types.LogoutDocument,
+    "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n": types.CyclesDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": types.HomeRouteDocument,
+    "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": types.OrgTreeNodeFieldsFragmentDoc,
+    "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": types.OrgTreeDocument,
+    "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n": types.MyTasksDocument,
 };
 
 /**
@@ -40,11 +54,39 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n"): (typeof documents)["\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n"): (typeof documents)["\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n"): (typeof documents)["\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n"): (typeof documents)["\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n"): (typeof documents)["\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n"): (typeof documents)["\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,54 @@
+// The signed-in viewer: who they are, their roles and units, their language.
+import { graphql } from "../../graphql/generated/index.js";
+
+export const VIEWER_QUERY = graphql(`
+  query Viewer {
+    me {
+      id
+      login
+      displayName
+      locale
+      roleAssignments {
+        role
+        orgUnit {
+          id
+          code
+          nameZh
+          nameEn
+          level
+        }
+      }
+    }
+  }
+`);
+
+export const LOGIN_MUTATION = graphql(`
+  mutation Login($login: String!, $password: String!) {
+    login(login: $login, password: $password) {
+      me {
+        id
+        login
+        displayName
+        locale
+        roleAssignments {
+          role
+          orgUnit {
+            id
+            code
+            nameZh
+            nameEn
+            level
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const LOGOUT_MUTATION = graphql(`
+  mutation Logout {
+    logout {
+      signedOut
+    }
+  }
+`);
