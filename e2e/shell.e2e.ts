@@ -75,8 +75,10 @@ describe.skipIf(skipReason !== undefined)("app shell", () => {
       await page.getByRole("button", { name: "English" }).click();
       await page.waitForFunction(() => document.documentElement.lang === "en");
       await page.reload();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
-      expect(await page.getByRole("link", { name: "My tasks" }).count()).toBe(1);
+      // Still signed in, still on the refused unit's address, now in English.
+      await page.getByRole("heading", { name: "Page not found" }).waitFor();
+      expect(pathOf(page)).toBe("/units/SHUNDE");
+      expect(await page.getByRole("link", { name: "My tasks", exact: true }).count()).toBe(1);
 
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByText("You have signed out.").waitFor();

@@ -1,7 +1,10 @@
-// The chosen language for the whole app, kept in localStorage so it survives
-// reloads, and mirrored on <html lang> so the browser picks the right fonts.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { initialLocale, translate, type Locale, type MessageKey, type MessageParams } from "./messages.js";
+// The chosen language for the whole app, on react-i18next: kept in
+// localStorage so it survives reloads, and mirrored on <html lang> so the
+// browser picks the right fonts. Components use useI18n (typed keys).
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { createI18n } from "./i18n.js";
+import { initialLocale, isLocale, DEFAULT_LOCALE, type Locale, type MessageKey, type MessageParams } from "./messages.js";
 
 const STORAGE_KEY = "pyramid.locale";
 
@@ -10,8 +13,6 @@ export interface I18n {
   readonly setLocale: (locale: Locale) => void;
   readonly t: (key: MessageKey, params?: MessageParams) => string;
 }
-
-const I18nContext = createContext<I18n | null>(null);
 
 function readSavedLocale(): string | null {
   try {
@@ -30,27 +31,39 @@ function saveLocale(locale: Locale): void {
 }
 
 export function I18nProvider({ children }: { readonly children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => initialLocale(readSavedLocale()));
+  const [instance] = useState(() => createI18n(initialLocale(readSavedLocale())));
+  return (
+    <I18nextProvider i18n={instance}>
+      <DocumentLanguage />
+      {children}
+    </I18nextProvider>
+  );
+}
 
+function DocumentLanguage() {
+  const { locale, t } = useI18n();
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = translate(locale, "app.title");
-  }, [locale]);
-
-  const setLocale = useCallback((next: Locale) => {
-    saveLocale(next);
-    setLocaleState(next);
-  }, []);
-
-  const value = useMemo<I18n>(
-    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
-    [locale, setLocale],
-  );
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+    document.title = t("app.title");
+  }, [locale, t]);
+  return null;
 }
 
 export function useI18n(): I18n {
-  const i18n = useContext(I18nContext);
-  if (!i18n) throw new Error("useI18n must be used inside <I18nProvider>.");
-  return i18n;
+  // Re-renders the caller when the language changes.
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  const locale: Locale = isLocale(language) ? language : DEFAULT_LOCALE;
+
+  const setLocale = useCallback(
+    (next: Locale) => {
+      saveLocale(next);
+      void i18n.changeLanguage(next);
+    },
+    [i18n],
+  );
+  return useMemo<I18n>(
+    () => ({ locale, setLocale, t: (key, params) => i18n.getFixedT(locale)(key, params) }),
+    [locale, setLocale, i18n],
+  );
 }

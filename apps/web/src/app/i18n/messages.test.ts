@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LOCALE, initialLocale, LOCALES, MESSAGES, placeholdersOf, translate, type MessageKey } from "./messages.js";
+import { translate } from "./i18n.js";
+import { DEFAULT_LOCALE, initialLocale, LOCALES, MESSAGES, placeholdersOf, type MessageKey } from "./messages.js";
 
 const keys = Object.keys(MESSAGES["zh-CN"]) as MessageKey[];
 

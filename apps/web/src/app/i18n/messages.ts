@@ -1,6 +1,7 @@
 // The message catalogue: every text the interface shows, in zh-CN (the
 // default) and en. zh-CN defines the keys; TypeScript makes en complete, and
 // messages.test.ts checks that both say something and use the same {params}.
+// i18next (i18n.ts) serves these tables to the app; this file stays plain data.
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -253,15 +254,6 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 /** The {name} placeholders of a message, sorted. */
 export function placeholdersOf(message: string): string[] {
   return [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? "").sort();
-}
-
-/** The message in this locale with its {params} filled in. A missing param
- * stays visible as {name} rather than silently vanishing. */
-export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return MESSAGES[locale][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    return value === undefined ? placeholder : String(value);
-  });
 }
 
 export function isLocale(value: unknown): value is Locale {
