@@ -1,8 +1,6 @@
 // The system status page (public, /status) in a real browser against the real server and database.
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { announceSkip, REPO_ROOT, startHarness, type Harness } from "./harness.js";
+import { announceSkip, startHarness, type Harness } from "./harness.js";
 
 const skipReason = announceSkip("system status page");
 
@@ -42,11 +40,6 @@ describe.skipIf(skipReason !== undefined)("system status page", () => {
       expect(await page.getByText("运行正常").count()).toBe(1);
       for (const step of ["县级起草", "城市审核", "省级汇总", "总部审批"]) {
         expect(await page.getByRole("heading", { name: step }).count()).toBe(1);
-      }
-
-      if (process.env.UPDATE_SCREENSHOT === "1") {
-        mkdirSync(join(REPO_ROOT, "docs"), { recursive: true });
-        await page.screenshot({ path: join(REPO_ROOT, "docs/screenshot.png") });
       }
     } finally {
       await context.close();
