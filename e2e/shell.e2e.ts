@@ -175,3 +175,42 @@ describe.skipIf(skipReason !== undefined)("app shell", () => {
     }
   });
 });
+
+describe.skipIf(skipReason !== undefined)("sign-in limits", () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it("after five wrong passwords the login page says when to try again (Beijing time), even with the right one", async () => {
+    const context = await harness.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(harness.baseUrl);
+      const firstFailure = Date.now();
+      for (let attempt = 1; attempt <= 5; attempt += 1) {
+        await signIn(page, "huadu.planner", `wrong-${attempt}`);
+        await page.getByRole("alert").filter({ hasText: "登录名或密码不正确。" }).waitFor();
+        // The next answer replaces this one: wait until the form is ready again.
+        await page.getByRole("button", { name: "登录", exact: true }).and(page.locator(":enabled")).waitFor();
+      }
+      const lastFailure = Date.now();
+      await signIn(page, "huadu.planner");
+      const alert = page.getByRole("alert").filter({ hasText: "登录失败次数过多" });
+      await alert.waitFor();
+      const shown = /请于 (\d{4}-\d{2}-\d{2} \d{2}:\d{2})（北京时间）后再试。/.exec((await alert.textContent()) ?? "")?.[1];
+      // The window is 15 minutes from the first failure (docs: sign-in limits), shown to the minute in UTC+8.
+      const beijingMinute = (ms: number) =>
+        new Date(ms + 15 * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+      expect([beijingMinute(firstFailure), beijingMinute(lastFailure)]).toContain(shown);
+      expect(pathOf(page)).toBe("/login");
+    } finally {
+      await context.close();
+    }
+  });
+});
