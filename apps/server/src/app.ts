@@ -48,6 +48,8 @@ export interface CreateAppOptions {
 export interface App {
   /** The Fastify instance, for inject() in tests and routes added by later features. */
   readonly fastify: FastifyInstance;
+  /** The services the resolvers use, for background chores (main.ts purges expired sessions). */
+  readonly services: Services;
   /** Starts Apollo Server and registers /graphql; listen() calls it. Idempotent. */
   ready(): Promise<void>;
   /** Starts everything, then listens. Port 0 picks a free port. */
@@ -132,6 +134,7 @@ export function createApp({
 
   return {
     fastify,
+    services,
     ready,
     async listen(port, host) {
       await ready();
