@@ -9,7 +9,7 @@ import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
-import type { DataAccess } from "@pyramid/db";
+import type { DataAccess, ScryptCost } from "@pyramid/db";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { readServerVersion } from "./config.js";
 import { createContextFactory } from "./context.js";
@@ -43,6 +43,9 @@ export interface CreateAppOptions {
   readonly production?: boolean;
   /** Fastify's trustProxy (TRUST_PROXY): whether X-Forwarded-For names the client. Default false. */
   readonly trustProxy?: FastifyServerOptions["trustProxy"];
+  /** The cost of new password hashes; production's default. Tests pass a cheap one, else every
+   * sign-in with a cheaply hashed test user rehashes its password at production cost. */
+  readonly passwordCost?: ScryptCost;
 }
 
 export interface App {
@@ -68,8 +71,9 @@ export function createApp({
   cookieSecure = false,
   production = false,
   trustProxy = false,
+  passwordCost,
 }: CreateAppOptions): App {
-  const services = createServices({ dataAccess, version, log });
+  const services = createServices({ dataAccess, version, log, ...(passwordCost ? { passwordCost } : {}) });
   const fastify = Fastify({
     ...createRequestLogging(requestLog),
     trustProxy,
