@@ -214,6 +214,31 @@ describe("failed attempts", () => {
     const elsewhere = await run(new FakeCookieJar(), LOGIN, { login: "li.lei", password: "test1234" }, "10.3.3.4");
     expect(elsewhere.errors).toBeUndefined();
   });
+
+  // The defaults (5 per login, 20 per address in 15 minutes) as the domain's AuthSettings documents them.
+  it("lets at most 5 of 12 parallel wrong passwords on one login be tried; the rest are limited", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, attempt) =>
+        run(new FakeCookieJar(), LOGIN, { login: "race.login", password: `wrong-${attempt}` }, `10.4.0.${attempt}`),
+      ),
+    );
+    const codes = answers.map((answer) => answer.error?.extensions?.["code"]);
+    expect(codes.filter((code) => code === "UNAUTHENTICATED")).toHaveLength(5);
+    expect(codes.filter((code) => code === "TOO_MANY_ATTEMPTS")).toHaveLength(7);
+    const recorded = await getDb().prisma.loginAttempt.count({ where: { loginKey: "race.login" } });
+    expect(recorded).toBe(5);
+  });
+
+  it("lets at most 20 of 26 parallel wrong sign-ins from one address be tried, whatever the logins", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 26 }, (_, attempt) =>
+        run(new FakeCookieJar(), LOGIN, { login: `race.guess${attempt}`, password: "wrong" }, "10.5.5.5"),
+      ),
+    );
+    const codes = answers.map((answer) => answer.error?.extensions?.["code"]);
+    expect(codes.filter((code) => code === "UNAUTHENTICATED")).toHaveLength(20);
+    expect(codes.filter((code) => code === "TOO_MANY_ATTEMPTS")).toHaveLength(6);
+  });
 });
 
 describe("stored hashes", () => {
