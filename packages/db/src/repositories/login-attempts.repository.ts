@@ -16,6 +16,8 @@ export interface LoginAttemptRepository {
   record(attempt: LoginAttemptEntry): Promise<bigint>;
   /** An attempt recorded as failed before its password was checked turned out a success. */
   markSucceeded(id: bigint): Promise<void>;
+  /** An attempt recorded as failed before its password was checked that was no sign-in after all (a right current password). */
+  discard(id: bigint): Promise<void>;
   /**
    * Only inside a transaction: waits for, then holds until the transaction ends, a lock
    * on the login and one on the address, so counting an attempt's earlier failures and
@@ -45,6 +47,9 @@ export function createLoginAttemptRepository(client: DbClient): LoginAttemptRepo
     },
     async markSucceeded(id) {
       await client.loginAttempt.update({ where: { id }, data: { succeeded: true }, select: { id: true } });
+    },
+    async discard(id) {
+      await client.loginAttempt.deleteMany({ where: { id } });
     },
     async lockForAttempt(loginKey, address) {
       await client.$executeRaw`SELECT pg_advisory_xact_lock(${LOGIN_LOCK_SPACE}::int, hashtext(${loginKey}))`;

@@ -312,6 +312,40 @@ describe("changePassword", () => {
     expect(limited.error?.extensions).toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
   });
 
+  it("lets at most 5 of 9 parallel wrong current passwords be tried; the rest are limited", async () => {
+    const { prisma } = getDb();
+    await createUser(prisma, {
+      orgUnitId: (await prisma.orgUnit.findFirstOrThrow({ where: { code: countyCode } })).id,
+      login: "racer",
+    });
+    const jar = new FakeCookieJar();
+    await run(jar, LOGIN, { login: "racer", password: "test1234" });
+    const answers = await Promise.all(
+      Array.from({ length: 9 }, (_, attempt) =>
+        run(jar, CHANGE, { input: { currentPassword: `guess-${attempt}`, newPassword: "a-new-secret" } }, `10.6.0.${attempt}`),
+      ),
+    );
+    const reasons = answers.map((answer) => answer.error?.extensions?.["reason"] ?? answer.error?.extensions?.["code"]);
+    expect(reasons.filter((reason) => reason === "CURRENT_PASSWORD_WRONG")).toHaveLength(5);
+    expect(reasons.filter((reason) => reason === "LOGIN_LIMITED")).toHaveLength(4);
+  });
+
+  it("does not count a right current password as a failure", async () => {
+    const { prisma } = getDb();
+    await createUser(prisma, {
+      orgUnitId: (await prisma.orgUnit.findFirstOrThrow({ where: { code: countyCode } })).id,
+      login: "careful",
+    });
+    const jar = new FakeCookieJar();
+    await run(jar, LOGIN, { login: "careful", password: "test1234" });
+    // Six right current passwords with a new one too short: refused for the new one, never limited.
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const refused = await run(jar, CHANGE, { input: { currentPassword: "test1234", newPassword: "short" } });
+      expect(refused.error?.extensions).toMatchObject({ reason: "PASSWORD_TOO_SHORT" });
+    }
+    expect(await prisma.loginAttempt.count({ where: { loginKey: "careful", succeeded: false } })).toBe(0);
+  });
+
   it("is refused without a session", async () => {
     const result = await run(new FakeCookieJar(), CHANGE, { input: { currentPassword: "a", newPassword: "bbbbbbbbb" } });
     expect(result.error?.extensions).toMatchObject({ code: "UNAUTHENTICATED" });

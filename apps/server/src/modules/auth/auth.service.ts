@@ -79,18 +79,7 @@ export class AuthService {
     const now = this.now();
     const loginKey = normalizeLogin(login);
     const settings = await this.settings();
-    // Count the earlier failures and record this attempt in one step under a lock on the login
-    // and the address: otherwise parallel attempts all pass the check before any is recorded.
-    // It is recorded as failed until the password proves right, so parallel attempts count it.
-    const attemptId = await this.dependencies.dataAccess.inTransaction(async (tx) => {
-      await tx.loginAttempts.lockForAttempt(loginKey, request.clientAddress);
-      this.refuseWhileLimited(
-        await this.recentFailures(tx.loginAttempts, loginKey, request.clientAddress, now, settings),
-        now,
-        settings,
-      );
-      return tx.loginAttempts.record({ loginKey, address: request.clientAddress, succeeded: false, at: now });
-    });
+    const attemptId = await this.recordAttemptUnlessLimited(loginKey, request.clientAddress, now, settings);
 
     const candidate = loginKey === "" ? null : await repositories.users.findForLogin(loginKey);
     // Always one scrypt, so an unknown login costs what a wrong password costs.
@@ -173,17 +162,12 @@ export class AuthService {
     if (!user || storedHash === null) throw invalidCredentials();
     // Guessing the current password from a signed-in session counts as failed sign-ins.
     const loginKey = normalizeLogin(user.login);
-    const settings = await this.settings();
     const now = this.now();
-    this.refuseWhileLimited(
-      await this.recentFailures(repositories.loginAttempts, loginKey, request.clientAddress, now, settings),
-      now,
-      settings,
-    );
+    const attemptId = await this.recordAttemptUnlessLimited(loginKey, request.clientAddress, now, await this.settings());
     if (!(await verifyPassword(input.currentPassword, storedHash))) {
-      await repositories.loginAttempts.record({ loginKey, address: request.clientAddress, succeeded: false, at: this.now() });
       throw new DomainError("VALIDATION_FAILED", "The current password is wrong.", { reason: "CURRENT_PASSWORD_WRONG" });
     }
+    await repositories.loginAttempts.discard(attemptId);
     const problem = newPasswordProblem(input.newPassword, user.login);
     if (problem !== null) throw passwordRefusal(problem);
     const passwordHash = await hashPassword(input.newPassword, { cost: this.passwordCost });
@@ -227,6 +211,20 @@ export class AuthService {
       sessionId: session.id,
       assignments: user.assignments.map(({ role, orgUnit }) => ({ role, orgUnitId: orgUnit.id, orgUnitPath: orgUnit.path })),
     };
+  }
+
+  /**
+   * Counts the earlier failures and records this attempt in one step under a lock on the login
+   * and the address (otherwise parallel attempts all pass the check before any is recorded), or
+   * refuses with TOO_MANY_ATTEMPTS. The attempt is recorded as failed until the password proves
+   * right (markSucceeded or discard), so parallel attempts count it meanwhile.
+   */
+  private recordAttemptUnlessLimited(loginKey: string, address: string, now: Date, settings: AuthSettings): Promise<bigint> {
+    return this.dependencies.dataAccess.inTransaction(async (tx) => {
+      await tx.loginAttempts.lockForAttempt(loginKey, address);
+      this.refuseWhileLimited(await this.recentFailures(tx.loginAttempts, loginKey, address, now, settings), now, settings);
+      return tx.loginAttempts.record({ loginKey, address, succeeded: false, at: now });
+    });
   }
 
   /** The failures inside the window on the login and from the address, as far as the limits need. */
