@@ -4,9 +4,12 @@
 // Starts bench/serve.ts in a child process (the real app on the demo company in
 // an in-memory embedded database, and a bare Fastify), then loads each case with
 // autocannon on loopback for BENCH_SECONDS (default 5) with BENCH_CONNECTIONS
-// (default 10), one case at a time, after a 1 s warm-up. Each case reports
-// requests per second and latency percentiles (p50, p95, p99, in ms); a case
-// with any error or non-2xx answer fails the run instead of reporting a figure.
+// (default 10), one case at a time, after a 1 s warm-up. The cases that measure
+// what one user waits (login, me, orgTreeHq) send BENCH_LATENCY_SAMPLES (40)
+// requests on BENCH_LATENCY_CONNECTIONS (1) after two warm-up requests instead.
+// Each case reports requests per second and latency percentiles (p50, p95, p99,
+// in ms); a case with any error, non-2xx answer or GraphQL error in a body fails
+// the run instead of reporting a figure.
 //
 // A new case is a few lines in CASES: a name, the server, and the request. A case
 // that needs a session (me, orgTreeHq) signs in once in `prepare` and returns the
@@ -16,12 +19,22 @@ import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { DEMO_PASSWORD } from "@pyramid/db";
 import autocannon from "autocannon";
 
 const JSON_MODE = process.argv.includes("--json");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** For the cases measured for the time one user waits (login, me, orgTreeHq): the embedded
+ * database runs one query at a time, so 10 connections would measure the queue instead. */
+const LATENCY_CONNECTIONS = Number(process.env.BENCH_LATENCY_CONNECTIONS ?? 1);
+/** Requests per latency case: a p95 needs a sample, and orgTreeHq takes seconds per request when the machine is busy. */
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 40);
 const WARM_UP_SECONDS = 1;
+const WARM_UP_SAMPLES = 2;
+
+/** How long to load a case: for a duration, or for a number of requests. */
+type Length = { readonly seconds: number } | { readonly requests: number };
 const progress = (line: string) => process.stderr.write(`[bench:api] ${line}\n`);
 const report = (line: string) => (JSON_MODE ? process.stderr.write(`${line}\n`) : process.stdout.write(`${line}\n`));
 
@@ -41,6 +54,8 @@ interface BenchCase {
   /** The key in the JSON output. */
   readonly name: string;
   readonly server: keyof Servers;
+  /** "throughput": BENCH_CONNECTIONS at once; "latency": BENCH_LATENCY_CONNECTIONS (one user after another). */
+  readonly measure: "throughput" | "latency";
   /** The request to repeat; may sign in first and carry the session cookie. */
   readonly prepare: (servers: Servers) => Promise<RequestSpec> | RequestSpec;
 }
@@ -51,6 +66,7 @@ interface Figures {
   readonly p95Ms: number;
   readonly p99Ms: number;
   readonly requests: number;
+  readonly connections: number;
 }
 
 /** A GraphQL POST as the web client sends it (JSON, so CSRF prevention lets it through). */
@@ -63,14 +79,81 @@ function graphqlPost(query: string, variables?: Record<string, unknown>, headers
   };
 }
 
+const DEMO_ADMIN = { login: "hq.admin", password: DEMO_PASSWORD };
+const LOGIN =
+  "mutation Login($login: String!, $password: String!) { login(login: $login, password: $password) { expiresAt me { id login displayName locale roleAssignments { role } } } }";
+const ME = "{ me { id login displayName locale roleAssignments { role orgUnit { id nameZh } } } }";
+const ORG_TREE = `query OrgTree($c: ID!) {
+  orgTree(cycleId: $c) {
+    totalCount nextCursor
+    nodes { id code nameZh nameEn level parentId depth isActive plan { status version } dueOn overdue
+            children { total submitted approved } figures { salesTarget salesLastYear expenseTotal } }
+  }
+}`;
+
 const CASES: readonly BenchCase[] = [
-  { name: "bareFastify", server: "bareUrl", prepare: () => graphqlPost("{ health { status } }") },
+  { name: "bareFastify", server: "bareUrl", measure: "throughput", prepare: () => graphqlPost("{ health { status } }") },
   // The whole HTTP and GraphQL stack (helmet, compression check, cookie, Apollo, Armor) without the database.
-  { name: "typename", server: "appUrl", prepare: () => graphqlPost("{ __typename }") },
+  { name: "typename", server: "appUrl", measure: "throughput", prepare: () => graphqlPost("{ __typename }") },
   // health asks the database each time (it counts the applied migrations).
-  { name: "health", server: "appUrl", prepare: () => graphqlPost("{ health { status database } }") },
-  // Sign-in adds: login (the login mutation), me and orgTreeHq (prepare: log in once, then send the cookie).
+  { name: "health", server: "appUrl", measure: "throughput", prepare: () => graphqlPost("{ health { status database } }") },
+  // A whole sign-in: attempt limits read, one scrypt at the production cost (the demo
+  // hashes are made with DEFAULT_SCRYPT_COST), a session, the audit row, the profile.
+  // Successful sign-ins never count towards the per-login or per-address limits, and
+  // every answer is checked for errors, so a limited run fails instead of measuring refusals.
+  { name: "login", server: "appUrl", measure: "latency", prepare: () => graphqlPost(LOGIN, DEMO_ADMIN) },
+  // Session cookie → viewer (session, user and assignments read), then the profile.
+  {
+    name: "me",
+    server: "appUrl",
+    measure: "latency",
+    prepare: async ({ appUrl }) => graphqlPost(ME, undefined, { cookie: await signIn(appUrl) }),
+  },
+  // The shell's first page of the org tree from HQ (50 units with plans, deadlines,
+  // children's progress and key figures) in the open demo cycle, as hq.admin.
+  {
+    name: "orgTreeHq",
+    server: "appUrl",
+    measure: "latency",
+    prepare: async ({ appUrl }) => {
+      const cookie = await signIn(appUrl);
+      return graphqlPost(ORG_TREE, { c: await openCycleId(appUrl, cookie) }, { cookie });
+    },
+  },
 ];
+
+/** Asks the app once and returns `data`; any error stops the run. */
+async function graphqlOnce(url: string, spec: RequestSpec): Promise<{ data: Record<string, unknown>; headers: Headers }> {
+  const response = await fetch(`${url}${spec.path}`, {
+    method: spec.method,
+    ...(spec.headers ? { headers: spec.headers } : {}),
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (response.status !== 200 || body.errors !== undefined || !body.data) {
+    throw new Error(`${spec.path} answered ${response.status}: ${JSON.stringify(body)}`);
+  }
+  return { data: body.data, headers: response.headers };
+}
+
+/** Signs hq.admin in and returns the session cookie (name=value) for a Cookie header. */
+async function signIn(appUrl: string): Promise<string> {
+  const { headers } = await graphqlOnce(appUrl, graphqlPost(LOGIN, DEMO_ADMIN));
+  const cookie = headers
+    .getSetCookie()
+    .find((line) => line.includes("="))
+    ?.split(";", 1)[0];
+  if (!cookie) throw new Error("the login answered without a session cookie");
+  return cookie;
+}
+
+/** The demo company's OPEN cycle (the one the shell opens on). */
+async function openCycleId(appUrl: string, cookie: string): Promise<string> {
+  const { data } = await graphqlOnce(appUrl, graphqlPost("{ cycles { id status } }", undefined, { cookie }));
+  const open = (data["cycles"] as { id: string; status: string }[]).find((cycle) => cycle.status === "OPEN");
+  if (!open) throw new Error("the demo company has no OPEN cycle");
+  return open.id;
+}
 
 function percentile(sortedMs: readonly number[], fraction: number): number {
   if (sortedMs.length === 0) return Number.NaN;
@@ -80,7 +163,8 @@ function percentile(sortedMs: readonly number[], fraction: number): number {
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-async function load(url: string, spec: RequestSpec, seconds: number): Promise<Figures> {
+async function load(url: string, spec: RequestSpec, length: Length, connections: number, warmUp = false): Promise<Figures> {
+  const startedMs = performance.now();
   const latenciesMs: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -89,25 +173,30 @@ async function load(url: string, spec: RequestSpec, seconds: number): Promise<Fi
         method: spec.method,
         ...(spec.headers ? { headers: spec.headers } : {}),
         ...(spec.body === undefined ? {} : { body: spec.body }),
-        connections: CONNECTIONS,
-        duration: seconds,
+        connections,
+        ...("seconds" in length ? { duration: length.seconds } : { amount: length.requests }),
+        // A 200 can carry GraphQL errors (TOO_MANY_ATTEMPTS, UNAUTHENTICATED): count those as failures.
+        verifyBody: (body) => !String(body).includes('"errors"'),
       },
       (error, finished) => (error ? reject(error as Error) : resolve(finished)),
     );
     instance.on("response", (_client, _statusCode, _bytes, responseTimeMs) => latenciesMs.push(responseTimeMs));
   });
-  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
+  if (result.requests.total === 0 && !warmUp) throw new Error(`${url}${spec.path}: no request finished; no figure`);
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.mismatches > 0) {
     throw new Error(
-      `${url}${spec.path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers; no figure`,
+      `${url}${spec.path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers, ` +
+        `${result.mismatches} answers with GraphQL errors; no figure`,
     );
   }
   latenciesMs.sort((a, b) => a - b);
   return {
-    rps: round(result.requests.total / seconds, 0),
+    rps: round(result.requests.total / ((performance.now() - startedMs) / 1000), "seconds" in length ? 0 : 1),
     p50Ms: round(percentile(latenciesMs, 0.5)),
     p95Ms: round(percentile(latenciesMs, 0.95)),
     p99Ms: round(percentile(latenciesMs, 0.99)),
     requests: result.requests.total,
+    connections,
   };
 }
 
@@ -150,9 +239,19 @@ async function main(): Promise<void> {
       const url = servers[benchCase.server];
       const spec = await benchCase.prepare(servers);
       await checkOnce(url, spec);
-      progress(`${benchCase.name}: warming up ${WARM_UP_SECONDS} s, then ${SECONDS} s with ${CONNECTIONS} connections…`);
-      await load(url, spec, WARM_UP_SECONDS);
-      results[benchCase.name] = await load(url, spec, SECONDS);
+      const connections = benchCase.measure === "latency" ? LATENCY_CONNECTIONS : CONNECTIONS;
+      const latency = benchCase.measure === "latency";
+      const [warmUp, measured]: [Length, Length] = latency
+        ? [{ requests: WARM_UP_SAMPLES }, { requests: LATENCY_SAMPLES }]
+        : [{ seconds: WARM_UP_SECONDS }, { seconds: SECONDS }];
+      progress(
+        `${benchCase.name}: warming up, then ${latency ? `${LATENCY_SAMPLES} requests` : `${SECONDS} s`} with ${connections} connection(s)…`,
+      );
+      await load(url, spec, warmUp, connections, true);
+      // The server may still be working through requests the warm-up left in flight: wait for them.
+      await checkOnce(url, spec);
+      results[benchCase.name] = await load(url, spec, measured, connections);
+      await checkOnce(url, spec);
       const figures = results[benchCase.name];
       report(
         `${benchCase.name.padEnd(12)} ${String(figures?.rps).padStart(7)} req/s   p50 ${figures?.p50Ms} ms   p95 ${figures?.p95Ms} ms   p99 ${figures?.p99Ms} ms`,
@@ -166,7 +265,7 @@ async function main(): Promise<void> {
   if (health && bare) report(`health runs at ${round((health.rps / bare.rps) * 100, 0)}% of bare Fastify's requests per second`);
   if (JSON_MODE) {
     process.stdout.write(
-      `${JSON.stringify({ ...results, settings: { seconds: SECONDS, connections: CONNECTIONS, cpus: cpus().length, node: process.version } })}\n`,
+      `${JSON.stringify({ ...results, settings: { seconds: SECONDS, connections: CONNECTIONS, latencyConnections: LATENCY_CONNECTIONS, latencySamples: LATENCY_SAMPLES, cpus: cpus().length, node: process.version } })}\n`,
     );
   }
 }

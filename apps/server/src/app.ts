@@ -9,7 +9,7 @@ import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
-import type { DataAccess } from "@pyramid/db";
+import type { DataAccess, ScryptCost } from "@pyramid/db";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { readServerVersion } from "./config.js";
 import { createContextFactory } from "./context.js";
@@ -43,11 +43,16 @@ export interface CreateAppOptions {
   readonly production?: boolean;
   /** Fastify's trustProxy (TRUST_PROXY): whether X-Forwarded-For names the client. Default false. */
   readonly trustProxy?: FastifyServerOptions["trustProxy"];
+  /** The cost of new password hashes; production's default. Tests pass a cheap one, else every
+   * sign-in with a cheaply hashed test user rehashes its password at production cost. */
+  readonly passwordCost?: ScryptCost;
 }
 
 export interface App {
   /** The Fastify instance, for inject() in tests and routes added by later features. */
   readonly fastify: FastifyInstance;
+  /** The services the resolvers use, for background chores (main.ts purges expired sessions). */
+  readonly services: Services;
   /** Starts Apollo Server and registers /graphql; listen() calls it. Idempotent. */
   ready(): Promise<void>;
   /** Starts everything, then listens. Port 0 picks a free port. */
@@ -66,8 +71,9 @@ export function createApp({
   cookieSecure = false,
   production = false,
   trustProxy = false,
+  passwordCost,
 }: CreateAppOptions): App {
-  const services = createServices({ dataAccess, version, log });
+  const services = createServices({ dataAccess, version, log, ...(passwordCost ? { passwordCost } : {}) });
   const fastify = Fastify({
     ...createRequestLogging(requestLog),
     trustProxy,
@@ -132,6 +138,7 @@ export function createApp({
 
   return {
     fastify,
+    services,
     ready,
     async listen(port, host) {
       await ready();

@@ -19,6 +19,10 @@ import {
 } from "@pyramid/db";
 import { createApp, type App } from "./app.js";
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
+import { startPeriodicTask, type PeriodicTask } from "./periodic-task.js";
+
+/** How often expired sessions and login attempts older than a day are deleted. */
+const PURGE_INTERVAL_MS = 15 * 60_000;
 
 function fail(message: string): never {
   console.error(`\nPyramid Planner did not start.\n${message}\n`);
@@ -79,11 +83,13 @@ async function main(): Promise<void> {
   // open. PGlite's close waits for a running transaction; the steps below then stop.
   let app: App | undefined = undefined; // created once the database is ready
   let summaryFolder: SummaryFolder | undefined = undefined;
+  let purge: PeriodicTask | undefined = undefined;
   let stopping = false;
   installShutdownHandlers(db, {
     beforeClose: async () => {
       stopping = true;
       await app?.close();
+      await purge?.stop();
       await summaryFolder?.stop();
     },
   });
@@ -152,6 +158,15 @@ async function main(): Promise<void> {
       console.warn(`[web] no built web app in ${config.webDistDir}; run: pnpm --filter @pyramid/web build`);
     }
     console.log(`Pyramid Planner is running at ${url} (GraphQL API: ${url}/graphql)`);
+    // The sessions and login-attempts tables otherwise only grow. (Not after a shutdown began
+    // during listen: it stops the tasks it knows of, then closes the database.)
+    const { auth } = app.services;
+    if (!stopping)
+      purge = startPeriodicTask(() => auth.purgeExpired(), {
+        intervalMs: PURGE_INTERVAL_MS,
+        onError: (error) =>
+          console.error(`[auth] purging expired sessions and old login attempts failed: ${describeError(error)}`),
+      });
   } catch (error) {
     if (stopping) return;
     await app.close().catch(() => undefined);

@@ -2,21 +2,17 @@
 // (ROOT_FIELD_POLICY) × every role × where the target unit sits relative to the
 // viewer's unit (own unit, direct child, deeper descendant, ancestor, sibling,
 // unrelated branch) → allowed or refused as the domain's ACCESS_POLICY says,
-// through GraphQL with the real schema, services and database. Viewers sign in
-// with the login mutation and each request's viewer comes from their session token
-// (auth.viewerForToken), as the HTTP layer does it. A root field without an entry
-// in ROOT_FIELD_POLICY, or without an operation here, fails the test.
-import { ApolloServer } from "@apollo/server";
+// through GraphQL over HTTP on the real server (createApp: Fastify, cookies, CSRF
+// prevention, Apollo, Armor) and database. Each viewer signs in once with the login
+// mutation and sends the session cookie it got back, as the browser does. A root
+// field without an entry in ROOT_FIELD_POLICY, or without an operation here, fails
+// the test.
 import { createOrgUnit, createPlanCycle, createUser, TEST_PASSWORD_COST, useTestDatabase } from "@pyramid/db/testing";
 import { ROLES, UNIT_RELATIONS, isAllowed, type Role, type UnitRelation } from "@pyramid/domain";
 import type { GraphQLFormattedError } from "graphql";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { RequestContext } from "./context.js";
-import { createErrorFormatter } from "./errors.js";
-import type { RequestSession } from "./http/request-session.js";
-import { createSchema } from "./schema/create-schema.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "./app.js";
 import { ROOT_FIELD_POLICY } from "./schema/root-field-policy.js";
-import { createServices, type Services } from "./services.js";
 
 const getDb = useTestDatabase();
 
@@ -80,43 +76,45 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
   }),
 };
 
-let apollo: ApolloServer<RequestContext>;
-let services: Services;
+let app: App;
 let cycleId: string;
 /** The target units by their relation to the viewers' unit (a province). */
 const unitByRelation = new Map<UnitRelation, string>();
 const subjectByUnit = new Map<string, string>();
-const tokenByRole = new Map<Role, string>();
-let callCount = 0;
+/** Each role's session cookie (name=value), from one sign-in per viewer. */
+const cookieByRole = new Map<Role, string>();
 
-function sessionWith(token: string | null): RequestSession {
-  return { token, setToken: () => undefined, clearToken: () => undefined };
+interface GraphQLAnswer {
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: readonly GraphQLFormattedError[];
 }
 
-async function call(token: string | null, operation: Operation) {
-  const viewer = token === null ? null : await services.auth.viewerForToken(token);
-  const response = await apollo.executeOperation(operation, {
-    contextValue: {
-      viewer,
-      services,
-      session: sessionWith(token),
-      request: { requestId: `matrix-${++callCount}`, clientAddress: "10.9.9.9", userAgent: null },
-    },
+/** One GraphQL POST as the web client sends it; `cookie` is the session cookie, or null for nobody. */
+async function post(cookie: string | null, operation: Operation) {
+  const response = await app.fastify.inject({
+    method: "POST",
+    url: "/graphql",
+    headers: { "content-type": "application/json", ...(cookie === null ? {} : { cookie }) },
+    payload: JSON.stringify(operation),
   });
-  if (response.body.kind !== "single") throw new Error("expected a single result");
-  return response.body.singleResult;
+  // Refusals are GraphQL errors in a 200, never another status.
+  expect(response.statusCode).toBe(200);
+  return { answer: response.json<GraphQLAnswer>(), setCookie: [response.headers["set-cookie"] ?? []].flat() };
 }
 
+async function call(cookie: string | null, operation: Operation): Promise<GraphQLAnswer> {
+  return (await post(cookie, operation)).answer;
+}
+
+/** Signs in through the login mutation and returns the session cookie the answer sets. */
 async function signIn(login: string): Promise<string> {
-  let token: string | null = null;
-  const session: RequestSession = { token: null, setToken: (value) => (token = value), clearToken: () => undefined };
-  await services.auth.login(login, "test1234", session, {
-    requestId: "matrix-login",
-    clientAddress: "10.9.9.8",
-    userAgent: null,
+  const { answer, setCookie } = await post(null, {
+    query: "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { expiresAt } }",
+    variables: { l: login, p: "test1234" },
   });
-  if (token === null) throw new Error(`${login} did not sign in`);
-  return token;
+  const cookie = setCookie.find((header) => header.startsWith("pp_session="))?.split(";", 1)[0];
+  if (answer.errors !== undefined || cookie === undefined) throw new Error(`${login} did not sign in: ${JSON.stringify(answer)}`);
+  return cookie;
 }
 
 beforeAll(async () => {
@@ -147,10 +145,19 @@ beforeAll(async () => {
   await createUser(prisma, { orgUnitId: c2.id, login: "matrix.login" });
   for (const role of ROLES) await createUser(prisma, { orgUnitId: p1.id, role, login: `viewer.${role.toLowerCase()}` });
 
-  apollo = new ApolloServer<RequestContext>({ schema: createSchema(), formatError: createErrorFormatter() });
-  await apollo.start();
-  services = createServices({ dataAccess, version: "test", log: { error: () => undefined }, passwordCost: TEST_PASSWORD_COST });
-  for (const role of ROLES) tokenByRole.set(role, await signIn(`viewer.${role.toLowerCase()}`));
+  app = createApp({
+    dataAccess,
+    webDistDir: "/nonexistent",
+    version: "test",
+    log: { error: () => undefined },
+    passwordCost: TEST_PASSWORD_COST,
+  });
+  await app.ready();
+  for (const role of ROLES) cookieByRole.set(role, await signIn(`viewer.${role.toLowerCase()}`));
+});
+
+afterAll(async () => {
+  await app?.close();
 });
 
 function targetFor(relation: UnitRelation, role: Role): Target {
@@ -184,7 +191,7 @@ describe("the permission matrix", () => {
     if (!operation) throw new Error(`no operation for ${coordinate}`);
     // The @access roles are the roles the policy allows the action somewhere (root-field-policy.test.ts).
     const roleAtEdge = UNIT_RELATIONS.some((other) => isAllowed(role, policyAction(coordinate), other));
-    const result = await call(tokenByRole.get(role) ?? null, operation(targetFor(relation, role)));
+    const result = await call(cookieByRole.get(role) ?? null, operation(targetFor(relation, role)));
     if (allowed) {
       expect(result.errors).toBeUndefined();
       return;
@@ -194,7 +201,7 @@ describe("the permission matrix", () => {
     if (roleAtEdge) {
       // Outside the scope, the same answer as for nothing at all.
       const missing = await call(
-        tokenByRole.get(role) ?? null,
+        cookieByRole.get(role) ?? null,
         operation({ unitId: NO_SUCH_ID, subjectUserId: NO_SUCH_ID, unique: `missing.${role}.${relation}`.toLowerCase() }),
       );
       const { code, reason } = missing.errors?.[0]?.extensions ?? {};
@@ -214,8 +221,8 @@ describe("the permission matrix", () => {
     const operation = OPERATIONS[coordinate];
     if (!operation) throw new Error(`no operation for ${coordinate}`);
     // logout ends the session it is sent with: give it a session of its own.
-    const token = coordinate === "Mutation.logout" ? await signIn(`viewer.${role.toLowerCase()}`) : tokenByRole.get(role)!;
-    const result = await call(token, operation(targetFor("SELF", role)));
+    const cookie = coordinate === "Mutation.logout" ? await signIn(`viewer.${role.toLowerCase()}`) : cookieByRole.get(role)!;
+    const result = await call(cookie, operation(targetFor("SELF", role)));
     expect(result.errors).toBeUndefined();
   });
 

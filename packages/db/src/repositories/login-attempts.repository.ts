@@ -12,7 +12,19 @@ export interface LoginAttemptEntry {
 }
 
 export interface LoginAttemptRepository {
-  record(attempt: LoginAttemptEntry): Promise<void>;
+  /** Returns the attempt's id, for markSucceeded. */
+  record(attempt: LoginAttemptEntry): Promise<bigint>;
+  /** An attempt recorded as failed before its password was checked turned out a success. */
+  markSucceeded(id: bigint): Promise<void>;
+  /** An attempt recorded as failed before its password was checked that was no sign-in after all (a right current password). */
+  discard(id: bigint): Promise<void>;
+  /**
+   * Only inside a transaction: waits for, then holds until the transaction ends, a lock
+   * on the login and one on the address, so counting an attempt's earlier failures and
+   * recording it happen as one step for parallel attempts on either. (Advisory locks
+   * in two key spaces, always the login's first: two attempts never wait in a circle.)
+   */
+  lockForAttempt(loginKey: string, address: string): Promise<void>;
   /**
    * The newest `limit` failed attempts on a login since `since` that came after its
    * last successful sign-in (a success starts the account's count afresh), newest first.
@@ -24,10 +36,24 @@ export interface LoginAttemptRepository {
   purgeBefore(before: Date): Promise<number>;
 }
 
+// The first key of the two-key advisory locks: keeps login and address hashes apart.
+const LOGIN_LOCK_SPACE = 7_301;
+const ADDRESS_LOCK_SPACE = 7_302;
+
 export function createLoginAttemptRepository(client: DbClient): LoginAttemptRepository {
   return {
     async record(attempt) {
-      await client.loginAttempt.create({ data: attempt, select: { id: true } });
+      return (await client.loginAttempt.create({ data: attempt, select: { id: true } })).id;
+    },
+    async markSucceeded(id) {
+      await client.loginAttempt.update({ where: { id }, data: { succeeded: true }, select: { id: true } });
+    },
+    async discard(id) {
+      await client.loginAttempt.deleteMany({ where: { id } });
+    },
+    async lockForAttempt(loginKey, address) {
+      await client.$executeRaw`SELECT pg_advisory_xact_lock(${LOGIN_LOCK_SPACE}::int, hashtext(${loginKey}))`;
+      await client.$executeRaw`SELECT pg_advisory_xact_lock(${ADDRESS_LOCK_SPACE}::int, hashtext(${address}))`;
     },
     async recentAccountFailures(loginKey, since, limit) {
       // "After the last success" by insertion order: two attempts may share a timestamp.

@@ -214,6 +214,31 @@ describe("failed attempts", () => {
     const elsewhere = await run(new FakeCookieJar(), LOGIN, { login: "li.lei", password: "test1234" }, "10.3.3.4");
     expect(elsewhere.errors).toBeUndefined();
   });
+
+  // The defaults (5 per login, 20 per address in 15 minutes) as the domain's AuthSettings documents them.
+  it("lets at most 5 of 12 parallel wrong passwords on one login be tried; the rest are limited", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, attempt) =>
+        run(new FakeCookieJar(), LOGIN, { login: "race.login", password: `wrong-${attempt}` }, `10.4.0.${attempt}`),
+      ),
+    );
+    const codes = answers.map((answer) => answer.error?.extensions?.["code"]);
+    expect(codes.filter((code) => code === "UNAUTHENTICATED")).toHaveLength(5);
+    expect(codes.filter((code) => code === "TOO_MANY_ATTEMPTS")).toHaveLength(7);
+    const recorded = await getDb().prisma.loginAttempt.count({ where: { loginKey: "race.login" } });
+    expect(recorded).toBe(5);
+  });
+
+  it("lets at most 20 of 26 parallel wrong sign-ins from one address be tried, whatever the logins", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 26 }, (_, attempt) =>
+        run(new FakeCookieJar(), LOGIN, { login: `race.guess${attempt}`, password: "wrong" }, "10.5.5.5"),
+      ),
+    );
+    const codes = answers.map((answer) => answer.error?.extensions?.["code"]);
+    expect(codes.filter((code) => code === "UNAUTHENTICATED")).toHaveLength(20);
+    expect(codes.filter((code) => code === "TOO_MANY_ATTEMPTS")).toHaveLength(6);
+  });
 });
 
 describe("stored hashes", () => {
@@ -285,6 +310,40 @@ describe("changePassword", () => {
     }
     const limited = await run(jar, CHANGE, { input: { currentPassword: "test1234", newPassword: "a-new-secret" } });
     expect(limited.error?.extensions).toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
+  });
+
+  it("lets at most 5 of 9 parallel wrong current passwords be tried; the rest are limited", async () => {
+    const { prisma } = getDb();
+    await createUser(prisma, {
+      orgUnitId: (await prisma.orgUnit.findFirstOrThrow({ where: { code: countyCode } })).id,
+      login: "racer",
+    });
+    const jar = new FakeCookieJar();
+    await run(jar, LOGIN, { login: "racer", password: "test1234" });
+    const answers = await Promise.all(
+      Array.from({ length: 9 }, (_, attempt) =>
+        run(jar, CHANGE, { input: { currentPassword: `guess-${attempt}`, newPassword: "a-new-secret" } }, `10.6.0.${attempt}`),
+      ),
+    );
+    const reasons = answers.map((answer) => answer.error?.extensions?.["reason"] ?? answer.error?.extensions?.["code"]);
+    expect(reasons.filter((reason) => reason === "CURRENT_PASSWORD_WRONG")).toHaveLength(5);
+    expect(reasons.filter((reason) => reason === "LOGIN_LIMITED")).toHaveLength(4);
+  });
+
+  it("does not count a right current password as a failure", async () => {
+    const { prisma } = getDb();
+    await createUser(prisma, {
+      orgUnitId: (await prisma.orgUnit.findFirstOrThrow({ where: { code: countyCode } })).id,
+      login: "careful",
+    });
+    const jar = new FakeCookieJar();
+    await run(jar, LOGIN, { login: "careful", password: "test1234" });
+    // Six right current passwords with a new one too short: refused for the new one, never limited.
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const refused = await run(jar, CHANGE, { input: { currentPassword: "test1234", newPassword: "short" } });
+      expect(refused.error?.extensions).toMatchObject({ reason: "PASSWORD_TOO_SHORT" });
+    }
+    expect(await prisma.loginAttempt.count({ where: { loginKey: "careful", succeeded: false } })).toBe(0);
   });
 
   it("is refused without a session", async () => {

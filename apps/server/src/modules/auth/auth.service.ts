@@ -14,6 +14,7 @@ import {
   passwordNeedsRehash,
   verifyPassword,
   type DataAccess,
+  type LoginAttemptRepository,
   type ScryptCost,
 } from "@pyramid/db";
 import {
@@ -77,17 +78,17 @@ export class AuthService {
     const { repositories } = this.dependencies.dataAccess;
     const now = this.now();
     const loginKey = normalizeLogin(login);
-    await this.refuseWhileLimited(loginKey, request.clientAddress, now);
+    const settings = await this.settings();
+    const attemptId = await this.recordAttemptUnlessLimited(loginKey, request.clientAddress, now, settings);
 
     const candidate = loginKey === "" ? null : await repositories.users.findForLogin(loginKey);
     // Always one scrypt, so an unknown login costs what a wrong password costs.
     const matches = await verifyPassword(password, candidate?.passwordHash ?? (await this.dummyPasswordHash()));
     const succeeded = candidate !== null && candidate.isActive && matches;
-    await repositories.loginAttempts.record({ loginKey, address: request.clientAddress, succeeded, at: now });
     if (!succeeded) throw invalidCredentials();
 
     const { token, tokenHash } = newSessionToken();
-    const expiresAt = sessionExpiry(now, await this.settings());
+    const expiresAt = sessionExpiry(now, settings);
     // A hash made with a weaker cost than today's is replaced while the password is at hand.
     const rehashed = passwordNeedsRehash(candidate.passwordHash, this.passwordCost)
       ? await hashPassword(password, { cost: this.passwordCost })
@@ -100,6 +101,7 @@ export class AuthService {
         expiresAt,
         userAgent: request.userAgent,
       });
+      await tx.loginAttempts.markSucceeded(attemptId);
       await tx.users.recordSignIn(candidate.id, now);
       if (rehashed !== null) await tx.users.setPasswordHash(candidate.id, rehashed);
       await tx.audit.append({
@@ -160,15 +162,15 @@ export class AuthService {
     if (!user || storedHash === null) throw invalidCredentials();
     // Guessing the current password from a signed-in session counts as failed sign-ins.
     const loginKey = normalizeLogin(user.login);
-    await this.refuseWhileLimited(loginKey, request.clientAddress, this.now());
+    const now = this.now();
+    const attemptId = await this.recordAttemptUnlessLimited(loginKey, request.clientAddress, now, await this.settings());
     if (!(await verifyPassword(input.currentPassword, storedHash))) {
-      await repositories.loginAttempts.record({ loginKey, address: request.clientAddress, succeeded: false, at: this.now() });
       throw new DomainError("VALIDATION_FAILED", "The current password is wrong.", { reason: "CURRENT_PASSWORD_WRONG" });
     }
+    await repositories.loginAttempts.discard(attemptId);
     const problem = newPasswordProblem(input.newPassword, user.login);
     if (problem !== null) throw passwordRefusal(problem);
     const passwordHash = await hashPassword(input.newPassword, { cost: this.passwordCost });
-    const now = this.now();
     await this.dependencies.dataAccess.inTransaction(async (tx) => {
       await tx.users.setPasswordHash(user.id, passwordHash);
       const sessionsEnded = await tx.sessions.revokeAllForUser(user.id, now, signedIn.sessionId);
@@ -211,15 +213,40 @@ export class AuthService {
     };
   }
 
-  /** TOO_MANY_ATTEMPTS while the failures on the login or from the address reach their limits. */
-  private async refuseWhileLimited(loginKey: string, address: string, now: Date): Promise<void> {
-    const { loginAttempts } = this.dependencies.dataAccess.repositories;
-    const settings = await this.settings();
+  /**
+   * Counts the earlier failures and records this attempt in one step under a lock on the login
+   * and the address (otherwise parallel attempts all pass the check before any is recorded), or
+   * refuses with TOO_MANY_ATTEMPTS. The attempt is recorded as failed until the password proves
+   * right (markSucceeded or discard), so parallel attempts count it meanwhile.
+   */
+  private recordAttemptUnlessLimited(loginKey: string, address: string, now: Date, settings: AuthSettings): Promise<bigint> {
+    return this.dependencies.dataAccess.inTransaction(async (tx) => {
+      await tx.loginAttempts.lockForAttempt(loginKey, address);
+      this.refuseWhileLimited(await this.recentFailures(tx.loginAttempts, loginKey, address, now, settings), now, settings);
+      return tx.loginAttempts.record({ loginKey, address, succeeded: false, at: now });
+    });
+  }
+
+  /** The failures inside the window on the login and from the address, as far as the limits need. */
+  private async recentFailures(
+    loginAttempts: LoginAttemptRepository,
+    loginKey: string,
+    address: string,
+    now: Date,
+    settings: AuthSettings,
+  ): Promise<{ readonly accountFailures: Date[]; readonly addressFailures: Date[] }> {
     const since = new Date(now.getTime() - settings.failureWindowMinutes * MINUTE_MS);
-    const [accountFailures, addressFailures] = await Promise.all([
-      loginAttempts.recentAccountFailures(loginKey, since, settings.accountFailureLimit),
-      loginAttempts.recentAddressFailures(address, since, settings.addressFailureLimit),
-    ]);
+    const accountFailures = await loginAttempts.recentAccountFailures(loginKey, since, settings.accountFailureLimit);
+    const addressFailures = await loginAttempts.recentAddressFailures(address, since, settings.addressFailureLimit);
+    return { accountFailures, addressFailures };
+  }
+
+  /** TOO_MANY_ATTEMPTS while the failures on the login or from the address reach their limits. */
+  private refuseWhileLimited(
+    { accountFailures, addressFailures }: { readonly accountFailures: Date[]; readonly addressFailures: Date[] },
+    now: Date,
+    settings: AuthSettings,
+  ): void {
     const limit = combineAttemptLimits(
       attemptLimit(accountFailures, now, settings.accountFailureLimit, settings.failureWindowMinutes),
       attemptLimit(addressFailures, now, settings.addressFailureLimit, settings.failureWindowMinutes),
