@@ -57,7 +57,10 @@ describe("org levels, roles and statuses", () => {
       expect(PLAN_STATUS_LABELS[status].zh).toMatch(/\S/);
       expect(PLAN_STATUS_LABELS[status].en).toMatch(/\S/);
     }
-    expect(PLAN_STATUS_LABELS.RETURNED.zh).toBe("退回修改");
+    // UI.md's words (one term per idea): the status is 已退回, the action that leads to it 退回修改.
+    expect(PLAN_STATUS_LABELS.RETURNED.zh).toBe("已退回");
+    expect(PLAN_STATUS_LABELS.APPROVED.zh).toBe("已批准");
+    expect(PLAN_STATUS_LABELS.REOPENED.zh).toBe("已重开");
     expect(isRole("HQ_ADMIN")).toBe(true);
     expect(isRole("ADMIN")).toBe(false);
     expect(isOrgLevel("COUNTY")).toBe(true);

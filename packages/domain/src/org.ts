@@ -70,12 +70,13 @@ export function isRole(value: unknown): value is Role {
 export const PLAN_STATUSES = ["DRAFT", "SUBMITTED", "RETURNED", "APPROVED", "REOPENED"] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
+/** The words of UI.md's table: one term per idea, the same on every page. */
 export const PLAN_STATUS_LABELS: Readonly<Record<PlanStatus, BilingualLabel>> = {
   DRAFT: { zh: "草稿", en: "Draft" },
   SUBMITTED: { zh: "已提交", en: "Submitted" },
-  RETURNED: { zh: "退回修改", en: "Returned" },
-  APPROVED: { zh: "已通过", en: "Approved" },
-  REOPENED: { zh: "重新打开", en: "Reopened" },
+  RETURNED: { zh: "已退回", en: "Returned" },
+  APPROVED: { zh: "已批准", en: "Approved" },
+  REOPENED: { zh: "已重开", en: "Reopened" },
 };
 
 export function isPlanStatus(value: unknown): value is PlanStatus {

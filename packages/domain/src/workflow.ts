@@ -37,13 +37,14 @@ import { isDirectParent, isInSubtree, isStrictAncestor, parentPathOf, type OrgLe
 export const WORKFLOW_ACTIONS = ["SUBMIT", "WITHDRAW", "APPROVE", "RETURN", "REOPEN", "RESUME"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
+/** The words of UI.md's table for the buttons. */
 export const WORKFLOW_ACTION_LABELS: Readonly<Record<WorkflowAction, { zh: string; en: string }>> = {
   SUBMIT: { zh: "提交", en: "Submit" },
   WITHDRAW: { zh: "撤回", en: "Withdraw" },
-  APPROVE: { zh: "审核通过", en: "Approve" },
-  RETURN: { zh: "退回修改", en: "Return for revision" },
+  APPROVE: { zh: "批准", en: "Approve" },
+  RETURN: { zh: "退回修改", en: "Return for changes" },
   REOPEN: { zh: "重新打开", en: "Reopen" },
-  RESUME: { zh: "重新编制", en: "Resume drafting" },
+  RESUME: { zh: "继续编辑", en: "Resume editing" },
 };
 
 /**
