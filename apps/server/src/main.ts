@@ -13,9 +13,8 @@ import {
   migrate,
   openDatabase,
   seedDemoCompanyIfEmpty,
-  startSummaryFolder,
+  foldPendingSummary,
   type Database,
-  type SummaryFolder,
 } from "@pyramid/db";
 import { createApp, type App } from "./app.js";
 import { ConfigError, loadConfig, type ServerConfig } from "./config.js";
@@ -23,6 +22,8 @@ import { startPeriodicTask, type PeriodicTask } from "./periodic-task.js";
 
 /** How often expired sessions and login attempts older than a day are deleted. */
 const PURGE_INTERVAL_MS = 15 * 60_000;
+/** How often the roll-up's pending deltas are folded into its rows. */
+const SUMMARY_FOLD_INTERVAL_MS = 2_000;
 
 function fail(message: string): never {
   console.error(`\nPyramid Planner did not start.\n${message}\n`);
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   // first-start seed (tens of seconds) must close PGlite too, not kill the process with it
   // open. PGlite's close waits for a running transaction; the steps below then stop.
   let app: App | undefined = undefined; // created once the database is ready
-  let summaryFolder: SummaryFolder | undefined = undefined;
+  let summaryFolder: PeriodicTask | undefined = undefined;
   let purge: PeriodicTask | undefined = undefined;
   let stopping = false;
   installShutdownHandlers(db, {
@@ -139,7 +140,8 @@ async function main(): Promise<void> {
 
   if (stopping) return;
   // Moves the roll-up's pending deltas into its rows now and then; reads are exact either way.
-  summaryFolder = startSummaryFolder(db.dataAccess, {
+  summaryFolder = startPeriodicTask(() => foldPendingSummary(db.dataAccess), {
+    intervalMs: SUMMARY_FOLD_INTERVAL_MS,
     onError: (error) => console.error(`[db] folding the target summary failed: ${describeError(error)}`),
   });
   app = createApp({

@@ -27,7 +27,7 @@ export {
 } from "../summary/save-target-cells.js";
 export type { SummaryBasis } from "../summary/summary-lines.js";
 export type { SummaryLine, SummaryQuery, SummaryScope } from "../summary/target-summary.js";
-export { startSummaryFolder, type SummaryFolder, type SummaryFolderOptions } from "../summary/summary-folder.js";
+export { foldPendingSummary } from "../summary/summary-folder.js";
 export type {
   AssignedUnit,
   LoginCandidate,
