@@ -1,10 +1,9 @@
 // The org tree for the shell: a page of the units under some roots (searchable), and,
 // for a page of units at once, their children's progress and their key figures. Each
 // is one statement for the whole page, never one per unit.
-import type { OrgLevel, PlanStatus } from "@pyramid/domain";
 import { Prisma } from "../../generated/client/index.js";
 import type { DbClient } from "./db-client.js";
-import { likePrefix, type OrgUnitWithPlan } from "./org-units.repository.js";
+import { likePrefix, unitWithPlanOf, type OrgUnitWithPlan, type UnitWithPlanRow } from "./org-units.repository.js";
 
 export interface OrgTreePageQuery {
   readonly cycleId: string;
@@ -50,26 +49,7 @@ export interface OrgTreeRepository {
   ): Promise<Map<string, KeyFiguresRecord>>;
 }
 
-interface PageRow {
-  id: string;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  level: OrgLevel;
-  parentId: string | null;
-  path: string;
-  depth: number;
-  sortOrder: number;
-  isActive: boolean;
-  planId: string | null;
-  planStatus: PlanStatus | null;
-  planVersion: number | null;
-  planSubmittedAt: Date | string | null;
-  planApprovedAt: Date | string | null;
-  totalCount: number | bigint;
-}
-
-const asDate = (value: Date | string | null): Date | null => (value === null || value instanceof Date ? value : new Date(value));
+type PageRow = UnitWithPlanRow & { totalCount: number | bigint };
 
 /** `%text%` for ILIKE, with LIKE's wildcards in the text taken literally. */
 function containsPattern(text: string): string {
@@ -105,23 +85,7 @@ export function createOrgTreeRepository(client: DbClient): OrgTreeRepository {
           SELECT count(*) AS n FROM "OrgUnit" u WHERE u.path LIKE ANY(${patterns}::text[]) AND ${searchFilter}`;
         totalCount = Number(counted[0]?.n ?? 0);
       }
-      const units = rows.map(
-        ({ planId, planStatus, planVersion, planSubmittedAt, planApprovedAt, totalCount: _total, ...unit }): OrgUnitWithPlan => ({
-          ...unit,
-          depth: Number(unit.depth),
-          sortOrder: Number(unit.sortOrder),
-          plan:
-            planId === null || planStatus === null || planVersion === null
-              ? null
-              : {
-                  id: planId,
-                  status: planStatus,
-                  version: Number(planVersion),
-                  submittedAt: asDate(planSubmittedAt),
-                  approvedAt: asDate(planApprovedAt),
-                },
-        }),
-      );
+      const units = rows.map(({ totalCount: _total, ...row }) => unitWithPlanOf(row));
       return { units, totalCount };
     },
 

@@ -57,7 +57,8 @@ const unitSelect = {
   isActive: true,
 } as const;
 
-interface SubtreeRow {
+/** A unit joined with its plan in one cycle, as SQL returns it (the plan's columns null when it has none). */
+export interface UnitWithPlanRow {
   id: string;
   code: string;
   nameZh: string;
@@ -71,8 +72,34 @@ interface SubtreeRow {
   planId: string | null;
   planStatus: PlanStatus | null;
   planVersion: number | null;
-  planSubmittedAt: Date | null;
-  planApprovedAt: Date | null;
+  planSubmittedAt: Date | string | null;
+  planApprovedAt: Date | string | null;
+}
+
+/** The record of a UnitWithPlanRow: numbers as numbers, the plan as an object or null. */
+export function unitWithPlanOf({
+  planId,
+  planStatus,
+  planVersion,
+  planSubmittedAt,
+  planApprovedAt,
+  ...unit
+}: UnitWithPlanRow): OrgUnitWithPlan {
+  return {
+    ...unit,
+    depth: Number(unit.depth),
+    sortOrder: Number(unit.sortOrder),
+    plan:
+      planId === null || planStatus === null || planVersion === null
+        ? null
+        : {
+            id: planId,
+            status: planStatus,
+            version: Number(planVersion),
+            submittedAt: asDate(planSubmittedAt),
+            approvedAt: asDate(planApprovedAt),
+          },
+  };
 }
 
 /** `LIKE` treats % and _ as wildcards and \ as the escape; a path is matched literally. */
@@ -87,7 +114,7 @@ export function createOrgUnitRepository(client: DbClient): OrgUnitRepository {
       ids.length === 0 ? Promise.resolve([]) : client.orgUnit.findMany({ where: { id: { in: [...ids] } }, select: unitSelect }),
 
     async findSubtreeWithPlans(rootPath, cycleId) {
-      const rows = await client.$queryRaw<SubtreeRow[]>`
+      const rows = await client.$queryRaw<UnitWithPlanRow[]>`
         SELECT u.id, u.code, u."nameZh", u."nameEn", u.level::text AS level, u."parentId", u.path,
                u.depth, u."sortOrder", u."isActive",
                p.id AS "planId", p.status::text AS "planStatus", p.version AS "planVersion",
@@ -96,21 +123,7 @@ export function createOrgUnitRepository(client: DbClient): OrgUnitRepository {
         LEFT JOIN "Plan" p ON p."orgUnitId" = u.id AND p."cycleId" = ${cycleId}
         WHERE u.path LIKE ${likePrefix(rootPath)}
         ORDER BY u.depth, u."sortOrder", u.code`;
-      return rows.map(({ planId, planStatus, planVersion, planSubmittedAt, planApprovedAt, ...unit }): OrgUnitWithPlan => ({
-        ...unit,
-        depth: Number(unit.depth),
-        sortOrder: Number(unit.sortOrder),
-        plan:
-          planId === null || planStatus === null || planVersion === null
-            ? null
-            : {
-                id: planId,
-                status: planStatus,
-                version: Number(planVersion),
-                submittedAt: asDate(planSubmittedAt),
-                approvedAt: asDate(planApprovedAt),
-              },
-      }));
+      return rows.map(unitWithPlanOf);
     },
   };
 }

@@ -12,6 +12,7 @@
 // - APPROVED rows change only on approval: the approval appends (current figures − the
 //   figures last approved) for the plan, under the plan's lock.
 import { Prisma, type PrismaClient } from "../../generated/client/index.js";
+import { likePrefix } from "../repositories/org-units.repository.js";
 import { fenOf, fenText, summaryLineId, type SummaryBasis, type SummaryDelta, type SummaryLineKey } from "./summary-lines.js";
 
 /** A Prisma client or an interactive transaction's client. */
@@ -109,11 +110,6 @@ export async function foldSummaryDeltas(sql: SqlClient, batch = 50_000): Promise
   return Number(folded[0]?.folded ?? 0);
 }
 
-/** `path%` for LIKE, with LIKE's own wildcards escaped (ids never contain them; belt and braces). */
-function subtreePattern(unitPath: string): string {
-  return `${unitPath.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
 export interface SummaryQuery {
   readonly cycleId: string;
   readonly orgUnitId: string;
@@ -168,7 +164,7 @@ export async function readSummary(sql: SqlClient, query: SummaryQuery): Promise<
   const pathFilter =
     query.scope === "OWN"
       ? Prisma.sql`"unitPath" = ${query.unitPath}`
-      : Prisma.sql`"unitPath" LIKE ${subtreePattern(query.unitPath)}`;
+      : Prisma.sql`"unitPath" LIKE ${likePrefix(query.unitPath)}`;
   const rows = await sql.$queryRaw<SummaryRow[]>`
     SELECT "metricId", "specKey", "channelKey", "month",
            sum(base)::text AS "baseSum", sum(stretch)::text AS "stretchSum", sum(cells)::int AS "cellCount"
