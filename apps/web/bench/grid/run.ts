@@ -71,7 +71,7 @@ async function buildEntry(name: string): Promise<Sizes> {
   writeFileSync(
     join(outDir, "index.html"),
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${styles.join("")}</head>` +
-      `<body style="margin:0"><div id="root"></div><script type="module" src="entry.js"></script></body></html>`,
+      `<body style="margin:0;font-family:sans-serif"><div id="root"></div><script type="module" src="entry.js"></script></body></html>`,
   );
   return sizes;
 }
@@ -97,6 +97,7 @@ interface Sample {
   readyMs: number;
   paintMs: number;
   domElements: number;
+  interactions: Record<string, number>;
 }
 
 const median = (values: number[]) => {
@@ -142,7 +143,9 @@ async function main() {
 
   const baseline = sizes.get("baseline")!;
   const report: Record<string, unknown> = {};
-  const lines = ["entry                 JS gzip KB  (+ over React)  CSS gzip KB  ready ms  paint ms  DOM elements"];
+  const lines = [
+    `${"entry".padEnd(29)}JS gzip KB  (+ over React)  CSS gzip KB  ready ms  paint ms  DOM elements  interactions (event to paint)`,
+  ];
   for (const name of names) {
     const s = sizes.get(name)!;
     const list = samples.get(name)!;
@@ -156,16 +159,22 @@ async function main() {
       paintMsMin: round1(Math.min(...list.map((x) => x.paintMs))),
       paintMsMax: round1(Math.max(...list.map((x) => x.paintMs))),
       domElements: median(list.map((x) => x.domElements)),
+      interactionsMs: Object.fromEntries(
+        Object.keys(list[0]?.interactions ?? {}).map((k) => [k, round1(median(list.map((x) => x.interactions[k] ?? NaN)))]),
+      ),
       runs: list.length,
     };
     report[name] = figures;
     lines.push(
-      `${name.padEnd(22)}${String(figures.jsGzipKB).padStart(10)}${String(figures.jsGzipOverReactKB).padStart(16)}` +
+      `${name.padEnd(29)}${String(figures.jsGzipKB).padStart(10)}${String(figures.jsGzipOverReactKB).padStart(16)}` +
         `${String(figures.cssGzipKB).padStart(13)}${String(figures.readyMs).padStart(10)}${String(figures.paintMs).padStart(10)}` +
-        `${String(figures.domElements).padStart(14)}`,
+        `${String(figures.domElements).padStart(14)}` +
+        Object.entries(figures.interactionsMs)
+          .map(([k, v]) => `  ${k} ${v} ms`)
+          .join(""),
     );
   }
-  const settings = { runs: RUNS, viewport: "1366x768", chromium: CHROMIUM, rows: 2000 };
+  const settings = { runs: RUNS, viewport: "1366x768", chromium: CHROMIUM, rows: 2000, gzipLevel: 9 };
   if (JSON_MODE) process.stdout.write(`${JSON.stringify({ ...report, settings })}\n`);
   else process.stdout.write(`${lines.join("\n")}\n(median of ${RUNS} runs each; sizes: gzip -9 of the minified build)\n`);
 }

@@ -162,8 +162,8 @@ export function TargetsGrid(props: TargetsGridProps) {
 
   const lookup: CellLookup = useMemo(
     () => ({
-      current: (key) => draft.get(key) ?? stored.byKey.get(key) ?? EMPTY_CELL,
-      version: (key) => stored.byKey.get(key)?.version ?? null,
+      current: (key) => draft.get(key) ?? stored.cell(key) ?? EMPTY_CELL,
+      version: (key) => stored.cell(key)?.version ?? null,
     }),
     [draft, stored],
   );
@@ -181,6 +181,18 @@ export function TargetsGrid(props: TargetsGridProps) {
   );
 
   // ---------------------------------------------------------- messages
+  // Looked up once per language, not once per cell.
+  const labels = useMemo(
+    () => ({
+      estimate: t("grid.estimate"),
+      estimateTitle: t("grid.estimateTitle"),
+      held: t("grid.held"),
+      changed: t("grid.changed"),
+      BELOW_LAST_YEAR: t("grid.band.BELOW_LAST_YEAR"),
+      ABOVE_BAND: t("grid.band.ABOVE_BAND"),
+    }),
+    [t],
+  );
   const rowName = useCallback(
     (row: DisplayRow) =>
       row.kind === "LINE" ? t("grid.lineTotal", { line: row.line.name }) : `${row.row.specName} · ${row.row.channelName}`,
@@ -497,10 +509,10 @@ export function TargetsGrid(props: TargetsGridProps) {
       view.band === "BELOW_LAST_YEAR" ? "is-below-band" : view.band === "ABOVE_BAND" ? "is-above-band" : "",
     ];
     const title = [
-      view.estimated ? t("grid.estimateTitle") : "",
-      view.held ? t("grid.held") : "",
-      view.changed ? t("grid.changed") : "",
-      view.band ? t(`grid.band.${view.band}`) : "",
+      view.estimated ? labels.estimateTitle : "",
+      view.held ? labels.held : "",
+      view.changed ? labels.changed : "",
+      view.band ? labels[view.band] : "",
     ].filter(Boolean);
     return (
       <div
@@ -532,9 +544,9 @@ export function TargetsGrid(props: TargetsGridProps) {
           />
         ) : (
           <>
-            {view.held ? <LockIcon label={t("grid.held")} /> : null}
+            {view.held ? <LockIcon label={labels.held} /> : null}
             <span className="tg__value">{view.text}</span>
-            {view.estimated ? <sup className="tg__estimate">{t("grid.estimate")}</sup> : null}
+            {view.estimated ? <sup className="tg__estimate">{labels.estimate}</sup> : null}
           </>
         )}
       </div>

@@ -107,7 +107,7 @@ export function describeCell(figures: GridFigures, row: RowRef, column: GridColu
   if (row.kind === "SPEC" && column.input) {
     const key = cellKey(row.row.key, column.period.index);
     const unsaved = figures.draft.get(key);
-    held = unsaved ? unsaved.isHeld : (figures.stored.byKey.get(key)?.isHeld ?? false);
+    held = unsaved ? unsaved.isHeld : (figures.stored.cell(key)?.isHeld ?? false);
     changed = unsaved !== undefined;
   }
   const exact = value?.toString() ?? null;

@@ -14,11 +14,11 @@ import { cellKey, EMPTY_CELL, type CellState } from "./model.js";
 import { indexCells } from "./totals.js";
 import { A, B, CELLS, SALES } from "./testing.js";
 
-const stored = indexCells(CELLS, SALES.scale).byKey;
+const stored = indexCells(CELLS, SALES.scale);
 const storedOf = (key: string) => storedState(stored, key);
 const lookupOver = (draft: Draft): CellLookup => ({
-  current: (key) => draft.get(key) ?? stored.get(key) ?? EMPTY_CELL,
-  version: (key) => stored.get(key)?.version ?? null,
+  current: (key) => draft.get(key) ?? stored.cell(key) ?? EMPTY_CELL,
+  version: (key) => stored.cell(key)?.version ?? null,
 });
 const context = { metricId: SALES.id, variant: "BASE" as const };
 const change = (rowKey: string, month: 1 | 2 | 3 | 12, after: CellState) => ({

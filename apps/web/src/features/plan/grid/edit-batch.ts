@@ -98,9 +98,9 @@ export function applyBatch(draft: Draft, batch: EditBatch, stored: (key: string)
   return next;
 }
 
-/** Stored state of a cell from the API's cells (absent = empty, not held). */
-export function storedState(cells: ReadonlyMap<string, { value: string | null; isHeld: boolean }>, key: string): CellState {
-  const cell = cells.get(key);
+/** Stored state of a cell (absent = empty, not held). */
+export function storedState(cells: { cell(key: string): CellState | undefined }, key: string): CellState {
+  const cell = cells.cell(key);
   return cell ? { value: cell.value, isHeld: cell.isHeld } : EMPTY_CELL;
 }
 

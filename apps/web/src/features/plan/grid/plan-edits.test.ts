@@ -26,8 +26,8 @@ function gridOf(draft: Draft = EMPTY_DRAFT, readOnly = false) {
     scale: SALES.scale,
     readOnly,
     lookup: {
-      current: (key) => draft.get(key) ?? stored.byKey.get(key) ?? EMPTY_CELL,
-      version: (key) => stored.byKey.get(key)?.version ?? null,
+      current: (key) => draft.get(key) ?? stored.cell(key) ?? EMPTY_CELL,
+      version: (key) => stored.cell(key)?.version ?? null,
     },
     valueAt: (row, column) => describeCell(figures, row, column).exact,
   });

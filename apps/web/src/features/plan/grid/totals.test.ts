@@ -8,6 +8,7 @@ import {
   indexCells,
   indexHistory,
   periodsOfMonths,
+  readStored,
   seriesTotals,
 } from "./totals.js";
 import { A, B, C, CELLS, D, HISTORY, LINES, SALES } from "./testing.js";
@@ -51,13 +52,34 @@ describe("periodsOfMonths", () => {
   });
 });
 
+describe("readStored", () => {
+  it("reads the API's decimals exactly, canonical at the scale", () => {
+    expect(readStored("1234.50", 2)).toEqual({ units: 123450n, canonical: "1234.50" });
+    expect(readStored("1234.5", 2)).toEqual({ units: 123450n, canonical: "1234.50" });
+    expect(readStored("-20", 2)).toEqual({ units: -2000n, canonical: "-20.00" });
+    expect(readStored("-0.00", 2)).toEqual({ units: 0n, canonical: "0.00" });
+    expect(readStored("007.1", 2)).toEqual({ units: 710n, canonical: "7.10" });
+    expect(readStored("12", 0)).toEqual({ units: 12n, canonical: "12" });
+    expect(readStored("12.0", 0)).toEqual({ units: 12n, canonical: "12" });
+    expect(readStored("99999999999999999.99", 2).units).toBe(9999999999999999999n);
+  });
+
+  it("refuses what is not an amount at the scale", () => {
+    expect(() => readStored("1.234", 2)).toThrow(/more than 2 decimal/);
+    expect(() => readStored("1e3", 2)).toThrow(/not a number/);
+    expect(() => readStored("", 2)).toThrow();
+  });
+});
+
 describe("the fixture's figures", () => {
   const stored = indexCells(CELLS, SALES.scale);
   const history = indexHistory(HISTORY, SALES.scale);
 
   it("reads stored values canonically, with their versions and holds", () => {
-    expect(stored.byKey.get(cellKey(A.key, 1))).toEqual({ value: "1000.00", units: 100000n, version: 1, isHeld: false });
-    expect(stored.byKey.get(cellKey(B.key, 12))?.isHeld).toBe(true);
+    expect(stored.cell(cellKey(A.key, 1))).toEqual({ value: "1000.00", units: 100000n, version: 1, isHeld: false });
+    expect(stored.cell(cellKey(B.key, 12))?.isHeld).toBe(true);
+    expect(stored.cell(cellKey(B.key, 2))).toBeUndefined();
+    expect(stored.cell(cellKey(C.key, 1))).toBeUndefined();
     expect(stored.monthsByRow.get(D.key)).toEqual(n([10000, null, -2000, null, null, null, null, null, null, null, null, null]));
   });
 

@@ -19,32 +19,94 @@ export interface StoredCell {
   readonly isHeld: boolean;
 }
 
-const unitsOf = (value: string, scale: number) => Fixed.parse(value, scale).units;
+const PLAIN_DECIMAL = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?$/;
+const ZERO_TEXT = /^-[0.]*$/;
+
+/**
+ * A decimal the API sent ("1234.50", "-20", "0.5") as units and as canonical
+ * text at the scale. A grid reads tens of thousands of them, so plain decimal
+ * text within the scale is read directly; anything else goes through the
+ * domain's parser (Fixed.parse), which refuses what is not an amount. Text a
+ * person types or pastes never comes here: it goes through parseAmount
+ * (plan-edits.ts).
+ */
+export function readStored(value: string, scale: number): { units: bigint; canonical: string } {
+  const match = PLAIN_DECIMAL.exec(value);
+  const fraction = match?.[3];
+  if (!match || (fraction ?? "").length > scale || ZERO_TEXT.test(value)) {
+    const fixed = Fixed.parse(value, scale);
+    return { units: fixed.units, canonical: fixed.toString() };
+  }
+  const digits = BigInt(match[2]! + (fraction ?? "").padEnd(scale, "0"));
+  const canonical = (scale === 0 ? fraction === undefined : fraction?.length === scale)
+    ? value
+    : Fixed.fromUnits(match[1] ? -digits : digits, scale).toString();
+  return { units: match[1] ? -digits : digits, canonical };
+}
+
+const unitsOf = (value: string, scale: number) => readStored(value, scale).units;
 
 export interface StoredCells {
-  readonly byKey: ReadonlyMap<string, StoredCell>;
+  /** The stored cell at a cell key (model.cellKey), if any. */
+  cell(key: string): StoredCell | undefined;
   /** Each row's 12 stored months in units. */
   readonly monthsByRow: ReadonlyMap<string, readonly (bigint | null)[]>;
 }
 
-/** The API's cells by cell key, values made canonical (so "1234.5" and "1234.50" are the same value). */
+interface StoredRow {
+  readonly units: (bigint | null)[];
+  readonly values: (string | null)[];
+  readonly versions: (number | null)[];
+  readonly held: boolean[];
+  readonly present: boolean[];
+}
+
+/**
+ * The API's cells, values made canonical (so "1234.5" and "1234.50" are the
+ * same value), kept as twelve-month arrays per row: a county grid has tens of
+ * thousands of cells, and one object per cell would be most of its first render.
+ */
 export function indexCells(cells: readonly GridCellInput[], scale: number): StoredCells {
-  const byKey = new Map<string, StoredCell>();
+  const rows = new Map<string, StoredRow>();
   const monthsByRow = new Map<string, (bigint | null)[]>();
   for (const cell of cells) {
     if (!Number.isInteger(cell.month) || cell.month < 1 || cell.month > 12) throw new RangeError(`not a month: ${cell.month}`);
-    const units = cell.value === null ? null : unitsOf(cell.value, scale);
-    byKey.set(cellKey(cell.rowKey, cell.month), {
-      value: units === null ? null : Fixed.fromUnits(units, scale).toString(),
-      units,
-      version: cell.version,
-      isHeld: cell.isHeld,
-    });
-    let months = monthsByRow.get(cell.rowKey);
-    if (!months) monthsByRow.set(cell.rowKey, (months = Array<bigint | null>(12).fill(null)));
-    months[cell.month - 1] = units;
+    let row = rows.get(cell.rowKey);
+    if (!row) {
+      row = {
+        units: Array<bigint | null>(12).fill(null),
+        values: Array<string | null>(12).fill(null),
+        versions: Array<number | null>(12).fill(null),
+        held: Array<boolean>(12).fill(false),
+        present: Array<boolean>(12).fill(false),
+      };
+      rows.set(cell.rowKey, row);
+      monthsByRow.set(cell.rowKey, row.units);
+    }
+    const m = cell.month - 1;
+    if (cell.value !== null) {
+      const read = readStored(cell.value, scale);
+      row.units[m] = read.units;
+      row.values[m] = read.canonical;
+    }
+    row.versions[m] = cell.version;
+    row.held[m] = cell.isHeld;
+    row.present[m] = true;
   }
-  return { byKey, monthsByRow };
+  return {
+    cell: (key) => {
+      const row = rows.get(rowKeyOf(key));
+      const m = Number(key.slice(key.lastIndexOf("\u0000") + 1)) - 1;
+      if (!row || !row.present[m]) return undefined;
+      return {
+        value: row.values[m] ?? null,
+        units: row.units[m] ?? null,
+        version: row.versions[m] ?? null,
+        isHeld: row.held[m] ?? false,
+      };
+    },
+    monthsByRow,
+  };
 }
 
 export interface RowHistory {
@@ -71,7 +133,7 @@ export function indexHistory(history: readonly GridHistoryInput[], scale: number
 
 /** Aggregates a list; a list with no value at all stays blank (null) rather than showing 0. */
 function combine(values: readonly (bigint | null)[], aggregation: Aggregation): bigint | null {
-  return values.every((v) => v === null) ? null : aggregateUnits(values, aggregation);
+  return values.some((v) => v !== null) ? aggregateUnits(values, aggregation) : null;
 }
 
 const MONTH_SLOTS = Array.from({ length: 12 }, (_, i) => i);
@@ -81,13 +143,23 @@ const HALF_MONTHS = [1, 2].map((h) => MONTH_SLOTS.filter((m) => halfOf(m + 1) ==
 /** 12 months → the 19 period slots. */
 export function periodsOfMonths(months: readonly (bigint | null)[], aggregation: Aggregation): Periods {
   if (months.length !== 12) throw new RangeError(`expected 12 months, got ${months.length}`);
-  const pick = (slots: number[]) => slots.map((m) => months[m] ?? null);
-  return [
-    ...months,
-    ...QUARTER_MONTHS.map((slots) => combine(pick(slots), aggregation)),
-    ...HALF_MONTHS.map((slots) => combine(pick(slots), aggregation)),
-    combine(months, aggregation),
-  ];
+  const out: (bigint | null)[] = months.slice();
+  for (const slots of QUARTER_MONTHS)
+    out.push(
+      combine(
+        slots.map((m) => months[m] ?? null),
+        aggregation,
+      ),
+    );
+  for (const slots of HALF_MONTHS)
+    out.push(
+      combine(
+        slots.map((m) => months[m] ?? null),
+        aggregation,
+      ),
+    );
+  out.push(combine(months, aggregation));
+  return out;
 }
 
 /** Per period: true when any month it covers is flagged (Y-1 months that are estimates). */
@@ -126,13 +198,11 @@ export function seriesTotals(
 
 function overRows(rows: readonly Periods[], aggregation: Aggregation): Periods {
   const out: (bigint | null)[] = [];
-  for (let slot = 0; slot < PERIOD_COUNT; slot++)
-    out.push(
-      combine(
-        rows.map((periods) => periods[slot] ?? null),
-        aggregation,
-      ),
-    );
+  const column: (bigint | null)[] = new Array<bigint | null>(rows.length);
+  for (let slot = 0; slot < PERIOD_COUNT; slot++) {
+    for (let i = 0; i < rows.length; i++) column[i] = rows[i]![slot] ?? null;
+    out.push(combine(column, aggregation));
+  }
   return out;
 }
 
@@ -144,21 +214,20 @@ export interface EstimateFlags {
 }
 
 export function estimateFlags(lines: readonly GridLine[], history: ReadonlyMap<string, RowHistory>): EstimateFlags {
-  const none: boolean[] = Array(PERIOD_COUNT).fill(false);
+  const none: readonly boolean[] = Array<boolean>(PERIOD_COUNT).fill(false);
   const rows = new Map<string, readonly boolean[]>();
   const lineFlags = new Map<string, readonly boolean[]>();
-  let all = none;
-  const or = (a: readonly boolean[], b: readonly boolean[]) => a.map((v, i) => v || b[i] === true);
+  const all = Array<boolean>(PERIOD_COUNT).fill(false);
   for (const line of lines) {
-    let flags = none;
+    const flags = Array<boolean>(PERIOD_COUNT).fill(false);
     for (const row of line.rows) {
-      const h = history.get(row.key);
-      const rowFlags = h ? flaggedPeriods(h.lastYearEstimated) : none;
+      const estimated = history.get(row.key)?.lastYearEstimated;
+      const rowFlags = estimated?.some(Boolean) ? flaggedPeriods(estimated) : none;
       rows.set(row.key, rowFlags);
-      flags = or(flags, rowFlags);
+      if (rowFlags !== none) rowFlags.forEach((flag, slot) => (flags[slot] ||= flag));
     }
     lineFlags.set(line.id, flags);
-    all = or(all, flags);
+    flags.forEach((flag, slot) => (all[slot] ||= flag));
   }
   return { rows, lines: lineFlags, all };
 }
@@ -180,9 +249,7 @@ export function targetMonths(
     if (typing && typing.key === key) months.push(typing.units);
     else {
       const unsaved = draft.get(key);
-      months.push(
-        unsaved ? (unsaved.value === null ? null : unitsOf(unsaved.value, scale)) : (stored.byKey.get(key)?.units ?? null),
-      );
+      months.push(unsaved ? (unsaved.value === null ? null : unitsOf(unsaved.value, scale)) : (stored.cell(key)?.units ?? null));
     }
   }
   return months;
