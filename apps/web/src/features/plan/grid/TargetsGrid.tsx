@@ -6,29 +6,19 @@
 // fill, clear, hold), edit-batch, undo, totals and cell-view.
 import { parseAmount, periodLabel, type GrowthBandLimits } from "@pyramid/domain";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import {
-  useCallback,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ClipboardEvent,
-  type KeyboardEvent,
-  type MouseEvent,
-} from "react";
+import { useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import type { MessageKey } from "../../../app/i18n/messages.js";
 import { describeCell, type CellView, type GridFigures, type RowRef } from "./cell-view.js";
 import { formatClipboardBlock, parseClipboardBlock } from "./clipboard.js";
 import { makeBatch, redoBatch, undoBatch, type CellLookup, type Draft, type EditBatch, type EditKind } from "./edit-batch.js";
 import { actionForKey, type EditorMode } from "./keys.js";
+import { cellName, problemMessage } from "./notices.js";
 import {
   buildColumns,
   buildDisplayRows,
   cellTarget,
   EMPTY_CELL,
-  type DisplayRow,
   type GridCellInput,
   type GridColumn,
   type GridHistoryInput,
@@ -193,46 +183,8 @@ export function TargetsGrid(props: TargetsGridProps) {
     }),
     [t],
   );
-  const rowName = useCallback(
-    (row: DisplayRow) =>
-      row.kind === "LINE" ? t("grid.lineTotal", { line: row.line.name }) : `${row.row.specName} · ${row.row.channelName}`,
-    [t],
-  );
-  const columnName = useCallback(
-    (column: GridColumn) => {
-      const period = periodLabel(column.period, locale);
-      return column.series === "TARGET" ? period : `${period} ${t(`grid.series.${column.series}`)}`;
-    },
-    [t, locale],
-  );
-  const cellName = (row: number, col: number) => {
-    const r = rows[row];
-    const c = columns[col];
-    return r && c ? t("grid.cellName", { row: rowName(r), column: columnName(c) }) : "";
-  };
-  const problemText = (problem: EditProblem): string => {
-    switch (problem.code) {
-      case "EMPTY_CLIPBOARD":
-        return t("grid.refused.emptyClipboard");
-      case "OUTSIDE":
-        return t("grid.refused.outside", { rows: problem.rows, cols: problem.cols });
-      case "NOT_EDITABLE":
-        return problem.access === "READ_ONLY"
-          ? t("grid.readOnly", { reason: readOnly?.reason ?? "" })
-          : t(`grid.refused.${problem.access}`, { cell: cellName(problem.row, problem.col) });
-      case "HELD":
-        return t("grid.refused.held", { cell: cellName(problem.row, problem.col) });
-      case "NOT_A_NUMBER":
-        return t("grid.refused.notANumber", {
-          cell: cellName(problem.row, problem.col),
-          reason: t(`grid.amount.${problem.reason}`, { text: problem.text, scale: problem.scale }),
-        });
-      case "NO_SOURCE":
-        return t("grid.refused.noSource");
-      case "NOTHING_TO_HOLD":
-        return t("grid.refused.nothingToHold");
-    }
-  };
+  const nameOf = (row: number, col: number) => cellName(t, locale, rows[row], columns[col]);
+  const problemText = (problem: EditProblem) => problemMessage(t, problem, nameOf, readOnly?.reason ?? "");
 
   // ------------------------------------------------------------ editing
   const context = { metricId: metric.id, variant };
@@ -534,7 +486,7 @@ export function TargetsGrid(props: TargetsGridProps) {
           <input
             ref={editorInput}
             className="tg__editor"
-            aria-label={cellName(rowIndex, col)}
+            aria-label={nameOf(rowIndex, col)}
             value={editor.text}
             inputMode="decimal"
             onChange={(event) => setEditor({ ...editor, text: event.target.value })}
@@ -559,43 +511,19 @@ export function TargetsGrid(props: TargetsGridProps) {
 
   return (
     <div className="tg">
-      <div className="tg__toolbar">
-        <div role="group" aria-label={t("grid.variant")} className="tg__variant">
-          {(["BASE", "STRETCH"] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              aria-pressed={variant === v}
-              disabled={!props.onVariantChange}
-              onClick={() => props.onVariantChange?.(v)}
-            >
-              {t(`grid.variant.${v}`)}
-            </button>
-          ))}
-        </div>
-        <label className="tg__history-toggle">
-          <input
-            type="checkbox"
-            checked={historyView === "EVERY_PERIOD"}
-            onChange={(event) => setHistoryView(event.target.checked ? "EVERY_PERIOD" : "YEAR")}
-          />
-          {t("grid.historyEveryPeriod")}
-        </label>
-        <span className="tg__actions">
-          <button type="button" onClick={runHold} disabled={readOnly !== null}>
-            {t("grid.hold")}
-          </button>
-          <button type="button" onClick={runFillDown} disabled={readOnly !== null}>
-            {t("grid.fillDown")}
-          </button>
-          <button type="button" onClick={runUndo} disabled={readOnly !== null || undo.past.length === 0}>
-            {t("grid.undo")}
-          </button>
-          <button type="button" onClick={runRedo} disabled={readOnly !== null || undo.future.length === 0}>
-            {t("grid.redo")}
-          </button>
-        </span>
-      </div>
+      <GridToolbar
+        variant={variant}
+        onVariantChange={props.onVariantChange}
+        historyView={historyView}
+        onHistoryViewChange={setHistoryView}
+        readOnly={readOnly !== null}
+        canUndo={undo.past.length > 0}
+        canRedo={undo.future.length > 0}
+        onHold={runHold}
+        onFillDown={runFillDown}
+        onUndo={runUndo}
+        onRedo={runRedo}
+      />
       {readOnly ? (
         <p className="tg__read-only" data-testid="grid-read-only">
           {t("grid.readOnly", { reason: readOnly.reason })}
@@ -687,7 +615,11 @@ export function TargetsGrid(props: TargetsGridProps) {
                       className="tg__toggle"
                       tabIndex={-1}
                       aria-label={t(row.collapsed ? "grid.expandLine" : "grid.collapseLine", { line: row.line.name })}
-                      onMouseDown={(event) => event.stopPropagation()}
+                      onMouseDown={(event) => {
+                        // Neither a cell selection nor the button's own focus: the grid keeps the keyboard.
+                        event.stopPropagation();
+                        event.preventDefault();
+                      }}
                       onClick={() => toggleLine(row.line.id)}
                     >
                       {row.collapsed ? "▸" : "▾"}
@@ -706,6 +638,64 @@ export function TargetsGrid(props: TargetsGridProps) {
           })}
         </div>
       </div>
+    </div>
+  );
+}
+
+interface GridToolbarProps {
+  readonly variant: TargetVariant;
+  readonly onVariantChange: ((variant: TargetVariant) => void) | undefined;
+  readonly historyView: HistoryView;
+  readonly onHistoryViewChange: (view: HistoryView) => void;
+  readonly readOnly: boolean;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly onHold: () => void;
+  readonly onFillDown: () => void;
+  readonly onUndo: () => void;
+  readonly onRedo: () => void;
+}
+
+/** 基本任务 / 力争目标, the history view, and the actions that also have keys. */
+function GridToolbar(props: GridToolbarProps) {
+  const { t } = useI18n();
+  return (
+    <div className="tg__toolbar">
+      <div role="group" aria-label={t("grid.variant")} className="tg__variant">
+        {(["BASE", "STRETCH"] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            aria-pressed={props.variant === v}
+            disabled={!props.onVariantChange}
+            onClick={() => props.onVariantChange?.(v)}
+          >
+            {t(`grid.variant.${v}`)}
+          </button>
+        ))}
+      </div>
+      <label className="tg__history-toggle">
+        <input
+          type="checkbox"
+          checked={props.historyView === "EVERY_PERIOD"}
+          onChange={(event) => props.onHistoryViewChange(event.target.checked ? "EVERY_PERIOD" : "YEAR")}
+        />
+        {t("grid.historyEveryPeriod")}
+      </label>
+      <span className="tg__actions">
+        <button type="button" onClick={props.onHold} disabled={props.readOnly}>
+          {t("grid.hold")}
+        </button>
+        <button type="button" onClick={props.onFillDown} disabled={props.readOnly}>
+          {t("grid.fillDown")}
+        </button>
+        <button type="button" onClick={props.onUndo} disabled={props.readOnly || !props.canUndo}>
+          {t("grid.undo")}
+        </button>
+        <button type="button" onClick={props.onRedo} disabled={props.readOnly || !props.canRedo}>
+          {t("grid.redo")}
+        </button>
+      </span>
     </div>
   );
 }
