@@ -30,6 +30,7 @@ beforeAll(() => {
 afterAll(() => {
   for (const [name, descriptor] of sizeDescriptors) {
     if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
+    else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
   }
 });
 
@@ -244,6 +245,10 @@ describe("TargetsGrid", () => {
     await click(container, 5, 0); // D, January: only one row below the block's first
     await paste(container, EXCEL_BLOCK);
     expect(alertText(container)).toBe("粘贴的内容有 3 行 × 4 列，从所选单元格起超出了表格范围，未作任何修改。");
+
+    await click(container, 1, 11); // A, December: twelve columns from there reach past the growth column
+    await paste(container, "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\r\n");
+    expect(alertText(container)).toBe("粘贴的内容有 1 行 × 12 列，从所选单元格起超出了表格范围，未作任何修改。");
 
     await click(container, 0, 0); // 白酒 subtotal, January
     await paste(container, "5");
