@@ -11,7 +11,16 @@ import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import type { MessageKey } from "../../../app/i18n/messages.js";
 import { describeCell, type CellView, type GridFigures, type RowRef } from "./cell-view.js";
 import { formatClipboardBlock, parseClipboardBlock } from "./clipboard.js";
-import { makeBatch, redoBatch, undoBatch, type CellLookup, type Draft, type EditBatch, type EditKind } from "./edit-batch.js";
+import {
+  makeBatch,
+  redoBatch,
+  undoBatch,
+  type CellLookup,
+  type Draft,
+  type EditBatch,
+  type EditKind,
+  type Replay,
+} from "./edit-batch.js";
 import { actionForKey, type EditorMode } from "./keys.js";
 import { cellName, problemMessage } from "./notices.js";
 import {
@@ -248,21 +257,28 @@ export function TargetsGrid(props: TargetsGridProps) {
     setSelection(next);
   };
 
+  /** Emits an undo or redo, or says which held cell it would overwrite; false when refused. */
+  const replay = (result: Replay, kind: "UNDO" | "REDO"): boolean => {
+    if (!result.ok) {
+      const { rowKey, month } = result.held;
+      const at = rows.findIndex((r) => r.kind === "SPEC" && r.row.key === rowKey);
+      const col = columns.findIndex((c) => c.input && c.period.index === month);
+      setNotice({ tone: "error", text: problemText({ code: "HELD", row: at, col }) });
+      return false;
+    }
+    if (result.batch) onChange(result.batch);
+    setNotice({ tone: "info", text: t(`grid.done.${kind}`, { count: result.batch?.edits.length ?? 0 }) });
+    return true;
+  };
   const runUndo = () => {
     const taken = takeUndo(undo);
     if (!taken) return setNotice({ tone: "info", text: t("grid.nothingToUndo") });
-    const batch = undoBatch(taken.batch, lookup);
-    if (batch) onChange(batch);
-    setUndoState({ key: historyKey, history: taken.history });
-    setNotice({ tone: "info", text: t("grid.done.UNDO", { count: batch?.edits.length ?? 0 }) });
+    if (replay(undoBatch(taken.batch, lookup), "UNDO")) setUndoState({ key: historyKey, history: taken.history });
   };
   const runRedo = () => {
     const taken = takeRedo(undo);
     if (!taken) return setNotice({ tone: "info", text: t("grid.nothingToRedo") });
-    const batch = redoBatch(taken.batch, lookup);
-    if (batch) onChange(batch);
-    setUndoState({ key: historyKey, history: taken.history });
-    setNotice({ tone: "info", text: t("grid.done.REDO", { count: batch?.edits.length ?? 0 }) });
+    if (replay(redoBatch(taken.batch, lookup), "REDO")) setUndoState({ key: historyKey, history: taken.history });
   };
   const runFillDown = () => {
     if (refuseReadOnly()) return;

@@ -70,19 +70,33 @@ describe("edit batches", () => {
       lookupOver(EMPTY_DRAFT),
     )!;
     const afterPaste = applyBatch(EMPTY_DRAFT, paste, storedOf);
-    const undo = undoBatch(paste, lookupOver(afterPaste))!;
-    expect(undo.kind).toBe("UNDO");
-    expect(undo.edits.map((e) => [e.before.value, e.after.value, e.version])).toEqual([
+    const undo = undoBatch(paste, lookupOver(afterPaste));
+    if (!undo.ok || !undo.batch) throw new Error("no undo");
+    expect(undo.batch.kind).toBe("UNDO");
+    expect(undo.batch.edits.map((e) => [e.before.value, e.after.value, e.version])).toEqual([
       ["1.00", "1000.00", 1],
       ["2.00", "2000.50", 1],
     ]);
-    const afterUndo = applyBatch(afterPaste, undo, storedOf);
+    const afterUndo = applyBatch(afterPaste, undo.batch, storedOf);
     expect(afterUndo.size).toBe(0);
-    const redo = redoBatch(paste, lookupOver(afterUndo))!;
-    expect(redo.kind).toBe("REDO");
-    expect(applyBatch(afterUndo, redo, storedOf)).toEqual(afterPaste);
+    const redo = redoBatch(paste, lookupOver(afterUndo));
+    if (!redo.ok || !redo.batch) throw new Error("no redo");
+    expect(redo.batch.kind).toBe("REDO");
+    expect(applyBatch(afterUndo, redo.batch, storedOf)).toEqual(afterPaste);
     // Nothing to undo when the cells are already back.
-    expect(undoBatch(paste, lookupOver(afterUndo))).toBeNull();
+    expect(undoBatch(paste, lookupOver(afterUndo))).toEqual({ ok: true, batch: null });
+  });
+
+  it("changes back only what the batch changed, and never a value under a hold set since", () => {
+    const paste = makeBatch("PASTE", context, [change(A.key, 1, { value: "1.00", isHeld: false })], lookupOver(EMPTY_DRAFT))!;
+    // Since the paste, A Jan was held (by a save elsewhere, or a hold outside this history).
+    const heldSince: Draft = new Map([[cellKey(A.key, 1), { value: "1.00", isHeld: true }]]);
+    expect(undoBatch(paste, lookupOver(heldSince))).toEqual({ ok: false, held: paste.edits[0] });
+    // Undoing a hold gives the hold back and keeps the value as it is now.
+    const hold = makeBatch("HOLD", context, [change(B.key, 1, { value: "700.00", isHeld: true })], lookupOver(EMPTY_DRAFT))!;
+    const valueSince: Draft = new Map([[cellKey(B.key, 1), { value: "5.00", isHeld: true }]]);
+    const undo = undoBatch(hold, lookupOver(valueSince));
+    expect(undo.ok && undo.batch?.edits.map((e) => e.after)).toEqual([{ value: "5.00", isHeld: false }]);
   });
 
   it("prunes the draft of cells that are now stored as drafted", () => {

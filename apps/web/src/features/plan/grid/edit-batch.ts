@@ -69,23 +69,38 @@ export function makeBatch(
   return edits.length === 0 ? null : { kind, metricId: context.metricId, variant: context.variant, edits };
 }
 
+/** An undo or redo: its batch (null when the cells are already there), or the held cell it would overwrite. */
+export type Replay = { readonly ok: true; readonly batch: EditBatch | null } | { readonly ok: false; readonly held: CellEdit };
+
 /**
- * Undo: the batch that takes the cells of `batch` back to their `before`
- * states, made against what the cells hold now (so it carries the current
- * versions and leaves out cells already back where they were).
+ * Takes the cells of `batch` to its `before` states (undo) or its `after`
+ * states (redo), made against what the cells hold now, so that it carries the
+ * current versions. Only what the batch changed is changed back: undoing a
+ * paste restores the values and leaves each cell's hold as it is now, undoing a
+ * hold leaves the values. A value is never changed under a hold set since
+ * (by another save, say): the undo is refused instead.
  */
-export function undoBatch(batch: EditBatch, lookup: CellLookup): EditBatch | null {
-  return makeBatch(
-    "UNDO",
-    batch,
-    batch.edits.map((edit) => ({ ...edit, after: edit.before })),
-    lookup,
-  );
+function replay(batch: EditBatch, kind: "UNDO" | "REDO", lookup: CellLookup): Replay {
+  const changes: CellChange[] = [];
+  for (const edit of batch.edits) {
+    const [from, to] = kind === "UNDO" ? [edit.after, edit.before] : [edit.before, edit.after];
+    const current = lookup.current(edit.key);
+    const next: CellState = {
+      value: from.value !== to.value ? to.value : current.value,
+      isHeld: from.isHeld !== to.isHeld ? to.isHeld : current.isHeld,
+    };
+    if (next.value !== current.value && current.isHeld && next.isHeld) return { ok: false, held: edit };
+    changes.push({ key: edit.key, rowKey: edit.rowKey, month: edit.month, dimensions: edit.dimensions, after: next });
+  }
+  return { ok: true, batch: makeBatch(kind, batch, changes, lookup) };
 }
 
-/** Redo: the batch that takes the cells of an undone `batch` to its `after` states again. */
-export function redoBatch(batch: EditBatch, lookup: CellLookup): EditBatch | null {
-  return makeBatch("REDO", batch, batch.edits, lookup);
+export function undoBatch(batch: EditBatch, lookup: CellLookup): Replay {
+  return replay(batch, "UNDO", lookup);
+}
+
+export function redoBatch(batch: EditBatch, lookup: CellLookup): Replay {
+  return replay(batch, "REDO", lookup);
 }
 
 /** The draft after a batch: a cell back at its stored state leaves the draft. */
