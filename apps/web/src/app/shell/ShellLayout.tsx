@@ -12,6 +12,7 @@ import { LOGOUT_MUTATION } from "../session/session-documents.js";
 import { useViewer } from "../session/viewer.js";
 import { chooseCycle, CYCLE_PARAM, cycleParamOf, withCycleParam, type ShellOutletContext } from "./cycle.js";
 import { CYCLES_QUERY } from "./shell-documents.js";
+import "./shell.css";
 
 function ViewerBadge() {
   const { locale, t } = useI18n();
