@@ -191,21 +191,23 @@ export function OrgTreeGrid({ store, focusRequest }: OrgTreeGridProps) {
       <p id={helpId} className="org-tree__help">
         {t("tree.keyboardHelp")}
       </p>
-      <table
-        role="treegrid"
-        className="data-table org-tree"
-        aria-label={t("tree.title")}
-        aria-describedby={helpId}
-        onKeyDown={onKeyDown}
-      >
-        <thead>
-          <tr>
-            <th scope="col">{t("tree.unit")}</th>
-            <UnitColumnHeaders />
-          </tr>
-        </thead>
-        <tbody>{rows.map(renderRow)}</tbody>
-      </table>
+      <div className="table-scroll">
+        <table
+          role="treegrid"
+          className="data-table org-tree"
+          aria-label={t("tree.title")}
+          aria-describedby={helpId}
+          onKeyDown={onKeyDown}
+        >
+          <thead>
+            <tr>
+              <th scope="col">{t("tree.unit")}</th>
+              <UnitColumnHeaders />
+            </tr>
+          </thead>
+          <tbody>{rows.map(renderRow)}</tbody>
+        </table>
+      </div>
     </>
   );
 }

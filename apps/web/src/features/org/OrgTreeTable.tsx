@@ -11,25 +11,27 @@ export function OrgTreeTable({ nodes, label }: { readonly nodes: readonly TreeNo
   const { locale, t } = useI18n();
   const cyclePath = useCyclePath();
   return (
-    <table className="data-table" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">{t("tree.unit")}</th>
-          <UnitColumnHeaders />
-        </tr>
-      </thead>
-      <tbody>
-        {nodes.map((node) => (
-          <tr key={node.id} data-testid="tree-row" data-code={node.code}>
-            <th scope="row">
-              <Link to={cyclePath(unitPath(node.code))}>{locale === "en" ? node.nameEn : node.nameZh}</Link>{" "}
-              <span className="unit-code">{node.code}</span>
-            </th>
-            <UnitStateCells node={node} />
-            <KeyFigureCells node={node} />
+    <div className="table-scroll">
+      <table className="data-table" aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">{t("tree.unit")}</th>
+            <UnitColumnHeaders />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {nodes.map((node) => (
+            <tr key={node.id} data-testid="tree-row" data-code={node.code}>
+              <th scope="row">
+                <Link to={cyclePath(unitPath(node.code))}>{locale === "en" ? node.nameEn : node.nameZh}</Link>{" "}
+                <span className="unit-code">{node.code}</span>
+              </th>
+              <UnitStateCells node={node} />
+              <KeyFigureCells node={node} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

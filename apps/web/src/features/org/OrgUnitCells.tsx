@@ -41,7 +41,7 @@ export function UnitStateCells({ node }: { readonly node: TreeNode }) {
           "—"
         )}
       </td>
-      <td className={node.overdue ? "error-text" : undefined} data-testid="tree-due">
+      <td className={node.overdue ? "unit-due error-text" : "unit-due"} data-testid="tree-due">
         {node.dueOn ? formatDay(node.dueOn, locale) : "—"}
         {node.overdue ? (
           <>
