@@ -262,7 +262,7 @@ const en: Messages = {
   "tree.loadFailed": "Could not load the units below: {reason}",
   "tree.moreCount": "Load more ({count} left)",
   "tree.searchResults": "Search results",
-  "tree.found": "{count} units found",
+  "tree.found": "Units found: {count}",
   "tree.path": "Within",
   "tree.actions": "Actions",
   "tree.showInTree": "Show in tree",

@@ -1,5 +1,7 @@
 // The frame of every signed-in page: the header (home, navigation, cycle
 // selector, the viewer's unit and role, language switch, sign-out) and the page.
+// The cycle lives in the address (?cycle=2027, see cycle.ts): the selector sets
+// it, and a page reached without it gets the one shown before written back in.
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { ORG_LEVEL_LABELS, ROLE_LABELS } from "@pyramid/domain";
 import { useEffect, useId, useRef, useState } from "react";
