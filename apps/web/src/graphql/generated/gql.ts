@@ -15,8 +15,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n": typeof types.ViewerDocument,
-    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    login\n    displayName\n    locale\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n      orgUnitPath {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n": typeof types.LogoutDocument,
     "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n": typeof types.CyclesDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": typeof types.SystemStatusCard_HealthFragmentDoc,
@@ -26,8 +27,9 @@ type Documents = {
     "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n": typeof types.MyTasksDocument,
 };
 const documents: Documents = {
-    "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n": types.ViewerDocument,
-    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    login\n    displayName\n    locale\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n      orgUnitPath {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        ...ViewerFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n": types.LogoutDocument,
     "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n": types.CyclesDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": types.SystemStatusCard_HealthFragmentDoc,
@@ -54,11 +56,15 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    login\n    displayName\n    locale\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n      orgUnitPath {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    login\n    displayName\n    locale\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n      orgUnitPath {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        ...ViewerFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        ...ViewerFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
