@@ -72,7 +72,7 @@ export function createOrgTreeRepository(client: DbClient): OrgTreeRepository {
                u.depth, u."sortOrder", u."isActive",
                p.id AS "planId", p.status::text AS "planStatus", p.version AS "planVersion",
                p."submittedAt" AS "planSubmittedAt", p."approvedAt" AS "planApprovedAt",
-               count(*) OVER () AS "totalCount"
+               p."staleSince" AS "planStaleSince", count(*) OVER () AS "totalCount"
         FROM "OrgUnit" u
         LEFT JOIN "Plan" p ON p."orgUnitId" = u.id AND p."cycleId" = ${cycleId}
         WHERE u.path LIKE ANY(${patterns}::text[]) AND ${searchFilter}

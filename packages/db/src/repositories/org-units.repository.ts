@@ -26,6 +26,8 @@ export interface PlanSummaryRecord {
   readonly version: number;
   readonly submittedAt: Date | null;
   readonly approvedAt: Date | null;
+  /** Set while an approved plan's roll-up includes a plan reopened since (待更新). */
+  readonly staleSince: Date | null;
 }
 
 export interface OrgUnitWithPlan extends OrgUnitRecord {
@@ -74,6 +76,7 @@ export interface UnitWithPlanRow {
   planVersion: number | null;
   planSubmittedAt: Date | string | null;
   planApprovedAt: Date | string | null;
+  planStaleSince: Date | string | null;
 }
 
 /** The record of a UnitWithPlanRow: numbers as numbers, the plan as an object or null. */
@@ -83,6 +86,7 @@ export function unitWithPlanOf({
   planVersion,
   planSubmittedAt,
   planApprovedAt,
+  planStaleSince,
   ...unit
 }: UnitWithPlanRow): OrgUnitWithPlan {
   return {
@@ -98,6 +102,7 @@ export function unitWithPlanOf({
             version: Number(planVersion),
             submittedAt: asDate(planSubmittedAt),
             approvedAt: asDate(planApprovedAt),
+            staleSince: asDate(planStaleSince),
           },
   };
 }
@@ -118,7 +123,8 @@ export function createOrgUnitRepository(client: DbClient): OrgUnitRepository {
         SELECT u.id, u.code, u."nameZh", u."nameEn", u.level::text AS level, u."parentId", u.path,
                u.depth, u."sortOrder", u."isActive",
                p.id AS "planId", p.status::text AS "planStatus", p.version AS "planVersion",
-               p."submittedAt" AS "planSubmittedAt", p."approvedAt" AS "planApprovedAt"
+               p."submittedAt" AS "planSubmittedAt", p."approvedAt" AS "planApprovedAt",
+               p."staleSince" AS "planStaleSince"
         FROM "OrgUnit" u
         LEFT JOIN "Plan" p ON p."orgUnitId" = u.id AND p."cycleId" = ${cycleId}
         WHERE u.path LIKE ${likePrefix(rootPath)}

@@ -186,6 +186,36 @@ describe("orgTree", () => {
     });
   });
 
+  it("says since when an approved plan is stale (待更新), and nothing for the others", async () => {
+    const { prisma } = getDb();
+    const k1Plan = await prisma.plan.findFirstOrThrow({ where: { cycleId, orgUnitId: units.get("TREE-K1")!.id } });
+    const since = new Date("2026-12-18T06:30:00.000Z");
+    await prisma.plan.update({ where: { id: k1Plan.id }, data: { staleSince: since, staleReason: "a child was reopened" } });
+    try {
+      const STALE = `query Stale($c: ID!) { orgTree(cycleId: $c) { nodes { code plan { status staleSince } } } }`;
+      const response = await apollo.executeOperation(
+        { query: STALE, variables: { c: cycleId } },
+        {
+          contextValue: {
+            viewer: viewerAt(["REVIEWER", "TREE-GZ"]),
+            services,
+            session: NO_SESSION,
+            request: { requestId: "stale", clientAddress: "x", userAgent: null },
+          },
+        },
+      );
+      if (response.body.kind !== "single") throw new Error("expected a single result");
+      const nodes = (response.body.singleResult.data?.["orgTree"] as { nodes: { code: string; plan: unknown }[] }).nodes;
+      expect(Object.fromEntries(nodes.map((node) => [node.code, node.plan]))).toEqual({
+        "TREE-GZ": { status: "SUBMITTED", staleSince: null },
+        "TREE-K1": { status: "APPROVED", staleSince: "2026-12-18T06:30:00.000Z" },
+        "TREE-K2": { status: "DRAFT", staleSince: null },
+      });
+    } finally {
+      await prisma.plan.update({ where: { id: k1Plan.id }, data: { staleSince: null, staleReason: null } });
+    }
+  });
+
   it("pages parents first, and searches code and names without regard to case", async () => {
     const viewer = viewerAt(["HQ_ADMIN", "TREE-HQ"]);
     const codes = (page: TreePage | null) => page?.nodes.map((node) => node.code);

@@ -316,6 +316,8 @@ export type PlanSummary = {
   __typename?: 'PlanSummary';
   approvedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** Set while the plan is APPROVED but a plan it rolled up was reopened since (待更新): stale until the revision has flowed up again. */
+  staleSince?: Maybe<Scalars['DateTime']['output']>;
   status: PlanStatus;
   submittedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Bumped on every change; a writer sends the version it read. */
@@ -737,6 +739,7 @@ export type PlanCycleRefResolvers<ContextType = RequestContext, ParentType exten
 export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSummary'] = ResolversParentTypes['PlanSummary']> = {
   approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  staleSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
   submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

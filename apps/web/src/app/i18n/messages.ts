@@ -103,6 +103,8 @@ const zhCN = {
   "plan.status.APPROVED": "已批准",
   "plan.status.REOPENED": "已重开",
   "plan.none": "无计划",
+  "plan.stale": "待更新",
+  "plan.staleHint": "下级计划重新打开过，修订通过后需再次提交审批",
 
   "tree.title": "组织金字塔",
   "tree.search": "搜索单位（编码或名称）",
@@ -242,6 +244,8 @@ const en: Messages = {
   "plan.status.APPROVED": "Approved",
   "plan.status.REOPENED": "Reopened",
   "plan.none": "No plan",
+  "plan.stale": "Stale",
+  "plan.staleHint": "A plan below was reopened: this approval waits for the revision to flow up again",
 
   "tree.title": "Pyramid",
   "tree.search": "Search units (code or name)",

@@ -26,7 +26,7 @@ export function UnitStateCells({ node }: { readonly node: TreeNode }) {
   return (
     <>
       <td>
-        <PlanStatusBadge status={node.plan?.status ?? null} />
+        <PlanStatusBadge status={node.plan?.status ?? null} stale={Boolean(node.plan?.staleSince)} />
       </td>
       <td data-testid="tree-progress">
         {total > 0 ? (

@@ -132,7 +132,7 @@ const node = (code: string, depth: number, overrides: Record<string, unknown> = 
   level: ["HQ", "PROVINCE", "CITY", "COUNTY"][depth - 1],
   parentId: { 1: null, 2: "id-HQ", 3: "id-GD", 4: "id-GZ" }[depth] ?? null,
   depth,
-  plan: { __typename: "PlanSummary", id: `plan-${code}`, status: "DRAFT" },
+  plan: { __typename: "PlanSummary", id: `plan-${code}`, status: "DRAFT", staleSince: null },
   dueOn: "2026-12-10",
   overdue: false,
   children: { __typename: "ChildrenProgress", total: 0, submitted: 0, approved: 0 },
@@ -153,9 +153,12 @@ const GZ = node("GZ", 3, {
   ...progress(3, 1, 0),
   figures: { __typename: "KeyFigures", salesTarget: "-1234567.89", salesLastYear: "92028300.00", expenseTotal: "1500000.00" },
 });
-const CONGHUA = node("CONGHUA", 4);
+// Approved, but a plan it rolled up was reopened since: 待更新 beside its status.
+const CONGHUA = node("CONGHUA", 4, {
+  plan: { __typename: "PlanSummary", id: "plan-CONGHUA", status: "APPROVED", staleSince: "2026-12-18T06:30:00.000Z" },
+});
 const ZENGCHENG = node("ZENGCHENG", 4, {
-  plan: { __typename: "PlanSummary", id: "plan-ZENGCHENG", status: "SUBMITTED" },
+  plan: { __typename: "PlanSummary", id: "plan-ZENGCHENG", status: "SUBMITTED", staleSince: null },
   overdue: false,
 });
 const HUADU = node("HUADU", 4, { overdue: true });
@@ -204,6 +207,10 @@ describe("PyramidRoute: the tree", () => {
     ]).toEqual(["2", "2", "3"]);
     expect(county.hasAttribute("aria-expanded")).toBe(false);
     expect(county.querySelector("[data-status]")?.textContent).toBe("已提交");
+    const badges = (code: string) =>
+      [...row(container, code).querySelectorAll("[data-status]")].map((badge) => badge.textContent);
+    expect(badges("ZENGCHENG")).toEqual(["已提交"]);
+    expect(badges("CONGHUA")).toEqual(["已批准", "待更新"]);
 
     const more = container.querySelector<HTMLElement>('[data-testid="tree-more"] button');
     expect(more?.textContent).toBe("加载更多（还有 1 个）");

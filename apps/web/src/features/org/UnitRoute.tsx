@@ -147,7 +147,7 @@ export function UnitRoute() {
       <UnitBreadcrumbs key={`${cycle.id}:${unit.id}`} cycle={cycle} unit={unit} />
       <Card
         title={`${lang === "en" ? unit.nameEn : unit.nameZh} (${unit.code})`}
-        aside={<PlanStatusBadge status={unit.plan?.status ?? null} />}
+        aside={<PlanStatusBadge status={unit.plan?.status ?? null} stale={Boolean(unit.plan?.staleSince)} />}
       >
         <dl className="facts">
           {facts.map(([label, value]) => (

@@ -12,6 +12,7 @@ export const ORG_TREE_NODE_FIELDS = graphql(`
     plan {
       id
       status
+      staleSince
     }
     dueOn
     overdue
