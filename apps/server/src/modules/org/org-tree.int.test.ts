@@ -120,8 +120,8 @@ function viewerAt(...held: [Role, string][]): Viewer {
   };
 }
 
-const TREE = `query Tree($c: ID!, $r: ID, $s: String, $first: Int, $after: String) {
-  orgTree(cycleId: $c, rootId: $r, search: $s, first: $first, after: $after) {
+const TREE = `query Tree($c: ID!, $r: ID, $s: String, $code: String, $first: Int, $after: String) {
+  orgTree(cycleId: $c, rootId: $r, search: $s, code: $code, first: $first, after: $after) {
     totalCount nextCursor
     nodes { code depth plan { status } dueOn overdue children { total submitted approved }
             figures { salesTarget salesLastYear expenseTotal } }
@@ -214,6 +214,15 @@ describe("orgTree", () => {
     } finally {
       await prisma.plan.update({ where: { id: k1Plan.id }, data: { staleSince: null, staleReason: null } });
     }
+  });
+
+  it("finds one unit by its exact code, in any case, and only inside the viewer's scope", async () => {
+    const codes = (page: TreePage | null) => [page?.nodes.map((node) => node.code), page?.totalCount];
+    expect(codes((await tree(viewerAt(["REVIEWER", "TREE-GD"]), { code: "tree-k1" })).page)).toEqual([["TREE-K1"], 1]);
+    // Part of a code is not a code.
+    expect(codes((await tree(viewerAt(["REVIEWER", "TREE-GD"]), { code: "TREE-K" })).page)).toEqual([[], 0]);
+    // 佛山's reviewer does not see 广州's county: the same empty answer as a code that does not exist.
+    expect(codes((await tree(viewerAt(["REVIEWER", "TREE-FS"]), { code: "TREE-K1" })).page)).toEqual([[], 0]);
   });
 
   it("pages parents first, and searches code and names without regard to case", async () => {

@@ -348,7 +348,8 @@ export type Query = {
    * The org tree of a cycle from the viewer's units down (or from `rootId`, which the
    * viewer must be allowed to see: NOT_FOUND otherwise, as for an unknown unit), each
    * unit with its plan, deadline, children's progress and key figures. `search` matches
-   * part of the code or either name; `first` (at most 200, default 50) and `after` page.
+   * part of the code or either name; `code` keeps only the unit with exactly that code
+   * (any case: a unit page's lookup); `first` (at most 200, default 50) and `after` page.
    */
   orgTree: OrgTreePage;
   /** A user whose every role assignment lies inside the administrator's subtree (NOT_FOUND otherwise). */
@@ -369,6 +370,7 @@ export type QueryOrgSubtreeArgs = {
 
 export type QueryOrgTreeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  code?: InputMaybe<Scalars['String']['input']>;
   cycleId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   rootId?: InputMaybe<Scalars['ID']['input']>;

@@ -16,14 +16,12 @@ import { NotFoundPage, PageError, TableSkeleton } from "../../components/PageSta
 import { PlanStatusBadge } from "../../components/PlanStatusBadge.js";
 import type { MessageKey } from "../../app/i18n/messages.js";
 import { createNodeLookup, useAncestorChains } from "./org-ancestors.js";
-import { ORG_TREE_QUERY } from "./org-documents.js";
+import { ORG_TREE_QUERY, ORG_UNIT_BY_CODE_QUERY } from "./org-documents.js";
 import { OrgTreeTable } from "./OrgTreeTable.js";
 import type { TreeNode } from "./tree-model.js";
 
 /** The most a page may hold (the server's limit). */
 const MAX_PAGE = 200;
-/** The code search that finds the unit: enough for the unit itself among units whose code or name contains its code. */
-const SEARCH_PAGE = 200;
 
 const PLAN_LINKS: readonly (readonly [PlanTab, MessageKey])[] = [
   ["targets", "unit.link.targets"],
@@ -123,15 +121,15 @@ export function UnitRoute() {
   const { locale, t } = useI18n();
   const { code = "" } = useParams();
   const cycle = useSelectedCycle();
-  // The server finds units by id; the search finds the one whose code is exactly this within the viewer's scope.
-  const { data, error, refetch } = useQuery(ORG_TREE_QUERY, {
-    variables: { cycleId: cycle?.id ?? "", search: code, first: SEARCH_PAGE },
+  // Within the viewer's scope only: a unit outside it is not found, as one that does not exist.
+  const { data, error, refetch } = useQuery(ORG_UNIT_BY_CODE_QUERY, {
+    variables: { cycleId: cycle?.id ?? "", code },
     skip: !cycle,
   });
   if (!cycle) return <NotFoundPage />;
   if (error) return <PageError error={error} onRetry={() => void refetch().catch(() => undefined)} />;
   if (!data) return <TableSkeleton />;
-  const unit = data.orgTree.nodes.find((node) => node.code.toUpperCase() === code.toUpperCase());
+  const unit = data.orgTree.nodes[0];
   if (!unit) return <NotFoundPage />;
 
   const lang = locale === "en" ? "en" : "zh";

@@ -40,3 +40,14 @@ export const ORG_TREE_QUERY = graphql(`
     }
   }
 `);
+
+/** One unit by its code (a unit page's address), within the viewer's scope. */
+export const ORG_UNIT_BY_CODE_QUERY = graphql(`
+  query OrgUnitByCode($cycleId: ID!, $code: String!) {
+    orgTree(cycleId: $cycleId, code: $code, first: 1) {
+      nodes {
+        ...OrgTreeNodeFields
+      }
+    }
+  }
+`);

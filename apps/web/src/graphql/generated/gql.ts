@@ -24,6 +24,7 @@ type Documents = {
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": typeof types.HomeRouteDocument,
     "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": typeof types.OrgTreeNodeFieldsFragmentDoc,
     "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": typeof types.OrgTreeDocument,
+    "\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n": typeof types.OrgUnitByCodeDocument,
     "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n": typeof types.MyTasksDocument,
 };
 const documents: Documents = {
@@ -36,6 +37,7 @@ const documents: Documents = {
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": types.HomeRouteDocument,
     "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": types.OrgTreeNodeFieldsFragmentDoc,
     "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": types.OrgTreeDocument,
+    "\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n": types.OrgUnitByCodeDocument,
     "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n": types.MyTasksDocument,
 };
 
@@ -89,6 +91,10 @@ export function graphql(source: "\n  fragment OrgTreeNodeFields on OrgTreeNode {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n"): (typeof documents)["\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
