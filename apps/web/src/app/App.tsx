@@ -1,11 +1,12 @@
 import { ApolloProvider } from "@apollo/client/react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { createBrowserRouter, Outlet, RouterProvider } from "react-router";
 import { LoginRoute } from "../features/auth/LoginRoute.js";
 import { HomeRoute } from "../features/home/routes/HomeRoute.js";
 import { PyramidRoute } from "../features/org/PyramidRoute.js";
 import { UnitRoute } from "../features/org/UnitRoute.js";
 import { MyTasksRoute } from "../features/tasks/MyTasksRoute.js";
-import { NotFoundPage } from "../components/PageStates.js";
+import { NotFoundPage, TableSkeleton } from "../components/PageStates.js";
 import { createApolloClient } from "./apollo-client.js";
 import { AppLayout } from "./AppLayout.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
@@ -19,6 +20,19 @@ const apolloClient = createApolloClient({
   // (RequireSession) sends them to sign in and back here afterwards.
   onUnauthenticated: () => apolloClient.writeQuery({ query: VIEWER_QUERY, data: { me: null } }),
 });
+
+// The users pages are loaded when first opened: most people never see them.
+const UsersRoute = lazy(() => import("../features/users/UsersRoute.js").then((module) => ({ default: module.UsersRoute })));
+const CreateUserRoute = lazy(() =>
+  import("../features/users/CreateUserRoute.js").then((module) => ({ default: module.CreateUserRoute })),
+);
+const ChangePasswordRoute = lazy(() =>
+  import("../features/users/ChangePasswordRoute.js").then((module) => ({ default: module.ChangePasswordRoute })),
+);
+
+function Lazy({ children }: { readonly children: ReactNode }) {
+  return <Suspense fallback={<TableSkeleton />}>{children}</Suspense>;
+}
 
 function PublicLayout() {
   return (
@@ -51,6 +65,30 @@ const router = createBrowserRouter([
       { index: true, element: <MyTasksRoute /> },
       { path: "pyramid", element: <PyramidRoute /> },
       { path: "units/:code", element: <UnitRoute /> },
+      {
+        path: "users",
+        element: (
+          <Lazy>
+            <UsersRoute />
+          </Lazy>
+        ),
+      },
+      {
+        path: "users/new",
+        element: (
+          <Lazy>
+            <CreateUserRoute />
+          </Lazy>
+        ),
+      },
+      {
+        path: "account/password",
+        element: (
+          <Lazy>
+            <ChangePasswordRoute />
+          </Lazy>
+        ),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },
