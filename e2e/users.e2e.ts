@@ -102,7 +102,7 @@ describe.skipIf(skipReason !== undefined)("users and account", () => {
     const unitSelect = admin.getByRole("combobox", { name: "单位", exact: true });
     // The search narrows the list to the one unit.
     await admin.waitForFunction(() => {
-      const select = [...document.querySelectorAll("select")].find((element) => element.name === "orgUnit");
+      const select = document.querySelector<HTMLSelectElement>('select[name="orgUnit"]');
       return select?.options.length === 2;
     });
     await unitSelect.selectOption({ label: "从化区市场部 (CONGHUA) · 县级市场部" });

@@ -11,3 +11,8 @@ export function useViewer(): Viewer {
   if (!viewer) throw new Error("useViewer must be used inside <RequireSession>.");
   return viewer;
 }
+
+/** HQ administrators manage users (the server decides; this only chooses what to offer). */
+export function isHqAdmin(viewer: Viewer): boolean {
+  return viewer.roleAssignments.some((assignment) => assignment.role === "HQ_ADMIN");
+}

@@ -10,7 +10,7 @@ import { Link, useNavigate } from "react-router";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { loginPath } from "../session/safe-next.js";
 import { LOGOUT_MUTATION } from "../session/session-documents.js";
-import { useViewer, type Viewer } from "../session/viewer.js";
+import { isHqAdmin, useViewer, type Viewer } from "../session/viewer.js";
 
 /** A page to go to (a link, so it can also open in a new tab) or an action. */
 type MenuItem =
@@ -24,10 +24,6 @@ function assignmentsText(viewer: Viewer, lang: "zh" | "en"): string {
       `${lang === "en" ? assignment.orgUnit.nameEn : assignment.orgUnit.nameZh} · ${ROLE_LABELS[assignment.role][lang]}`,
   );
   return [...new Set(texts)].join(lang === "en" ? ", " : "，");
-}
-
-export function isHqAdmin(viewer: Viewer): boolean {
-  return viewer.roleAssignments.some((assignment) => assignment.role === "HQ_ADMIN");
 }
 
 export function AccountMenu() {

@@ -202,6 +202,16 @@ describe("CreateUserRoute", () => {
     expect(fieldErrors(container)).toEqual({});
   });
 
+  it("tells anyone but an HQ administrator at once that they may not, without a form", async () => {
+    const container = await render({
+      path: "/users/new",
+      routes: <Route path="/users/new" element={<CreateUserRoute />} />,
+      viewer: viewerOf("REVIEWER"),
+    });
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe("无权访问您的角色无权执行此操作。");
+    expect(container.querySelector("form")).toBeNull();
+  });
+
   it("generates a password of three groups of four from the alphabet without look-alikes", async () => {
     const container = await renderPage([]);
     await click(buttonByText(container, "生成密码"));

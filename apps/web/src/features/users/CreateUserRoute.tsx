@@ -9,6 +9,7 @@ import { Link, useNavigate } from "react-router";
 import { errorSentence } from "../../app/error-messages.js";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
 import { LOCALE_NAMES, LOCALES, type Locale } from "../../app/i18n/messages.js";
+import { isHqAdmin, useViewer } from "../../app/session/viewer.js";
 import { Card } from "../../components/Card.js";
 import { describedBy, FieldErrorText, TextField } from "./FormField.js";
 import { temporaryPassword } from "./temporary-password.js";
@@ -29,7 +30,21 @@ export interface CreatedUserState {
   readonly created: string;
 }
 
+/** Only HQ administrators create users (the server refuses anyone else): others are told at once. */
 export function CreateUserRoute() {
+  const { t } = useI18n();
+  const viewer = useViewer();
+  if (!isHqAdmin(viewer)) {
+    return (
+      <Card title={t("page.forbidden.title")} role="alert">
+        <p>{t("error.FORBIDDEN")}</p>
+      </Card>
+    );
+  }
+  return <CreateUserForm />;
+}
+
+function CreateUserForm() {
   const { locale: interfaceLocale, t } = useI18n();
   const navigate = useNavigate();
   const [login, setLogin] = useState("");
