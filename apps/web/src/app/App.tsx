@@ -50,6 +50,18 @@ const router = createBrowserRouter([
       { index: true, lazy: async () => ({ Component: (await import("../features/tasks/MyTasksRoute.js")).MyTasksRoute }) },
       { path: "pyramid", lazy: async () => ({ Component: (await import("../features/org/PyramidRoute.js")).PyramidRoute }) },
       { path: "units/:code", lazy: async () => ({ Component: (await import("../features/org/UnitRoute.js")).UnitRoute }) },
+      {
+        path: "users",
+        lazy: async () => ({ Component: (await import("../features/users/UsersRoute.js")).UsersRoute }),
+      },
+      {
+        path: "users/new",
+        lazy: async () => ({ Component: (await import("../features/users/CreateUserRoute.js")).CreateUserRoute }),
+      },
+      {
+        path: "account/password",
+        lazy: async () => ({ Component: (await import("../features/users/ChangePasswordRoute.js")).ChangePasswordRoute }),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -54,7 +54,7 @@ export interface OrgTreeRepository {
 type PageRow = UnitWithPlanRow & { totalCount: number | bigint };
 
 /** `%text%` for ILIKE, with LIKE's wildcards in the text taken literally. */
-function containsPattern(text: string): string {
+export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 

@@ -44,6 +44,18 @@ export interface OrgUnitRepository {
    * query. Ordered parents before children (by depth), siblings by sortOrder then code.
    */
   findSubtreeWithPlans(rootPath: string, cycleId: string): Promise<OrgUnitWithPlan[]>;
+  /** The unit with this code (exactly as stored), or null. */
+  findByCode(code: string): Promise<OrgUnitRecord | null>;
+  /**
+   * Up to `limit` active units under the `rootPaths` (each root included) whose code or either
+   * name contains `search` (ignoring case; every unit when absent): parents before
+   * children, siblings by sortOrder, then code.
+   */
+  searchInSubtrees(query: {
+    readonly rootPaths: readonly string[];
+    readonly search?: string | null;
+    readonly limit: number;
+  }): Promise<OrgUnitRecord[]>;
 }
 
 const unitSelect = {
@@ -117,6 +129,24 @@ export function createOrgUnitRepository(client: DbClient): OrgUnitRepository {
     findById: (id) => client.orgUnit.findUnique({ where: { id }, select: unitSelect }),
     findManyByIds: (ids) =>
       ids.length === 0 ? Promise.resolve([]) : client.orgUnit.findMany({ where: { id: { in: [...ids] } }, select: unitSelect }),
+
+    findByCode: (code) => client.orgUnit.findUnique({ where: { code }, select: unitSelect }),
+
+    searchInSubtrees({ rootPaths, search, limit }) {
+      if (rootPaths.length === 0) return Promise.resolve([]);
+      const text = search?.trim() ?? "";
+      const contains = { contains: text, mode: "insensitive" } as const;
+      return client.orgUnit.findMany({
+        where: {
+          isActive: true,
+          OR: rootPaths.map((path) => ({ path: { startsWith: path } })),
+          ...(text === "" ? {} : { AND: [{ OR: [{ code: contains }, { nameZh: contains }, { nameEn: contains }] }] }),
+        },
+        orderBy: [{ depth: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
+        take: limit,
+        select: unitSelect,
+      });
+    },
 
     async findSubtreeWithPlans(rootPath, cycleId) {
       const rows = await client.$queryRaw<UnitWithPlanRow[]>`

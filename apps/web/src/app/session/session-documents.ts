@@ -53,3 +53,14 @@ export const LOGOUT_MUTATION = graphql(`
     }
   }
 `);
+
+export const SET_MY_LOCALE_MUTATION = graphql(`
+  mutation SetMyLocale($input: SetMyLocaleInput!) {
+    setMyLocale(input: $input) {
+      me {
+        id
+        locale
+      }
+    }
+  }
+`);

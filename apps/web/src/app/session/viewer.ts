@@ -40,3 +40,8 @@ export function viewerScopeRoots(viewer: Viewer): ScopeRoot[] {
     return unit ? [{ unit, above: units.slice(0, -1) }] : [];
   });
 }
+
+/** HQ administrators manage users (the server decides; this only chooses what to offer). */
+export function isHqAdmin(viewer: Viewer): boolean {
+  return viewer.roleAssignments.some((assignment) => assignment.role === "HQ_ADMIN");
+}

@@ -1,60 +1,18 @@
 // The frame of every signed-in page: the header (home, navigation, cycle
-// selector, the viewer's unit and role, language switch, sign-out) and the page.
+// selector, language switch, and the account menu with the viewer's unit and
+// role, change password, users and sign-out) and the page.
 // The cycle lives in the address (?cycle=2027, see cycle.ts): the selector sets
 // it, and a page reached without it gets the one shown before written back in.
-import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
-import { ORG_LEVEL_LABELS, ROLE_LABELS } from "@pyramid/domain";
+import { useQuery } from "@apollo/client/react";
 import { useEffect, useId, useRef, useState } from "react";
-import { Link, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
+import { Link, NavLink, Outlet, useLocation, useSearchParams } from "react-router";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { LanguageSwitch } from "../LanguageSwitch.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { loginPath } from "../session/safe-next.js";
-import { LOGOUT_MUTATION } from "../session/session-documents.js";
-import { useViewer } from "../session/viewer.js";
+import { AccountMenu } from "./AccountMenu.js";
 import { chooseCycle, CYCLE_PARAM, cycleParamOf, withCycleParam, type ShellOutletContext } from "./cycle.js";
 import { CYCLES_QUERY } from "./shell-documents.js";
 import "./shell.css";
-
-function ViewerBadge() {
-  const { locale, t } = useI18n();
-  const viewer = useViewer();
-  const lang = locale === "en" ? "en" : "zh";
-  const assignments = viewer.roleAssignments.map(
-    (assignment) =>
-      `${lang === "en" ? assignment.orgUnit.nameEn : assignment.orgUnit.nameZh} · ${ROLE_LABELS[assignment.role][lang]}`,
-  );
-  const firstLevel = viewer.roleAssignments[0]?.orgUnit.level;
-  return (
-    <div className="viewer-badge" aria-label={t("header.signedInAs")} role="group">
-      <span className="viewer-badge__name">{viewer.displayName}</span>
-      <span
-        className="viewer-badge__roles"
-        data-testid="viewer-roles"
-        title={firstLevel ? ORG_LEVEL_LABELS[firstLevel][lang] : undefined}
-      >
-        {[...new Set(assignments)].join("，")}
-      </span>
-    </div>
-  );
-}
-
-function LogoutButton() {
-  const { t } = useI18n();
-  const client = useApolloClient();
-  const navigate = useNavigate();
-  const [logout, { loading }] = useMutation(LOGOUT_MUTATION);
-  async function onClick() {
-    await logout().catch(() => undefined); // signed out or not, leave: the cookie is the server's to clear
-    await navigate(loginPath("/", "signedOut"), { replace: true });
-    await client.clearStore();
-  }
-  return (
-    <button type="button" className="header-button" onClick={() => void onClick()} disabled={loading}>
-      {t("header.logout")}
-    </button>
-  );
-}
 
 export function ShellLayout() {
   const { locale, t } = useI18n();
@@ -130,9 +88,8 @@ export function ShellLayout() {
                 </select>
               </div>
             ) : null}
-            <ViewerBadge />
             <LanguageSwitch />
-            <LogoutButton />
+            <AccountMenu />
           </div>
         </div>
       </header>
