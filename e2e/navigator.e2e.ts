@@ -204,7 +204,8 @@ describe.skipIf(skipReason !== undefined)("pyramid navigator", () => {
       expect(pathOf(page)).toBe("/");
 
       // Signed out, /login is the sign-in page again.
-      await page.getByRole("button", { name: "退出登录" }).click();
+      await page.locator('button[aria-haspopup="menu"]').click();
+      await page.getByRole("menuitem", { name: "退出登录" }).click();
       await page.getByText("您已退出登录。").waitFor();
       await page.goto(`${harness.baseUrl}/login`);
       await page.getByRole("button", { name: "登录", exact: true }).waitFor();
