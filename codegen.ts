@@ -48,6 +48,7 @@ const config: CodegenConfig = {
           User: "../../modules/users/user-profile.js#UserProfile",
           UserRoleAssignment: "../../modules/users/user-profile.js#UserRoleAssignmentDto",
           OrgUnitRef: "../../modules/users/user-profile.js#OrgUnitRefDto",
+          UserPage: "../../modules/users/users.service.js#UserPageDto",
           LoginPayload: "../../modules/auth/auth.service.js#LoginResult",
           PlanCycle: "../../modules/cycles/cycles.service.js#PlanCycleDto",
           Task: "../../modules/tasks/tasks.service.js#TaskDto",

@@ -1,20 +1,10 @@
 // axe-core in the browser on each page of the shell: no serious or critical
 // violation (WCAG 2.1 A and AA rules), in both languages.
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
 import { announceSkip, startHarness, type Harness } from "./harness.js";
 
 const skipReason = announceSkip("accessibility");
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  // The rules ran on this page (an empty result from a page axe never saw would prove nothing).
-  expect(results.passes.length).toBeGreaterThan(10);
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
 
 describe.skipIf(skipReason !== undefined)("accessibility", () => {
   let harness: Harness;

@@ -15,6 +15,8 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const WEB_DIST_DIR = join(REPO_ROOT, "apps/web/dist");
 export const CHROMIUM_PATH = chromiumPath();
 export const VIEWPORT = { width: 1280, height: 800 } as const;
+/** The common office laptop (docs/UI.md): the README's screenshots are taken at this size. */
+export const LAPTOP_VIEWPORT = { width: 1366, height: 768 } as const;
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -39,8 +41,11 @@ export interface Harness {
   readonly baseUrl: string;
   readonly db: TestDatabase;
   readonly browser: Browser;
-  /** A fresh browser profile (own localStorage, cookies) sized like a laptop screen. */
-  newContext(options?: { readonly locale?: string }): Promise<BrowserContext>;
+  /** A fresh browser profile (own localStorage, cookies) sized like a laptop screen (or `viewport`). */
+  newContext(options?: {
+    readonly locale?: string;
+    readonly viewport?: { readonly width: number; readonly height: number };
+  }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -63,7 +68,8 @@ export async function startHarness(): Promise<Harness> {
       baseUrl: `http://127.0.0.1:${port}`,
       db,
       browser: startedBrowser,
-      newContext: (options = {}) => startedBrowser.newContext({ viewport: VIEWPORT, locale: options.locale ?? "zh-CN" }),
+      newContext: (options = {}) =>
+        startedBrowser.newContext({ viewport: options.viewport ?? VIEWPORT, locale: options.locale ?? "zh-CN" }),
       async close() {
         await startedBrowser.close().catch(() => undefined);
         await startedApp.close();

@@ -14,5 +14,7 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunks the first page loads (scripts/web-bundle-size.mjs reads it).
+    manifest: true,
   },
 });

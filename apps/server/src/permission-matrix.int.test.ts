@@ -24,12 +24,14 @@ interface Operation {
 /** The fixtures an operation may refer to: the target unit and a user who holds a role only there. */
 interface Target {
   readonly unitId: string;
+  readonly unitCode: string;
   readonly subjectUserId: string;
   /** Unique per call, for fields that create something. */
   readonly unique: string;
 }
 
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+const NO_SUCH_CODE = "NO-SUCH-UNIT";
 
 // One operation per root field. A field the schema gains without an entry here fails below.
 const OPERATIONS: Record<string, (target: Target) => Operation> = {
@@ -44,6 +46,10 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { me { id } } }",
     variables: { i: { currentPassword: "test1234", newPassword: "test1234" } },
   }),
+  "Mutation.setMyLocale": () => ({
+    query: "mutation($i: SetMyLocaleInput!) { setMyLocale(input: $i) { me { locale } } }",
+    variables: { i: { locale: "en" } },
+  }),
   "Query.cycles": () => ({ query: "{ cycles { id } }", variables: {} }),
   "Query.myTasks": () => ({ query: "{ myTasks { kind } }", variables: {} }),
   "Query.orgSubtree": (target) => ({
@@ -54,6 +60,11 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "query($r: ID, $c: ID!) { orgTree(rootId: $r, cycleId: $c) { totalCount nodes { id } } }",
     variables: { r: target.unitId, c: cycleId },
   }),
+  "Query.users": (target) => ({
+    query: "query($c: String) { users(orgUnitCode: $c) { totalCount nodes { id } } }",
+    variables: { c: target.unitCode },
+  }),
+  "Query.assignableOrgUnits": () => ({ query: "{ assignableOrgUnits { id } }", variables: {} }),
   "Query.user": (target) => ({ query: "query($id: ID!) { user(id: $id) { id } }", variables: { id: target.subjectUserId } }),
   "Mutation.createUser": (target) => ({
     query: "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
@@ -79,7 +90,7 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
 let app: App;
 let cycleId: string;
 /** The target units by their relation to the viewers' unit (a province). */
-const unitByRelation = new Map<UnitRelation, string>();
+const unitByRelation = new Map<UnitRelation, { readonly id: string; readonly code: string }>();
 const subjectByUnit = new Map<string, string>();
 /** Each role's session cookie (name=value), from one sign-in per viewer. */
 const cookieByRole = new Map<Role, string>();
@@ -129,18 +140,18 @@ beforeAll(async () => {
   const c1 = await createOrgUnit(prisma, { level: "CITY", parent: p1 });
   const c2 = await createOrgUnit(prisma, { level: "CITY", parent: p2 });
   const k1 = await createOrgUnit(prisma, { level: "COUNTY", parent: c1 });
-  const byRelation: Record<UnitRelation, string> = {
-    SELF: p1.id,
-    DIRECT_CHILD: c1.id,
-    DESCENDANT: k1.id,
-    ANCESTOR: hq.id,
-    SIBLING: p2.id,
-    UNRELATED: c2.id,
+  const byRelation: Record<UnitRelation, { readonly id: string; readonly code: string }> = {
+    SELF: p1,
+    DIRECT_CHILD: c1,
+    DESCENDANT: k1,
+    ANCESTOR: hq,
+    SIBLING: p2,
+    UNRELATED: c2,
   };
   for (const relation of UNIT_RELATIONS) unitByRelation.set(relation, byRelation[relation]);
   cycleId = (await createPlanCycle(prisma)).id;
-  for (const unitId of Object.values(byRelation)) {
-    subjectByUnit.set(unitId, (await createUser(prisma, { orgUnitId: unitId, role: "PLANNER" })).user.id);
+  for (const { id } of Object.values(byRelation)) {
+    subjectByUnit.set(id, (await createUser(prisma, { orgUnitId: id, role: "PLANNER" })).user.id);
   }
   await createUser(prisma, { orgUnitId: c2.id, login: "matrix.login" });
   for (const role of ROLES) await createUser(prisma, { orgUnitId: p1.id, role, login: `viewer.${role.toLowerCase()}` });
@@ -161,8 +172,14 @@ afterAll(async () => {
 });
 
 function targetFor(relation: UnitRelation, role: Role): Target {
-  const unitId = unitByRelation.get(relation) ?? "";
-  return { unitId, subjectUserId: subjectByUnit.get(unitId) ?? "", unique: `${role}.${relation}`.toLowerCase() };
+  const unit = unitByRelation.get(relation);
+  const unitId = unit?.id ?? "";
+  return {
+    unitId,
+    unitCode: unit?.code ?? "",
+    subjectUserId: subjectByUnit.get(unitId) ?? "",
+    unique: `${role}.${relation}`.toLowerCase(),
+  };
 }
 
 const fieldOf = (coordinate: string) => coordinate.split(".")[1] ?? "";
@@ -202,7 +219,12 @@ describe("the permission matrix", () => {
       // Outside the scope, the same answer as for nothing at all.
       const missing = await call(
         cookieByRole.get(role) ?? null,
-        operation({ unitId: NO_SUCH_ID, subjectUserId: NO_SUCH_ID, unique: `missing.${role}.${relation}`.toLowerCase() }),
+        operation({
+          unitId: NO_SUCH_ID,
+          unitCode: NO_SUCH_CODE,
+          subjectUserId: NO_SUCH_ID,
+          unique: `missing.${role}.${relation}`.toLowerCase(),
+        }),
       );
       const { code, reason } = missing.errors?.[0]?.extensions ?? {};
       expect({ code, reason, message: missing.errors?.[0]?.message }).toEqual({

@@ -1,11 +1,6 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { createBrowserRouter, Outlet, RouterProvider } from "react-router";
-import { LoginRoute } from "../features/auth/LoginRoute.js";
-import { HomeRoute } from "../features/home/routes/HomeRoute.js";
-import { PyramidRoute } from "../features/org/PyramidRoute.js";
-import { UnitRoute } from "../features/org/UnitRoute.js";
-import { MyTasksRoute } from "../features/tasks/MyTasksRoute.js";
-import { NotFoundPage } from "../components/PageStates.js";
+import { NotFoundPage, TableSkeleton } from "../components/PageStates.js";
 import { createApolloClient } from "./apollo-client.js";
 import { AppLayout } from "./AppLayout.js";
 import { ErrorBoundary } from "./ErrorBoundary.js";
@@ -30,12 +25,15 @@ function PublicLayout() {
   );
 }
 
+// Each page is its own chunk, fetched when first visited: the first load
+// carries the frame (router, Apollo, i18n, the shell) and not every feature.
 const router = createBrowserRouter([
   {
     element: <PublicLayout />,
+    hydrateFallbackElement: <TableSkeleton />,
     children: [
-      { path: "/login", element: <LoginRoute /> },
-      { path: "/status", element: <HomeRoute /> },
+      { path: "/login", lazy: async () => ({ Component: (await import("../features/auth/LoginRoute.js")).LoginRoute }) },
+      { path: "/status", lazy: async () => ({ Component: (await import("../features/home/routes/HomeRoute.js")).HomeRoute }) },
     ],
   },
   {
@@ -47,10 +45,23 @@ const router = createBrowserRouter([
         </ErrorBoundary>
       </RequireSession>
     ),
+    hydrateFallbackElement: <TableSkeleton />,
     children: [
-      { index: true, element: <MyTasksRoute /> },
-      { path: "pyramid", element: <PyramidRoute /> },
-      { path: "units/:code", element: <UnitRoute /> },
+      { index: true, lazy: async () => ({ Component: (await import("../features/tasks/MyTasksRoute.js")).MyTasksRoute }) },
+      { path: "pyramid", lazy: async () => ({ Component: (await import("../features/org/PyramidRoute.js")).PyramidRoute }) },
+      { path: "units/:code", lazy: async () => ({ Component: (await import("../features/org/UnitRoute.js")).UnitRoute }) },
+      {
+        path: "users",
+        lazy: async () => ({ Component: (await import("../features/users/UsersRoute.js")).UsersRoute }),
+      },
+      {
+        path: "users/new",
+        lazy: async () => ({ Component: (await import("../features/users/CreateUserRoute.js")).CreateUserRoute }),
+      },
+      {
+        path: "account/password",
+        lazy: async () => ({ Component: (await import("../features/users/ChangePasswordRoute.js")).ChangePasswordRoute }),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -22,6 +22,12 @@ export function createApolloClient({ uri = "/graphql", onUnauthenticated }: Apol
   });
   return new ApolloClient({
     link: ApolloLink.from([sessionLink, new HttpLink({ uri })]),
-    cache: new InMemoryCache(),
+    cache: new InMemoryCache({
+      typePolicies: {
+        // A unit's node carries its plan, progress and figures in one cycle: the same
+        // unit id in another cycle is other data, so nodes stay inside each answer.
+        OrgTreeNode: { keyFields: false },
+      },
+    }),
   });
 }

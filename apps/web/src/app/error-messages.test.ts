@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors } from "@apollo/client";
 import { describe, expect, it } from "vitest";
-import { errorMessageKey, MESSAGE_BY_ERROR_CODE } from "./error-messages.js";
+import { errorMessageKey, errorSentence, MESSAGE_BY_ERROR_CODE, MESSAGE_BY_ERROR_REASON } from "./error-messages.js";
 import { MESSAGES } from "./i18n/messages.js";
 
 const graphqlError = (extensions: Record<string, unknown>) =>
@@ -26,6 +26,38 @@ describe("errorMessageKey", () => {
 
   it("points every code at a message both languages have", () => {
     for (const key of Object.values(MESSAGE_BY_ERROR_CODE)) {
+      expect(MESSAGES["zh-CN"][key]).not.toBe("");
+      expect(MESSAGES.en[key]).not.toBe("");
+    }
+  });
+});
+
+describe("errorSentence", () => {
+  it("gives the reason's sentence with the server's params when the reason is known", () => {
+    const error = graphqlError({
+      code: "VALIDATION_FAILED",
+      reason: "PASSWORD_TOO_SHORT",
+      params: { minLength: 8, maxLength: 256, nested: { no: 1 } },
+    });
+    expect(errorSentence(error)).toEqual({
+      key: "error.reason.PASSWORD_TOO_SHORT",
+      params: { minLength: 8, maxLength: 256 },
+      reason: "PASSWORD_TOO_SHORT",
+    });
+  });
+
+  it("falls back to the code's sentence for a reason it does not know, and to network for a failed fetch", () => {
+    expect(errorSentence(graphqlError({ code: "NOT_FOUND", reason: "PLAN_CYCLE_NOT_FOUND" }))).toEqual({
+      key: "error.NOT_FOUND",
+      params: {},
+      reason: null,
+    });
+    expect(errorSentence(graphqlError({ code: "CONFLICT", reason: "hasOwnProperty" })).key).toBe("error.CONFLICT");
+    expect(errorSentence(new TypeError("Failed to fetch"))).toEqual({ key: "error.network", params: {}, reason: null });
+  });
+
+  it("points every reason at a message both languages have", () => {
+    for (const key of Object.values(MESSAGE_BY_ERROR_REASON)) {
       expect(MESSAGES["zh-CN"][key]).not.toBe("");
       expect(MESSAGES.en[key]).not.toBe("");
     }

@@ -30,3 +30,57 @@ export function errorMessageKey(error: unknown): MessageKey {
   if (ServerError.is(error) || ServerParseError.is(error) || error instanceof TypeError) return "error.network";
   return "error.unknown";
 }
+
+/**
+ * Refusals whose `extensions.reason` says more than the code, as a form shows them
+ * beside the field they concern. The same keys serve the checks a form makes before
+ * sending (the domain's own rules), so the user reads one sentence for one rule.
+ */
+export const MESSAGE_BY_ERROR_REASON = {
+  LOGIN_INVALID: "error.reason.LOGIN_INVALID",
+  LOGIN_TAKEN: "error.reason.LOGIN_TAKEN",
+  DISPLAY_NAME_REQUIRED: "error.reason.DISPLAY_NAME_REQUIRED",
+  LOCALE_INVALID: "error.reason.LOCALE_INVALID",
+  ROLE_ASSIGNMENT_REQUIRED: "error.reason.ROLE_ASSIGNMENT_REQUIRED",
+  ROLE_INVALID: "error.reason.ROLE_INVALID",
+  ORG_UNIT_NOT_FOUND: "error.reason.ORG_UNIT_NOT_FOUND",
+  USER_NOT_FOUND: "error.reason.USER_NOT_FOUND",
+  CANNOT_DEACTIVATE_SELF: "error.reason.CANNOT_DEACTIVATE_SELF",
+  PASSWORD_TOO_SHORT: "error.reason.PASSWORD_TOO_SHORT",
+  PASSWORD_TOO_LONG: "error.reason.PASSWORD_TOO_LONG",
+  PASSWORD_SAME_AS_LOGIN: "error.reason.PASSWORD_SAME_AS_LOGIN",
+  CURRENT_PASSWORD_WRONG: "error.reason.CURRENT_PASSWORD_WRONG",
+} as const satisfies Readonly<Record<string, MessageKey>>;
+
+export type ErrorReason = keyof typeof MESSAGE_BY_ERROR_REASON;
+
+export interface ErrorSentence {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, string | number>>;
+  /** The reason the server gave, when this table knows it. */
+  readonly reason: ErrorReason | null;
+}
+
+function isErrorReason(reason: unknown): reason is ErrorReason {
+  return typeof reason === "string" && Object.hasOwn(MESSAGE_BY_ERROR_REASON, reason);
+}
+
+/** What to tell the user about a failed operation: the reason's sentence when there is one, else the code's. */
+export function errorSentence(error: unknown): ErrorSentence {
+  if (CombinedGraphQLErrors.is(error)) {
+    const extensions = error.errors[0]?.extensions;
+    const reason = extensions?.["reason"];
+    const rawParams = extensions?.["params"];
+    const params =
+      typeof rawParams === "object" && rawParams !== null
+        ? Object.fromEntries(
+            Object.entries(rawParams).filter((entry): entry is [string, string | number] =>
+              ["string", "number"].includes(typeof entry[1]),
+            ),
+          )
+        : {};
+    if (isErrorReason(reason)) return { key: MESSAGE_BY_ERROR_REASON[reason], params, reason };
+    return { key: errorMessageKey(error), params, reason: null };
+  }
+  return { key: errorMessageKey(error), params: {}, reason: null };
+}

@@ -33,6 +33,8 @@ export type {
   LoginCandidate,
   NewUser,
   UserAssignmentRecord,
+  UserPage,
+  UserPageQuery,
   UserRecord,
   UserRepository,
 } from "./users.repository.js";

@@ -11,6 +11,8 @@ export interface OrgTreePageQuery {
   readonly rootPaths: readonly string[];
   /** Part of the code or of either name, case-insensitive; all units when absent. */
   readonly search?: string | null;
+  /** Exactly this code, case-insensitive (a unit page's lookup); all units when absent. */
+  readonly code?: string | null;
   readonly offset: number;
   readonly limit: number;
 }
@@ -52,13 +54,13 @@ export interface OrgTreeRepository {
 type PageRow = UnitWithPlanRow & { totalCount: number | bigint };
 
 /** `%text%` for ILIKE, with LIKE's wildcards in the text taken literally. */
-function containsPattern(text: string): string {
+export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 export function createOrgTreeRepository(client: DbClient): OrgTreeRepository {
   return {
-    async page({ cycleId, rootPaths, search, offset, limit }) {
+    async page({ cycleId, rootPaths, search, code, offset, limit }) {
       if (rootPaths.length === 0) return { units: [], totalCount: 0 };
       const patterns = rootPaths.map(likePrefix);
       const text = search?.trim() ?? "";
@@ -67,22 +69,23 @@ export function createOrgTreeRepository(client: DbClient): OrgTreeRepository {
           ? Prisma.sql`TRUE`
           : Prisma.sql`(u.code ILIKE ${containsPattern(text)} OR u."nameZh" ILIKE ${containsPattern(text)}
                         OR u."nameEn" ILIKE ${containsPattern(text)})`;
+      const codeFilter = code === null || code === undefined ? Prisma.sql`TRUE` : Prisma.sql`upper(u.code) = upper(${code})`;
       const rows = await client.$queryRaw<PageRow[]>`
         SELECT u.id, u.code, u."nameZh", u."nameEn", u.level::text AS level, u."parentId", u.path,
                u.depth, u."sortOrder", u."isActive",
                p.id AS "planId", p.status::text AS "planStatus", p.version AS "planVersion",
                p."submittedAt" AS "planSubmittedAt", p."approvedAt" AS "planApprovedAt",
-               count(*) OVER () AS "totalCount"
+               p."staleSince" AS "planStaleSince", count(*) OVER () AS "totalCount"
         FROM "OrgUnit" u
         LEFT JOIN "Plan" p ON p."orgUnitId" = u.id AND p."cycleId" = ${cycleId}
-        WHERE u.path LIKE ANY(${patterns}::text[]) AND ${searchFilter}
+        WHERE u.path LIKE ANY(${patterns}::text[]) AND ${searchFilter} AND ${codeFilter}
         ORDER BY u.depth, u."sortOrder", u.code
         OFFSET ${offset} LIMIT ${limit}`;
       let totalCount = Number(rows[0]?.totalCount ?? 0);
       if (rows.length === 0 && offset > 0) {
         // Past the end: the count still says how many there are.
         const counted = await client.$queryRaw<{ n: number | bigint }[]>`
-          SELECT count(*) AS n FROM "OrgUnit" u WHERE u.path LIKE ANY(${patterns}::text[]) AND ${searchFilter}`;
+          SELECT count(*) AS n FROM "OrgUnit" u WHERE u.path LIKE ANY(${patterns}::text[]) AND ${searchFilter} AND ${codeFilter}`;
         totalCount = Number(counted[0]?.n ?? 0);
       }
       const units = rows.map(({ totalCount: _total, ...row }) => unitWithPlanOf(row));

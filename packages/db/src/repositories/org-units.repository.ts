@@ -26,6 +26,8 @@ export interface PlanSummaryRecord {
   readonly version: number;
   readonly submittedAt: Date | null;
   readonly approvedAt: Date | null;
+  /** Set while an approved plan's roll-up includes a plan reopened since (待更新). */
+  readonly staleSince: Date | null;
 }
 
 export interface OrgUnitWithPlan extends OrgUnitRecord {
@@ -42,6 +44,18 @@ export interface OrgUnitRepository {
    * query. Ordered parents before children (by depth), siblings by sortOrder then code.
    */
   findSubtreeWithPlans(rootPath: string, cycleId: string): Promise<OrgUnitWithPlan[]>;
+  /** The unit with this code (exactly as stored), or null. */
+  findByCode(code: string): Promise<OrgUnitRecord | null>;
+  /**
+   * Up to `limit` active units under the `rootPaths` (each root included) whose code or either
+   * name contains `search` (ignoring case; every unit when absent): parents before
+   * children, siblings by sortOrder, then code.
+   */
+  searchInSubtrees(query: {
+    readonly rootPaths: readonly string[];
+    readonly search?: string | null;
+    readonly limit: number;
+  }): Promise<OrgUnitRecord[]>;
 }
 
 const unitSelect = {
@@ -74,6 +88,7 @@ export interface UnitWithPlanRow {
   planVersion: number | null;
   planSubmittedAt: Date | string | null;
   planApprovedAt: Date | string | null;
+  planStaleSince: Date | string | null;
 }
 
 /** The record of a UnitWithPlanRow: numbers as numbers, the plan as an object or null. */
@@ -83,6 +98,7 @@ export function unitWithPlanOf({
   planVersion,
   planSubmittedAt,
   planApprovedAt,
+  planStaleSince,
   ...unit
 }: UnitWithPlanRow): OrgUnitWithPlan {
   return {
@@ -98,6 +114,7 @@ export function unitWithPlanOf({
             version: Number(planVersion),
             submittedAt: asDate(planSubmittedAt),
             approvedAt: asDate(planApprovedAt),
+            staleSince: asDate(planStaleSince),
           },
   };
 }
@@ -113,12 +130,31 @@ export function createOrgUnitRepository(client: DbClient): OrgUnitRepository {
     findManyByIds: (ids) =>
       ids.length === 0 ? Promise.resolve([]) : client.orgUnit.findMany({ where: { id: { in: [...ids] } }, select: unitSelect }),
 
+    findByCode: (code) => client.orgUnit.findUnique({ where: { code }, select: unitSelect }),
+
+    searchInSubtrees({ rootPaths, search, limit }) {
+      if (rootPaths.length === 0) return Promise.resolve([]);
+      const text = search?.trim() ?? "";
+      const contains = { contains: text, mode: "insensitive" } as const;
+      return client.orgUnit.findMany({
+        where: {
+          isActive: true,
+          OR: rootPaths.map((path) => ({ path: { startsWith: path } })),
+          ...(text === "" ? {} : { AND: [{ OR: [{ code: contains }, { nameZh: contains }, { nameEn: contains }] }] }),
+        },
+        orderBy: [{ depth: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
+        take: limit,
+        select: unitSelect,
+      });
+    },
+
     async findSubtreeWithPlans(rootPath, cycleId) {
       const rows = await client.$queryRaw<UnitWithPlanRow[]>`
         SELECT u.id, u.code, u."nameZh", u."nameEn", u.level::text AS level, u."parentId", u.path,
                u.depth, u."sortOrder", u."isActive",
                p.id AS "planId", p.status::text AS "planStatus", p.version AS "planVersion",
-               p."submittedAt" AS "planSubmittedAt", p."approvedAt" AS "planApprovedAt"
+               p."submittedAt" AS "planSubmittedAt", p."approvedAt" AS "planApprovedAt",
+               p."staleSince" AS "planStaleSince"
         FROM "OrgUnit" u
         LEFT JOIN "Plan" p ON p."orgUnitId" = u.id AND p."cycleId" = ${cycleId}
         WHERE u.path LIKE ${likePrefix(rootPath)}

@@ -12,6 +12,7 @@ export interface PlanTaskRecord {
     readonly version: number;
     readonly submittedAt: Date | null;
     readonly approvedAt: Date | null;
+    readonly staleSince: Date | null;
   };
   readonly unit: {
     readonly id: string;
@@ -52,6 +53,7 @@ const taskSelect = {
   status: true,
   version: true,
   submittedAt: true,
+  staleSince: true,
   approvedAt: true,
   orgUnit: {
     select: {

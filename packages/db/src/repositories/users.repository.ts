@@ -1,7 +1,10 @@
 // Users and their role assignments. Logins compare case-insensitively: lookups go
 // through lower("login"), which a unique index (migration auth_sessions_and_login_limits) keeps unique.
 import type { OrgLevel, Role } from "@pyramid/domain";
+import { Prisma } from "../../generated/client/index.js";
 import type { DbClient } from "./db-client.js";
+import { containsPattern } from "./org-tree.repository.js";
+import { likePrefix } from "./org-units.repository.js";
 
 /** What a sign-in needs of a user, looked up by login. */
 export interface LoginCandidate {
@@ -49,6 +52,27 @@ export interface NewUser {
   readonly grantedById: string | null;
 }
 
+export interface UserPageQuery {
+  /**
+   * The administrator's subtrees (root paths): a user is listed when they hold at least
+   * one role and every role they hold is at a unit inside one of these.
+   */
+  readonly scopePaths: readonly string[];
+  /** Only users holding a role at this unit or below it; all users in scope when absent. */
+  readonly unitPath?: string | null;
+  /** Part of the login, display name or email, case-insensitive; everyone when absent. */
+  readonly search?: string | null;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface UserPage {
+  /** By login (ignoring case). */
+  readonly users: UserRecord[];
+  /** Every matching user, across pages. */
+  readonly totalCount: number;
+}
+
 export interface UserRepository {
   /** The user whose login equals `login` ignoring case, or null. */
   findForLogin(login: string): Promise<LoginCandidate | null>;
@@ -59,6 +83,9 @@ export interface UserRepository {
   create(user: NewUser): Promise<UserRecord>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   setActive(userId: string, isActive: boolean): Promise<void>;
+  setLocale(userId: string, locale: string): Promise<void>;
+  /** One page of the users inside some subtrees, in two queries whatever the page size. */
+  page(query: UserPageQuery): Promise<UserPage>;
   recordSignIn(userId: string, at: Date): Promise<void>;
 }
 
@@ -137,6 +164,45 @@ export function createUserRepository(client: DbClient): UserRepository {
     },
     async setActive(userId, isActive) {
       await client.user.update({ where: { id: userId }, data: { isActive }, select: { id: true } });
+    },
+    async setLocale(userId, locale) {
+      await client.user.update({ where: { id: userId }, data: { locale }, select: { id: true } });
+    },
+    async page({ scopePaths, unitPath, search, offset, limit }) {
+      if (scopePaths.length === 0) return { users: [], totalCount: 0 };
+      const scope = scopePaths.map(likePrefix);
+      const text = search?.trim() ?? "";
+      const searchFilter =
+        text === ""
+          ? Prisma.sql`TRUE`
+          : Prisma.sql`(u.login ILIKE ${containsPattern(text)} OR u."displayName" ILIKE ${containsPattern(text)}
+                        OR coalesce(u.email, '') ILIKE ${containsPattern(text)})`;
+      const unitFilter =
+        unitPath === null || unitPath === undefined
+          ? Prisma.sql`TRUE`
+          : Prisma.sql`EXISTS (SELECT 1 FROM "RoleAssignment" a JOIN "OrgUnit" o ON o.id = a."orgUnitId"
+                               WHERE a."userId" = u.id AND o.path LIKE ${likePrefix(unitPath)})`;
+      const where = Prisma.sql`
+        EXISTS (SELECT 1 FROM "RoleAssignment" a WHERE a."userId" = u.id)
+        AND NOT EXISTS (SELECT 1 FROM "RoleAssignment" a JOIN "OrgUnit" o ON o.id = a."orgUnitId"
+                        WHERE a."userId" = u.id AND NOT (o.path LIKE ANY(${scope}::text[])))
+        AND ${unitFilter} AND ${searchFilter}`;
+      const rows = await client.$queryRaw<{ id: string; totalCount: number | bigint }[]>`
+        SELECT u.id, count(*) OVER () AS "totalCount"
+        FROM "User" u
+        WHERE ${where}
+        ORDER BY lower(u.login), u.id
+        OFFSET ${offset} LIMIT ${limit}`;
+      let totalCount = Number(rows[0]?.totalCount ?? 0);
+      if (rows.length === 0 && offset > 0) {
+        // Past the end: the count still says how many there are.
+        const counted = await client.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "User" u WHERE ${where}`;
+        totalCount = Number(counted[0]?.n ?? 0);
+      }
+      if (rows.length === 0) return { users: [], totalCount };
+      const found = await client.user.findMany({ where: { id: { in: rows.map((row) => row.id) } }, select: userSelect });
+      const byId = new Map(found.map((row) => [row.id, toUserRecord(row)]));
+      return { users: rows.flatMap((row) => byId.get(row.id) ?? []), totalCount };
     },
     async recordSignIn(userId, at) {
       await client.user.update({ where: { id: userId }, data: { lastLoginAt: at }, select: { id: true } });

@@ -14,5 +14,8 @@ export const authResolvers = {
     changePassword: async (_parent, { input }, context) => ({
       me: await context.services.auth.changePassword(context.viewer, input, context.request),
     }),
+    setMyLocale: async (_parent, { input }, context) => ({
+      me: await context.services.auth.setMyLocale(context.viewer, input.locale, context.request),
+    }),
   },
 } satisfies Resolvers;

@@ -32,7 +32,7 @@ import { requireViewer } from "../../access-guard.js";
 import { DomainError } from "../../errors.js";
 import type { RequestInfo, RequestSession } from "../../http/request-session.js";
 import type { Viewer } from "../../viewer.js";
-import { userProfile, type UserProfile } from "../users/user-profile.js";
+import { isUserLocale, userProfile, type UserProfile } from "../users/user-profile.js";
 
 export interface AuthServiceDependencies {
   readonly dataAccess: Pick<DataAccess, "repositories" | "inTransaction">;
@@ -185,6 +185,40 @@ export class AuthService {
       });
     });
     return userProfile(repositories, user);
+  }
+
+  /**
+   * The signed-in user's interface language (zh-CN or en), kept with the user so that the
+   * next sign-in anywhere takes it. Audited when it changes (LOCALE_CHANGED); setting the
+   * language the user already has changes nothing and writes no audit row.
+   */
+  async setMyLocale(viewer: Viewer | null, locale: string, request: RequestInfo): Promise<UserProfile> {
+    const signedIn = requireViewer(viewer);
+    if (!isUserLocale(locale)) {
+      throw new DomainError("VALIDATION_FAILED", "The locale is zh-CN or en.", {
+        reason: "LOCALE_INVALID",
+        params: { locale },
+      });
+    }
+    const { dataAccess } = this.dependencies;
+    const user = await dataAccess.inTransaction(async (tx) => {
+      const found = await tx.users.findById(signedIn.userId);
+      if (!found) throw new DomainError("UNAUTHENTICATED", "Please sign in.", { reason: "SIGN_IN_REQUIRED" });
+      if (found.locale === locale) return found;
+      await tx.users.setLocale(found.id, locale);
+      await tx.audit.append({
+        actorId: found.id,
+        entity: "User",
+        entityId: found.id,
+        action: "LOCALE_CHANGED",
+        before: { locale: found.locale },
+        after: { locale },
+        requestId: request.requestId,
+        sessionId: signedIn.sessionId ?? null,
+      });
+      return { ...found, locale };
+    });
+    return userProfile(dataAccess.repositories, user);
   }
 
   /**

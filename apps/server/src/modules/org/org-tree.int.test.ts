@@ -120,8 +120,8 @@ function viewerAt(...held: [Role, string][]): Viewer {
   };
 }
 
-const TREE = `query Tree($c: ID!, $r: ID, $s: String, $first: Int, $after: String) {
-  orgTree(cycleId: $c, rootId: $r, search: $s, first: $first, after: $after) {
+const TREE = `query Tree($c: ID!, $r: ID, $s: String, $code: String, $first: Int, $after: String) {
+  orgTree(cycleId: $c, rootId: $r, search: $s, code: $code, first: $first, after: $after) {
     totalCount nextCursor
     nodes { code depth plan { status } dueOn overdue children { total submitted approved }
             figures { salesTarget salesLastYear expenseTotal } }
@@ -184,6 +184,45 @@ describe("orgTree", () => {
       overdue: true,
       figures: { salesTarget: "200.25", salesLastYear: "99.90", expenseTotal: "0.00" },
     });
+  });
+
+  it("says since when an approved plan is stale (待更新), and nothing for the others", async () => {
+    const { prisma } = getDb();
+    const k1Plan = await prisma.plan.findFirstOrThrow({ where: { cycleId, orgUnitId: units.get("TREE-K1")!.id } });
+    const since = new Date("2026-12-18T06:30:00.000Z");
+    await prisma.plan.update({ where: { id: k1Plan.id }, data: { staleSince: since, staleReason: "a child was reopened" } });
+    try {
+      const STALE = `query Stale($c: ID!) { orgTree(cycleId: $c) { nodes { code plan { status staleSince } } } }`;
+      const response = await apollo.executeOperation(
+        { query: STALE, variables: { c: cycleId } },
+        {
+          contextValue: {
+            viewer: viewerAt(["REVIEWER", "TREE-GZ"]),
+            services,
+            session: NO_SESSION,
+            request: { requestId: "stale", clientAddress: "x", userAgent: null },
+          },
+        },
+      );
+      if (response.body.kind !== "single") throw new Error("expected a single result");
+      const nodes = (response.body.singleResult.data?.["orgTree"] as { nodes: { code: string; plan: unknown }[] }).nodes;
+      expect(Object.fromEntries(nodes.map((node) => [node.code, node.plan]))).toEqual({
+        "TREE-GZ": { status: "SUBMITTED", staleSince: null },
+        "TREE-K1": { status: "APPROVED", staleSince: "2026-12-18T06:30:00.000Z" },
+        "TREE-K2": { status: "DRAFT", staleSince: null },
+      });
+    } finally {
+      await prisma.plan.update({ where: { id: k1Plan.id }, data: { staleSince: null, staleReason: null } });
+    }
+  });
+
+  it("finds one unit by its exact code, in any case, and only inside the viewer's scope", async () => {
+    const codes = (page: TreePage | null) => [page?.nodes.map((node) => node.code), page?.totalCount];
+    expect(codes((await tree(viewerAt(["REVIEWER", "TREE-GD"]), { code: "tree-k1" })).page)).toEqual([["TREE-K1"], 1]);
+    // Part of a code is not a code.
+    expect(codes((await tree(viewerAt(["REVIEWER", "TREE-GD"]), { code: "TREE-K" })).page)).toEqual([[], 0]);
+    // 佛山's reviewer does not see 广州's county: the same empty answer as a code that does not exist.
+    expect(codes((await tree(viewerAt(["REVIEWER", "TREE-FS"]), { code: "TREE-K1" })).page)).toEqual([[], 0]);
   });
 
   it("pages parents first, and searches code and names without regard to case", async () => {

@@ -31,6 +31,7 @@ export interface OrgTreeArgs {
   readonly cycleId: string;
   readonly rootId?: string | null;
   readonly search?: string | null;
+  readonly code?: string | null;
   readonly first?: number | null;
   readonly after?: string | null;
 }
@@ -84,7 +85,14 @@ export class OrgService {
     const rootPaths = args.rootId
       ? [requireAccess(signedIn, "VIEW_UNIT", root, (found) => found.path, { entity: "ORG_UNIT", id: args.rootId }).path]
       : subtreeScope(accessAssignmentsOf(signedIn), "VIEW_UNIT");
-    const page = await orgTree.page({ cycleId: cycle.id, rootPaths, search: args.search ?? null, offset, limit: first });
+    const page = await orgTree.page({
+      cycleId: cycle.id,
+      rootPaths,
+      search: args.search ?? null,
+      code: args.code ?? null,
+      offset,
+      limit: first,
+    });
     const ids = page.units.map((unit) => unit.id);
     const [progress, figures] = await Promise.all([orgTree.childProgress(cycle.id, ids), orgTree.keyFigures(cycle, page.units)]);
     const deadlines = new Map(cycle.deadlines.map((deadline) => [deadline.level, isoDateOf(deadline.dueOn)]));

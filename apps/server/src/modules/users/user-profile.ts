@@ -32,12 +32,29 @@ export interface UserProfile {
 
 const refOf = ({ id, code, nameZh, nameEn, level }: OrgUnitRefDto): OrgUnitRefDto => ({ id, code, nameZh, nameEn, level });
 
+/** The interface languages a user may choose. */
+export const USER_LOCALES = ["zh-CN", "en"] as const;
+export type UserLocale = (typeof USER_LOCALES)[number];
+
+export function isUserLocale(value: string): value is UserLocale {
+  return (USER_LOCALES as readonly string[]).includes(value);
+}
+
 /** Paths hold unit ids ("/<hq>/<province>/…/<own>/"), so one lookup names every step. */
 export async function userProfile(repositories: Pick<Repositories, "orgUnits">, user: UserRecord): Promise<UserProfile> {
-  const ids = new Set(user.assignments.flatMap((assignment) => pathSegments(assignment.orgUnit.path)));
+  const [profile] = await userProfiles(repositories, [user]);
+  if (!profile) throw new Error("userProfiles returned nothing for one user");
+  return profile;
+}
+
+/** The profiles of several users, with one lookup of the units on all their paths together. */
+export async function userProfiles(
+  repositories: Pick<Repositories, "orgUnits">,
+  users: readonly UserRecord[],
+): Promise<UserProfile[]> {
+  const ids = new Set(users.flatMap((user) => user.assignments.flatMap((assignment) => pathSegments(assignment.orgUnit.path))));
   const units = new Map((await repositories.orgUnits.findManyByIds([...ids])).map((unit) => [unit.id, unit]));
-  const { id, login, displayName, email, locale, isActive, lastLoginAt } = user;
-  return {
+  return users.map(({ id, login, displayName, email, locale, isActive, lastLoginAt, assignments }) => ({
     id,
     login,
     displayName,
@@ -45,7 +62,7 @@ export async function userProfile(repositories: Pick<Repositories, "orgUnits">, 
     locale,
     isActive,
     lastLoginAt,
-    roleAssignments: user.assignments.map(({ role, orgUnit }) => ({
+    roleAssignments: assignments.map(({ role, orgUnit }) => ({
       role,
       orgUnit: refOf(orgUnit),
       orgUnitPath: pathSegments(orgUnit.path).flatMap((unitId) => {
@@ -53,5 +70,5 @@ export async function userProfile(repositories: Pick<Repositories, "orgUnits">, 
         return unit ? [refOf(unit)] : [];
       }),
     })),
-  };
+  }));
 }

@@ -3,6 +3,8 @@ import type { Resolvers } from "../../schema/generated/resolvers-types.js";
 
 export const usersResolvers = {
   Query: {
+    users: (_parent, args, context) => context.services.users.users(context.viewer, args),
+    assignableOrgUnits: (_parent, args, context) => context.services.users.assignableOrgUnits(context.viewer, args),
     user: (_parent, { id }, context) => context.services.users.user(context.viewer, id),
   },
   Mutation: {

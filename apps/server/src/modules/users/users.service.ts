@@ -1,5 +1,5 @@
-// HQ administrators manage users within their subtree: create, deactivate, reset a
-// password. A user is inside an administrator's reach when every unit the user holds
+// HQ administrators list and manage users within their subtree: list (searchable,
+// paged), create, deactivate, reset a password. A user is inside an administrator's reach when every unit the user holds
 // a role at is one the policy lets the administrator MANAGE_USERS on; anyone else is
 // NOT_FOUND, exactly like an id that does not exist. Every change writes an audit row
 // (with the request id and session) in its own transaction.
@@ -11,13 +11,14 @@ import {
   type ScryptCost,
   type UserRecord,
 } from "@pyramid/db";
-import { isRole, isValidLogin, newPasswordProblem, normalizeLogin, type AccessAction } from "@pyramid/domain";
-import { notFound, requireViewer } from "../../access-guard.js";
+import { isRole, isValidLogin, newPasswordProblem, normalizeLogin, subtreeScope, type AccessAction } from "@pyramid/domain";
+import { notFound, requireAccess, requireViewer } from "../../access-guard.js";
 import { DomainError } from "../../errors.js";
 import type { RequestInfo } from "../../http/request-session.js";
-import { viewerCan, type Viewer } from "../../viewer.js";
+import { nextCursor, pageWindow, type PageArgs } from "../../paging.js";
+import { accessAssignmentsOf, viewerCan, type Viewer } from "../../viewer.js";
 import { passwordRefusal } from "../auth/auth.service.js";
-import { userProfile, type UserProfile } from "./user-profile.js";
+import { isUserLocale, userProfile, userProfiles, type OrgUnitRefDto, type UserProfile } from "./user-profile.js";
 
 export interface UsersServiceDependencies {
   readonly dataAccess: Pick<DataAccess, "repositories" | "inTransaction">;
@@ -34,7 +35,21 @@ export interface CreateUserCommand {
   readonly roleAssignments: readonly { readonly role: string; readonly orgUnitId: string }[];
 }
 
-const LOCALES = new Set(["zh-CN", "en"]);
+export interface UsersArgs extends PageArgs {
+  readonly search?: string | null;
+  /** Only users holding a role at this unit or below it. */
+  readonly orgUnitCode?: string | null;
+}
+
+/** What UserPage resolves from. */
+export interface UserPageDto {
+  readonly nodes: readonly UserProfile[];
+  readonly totalCount: number;
+  readonly nextCursor: string | null;
+}
+
+export const USERS_PAGE = { first: 50, max: 200 } as const;
+export const ASSIGNABLE_UNITS_PAGE = { first: 20, max: 100 } as const;
 
 function invalid(reason: string, message: string, params?: Record<string, string | number>): DomainError {
   return new DomainError("VALIDATION_FAILED", message, { reason, ...(params ? { params } : {}) });
@@ -54,6 +69,46 @@ export class UsersService {
     this.passwordCost = dependencies.passwordCost ?? DEFAULT_SCRYPT_COST;
   }
 
+  /**
+   * A page of the users inside the viewer's VIEW_USERS subtrees (every role they hold
+   * there), by login; with `orgUnitCode`, only those holding a role at that unit or
+   * below it, and the unit must be in the viewer's scope (NOT_FOUND otherwise, the same
+   * as for an unknown code).
+   */
+  async users(viewer: Viewer | null, args: UsersArgs): Promise<UserPageDto> {
+    const signedIn = requireViewer(viewer);
+    const { repositories } = this.dependencies.dataAccess;
+    const { offset, limit } = pageWindow(args, USERS_PAGE);
+    const code = args.orgUnitCode?.trim() ?? "";
+    const unitPath =
+      code === ""
+        ? null
+        : requireAccess(signedIn, "VIEW_USERS", await repositories.orgUnits.findByCode(code), (unit) => unit.path, {
+            entity: "ORG_UNIT",
+            id: code,
+          }).path;
+    const scopePaths = subtreeScope(accessAssignmentsOf(signedIn), "VIEW_USERS");
+    const page = await repositories.users.page({ scopePaths, unitPath, search: args.search ?? null, offset, limit });
+    const nodes = await userProfiles(repositories, page.users);
+    return { nodes, totalCount: page.totalCount, nextCursor: nextCursor(offset, nodes.length, page.totalCount) };
+  }
+
+  /**
+   * The active units the viewer may give roles at (MANAGE_USERS), matching `search` (code
+   * or either name): parents first. Empty for a viewer who manages no users.
+   */
+  async assignableOrgUnits(viewer: Viewer | null, args: Pick<UsersArgs, "search" | "first">): Promise<OrgUnitRefDto[]> {
+    const signedIn = requireViewer(viewer);
+    const { limit } = pageWindow({ first: args.first ?? null }, ASSIGNABLE_UNITS_PAGE);
+    const rootPaths = subtreeScope(accessAssignmentsOf(signedIn), "MANAGE_USERS");
+    const units = await this.dependencies.dataAccess.repositories.orgUnits.searchInSubtrees({
+      rootPaths,
+      search: args.search ?? null,
+      limit,
+    });
+    return units.map(({ id, code, nameZh, nameEn, level }) => ({ id, code, nameZh, nameEn, level }));
+  }
+
   async user(viewer: Viewer | null, userId: string): Promise<UserProfile> {
     const signedIn = requireViewer(viewer);
     const { repositories } = this.dependencies.dataAccess;
@@ -69,7 +124,7 @@ export class UsersService {
     const displayName = command.displayName.trim();
     if (displayName === "") throw invalid("DISPLAY_NAME_REQUIRED", "A display name is required.");
     const locale = command.locale ?? "zh-CN";
-    if (!LOCALES.has(locale)) throw invalid("LOCALE_INVALID", "The locale is zh-CN or en.", { locale });
+    if (!isUserLocale(locale)) throw invalid("LOCALE_INVALID", "The locale is zh-CN or en.", { locale });
     const problem = newPasswordProblem(command.password, login);
     if (problem !== null) throw passwordRefusal(problem);
     if (command.roleAssignments.length === 0) throw invalid("ROLE_ASSIGNMENT_REQUIRED", "A user needs at least one role.");

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { HealthReport } from '../../modules/health/health.service.js';
 import type { OrgSubtreeUnit, UnitPlanSummary, OrgTreeNodeDto, OrgTreePageDto } from '../../modules/org/org.service.js';
 import type { UserProfile, UserRoleAssignmentDto, OrgUnitRefDto } from '../../modules/users/user-profile.js';
+import type { UserPageDto } from '../../modules/users/users.service.js';
 import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
@@ -179,6 +180,8 @@ export type Mutation = {
   logout: LogoutPayload;
   /** Sets a new password for a user inside the administrator's subtree and ends their sessions; audited. */
   resetPassword: ResetPasswordPayload;
+  /** Keeps the signed-in user's interface language (zh-CN or en): the next sign-in, in any browser, takes it; audited when it changes. */
+  setMyLocale: SetMyLocalePayload;
 };
 
 
@@ -205,6 +208,11 @@ export type MutationLoginArgs = {
 
 export type MutationResetPasswordArgs = {
   input: ResetPasswordInput;
+};
+
+
+export type MutationSetMyLocaleArgs = {
+  input: SetMyLocaleInput;
 };
 
 /** A level of the organisation pyramid (the same list as ORG_LEVELS in @pyramid/domain). */
@@ -316,6 +324,8 @@ export type PlanSummary = {
   __typename?: 'PlanSummary';
   approvedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** Set while the plan is APPROVED but a plan it rolled up was reopened since (待更新): stale until the revision has flowed up again. */
+  staleSince?: Maybe<Scalars['DateTime']['output']>;
   status: PlanStatus;
   submittedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Bumped on every change; a writer sends the version it read. */
@@ -324,6 +334,12 @@ export type PlanSummary = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The active units at which the viewer may give roles (their user-management subtree),
+   * parents first, matching `search` (part of the code or either name); at most `first`
+   * (at most 100, default 20). Empty for a viewer who manages no users.
+   */
+  assignableOrgUnits: Array<OrgUnitRef>;
   /** The cycles the viewer can see, newest year first: all but PREPARING ones, which only an HQ_ADMIN of the top unit sees. */
   cycles: Array<PlanCycle>;
   health: Health;
@@ -346,11 +362,26 @@ export type Query = {
    * The org tree of a cycle from the viewer's units down (or from `rootId`, which the
    * viewer must be allowed to see: NOT_FOUND otherwise, as for an unknown unit), each
    * unit with its plan, deadline, children's progress and key figures. `search` matches
-   * part of the code or either name; `first` (at most 200, default 50) and `after` page.
+   * part of the code or either name; `code` keeps only the unit with exactly that code
+   * (any case: a unit page's lookup); `first` (at most 200, default 50) and `after` page.
    */
   orgTree: OrgTreePage;
   /** A user whose every role assignment lies inside the administrator's subtree (NOT_FOUND otherwise). */
   user?: Maybe<User>;
+  /**
+   * The users inside the administrator's subtree (every role they hold is there), active or
+   * not, by login. `search` matches part of the login, display name or email;
+   * `orgUnitCode` keeps those holding a role at that unit or below it (NOT_FOUND for a unit
+   * outside the subtree, as for an unknown code); `first` (at most 200, default 50) and
+   * `after` page.
+   */
+  users: UserPage;
+};
+
+
+export type QueryAssignableOrgUnitsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -367,6 +398,7 @@ export type QueryOrgSubtreeArgs = {
 
 export type QueryOrgTreeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  code?: InputMaybe<Scalars['String']['input']>;
   cycleId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   rootId?: InputMaybe<Scalars['ID']['input']>;
@@ -376,6 +408,14 @@ export type QueryOrgTreeArgs = {
 
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orgUnitCode?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ResetPasswordInput = {
@@ -399,6 +439,16 @@ export type Role =
 export type RoleAssignmentInput = {
   orgUnitId: Scalars['ID']['input'];
   role: Role;
+};
+
+export type SetMyLocaleInput = {
+  /** zh-CN or en. */
+  locale: Scalars['String']['input'];
+};
+
+export type SetMyLocalePayload = {
+  __typename?: 'SetMyLocalePayload';
+  me: User;
 };
 
 /** One thing to do, with its deadline. */
@@ -441,6 +491,17 @@ export type User = {
   login: Scalars['String']['output'];
   /** Ordered from the top of the tree down. */
   roleAssignments: Array<UserRoleAssignment>;
+};
+
+/** One page of users. */
+export type UserPage = {
+  __typename?: 'UserPage';
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  /** By login, ignoring case. */
+  nodes: Array<User>;
+  /** Every user that matches, across pages. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** One role a user holds at one org unit; the role covers what the access policy allows from there. */
@@ -560,10 +621,13 @@ export type ResolversTypes = {
   ResetPasswordPayload: ResolverTypeWrapper<Omit<ResetPasswordPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Role: Role;
   RoleAssignmentInput: RoleAssignmentInput;
+  SetMyLocaleInput: SetMyLocaleInput;
+  SetMyLocalePayload: ResolverTypeWrapper<Omit<SetMyLocalePayload, 'me'> & { me: ResolversTypes['User'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Task: ResolverTypeWrapper<TaskDto>;
   TaskKind: TaskKind;
   User: ResolverTypeWrapper<UserProfile>;
+  UserPage: ResolverTypeWrapper<UserPageDto>;
   UserRoleAssignment: ResolverTypeWrapper<UserRoleAssignmentDto>;
 };
 
@@ -597,9 +661,12 @@ export type ResolversParentTypes = {
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
   RoleAssignmentInput: RoleAssignmentInput;
+  SetMyLocaleInput: SetMyLocaleInput;
+  SetMyLocalePayload: Omit<SetMyLocalePayload, 'me'> & { me: ResolversParentTypes['User'] };
   String: Scalars['String']['output'];
   Task: TaskDto;
   User: UserProfile;
+  UserPage: UserPageDto;
   UserRoleAssignment: UserRoleAssignmentDto;
 };
 
@@ -669,6 +736,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'login' | 'password'>>;
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
+  setMyLocale?: Resolver<ResolversTypes['SetMyLocalePayload'], ParentType, ContextType, RequireFields<MutationSetMyLocaleArgs, 'input'>>;
 };
 
 export type OrgTreeNodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrgTreeNode'] = ResolversParentTypes['OrgTreeNode']> = {
@@ -737,12 +805,14 @@ export type PlanCycleRefResolvers<ContextType = RequestContext, ParentType exten
 export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSummary'] = ResolversParentTypes['PlanSummary']> = {
   approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  staleSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
   submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  assignableOrgUnits?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType, RequireFields<QueryAssignableOrgUnitsArgs, 'first'>>;
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -750,10 +820,15 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   orgSubtree?: Resolver<Array<ResolversTypes['OrgTreeUnit']>, ParentType, ContextType, RequireFields<QueryOrgSubtreeArgs, 'cycleId' | 'rootId'>>;
   orgTree?: Resolver<ResolversTypes['OrgTreePage'], ParentType, ContextType, RequireFields<QueryOrgTreeArgs, 'cycleId' | 'first'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
+  users?: Resolver<ResolversTypes['UserPage'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 };
 
 export type ResetPasswordPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResetPasswordPayload'] = ResolversParentTypes['ResetPasswordPayload']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type SetMyLocalePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetMyLocalePayload'] = ResolversParentTypes['SetMyLocalePayload']> = {
+  me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
 export type TaskResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
@@ -774,6 +849,12 @@ export type UserResolvers<ContextType = RequestContext, ParentType extends Resol
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   login?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roleAssignments?: Resolver<Array<ResolversTypes['UserRoleAssignment']>, ParentType, ContextType>;
+};
+
+export type UserPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserPage'] = ResolversParentTypes['UserPage']> = {
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type UserRoleAssignmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserRoleAssignment'] = ResolversParentTypes['UserRoleAssignment']> = {
@@ -804,8 +885,10 @@ export type Resolvers<ContextType = RequestContext> = {
   PlanSummary?: PlanSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
+  SetMyLocalePayload?: SetMyLocalePayloadResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserPage?: UserPageResolvers<ContextType>;
   UserRoleAssignment?: UserRoleAssignmentResolvers<ContextType>;
 };
 

@@ -1,80 +1,66 @@
 // The frame of every signed-in page: the header (home, navigation, cycle
-// selector, the viewer's unit and role, language switch, sign-out) and the page.
-import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
-import { ORG_LEVEL_LABELS, ROLE_LABELS } from "@pyramid/domain";
-import { useId, useState } from "react";
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+// selector, language switch, and the account menu with the viewer's unit and
+// role, change password, users and sign-out) and the page.
+// The cycle lives in the address (?cycle=2027, see cycle.ts): the selector sets
+// it, and a page reached without it gets the one shown before written back in.
+import { useQuery } from "@apollo/client/react";
+import { useEffect, useId, useRef, useState } from "react";
+import { Link, NavLink, Outlet, useLocation, useSearchParams } from "react-router";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { LanguageSwitch } from "../LanguageSwitch.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { loginPath } from "../session/safe-next.js";
-import { LOGOUT_MUTATION } from "../session/session-documents.js";
-import { useViewer } from "../session/viewer.js";
-import { chooseCycle, readSavedCycleCode, saveCycleCode, type ShellOutletContext } from "./cycle.js";
+import { AccountMenu } from "./AccountMenu.js";
+import { chooseCycle, CYCLE_PARAM, cycleParamOf, withCycleParam, type ShellOutletContext } from "./cycle.js";
 import { CYCLES_QUERY } from "./shell-documents.js";
-
-function ViewerBadge() {
-  const { locale, t } = useI18n();
-  const viewer = useViewer();
-  const lang = locale === "en" ? "en" : "zh";
-  const assignments = viewer.roleAssignments.map(
-    (assignment) =>
-      `${lang === "en" ? assignment.orgUnit.nameEn : assignment.orgUnit.nameZh} · ${ROLE_LABELS[assignment.role][lang]}`,
-  );
-  const firstLevel = viewer.roleAssignments[0]?.orgUnit.level;
-  return (
-    <div className="viewer-badge" aria-label={t("header.signedInAs")} role="group">
-      <span className="viewer-badge__name">{viewer.displayName}</span>
-      <span
-        className="viewer-badge__roles"
-        data-testid="viewer-roles"
-        title={firstLevel ? ORG_LEVEL_LABELS[firstLevel][lang] : undefined}
-      >
-        {[...new Set(assignments)].join("，")}
-      </span>
-    </div>
-  );
-}
-
-function LogoutButton() {
-  const { t } = useI18n();
-  const client = useApolloClient();
-  const navigate = useNavigate();
-  const [logout, { loading }] = useMutation(LOGOUT_MUTATION);
-  async function onClick() {
-    await logout().catch(() => undefined); // signed out or not, leave: the cookie is the server's to clear
-    await navigate(loginPath("/", "signedOut"), { replace: true });
-    await client.clearStore();
-  }
-  return (
-    <button type="button" className="header-button" onClick={() => void onClick()} disabled={loading}>
-      {t("header.logout")}
-    </button>
-  );
-}
+import "./shell.css";
 
 export function ShellLayout() {
   const { locale, t } = useI18n();
   const selectId = useId();
   const { data, error, refetch } = useQuery(CYCLES_QUERY);
-  const [savedCode, setSavedCode] = useState(readSavedCycleCode);
+  const [searchParams, setSearchParams] = useSearchParams();
+  // The cycle shown so far on this visit: a page reached without ?cycle= keeps it.
+  const shownParam = useRef<string | null>(null);
+  // An address that named a cycle the viewer does not see: said on that page.
+  const { pathname } = useLocation();
+  const [unknown, setUnknown] = useState<{ readonly param: string; readonly pathname: string } | null>(null);
   const cycles = data?.cycles ?? [];
-  const cycle = chooseCycle(cycles, savedCode);
-  const context: ShellOutletContext = { cycle };
+  const urlParam = searchParams.get(CYCLE_PARAM);
+  const choice = chooseCycle(cycles, urlParam, shownParam.current);
+  const cycle = choice.cycle;
+  const cycleParam = cycle ? cycleParamOf(cycle, cycles) : null;
+  const context: ShellOutletContext = { cycle, cycleParam };
 
+  // The address always names the cycle on screen (replacing, not adding, a history entry).
+  useEffect(() => {
+    if (cycleParam === null) return;
+    shownParam.current = cycleParam;
+    if (urlParam === cycleParam) return;
+    if (choice.unknownParam !== null) setUnknown({ param: choice.unknownParam, pathname });
+    setSearchParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        next.set(CYCLE_PARAM, cycleParam);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+  }, [cycleParam, urlParam, choice.unknownParam, pathname, setSearchParams]);
+
+  const navTo = (path: string) => withCycleParam(path, cycleParam);
   return (
     <div className="app-shell">
       <header className="app-header">
         <div className="app-header__inner">
-          <Link to="/" className="app-brand">
+          <Link to={navTo("/")} className="app-brand">
             <span className="app-brand__mark" aria-hidden="true" />
             <span className="app-brand__title">{t("app.title")}</span>
           </Link>
           <nav className="app-nav" aria-label={t("nav.main")}>
-            <NavLink to="/" end>
+            <NavLink to={navTo("/")} end>
               {t("nav.tasks")}
             </NavLink>
-            <NavLink to="/pyramid">{t("nav.pyramid")}</NavLink>
+            <NavLink to={navTo("/pyramid")}>{t("nav.pyramid")}</NavLink>
           </nav>
           <div className="app-header__tools">
             {cycles.length > 0 && cycle ? (
@@ -84,8 +70,14 @@ export function ShellLayout() {
                   id={selectId}
                   value={cycle.code}
                   onChange={(event) => {
-                    saveCycleCode(event.target.value);
-                    setSavedCode(event.target.value);
+                    const chosen = cycles.find((option) => option.code === event.target.value);
+                    if (!chosen) return;
+                    setUnknown(null);
+                    setSearchParams((previous) => {
+                      const next = new URLSearchParams(previous);
+                      next.set(CYCLE_PARAM, cycleParamOf(chosen, cycles));
+                      return next;
+                    });
                   }}
                 >
                   {cycles.map((option) => (
@@ -96,13 +88,17 @@ export function ShellLayout() {
                 </select>
               </div>
             ) : null}
-            <ViewerBadge />
             <LanguageSwitch />
-            <LogoutButton />
+            <AccountMenu />
           </div>
         </div>
       </header>
       <main className="app-main">
+        {unknown !== null && unknown.pathname === pathname && cycle ? (
+          <p className="notice shell-notice" role="status">
+            {t("header.cycleNotFound", { cycle: unknown.param, name: locale === "en" ? cycle.nameEn : cycle.nameZh })}
+          </p>
+        ) : null}
         {error ? (
           <PageError error={error} onRetry={() => void refetch().catch(() => undefined)} />
         ) : data ? (

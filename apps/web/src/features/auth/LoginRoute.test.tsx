@@ -9,7 +9,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { I18nProvider } from "../../app/i18n/I18nProvider.js";
-import { LOGIN_MUTATION } from "../../app/session/session-documents.js";
+import { LOGIN_MUTATION, VIEWER_QUERY } from "../../app/session/session-documents.js";
 import { LoginRoute } from "./LoginRoute.js";
 
 const mounted: Root[] = [];
@@ -24,7 +24,14 @@ afterEach(() => {
   window.localStorage.clear();
 });
 
-async function renderLogin(entry: string, mocks: MockLink.MockedResponse[]): Promise<HTMLElement> {
+/** The login page asks the server whether someone is signed in already: here nobody is. */
+const signedOut: MockLink.MockedResponse = { request: { query: VIEWER_QUERY }, result: { data: { me: null } } };
+
+async function renderLogin(
+  entry: string,
+  mocks: MockLink.MockedResponse[],
+  session: MockLink.MockedResponse = signedOut,
+): Promise<HTMLElement> {
   const container = document.createElement("div");
   document.body.append(container);
   const root = createRoot(container);
@@ -32,11 +39,12 @@ async function renderLogin(entry: string, mocks: MockLink.MockedResponse[]): Pro
   await act(async () => {
     root.render(
       <I18nProvider>
-        <MockedProvider mocks={mocks}>
+        <MockedProvider mocks={[session, ...mocks]}>
           <MemoryRouter initialEntries={[entry]}>
             <Routes>
               <Route path="/login" element={<LoginRoute />} />
               <Route path="/pyramid" element={<p>pyramid page</p>} />
+              <Route path="/" element={<p>home page</p>} />
             </Routes>
           </MemoryRouter>
         </MockedProvider>
@@ -69,6 +77,16 @@ async function submit(container: HTMLElement, login: string, password: string): 
   });
   await act(async () => container.querySelector<HTMLButtonElement>('button[type="submit"]')?.click());
 }
+
+const hq = { __typename: "OrgUnitRef", id: "hq", code: "HQ", nameZh: "营销总部", nameEn: "Marketing HQ", level: "HQ" };
+const me = {
+  __typename: "User",
+  id: "u1",
+  login: "hq.viewer",
+  displayName: "HQ Viewer",
+  locale: "en",
+  roleAssignments: [{ __typename: "UserRoleAssignment", role: "VIEWER", orgUnit: hq, orgUnitPath: [hq] }],
+};
 
 const refused = (code: string, params?: Record<string, unknown>): MockLink.MockedResponse => ({
   request: { query: LOGIN_MUTATION, variables: { login: "conghua.planner", password: "demo1234" } },
@@ -108,20 +126,6 @@ describe("LoginRoute", () => {
   });
 
   it("tells an expired session, then signs in to the page the user was on, in the user's language", async () => {
-    const me = {
-      __typename: "User",
-      id: "u1",
-      login: "hq.viewer",
-      displayName: "HQ Viewer",
-      locale: "en",
-      roleAssignments: [
-        {
-          __typename: "UserRoleAssignment",
-          role: "VIEWER",
-          orgUnit: { __typename: "OrgUnitRef", id: "hq", code: "HQ", nameZh: "营销总部", nameEn: "Marketing HQ", level: "HQ" },
-        },
-      ],
-    };
     const container = await renderLogin("/login?next=%2Fpyramid&reason=expired", [
       {
         request: { query: LOGIN_MUTATION, variables: { login: "hq.viewer", password: "demo1234" } },
@@ -133,5 +137,13 @@ describe("LoginRoute", () => {
     await waitForText(container, "pyramid page");
     expect(document.documentElement.lang).toBe("en");
     expect(window.localStorage.getItem("pyramid.locale")).toBe("en");
+  });
+
+  it("sends someone already signed in on to the page they asked for, or home", async () => {
+    const signedIn: MockLink.MockedResponse = { request: { query: VIEWER_QUERY }, result: { data: { me } } };
+    const toNext = await renderLogin("/login?next=%2Fpyramid", [], signedIn);
+    await waitForText(toNext, "pyramid page");
+    const home = await renderLogin("/login?next=https%3A%2F%2Fevil.example%2F", [], signedIn);
+    await waitForText(home, "home page");
   });
 });

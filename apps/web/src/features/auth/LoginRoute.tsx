@@ -1,10 +1,12 @@
 // The sign-in page. The server sets the HTTP-only session cookie; the answer's
 // `me` goes into the cache so the gate lets the user through at once, and the
-// interface takes the user's own language.
+// interface takes the user's own language. Someone already signed in (the
+// server says so: the cookie is not readable here) goes on to their home, or
+// to the safe `next` they came with.
 import { CombinedGraphQLErrors } from "@apollo/client";
-import { useApolloClient, useMutation } from "@apollo/client/react";
+import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useId, useState, type FormEvent } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { errorMessageKey } from "../../app/error-messages.js";
 import { formatBeijingTime } from "../../app/format.js";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
@@ -40,6 +42,10 @@ export function LoginRoute() {
   const [signIn, { loading, error }] = useMutation(LOGIN_MUTATION);
   const errorId = useId();
   const reason = REASON_MESSAGES[searchParams.get("reason") ?? ""];
+  // Asked of the server each time: a cached viewer may be one who has just signed out.
+  const session = useQuery(VIEWER_QUERY, { fetchPolicy: "network-only" });
+
+  if (session.data?.me) return <Navigate to={safeNextPath(searchParams.get("next"))} replace />;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

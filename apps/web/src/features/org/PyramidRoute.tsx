@@ -1,43 +1,87 @@
 // The pyramid navigator: the selected cycle's tree from the viewer's units
-// down, searchable by code or name, a page at a time.
-import { useQuery } from "@apollo/client/react";
-import { useId, useState, type FormEvent } from "react";
+// down, opened unit by unit (children load when opened, a page at a time);
+// a search by code or name (`?q=`) lists the units found with their place in
+// the tree, and shows one in the tree, opened down to it.
+import { useApolloClient } from "@apollo/client/react";
+import { useEffect, useId, useMemo, useState, useSyncExternalStore, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
-import { useSelectedCycle } from "../../app/shell/cycle.js";
+import { useViewer, viewerScopeRoots } from "../../app/session/viewer.js";
+import { useSelectedCycle, type CycleOption } from "../../app/shell/cycle.js";
 import { Card } from "../../components/Card.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
-import { ORG_TREE_QUERY } from "./org-documents.js";
-import { OrgTreeTable } from "./OrgTreeTable.js";
+import { createNodeLookup, type NodeLookup } from "./org-ancestors.js";
+import { OrgTreeStore, TREE_PAGE_SIZE } from "./org-tree-store.js";
+import { OrgSearchResults } from "./OrgSearchResults.js";
+import { OrgTreeGrid } from "./OrgTreeGrid.js";
 
-const PAGE_SIZE = 50;
+export interface PyramidRouteProps {
+  /** Units per page (the scope, a unit's children, the search). */
+  readonly pageSize?: number;
+}
 
-export function PyramidRoute() {
+export function PyramidRoute({ pageSize = TREE_PAGE_SIZE }: PyramidRouteProps) {
   const { t } = useI18n();
   const cycle = useSelectedCycle();
+  if (!cycle) return <Card title={t("tree.title")}>{t("header.noCycles")}</Card>;
+  // A new cycle is a new tree.
+  return <PyramidNavigator key={cycle.id} cycle={cycle} pageSize={pageSize} />;
+}
+
+function PyramidNavigator({ cycle, pageSize }: { readonly cycle: CycleOption; readonly pageSize: number }) {
+  const { t } = useI18n();
+  const client = useApolloClient();
+  const viewer = useViewer();
   const searchId = useId();
   const [searchParams, setSearchParams] = useSearchParams();
-  const search = searchParams.get("q") ?? "";
+  const search = searchParams.get("q")?.trim() ?? "";
   const [draft, setDraft] = useState(search);
-  const { data, error, refetch, fetchMore, loading } = useQuery(ORG_TREE_QUERY, {
-    variables: { cycleId: cycle?.id ?? "", search: search || null, first: PAGE_SIZE },
-    skip: !cycle,
-  });
+  const [focusRequest, setFocusRequest] = useState<{ readonly id: string } | null>(null);
+
+  const scopeRoots = useMemo(() => viewerScopeRoots(viewer), [viewer]);
+  const rootIds = useMemo(() => new Set(scopeRoots.map((root) => root.unit.id)), [scopeRoots]);
+  const [store] = useState(() => new OrgTreeStore({ client, cycleId: cycle.id, rootIds: [...rootIds], pageSize }));
+  const lookup = useMemo<NodeLookup>(() => {
+    const lookUp = createNodeLookup(client, cycle.id, (id) => store.getState().nodes.get(id));
+    // The tree's first page names most of what a path needs: wait for it rather than ask twice.
+    return (id) => store.start().then(() => lookUp(id));
+  }, [client, cycle.id, store]);
+  useSyncExternalStore(store.subscribe, store.getState);
+
+  useEffect(() => {
+    void store.start();
+  }, [store]);
+
+  useEffect(() => setDraft(search), [search]);
+
+  function setSearch(query: string) {
+    setSearchParams((previous) => {
+      const next = new URLSearchParams(previous);
+      if (query) next.set("q", query);
+      else next.delete("q");
+      return next;
+    });
+  }
 
   function onSearch(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const query = draft.trim();
-    setSearchParams(query ? { q: query } : {});
+    setSearch(draft.trim());
   }
 
-  if (!cycle) return <Card title={t("tree.title")}>{t("header.noCycles")}</Card>;
-  if (error) return <PageError error={error} onRetry={() => void refetch().catch(() => undefined)} />;
+  async function locate(path: readonly string[]) {
+    setSearch("");
+    const shown = await store.reveal(path);
+    const target = path[path.length - 1];
+    if (shown && target) setFocusRequest({ id: target });
+  }
 
-  const page = data?.orgTree;
+  if (store.error !== null) return <PageError error={store.error} onRetry={() => store.retry()} />;
+  const loaded = store.totalCount !== null;
+
   return (
     <Card
       title={t("tree.title")}
-      aside={page ? <span className="lead">{t("tree.count", { count: page.totalCount })}</span> : null}
+      aside={loaded && !search ? <span className="lead">{t("tree.count", { count: store.totalCount ?? 0 })}</span> : null}
     >
       <form className="search-form" role="search" onSubmit={onSearch}>
         <label htmlFor={searchId}>{t("tree.search")}</label>
@@ -45,31 +89,29 @@ export function PyramidRoute() {
         <button type="submit" className="button">
           {t("tree.searchButton")}
         </button>
+        {search ? (
+          <button type="button" className="link-button" onClick={() => setSearch("")}>
+            {t("tree.clearSearch")}
+          </button>
+        ) : null}
       </form>
-      {!page ? (
+      {search ? (
+        <OrgSearchResults
+          cycleId={cycle.id}
+          search={search}
+          pageSize={pageSize}
+          scopeRoots={scopeRoots}
+          rootIds={rootIds}
+          lookup={lookup}
+          onLocate={(path) => void locate(path)}
+        />
+      ) : !loaded ? (
         <TableSkeleton />
-      ) : page.nodes.length === 0 ? (
+      ) : store.getState().roots.ids.length === 0 ? (
         <p className="lead">{t("tree.empty")}</p>
       ) : (
-        <OrgTreeTable nodes={page.nodes} indent={!search} />
+        <OrgTreeGrid store={store} focusRequest={focusRequest} />
       )}
-      {page?.nextCursor ? (
-        <button
-          type="button"
-          className="button"
-          disabled={loading}
-          onClick={() =>
-            void fetchMore({
-              variables: { after: page.nextCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                orgTree: { ...fetchMoreResult.orgTree, nodes: [...previous.orgTree.nodes, ...fetchMoreResult.orgTree.nodes] },
-              }),
-            }).catch(() => undefined)
-          }
-        >
-          {t("tree.more")}
-        </button>
-      ) : null}
     </Card>
   );
 }

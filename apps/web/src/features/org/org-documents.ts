@@ -12,6 +12,7 @@ export const ORG_TREE_NODE_FIELDS = graphql(`
     plan {
       id
       status
+      staleSince
     }
     dueOn
     overdue
@@ -36,6 +37,17 @@ export const ORG_TREE_QUERY = graphql(`
       }
       totalCount
       nextCursor
+    }
+  }
+`);
+
+/** One unit by its code (a unit page's address), within the viewer's scope. */
+export const ORG_UNIT_BY_CODE_QUERY = graphql(`
+  query OrgUnitByCode($cycleId: ID!, $code: String!) {
+    orgTree(cycleId: $cycleId, code: $code, first: 1) {
+      nodes {
+        ...OrgTreeNodeFields
+      }
     }
   }
 `);

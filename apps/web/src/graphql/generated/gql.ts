@@ -15,26 +15,46 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n": typeof types.ViewerDocument,
-    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    login\n    displayName\n    locale\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n      orgUnitPath {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation SetMyLocale($input: SetMyLocaleInput!) {\n    setMyLocale(input: $input) {\n      me {\n        id\n        locale\n      }\n    }\n  }\n": typeof types.SetMyLocaleDocument,
     "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n": typeof types.CyclesDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": typeof types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": typeof types.HomeRouteDocument,
-    "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": typeof types.OrgTreeNodeFieldsFragmentDoc,
+    "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": typeof types.OrgTreeNodeFieldsFragmentDoc,
     "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": typeof types.OrgTreeDocument,
+    "\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n": typeof types.OrgUnitByCodeDocument,
     "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n": typeof types.MyTasksDocument,
+    "\n  fragment UserRowFields on User {\n    id\n    login\n    displayName\n    email\n    locale\n    isActive\n    lastLoginAt\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n": typeof types.UserRowFieldsFragmentDoc,
+    "\n  query Users($search: String, $orgUnitCode: String, $first: Int, $after: String) {\n    users(search: $search, orgUnitCode: $orgUnitCode, first: $first, after: $after) {\n      nodes {\n        ...UserRowFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query AssignableOrgUnits($search: String, $first: Int) {\n    assignableOrgUnits(search: $search, first: $first) {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n  }\n": typeof types.AssignableOrgUnitsDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRowFields\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        isActive\n      }\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      me {\n        id\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
 };
 const documents: Documents = {
-    "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n": types.ViewerDocument,
-    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    login\n    displayName\n    locale\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n      orgUnitPath {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        ...ViewerFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n": types.LogoutDocument,
+    "\n  mutation SetMyLocale($input: SetMyLocaleInput!) {\n    setMyLocale(input: $input) {\n      me {\n        id\n        locale\n      }\n    }\n  }\n": types.SetMyLocaleDocument,
     "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n": types.CyclesDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": types.HomeRouteDocument,
-    "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": types.OrgTreeNodeFieldsFragmentDoc,
+    "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": types.OrgTreeNodeFieldsFragmentDoc,
     "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": types.OrgTreeDocument,
+    "\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n": types.OrgUnitByCodeDocument,
     "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n": types.MyTasksDocument,
+    "\n  fragment UserRowFields on User {\n    id\n    login\n    displayName\n    email\n    locale\n    isActive\n    lastLoginAt\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n": types.UserRowFieldsFragmentDoc,
+    "\n  query Users($search: String, $orgUnitCode: String, $first: Int, $after: String) {\n    users(search: $search, orgUnitCode: $orgUnitCode, first: $first, after: $after) {\n      nodes {\n        ...UserRowFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": types.UsersDocument,
+    "\n  query AssignableOrgUnits($search: String, $first: Int) {\n    assignableOrgUnits(search: $search, first: $first) {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n  }\n": types.AssignableOrgUnitsDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRowFields\n      }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        isActive\n      }\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      me {\n        id\n      }\n    }\n  }\n": types.ChangePasswordDocument,
 };
 
 /**
@@ -54,15 +74,23 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      login\n      displayName\n      locale\n      roleAssignments {\n        role\n        orgUnit {\n          id\n          code\n          nameZh\n          nameEn\n          level\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    login\n    displayName\n    locale\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n      orgUnitPath {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    login\n    displayName\n    locale\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n      orgUnitPath {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        id\n        login\n        displayName\n        locale\n        roleAssignments {\n          role\n          orgUnit {\n            id\n            code\n            nameZh\n            nameEn\n            level\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        ...ViewerFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($login: String!, $password: String!) {\n    login(login: $login, password: $password) {\n      me {\n        ...ViewerFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMyLocale($input: SetMyLocaleInput!) {\n    setMyLocale(input: $input) {\n      me {\n        id\n        locale\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetMyLocale($input: SetMyLocaleInput!) {\n    setMyLocale(input: $input) {\n      me {\n        id\n        locale\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -78,7 +106,7 @@ export function graphql(source: "\n  query HomeRoute {\n    health {\n      ...S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n"): (typeof documents)["\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n"];
+export function graphql(source: "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n"): (typeof documents)["\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -86,7 +114,39 @@ export function graphql(source: "\n  query OrgTree($cycleId: ID!, $rootId: ID, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n"): (typeof documents)["\n  query MyTasks($cycleId: ID) {\n    myTasks(cycleId: $cycleId) {\n      kind\n      unit {\n        id\n        code\n        nameZh\n        nameEn\n      }\n      plan {\n        id\n        status\n      }\n      dueOn\n      overdue\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserRowFields on User {\n    id\n    login\n    displayName\n    email\n    locale\n    isActive\n    lastLoginAt\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment UserRowFields on User {\n    id\n    login\n    displayName\n    email\n    locale\n    isActive\n    lastLoginAt\n    roleAssignments {\n      role\n      orgUnit {\n        id\n        code\n        nameZh\n        nameEn\n        level\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($search: String, $orgUnitCode: String, $first: Int, $after: String) {\n    users(search: $search, orgUnitCode: $orgUnitCode, first: $first, after: $after) {\n      nodes {\n        ...UserRowFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n"): (typeof documents)["\n  query Users($search: String, $orgUnitCode: String, $first: Int, $after: String) {\n    users(search: $search, orgUnitCode: $orgUnitCode, first: $first, after: $after) {\n      nodes {\n        ...UserRowFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssignableOrgUnits($search: String, $first: Int) {\n    assignableOrgUnits(search: $search, first: $first) {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n  }\n"): (typeof documents)["\n  query AssignableOrgUnits($search: String, $first: Int) {\n    assignableOrgUnits(search: $search, first: $first) {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRowFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRowFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        isActive\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        isActive\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      me {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      me {\n        id\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
