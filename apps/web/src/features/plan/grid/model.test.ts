@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { buildColumns, buildDisplayRows, cellKey, cellTarget, periodSlot, PERIODS, rowKeyOf } from "./model.js";
+import { A, B, C, D, LINES } from "./testing.js";
+
+describe("columns", () => {
+  it("YEAR view: 12 months, Q1–Q4, H1–H2 and the year, then the year's Y-1, Y-2 and growth; only months take input", () => {
+    const columns = buildColumns("YEAR");
+    expect(columns.map((c) => c.id)).toEqual([
+      ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => `MONTH${m}:TARGET`),
+      "QUARTER1:TARGET",
+      "QUARTER2:TARGET",
+      "QUARTER3:TARGET",
+      "QUARTER4:TARGET",
+      "HALF1:TARGET",
+      "HALF2:TARGET",
+      "YEAR1:TARGET",
+      "YEAR1:LAST_YEAR",
+      "YEAR1:YEAR_BEFORE",
+      "YEAR1:GROWTH",
+    ]);
+    expect(columns.filter((c) => c.input)).toHaveLength(12);
+  });
+
+  it("EVERY_PERIOD view: each of the 19 periods with its target, Y-1, Y-2 and growth", () => {
+    const columns = buildColumns("EVERY_PERIOD");
+    expect(columns).toHaveLength(76);
+    expect(columns.slice(0, 5).map((c) => c.id)).toEqual([
+      "MONTH1:TARGET",
+      "MONTH1:LAST_YEAR",
+      "MONTH1:YEAR_BEFORE",
+      "MONTH1:GROWTH",
+      "MONTH2:TARGET",
+    ]);
+    expect(columns.filter((c) => c.input).map((c) => c.period.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it("puts every period in its slot", () => {
+    expect(PERIODS.map(periodSlot)).toEqual([...Array(19).keys()]);
+  });
+});
+
+describe("display rows", () => {
+  it("shows each line's subtotal row before its rows, and hides the rows of a collapsed line", () => {
+    const names = (collapsed: string[]) =>
+      buildDisplayRows(LINES, new Set(collapsed)).map((r) =>
+        r.kind === "LINE" ? `${r.line.id}${r.collapsed ? "+" : "-"}` : r.row.key,
+      );
+    expect(names([])).toEqual(["baijiu-", A.key, B.key, C.key, "beer-", D.key]);
+    expect(names(["baijiu"])).toEqual(["baijiu+", "beer-", D.key]);
+  });
+});
+
+describe("cellTarget", () => {
+  const rows = buildDisplayRows(LINES, new Set());
+  const columns = buildColumns("YEAR");
+  const held = new Set([cellKey(B.key, 12)]);
+  const target = (row: number, col: number, readOnly = false) =>
+    cellTarget(rows[row], columns[col], (k) => held.has(k), readOnly);
+
+  it("knows a month of a spec row by its key, row, month and dimensions", () => {
+    expect(target(1, 0)).toEqual({
+      access: "EDITABLE",
+      key: cellKey(A.key, 1),
+      rowKey: A.key,
+      month: 1,
+      dimensions: { productSpecId: "s1", channelId: "direct" },
+    });
+    expect(rowKeyOf(cellKey(A.key, 11))).toBe(A.key);
+  });
+
+  it("tells held cells, totals, history and read-only apart", () => {
+    expect(target(2, 11).access).toBe("HELD");
+    expect(target(0, 0).access).toBe("TOTAL"); // the line's subtotal
+    expect(target(1, 12).access).toBe("TOTAL"); // Q1
+    expect(target(1, 18).access).toBe("TOTAL"); // the year
+    expect(target(1, 19).access).toBe("HISTORY"); // Y-1
+    expect(target(1, 21).access).toBe("HISTORY"); // growth
+    expect(target(1, 0, true).access).toBe("READ_ONLY");
+    expect(target(9, 0).access).toBe("READ_ONLY"); // outside the grid
+  });
+});
