@@ -62,7 +62,12 @@ export interface CatalogueRecord {
     readonly aggregation: "SUM" | "AVERAGE" | "LAST";
     readonly carryOver: "NONE" | "SHORTFALL_TO_NEXT_MONTH";
   }[];
-  readonly productLines: readonly { readonly id: string; readonly code: string; readonly nameZh: string; readonly nameEn: string }[];
+  readonly productLines: readonly {
+    readonly id: string;
+    readonly code: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+  }[];
   /** In product-line order, then the spec's own order. */
   readonly productSpecs: readonly {
     readonly id: string;
@@ -80,7 +85,12 @@ export interface CatalogueRecord {
     readonly nameEn: string;
     readonly kind: "TERMINAL" | "SPECIAL" | "DISTRIBUTION";
   }[];
-  readonly terminalClasses: readonly { readonly code: string; readonly nameZh: string; readonly nameEn: string; readonly rank: number }[];
+  readonly terminalClasses: readonly {
+    readonly code: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+    readonly rank: number;
+  }[];
   /** Core terminals first, then by class rank, then code. */
   readonly terminals: readonly {
     readonly id: string;
@@ -384,7 +394,10 @@ export function createPlanWorkbenchRepository(client: DbClient): PlanWorkbenchRe
             orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
             select: { id: true, code: true, nameZh: true, nameEn: true, kind: true },
           }),
-          client.terminalClass.findMany({ orderBy: { rank: "asc" }, select: { code: true, nameZh: true, nameEn: true, rank: true } }),
+          client.terminalClass.findMany({
+            orderBy: { rank: "asc" },
+            select: { code: true, nameZh: true, nameEn: true, rank: true },
+          }),
           client.terminal.findMany({
             where: { isActive: true, county: inSubtree },
             orderBy: [{ isCore: "desc" }, { class: { rank: "asc" } }, { code: "asc" }],
@@ -424,8 +437,7 @@ export function createPlanWorkbenchRepository(client: DbClient): PlanWorkbenchRe
     },
 
     async cells(planId, metricIds) {
-      const metricFilter =
-        metricIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`c."metricId" = ANY(${[...metricIds]}::text[])`;
+      const metricFilter = metricIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`c."metricId" = ANY(${[...metricIds]}::text[])`;
       const rows = await client.$queryRaw<CellRow[]>`
         SELECT ${CELL_COLUMNS}
         FROM "TargetCell" c ${CELL_JOINS}
@@ -439,7 +451,8 @@ export function createPlanWorkbenchRepository(client: DbClient): PlanWorkbenchRe
       if (query.metricIds !== undefined) conditions.push(Prisma.sql`c."metricId" = ANY(${[...query.metricIds]}::text[])`);
       if (query.monthFrom !== undefined) conditions.push(Prisma.sql`c.month >= ${query.monthFrom}`);
       if (query.monthTo !== undefined) conditions.push(Prisma.sql`c.month <= ${query.monthTo}`);
-      if (query.productLineIds !== undefined) conditions.push(Prisma.sql`ps."lineId" = ANY(${[...query.productLineIds]}::text[])`);
+      if (query.productLineIds !== undefined)
+        conditions.push(Prisma.sql`ps."lineId" = ANY(${[...query.productLineIds]}::text[])`);
       if (query.productSpecIds !== undefined)
         conditions.push(Prisma.sql`c."productSpecId" = ANY(${[...query.productSpecIds]}::text[])`);
       if (query.channelIds !== undefined) conditions.push(Prisma.sql`c."channelId" = ANY(${[...query.channelIds]}::text[])`);
@@ -469,9 +482,10 @@ export function createPlanWorkbenchRepository(client: DbClient): PlanWorkbenchRe
     },
 
     async actuals(unitPath, years, metricIds) {
-      const metricFilter =
-        metricIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`a."metricId" = ANY(${[...metricIds]}::text[])`;
-      const rows = await client.$queryRaw<(Omit<ActualRecord, "year" | "month"> & { year: number | bigint; month: number | bigint })[]>`
+      const metricFilter = metricIds === undefined ? Prisma.sql`TRUE` : Prisma.sql`a."metricId" = ANY(${[...metricIds]}::text[])`;
+      const rows = await client.$queryRaw<
+        (Omit<ActualRecord, "year" | "month"> & { year: number | bigint; month: number | bigint })[]
+      >`
         SELECT a."metricId", a.year, a.month, a."productSpecId", a."channelId", a."terminalId", a."distributorId",
                a."townshipId", sum(a.value)::text AS value
         FROM "SalesActual" a JOIN "OrgUnit" u ON u.id = a."orgUnitId"

@@ -247,8 +247,16 @@ export function buildPlanSnapshot(sources: SnapshotSources): BuiltSnapshot {
     expenses,
     expenseCaps,
     history: [
-      { year: lastYear, actuals: history.get(lastYear) ?? [], ...(lastEstimate.year !== null && { expenseTotal: money(lastEstimate.year) }) },
-      { year: yearBefore, actuals: history.get(yearBefore) ?? [], ...(beforeTotal !== null && { expenseTotal: money(beforeTotal) }) },
+      {
+        year: lastYear,
+        actuals: history.get(lastYear) ?? [],
+        ...(lastEstimate.year !== null && { expenseTotal: money(lastEstimate.year) }),
+      },
+      {
+        year: yearBefore,
+        actuals: history.get(yearBefore) ?? [],
+        ...(beforeTotal !== null && { expenseTotal: money(beforeTotal) }),
+      },
     ],
     sections: sources.sections.map((section) => ({
       code: section.code,

@@ -28,7 +28,10 @@ export const targetCellArgs = z
         productLineIds: ids.nullish(),
         productSpecIds: ids.nullish(),
         channelIds: ids.nullish(),
-        grains: z.array(z.enum(["FIGURE", "CHANNEL", "TERMINAL", "DISTRIBUTOR", "TOWNSHIP"])).max(5).nullish(),
+        grains: z
+          .array(z.enum(["FIGURE", "CHANNEL", "TERMINAL", "DISTRIBUTOR", "TOWNSHIP"]))
+          .max(5)
+          .nullish(),
         hasStretch: z.boolean().nullish(),
       })
       .nullish(),

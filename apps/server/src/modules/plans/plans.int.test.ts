@@ -154,26 +154,32 @@ beforeAll(async () => {
   });
 
   plannerId = (await prisma.user.create({ data: { login: "k1.planner", displayName: "县计划员", passwordHash: "x" } })).id;
+  // The cells go in through the cell save (with its audit rows and the maintained summary the
+  // city's checks read), as a planner's save would write them.
   const cell = (month: number, value: string, dimensions: CellDimensions, metricId = revenue, stretch?: string) => ({
-    planId,
     metricId,
     month,
+    dimensions,
     baseValue: value,
     stretchValue: stretch ?? null,
-    updatedById: plannerId,
-    ...cellDimensionColumns(dimensions),
+    expectedVersion: null,
   });
-  await prisma.targetCell.createMany({
-    data: [
-      ...range(1, 12).map((m) => cell(m, "1300.00", { productSpecId: id("SP-1") }, revenue, m === 12 ? "1500.00" : undefined)),
-      ...range(1, 12).map((m) => cell(m, "1300.00", sp1ch1)),
-      cell(1, "800.00", { productSpecId: id("SP-1"), terminalId: id("TA") }),
-      cell(1, "400.00", { productSpecId: id("SP-1"), terminalId: id("TB") }),
-      ...range(1, 12).map((m) => cell(m, "400.00", { productSpecId: id("SP-2") })),
-      cell(1, "12.00", { productSpecId: id("SP-1") }, id("SALES_VOLUME")),
-      cell(2, "13.00", { productSpecId: id("SP-1") }, id("SALES_VOLUME")),
-    ],
-  });
+  await dataAccess.inTransaction((tx) =>
+    tx.targetCells.save({
+      planId,
+      actorId: plannerId,
+      requestId: "fixture",
+      changes: [
+        ...range(1, 12).map((m) => cell(m, "1300.00", { productSpecId: id("SP-1") }, revenue, m === 12 ? "1500.00" : undefined)),
+        ...range(1, 12).map((m) => cell(m, "1300.00", sp1ch1)),
+        cell(1, "800.00", { productSpecId: id("SP-1"), terminalId: id("TA") }),
+        cell(1, "400.00", { productSpecId: id("SP-1"), terminalId: id("TB") }),
+        ...range(1, 12).map((m) => cell(m, "400.00", { productSpecId: id("SP-2") })),
+        cell(1, "12", { productSpecId: id("SP-1") }, id("SALES_VOLUME")),
+        cell(2, "13", { productSpecId: id("SP-1") }, id("SALES_VOLUME")),
+      ],
+    }),
+  );
 
   apollo = new ApolloServer<RequestContext>({ schema: createSchema(), formatError: createErrorFormatter() });
   await apollo.start();
@@ -340,10 +346,14 @@ describe("plan: the document and the catalogue", () => {
     const query = `query Doc($unitCode: String!, $year: Int!) { plan(unitCode: $unitCode, year: $year) {
       documentParts { part titleZh titleEn sections { id code part required sortOrder body version updatedBy { displayName } updatedAt
         links { metricId metricCode productSpecId productSpecCode } } } } }`;
-    const before = await ok<{ plan: { documentParts: { part: string; sections: Record<string, unknown>[] }[] } }>(PLANNER(), query, {
-      unitCode: "T-K1",
-      year: 2027,
-    });
+    const before = await ok<{ plan: { documentParts: { part: string; sections: Record<string, unknown>[] }[] } }>(
+      PLANNER(),
+      query,
+      {
+        unitCode: "T-K1",
+        year: 2027,
+      },
+    );
     expect(before.plan.documentParts.map((part) => [part.part, part.sections.length])).toEqual([
       ["ENVIRONMENT", 13],
       ["GOALS", 5],
@@ -443,7 +453,12 @@ describe("plan: the grid of one metric with history, estimate and totals", () =>
       `F|${id("SP-3")}`,
     ]);
     expect(g.metric).toEqual({ code: "SALES_REVENUE", scale: 2, aggregation: "SUM" });
-    expect(g.estimate).toEqual({ method: "LAST_YEAR_SEASONALITY", year: 2026, actualThroughMonth: 10, estimatedMonths: [11, 12] });
+    expect(g.estimate).toEqual({
+      method: "LAST_YEAR_SEASONALITY",
+      year: 2026,
+      actualThroughMonth: 10,
+      estimatedMonths: [11, 12],
+    });
     const channelRow = rowOf(g, `B|${id("SP-1")}|CHANNEL|${id("CH-1")}`);
     expect(channelRow).toMatchObject({ kind: "BREAKDOWN", axis: "CHANNEL", productLineId: id("PL-1"), memberId: id("CH-1") });
     expect(channelRow.coordinates).toEqual({
@@ -474,9 +489,18 @@ describe("plan: the grid of one metric with history, estimate and totals", () =>
       updatedBy: { id: plannerId, displayName: "县计划员" },
     });
     // 1,300 on 1,000 actual: +30 %, the band's ceiling, still within.
-    expect(january).toMatchObject({ lastYear: { value: "1000.00", estimated: false }, yearBefore: "800.00", growth: "0.3", band: "WITHIN" });
+    expect(january).toMatchObject({
+      lastYear: { value: "1000.00", estimated: false },
+      yearBefore: "800.00",
+      growth: "0.3",
+      band: "WITHIN",
+    });
     // November and December: the estimate (10,000 × 2,400/8,000 = 3,000 → 1,250 + 1,750).
-    expect(sp1.months[10]).toMatchObject({ lastYear: { value: "1250.00", estimated: true }, yearBefore: "1000.00", growth: "0.04" });
+    expect(sp1.months[10]).toMatchObject({
+      lastYear: { value: "1250.00", estimated: true },
+      yearBefore: "1000.00",
+      growth: "0.04",
+    });
     expect(sp1.months[11]).toMatchObject({
       cell: { baseValue: "1300.00", stretchValue: "1500.00" },
       lastYear: { value: "1750.00", estimated: true },
@@ -626,11 +650,15 @@ describe("plan: target cells filtered and paged", () => {
     plan(unitCode: $unitCode, year: $year) { targetCells(filter: $filter, first: $first, after: $after) {
       totalCount nextCursor nodes { id metricId month productSpecId channelId terminalId dimensionKey breakdownAxis baseValue stretchValue } } } }`;
   const cells = async (filter: Record<string, unknown> | null, first?: number, after?: string) => {
-    const data = await ok<{ plan: { targetCells: { totalCount: number; nextCursor: string | null; nodes: Record<string, unknown>[] } } }>(
-      PLANNER(),
-      CELLS,
-      { unitCode: "T-K1", year: 2027, filter, ...(first !== undefined && { first }), ...(after !== undefined && { after }) },
-    );
+    const data = await ok<{
+      plan: { targetCells: { totalCount: number; nextCursor: string | null; nodes: Record<string, unknown>[] } };
+    }>(PLANNER(), CELLS, {
+      unitCode: "T-K1",
+      year: 2027,
+      filter,
+      ...(first !== undefined && { first }),
+      ...(after !== undefined && { after }),
+    });
     return data.plan.targetCells;
   };
 
@@ -695,7 +723,7 @@ describe("plan: findings (四大症状)", () => {
   const FINDINGS = `query F($unitCode: String!, $year: Int!) { plan(unitCode: $unitCode, year: $year) { findings {
     blockCount warnCount configProblems
     items { code symptom symptomZh severity messageZh messageEn lastYearEstimated params { name value }
-      targets { kind metricId metricCode month cellId productSpecId terminalId dimensionKey sectionCode } } } } }`;
+      targets { kind metricId metricCode month cellId productSpecId terminalId dimensionKey sectionCode unitId } } } } }`;
   type Findings = {
     blockCount: number;
     warnCount: number;
@@ -739,7 +767,8 @@ describe("plan: findings (四大症状)", () => {
       symptom: 1,
       severity: "BLOCK",
       lastYearEstimated: true,
-      messageEn: "The Sales revenue target 20400.00 is above last year's actual 19000.00 (+7.37%) but no method text explains it.",
+      messageEn:
+        "The Sales revenue target 20400.00 is above last year's actual 19000.00 (+7.37%) but no method text explains it.",
       messageZh: "销售额目标 20400.00 高于上年实际 19000.00（+7.37%），但没有方法说明与之关联。",
     });
     expect(raised.targets).toEqual([
@@ -772,6 +801,48 @@ describe("plan: findings (四大症状)", () => {
     const empty = result.items.find((item) => item.code === "REQUIRED_SECTION_EMPTY")!;
     expect(empty.targets[0]).toMatchObject({ kind: "SECTION" });
     expect(empty.messageZh).toMatch(/^必填章节“.+”尚未填写。$/);
+  });
+
+  it("checks a city plan against its children's totals (the maintained summary), HQ's guidance and open objections", async () => {
+    const { prisma } = getDb();
+    const guidance = await prisma.guidanceTarget.create({
+      data: { cycleId: id("cycle"), orgUnitId: units.get("T-C1")!.id, metricId: id("SALES_REVENUE"), value: "30000.00" },
+    });
+    const objection = await prisma.objection.create({
+      data: { planId, metricId: id("SALES_REVENUE"), reason: "任务过重", raisedById: plannerId },
+    });
+    try {
+      const city = (
+        await ok<{ plan: { findings: Findings } }>(viewerAt(["REVIEWER", "T-P"]), FINDINGS, { unitCode: "T-C1", year: 2027 })
+      ).plan.findings;
+      // K1's figures are 15,600 + 4,800 = 20,400.00 and K1B has none: 9,600.00 short of 30,000.00.
+      const below = city.items.find((item) => item.code === "BELOW_NEED")!;
+      expect(below).toMatchObject({
+        severity: "WARN",
+        symptom: 2,
+        messageEn: "The Sales revenue total 20400.00 is below the HQ guidance 30000.00; gap 9600.00.",
+        messageZh: "销售额合计 20400.00 低于总部指导目标 30000.00，缺口 9600.00。",
+      });
+      expect(below.targets.map((t) => [t["kind"], t["metricCode"], t["unitId"]])).toEqual([
+        ["TARGET", "SALES_REVENUE", null],
+        ["CHILD", "SALES_REVENUE", units.get("T-K1")!.id],
+        ["CHILD", "SALES_REVENUE", units.get("T-K1B")!.id],
+      ]);
+      const unanswered = city.items.find((item) => item.code === "OBJECTION_UNANSWERED")!;
+      expect(unanswered).toMatchObject({
+        severity: "BLOCK",
+        messageEn: "An objection from child unit County One to its split has not been answered.",
+      });
+      expect(unanswered.messageZh).toBe("下级单位 一号县 对任务分解提出的异议尚未答复。");
+      // The city's Y-1 is its whole subtree's, K1B's 99,999.00 included: far above the target.
+      expect(city.items.find((item) => item.code === "TARGET_BELOW_GROWTH_BAND")).toMatchObject({ lastYearEstimated: true });
+      // The county that objected waits for the answer.
+      const county = await findings();
+      expect(county.items.filter((item) => item.code === "OBJECTION_PENDING").map((item) => item.severity)).toEqual(["WARN"]);
+    } finally {
+      await prisma.objection.delete({ where: { id: objection.id } });
+      await prisma.guidanceTarget.delete({ where: { id: guidance.id } });
+    }
   });
 
   it("drops the finding once a written method section explains the raised target", async () => {

@@ -490,15 +490,13 @@ export class PlansService {
     }
 
     return metrics.map((metric): TargetGridDto => {
-      const gridCells = (cellsByMetric.get(metric.id) ?? []).map(
-        (record): GridCell & { dto: TargetCellDto } => ({
-          ...cellDimensions(record),
-          month: record.month,
-          base: decimalOf(record.baseValue, metric.scale),
-          stretch: record.stretchValue === null ? null : decimalOf(record.stretchValue, metric.scale),
-          dto: cellDto(record, metric.scale),
-        }),
-      );
+      const gridCells = (cellsByMetric.get(metric.id) ?? []).map((record): GridCell & { dto: TargetCellDto } => ({
+        ...cellDimensions(record),
+        month: record.month,
+        base: decimalOf(record.baseValue, metric.scale),
+        stretch: record.stretchValue === null ? null : decimalOf(record.stretchValue, metric.scale),
+        dto: cellDto(record, metric.scale),
+      }));
       const actualsOf = (y: number) =>
         (actualsByMetric.get(metric.id) ?? [])
           .filter((actual) => actual.year === y)
@@ -632,7 +630,8 @@ export class PlansService {
       children: children.map((unit, index) => figuresOf(unit, index)),
       siblings: siblings.map((unit, index) => figuresOf(unit, children.length + index)),
     });
-    const configProblems = checkConfig === null || checkConfig.ok ? [] : checkConfig.problems.map((problem) => JSON.stringify(problem));
+    const configProblems =
+      checkConfig === null || checkConfig.ok ? [] : checkConfig.problems.map((problem) => JSON.stringify(problem));
     const config: PlanCheckConfig = checkConfig?.ok ? checkConfig.config : {};
     const findings = runPlanChecks(built.snapshot, config);
     const summary = summarizeFindings(findings);
@@ -646,7 +645,9 @@ export class PlansService {
       const metric = String(finding.params.metric ?? "");
       if (LAST_YEAR_CHECKS.has(finding.code)) return built.estimatedMetrics.has(metric);
       if (finding.code === "EXPENSE_RATIO_OFF_HISTORY" && finding.params.year === year - 1) {
-        return built.expenseEstimated || built.estimatedMetrics.has("SALES_REVENUE") || built.estimatedMetrics.has("GROSS_PROFIT");
+        return (
+          built.expenseEstimated || built.estimatedMetrics.has("SALES_REVENUE") || built.estimatedMetrics.has("GROSS_PROFIT")
+        );
       }
       return false;
     };
