@@ -34,7 +34,7 @@ import { actualFigures, breakdownAxisOf, type BreakdownAxis } from "./cell-grain
 import type { CellDimensionField, CellDimensions } from "./cell-key.js";
 import { unitsAtScale } from "./checks/facts.js";
 import { estimateYear, type EstimateFallback, type EstimateMethod } from "./estimate.js";
-import { Fixed, type Dec } from "./fixed.js";
+import { Dec, Fixed } from "./fixed.js";
 import { checkGrowthBand, growthRate, type BandStatus, type GrowthBandLimits } from "./growth.js";
 import { HALVES, MONTHS, QUARTERS, monthsOf, type Month, type Period } from "./periods.js";
 import { rollupByDimension, rollupYear, type AggregationRule } from "./rollup.js";
@@ -305,6 +305,8 @@ export function buildTargetGrid<C extends GridCell>(input: TargetGridInput<C>): 
   }
 
   const through = input.lastYearActualThrough;
+  // The band's limits as decimals once, not once per period.
+  const band: GrowthBandLimits = { minGrowth: new Dec(input.band.minGrowth), maxGrowth: new Dec(input.band.maxGrowth) };
   const method: EstimateMethod = additive ? input.estimateMethod : "RUN_RATE";
   /** Values of one period from 12 months of units (null = nothing that month). */
   const periodValues = (
@@ -337,7 +339,7 @@ export function buildTargetGrid<C extends GridCell>(input: TargetGridInput<C>): 
       lastYear,
       yearBefore,
       growth: target === null ? null : growthRate(target, lastYearValue),
-      band: target === null || !additive ? null : checkGrowthBand(target, lastYearValue, input.band).status,
+      band: target === null || !additive ? null : checkGrowthBand(target, lastYearValue, band).status,
     };
   };
 

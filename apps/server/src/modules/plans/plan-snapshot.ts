@@ -107,6 +107,15 @@ const dims = (row: {
   ...(row.townshipId !== null && { townshipId: row.townshipId }),
 });
 
+/** Cells by their metric's place in the catalogue, then dimension key, then month. */
+function byCatalogueOrder(catalogue: CatalogueRecord): (a: TargetCellRecord, b: TargetCellRecord) => number {
+  const rank = new Map(catalogue.metrics.map((metric, index) => [metric.id, index]));
+  return (a, b) =>
+    (rank.get(a.metricId) ?? rank.size) - (rank.get(b.metricId) ?? rank.size) ||
+    (a.dimensionKey < b.dimensionKey ? -1 : a.dimensionKey > b.dimensionKey ? 1 : 0) ||
+    a.month - b.month;
+}
+
 export function buildPlanSnapshot(sources: SnapshotSources): BuiltSnapshot {
   const { catalogue, year } = sources;
   const metrics = metricDefinitions(catalogue);
@@ -230,7 +239,8 @@ export function buildPlanSnapshot(sources: SnapshotSources): BuiltSnapshot {
     level: sources.unit.level,
     year,
     metrics,
-    targets: sources.cells.flatMap((cell) => {
+    // In catalogue order (metric, then coordinates, then month), so findings come in a stable order.
+    targets: [...sources.cells].sort(byCatalogueOrder(catalogue)).flatMap((cell) => {
       const metric = metricById.get(cell.metricId);
       if (!metric) return [];
       return [
