@@ -52,6 +52,8 @@ const config: CodegenConfig = {
           LoginPayload: "../../modules/auth/auth.service.js#LoginResult",
           PlanCycle: "../../modules/cycles/cycles.service.js#PlanCycleDto",
           Task: "../../modules/tasks/tasks.service.js#TaskDto",
+          Plan: "../../modules/plans/plans.service.js#PlanDto",
+          TargetCell: "../../modules/plans/plans.service.js#TargetCellDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

@@ -9,7 +9,8 @@
 // requests on BENCH_LATENCY_CONNECTIONS (1) after two warm-up requests instead.
 // Each case reports requests per second and latency percentiles (p50, p95, p99,
 // in ms); a case with any error, non-2xx answer or GraphQL error in a body fails
-// the run instead of reporting a figure.
+// the run instead of reporting a figure. countyPlanLoad reads a demo county's whole plan
+// (every cell with its history, estimate and totals) in one request.
 //
 // A new case is a few lines in CASES: a name, the server, and the request. A case
 // that needs a session (me, orgTreeHq) signs in once in `prepare` and returns the
@@ -19,7 +20,7 @@ import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { DEMO_PASSWORD } from "@pyramid/db";
+import { DEMO_PASSWORD, DEMO_PLAN_YEAR } from "@pyramid/db";
 import autocannon from "autocannon";
 
 const JSON_MODE = process.argv.includes("--json");
@@ -80,6 +81,8 @@ function graphqlPost(query: string, variables?: Record<string, unknown>, headers
 }
 
 const DEMO_ADMIN = { login: "hq.admin", password: DEMO_PASSWORD };
+/** The planner of the county bench/serve.ts fills (BENCH_COUNTY). */
+const COUNTY_PLANNER = { login: "zengcheng.planner", password: DEMO_PASSWORD };
 const LOGIN =
   "mutation Login($login: String!, $password: String!) { login(login: $login, password: $password) { expiresAt me { id login displayName locale roleAssignments { role } } } }";
 const ME = "{ me { id login displayName locale roleAssignments { role orgUnit { id nameZh } } } }";
@@ -88,6 +91,39 @@ const ORG_TREE = `query OrgTree($c: ID!) {
     totalCount nextCursor
     nodes { id code nameZh nameEn level parentId depth isActive plan { status version } dueOn overdue
             children { total submitted approved } figures { salesTarget salesLastYear expenseTotal } }
+  }
+}`;
+
+// A county's whole workbench in one request: the header, the catalogue, and every metric's
+// grid with every cell (breakdowns included) and the history, estimate and totals beside them.
+const PERIOD_FIELDS = "kind index base stretch lastYear { value estimated } yearBefore growth band";
+const COUNTY_PLAN = `query CountyPlan($year: Int!) {
+  plan(unitCode: "ZENGCHENG", year: $year) {
+    id status version editable readOnlyReason estimateMethod growthBand { min max }
+    unit { id code nameZh ancestors { code } }
+    catalogue {
+      metrics { id code nameZh nameEn unit scale aggregation }
+      productLines { id code nameZh specs { id code nameZh } }
+      channels { id code nameZh kind }
+      terminals { id code name classCode isCore }
+      distributors { id code name level }
+      townships { id code nameZh }
+    }
+    targetGrids(expandPresent: [TERMINAL, DISTRIBUTOR, TOWNSHIP]) {
+      metric { id code }
+      estimate { method actualThroughMonth estimatedMonths }
+      rows {
+        key kind axis productSpecId memberId
+        months {
+          month growth band lastYear { value estimated } yearBefore
+          cell { id dimensionKey baseValue stretchValue isHeld version updatedAt }
+        }
+        periods { ${PERIOD_FIELDS} }
+        estimateMethodUsed
+        allocations { axis balanced months { month allocated remaining } }
+      }
+      totals { scope productLineId periods { ${PERIOD_FIELDS} } }
+    }
   }
 }`;
 
@@ -120,6 +156,15 @@ const CASES: readonly BenchCase[] = [
       return graphqlPost(ORG_TREE, { c: await openCycleId(appUrl, cookie) }, { cookie });
     },
   },
+  // A demo county's whole plan (bench/serve.ts fills ZENGCHENG's: about 2,500 cells) with its
+  // history, estimate and totals, as its planner opens the workbench: one request.
+  {
+    name: "countyPlanLoad",
+    server: "appUrl",
+    measure: "latency",
+    prepare: async ({ appUrl }) =>
+      graphqlPost(COUNTY_PLAN, { year: DEMO_PLAN_YEAR }, { cookie: await signIn(appUrl, COUNTY_PLANNER) }),
+  },
 ];
 
 /** Asks the app once and returns `data`; any error stops the run. */
@@ -136,9 +181,9 @@ async function graphqlOnce(url: string, spec: RequestSpec): Promise<{ data: Reco
   return { data: body.data, headers: response.headers };
 }
 
-/** Signs hq.admin in and returns the session cookie (name=value) for a Cookie header. */
-async function signIn(appUrl: string): Promise<string> {
-  const { headers } = await graphqlOnce(appUrl, graphqlPost(LOGIN, DEMO_ADMIN));
+/** Signs hq.admin (or another demo login) in and returns the session cookie (name=value) for a Cookie header. */
+async function signIn(appUrl: string, credentials: { login: string; password: string } = DEMO_ADMIN): Promise<string> {
+  const { headers } = await graphqlOnce(appUrl, graphqlPost(LOGIN, credentials));
   const cookie = headers
     .getSetCookie()
     .find((line) => line.includes("="))

@@ -6,10 +6,14 @@
 // progress goes to stderr. SIGTERM closes both and the database.
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { installShutdownHandlers, migrate, openDatabase, seedDemoCompanyIfEmpty } from "@pyramid/db";
+import { DEMO_PLAN_YEAR, installShutdownHandlers, migrate, openDatabase, seedDemoCompanyIfEmpty } from "@pyramid/db";
 import Fastify from "fastify";
 import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { fillCountyPlan } from "./county-plan.js";
+
+/** The county whose full plan `countyPlanLoad` reads (a large one: 9 terminals, 4 distributors). */
+const BENCH_COUNTY = "ZENGCHENG";
 
 const say = (line: string) => process.stderr.write(`[bench:serve] ${line}\n`);
 
@@ -20,6 +24,8 @@ await migrate(db);
 say("adding the demo company (tens of seconds)…");
 const seed = await seedDemoCompanyIfEmpty(db, { log: (line) => say(line) });
 say(`demo company added: ${seed?.insertedTotal ?? 0} rows`);
+const filled = await fillCountyPlan(db.dataAccess, BENCH_COUNTY, DEMO_PLAN_YEAR);
+say(`${BENCH_COUNTY}'s ${DEMO_PLAN_YEAR} plan filled: ${filled} target cells`);
 
 const app = createApp({ dataAccess: db.dataAccess, webDistDir: config.webDistDir, version: config.version, log: console });
 const { url: appUrl } = await app.listen(0, "127.0.0.1");

@@ -7,7 +7,7 @@
 // mutation and sends the session cookie it got back, as the browser does. A root
 // field without an entry in ROOT_FIELD_POLICY, or without an operation here, fails
 // the test.
-import { createOrgUnit, createPlanCycle, createUser, TEST_PASSWORD_COST, useTestDatabase } from "@pyramid/db/testing";
+import { createOrgUnit, createPlan, createPlanCycle, createUser, TEST_PASSWORD_COST, useTestDatabase } from "@pyramid/db/testing";
 import { ROLES, UNIT_RELATIONS, isAllowed, type Role, type UnitRelation } from "@pyramid/domain";
 import type { GraphQLFormattedError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,7 +24,9 @@ interface Operation {
 /** The fixtures an operation may refer to: the target unit and a user who holds a role only there. */
 interface Target {
   readonly unitId: string;
+  /** The target unit's code and its plan in the cycle (fields that name a unit by code, or a plan). */
   readonly unitCode: string;
+  readonly planId: string;
   readonly subjectUserId: string;
   /** Unique per call, for fields that create something. */
   readonly unique: string;
@@ -85,13 +87,24 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { user { id } } }",
     variables: { i: { userId: target.subjectUserId, newPassword: "matrix-reset-1" } },
   }),
+  "Query.plan": (target) => ({
+    query: "query($u: String!, $y: Int!) { plan(unitCode: $u, year: $y) { id editable } }",
+    variables: { u: target.unitCode, y: CYCLE_YEAR },
+  }),
+  "Mutation.setPlanEstimateMethod": (target) => ({
+    query: "mutation($i: SetPlanEstimateMethodInput!) { setPlanEstimateMethod(input: $i) { plan { id estimateMethod } } }",
+    variables: { i: { planId: target.planId, method: "RUN_RATE" } },
+  }),
 };
+
+const CYCLE_YEAR = 2027;
 
 let app: App;
 let cycleId: string;
 /** The target units by their relation to the viewers' unit (a province). */
 const unitByRelation = new Map<UnitRelation, { readonly id: string; readonly code: string }>();
 const subjectByUnit = new Map<string, string>();
+const planByUnit = new Map<string, string>();
 /** Each role's session cookie (name=value), from one sign-in per viewer. */
 const cookieByRole = new Map<Role, string>();
 
@@ -149,9 +162,10 @@ beforeAll(async () => {
     UNRELATED: c2,
   };
   for (const relation of UNIT_RELATIONS) unitByRelation.set(relation, byRelation[relation]);
-  cycleId = (await createPlanCycle(prisma)).id;
-  for (const { id } of Object.values(byRelation)) {
-    subjectByUnit.set(id, (await createUser(prisma, { orgUnitId: id, role: "PLANNER" })).user.id);
+  cycleId = (await createPlanCycle(prisma, { year: CYCLE_YEAR })).id;
+  for (const unit of [hq, p1, p2, c1, c2, k1]) {
+    subjectByUnit.set(unit.id, (await createUser(prisma, { orgUnitId: unit.id, role: "PLANNER" })).user.id);
+    planByUnit.set(unit.id, (await createPlan(prisma, { cycleId, orgUnitId: unit.id })).id);
   }
   await createUser(prisma, { orgUnitId: c2.id, login: "matrix.login" });
   for (const role of ROLES) await createUser(prisma, { orgUnitId: p1.id, role, login: `viewer.${role.toLowerCase()}` });
@@ -177,6 +191,7 @@ function targetFor(relation: UnitRelation, role: Role): Target {
   return {
     unitId,
     unitCode: unit?.code ?? "",
+    planId: planByUnit.get(unitId) ?? "",
     subjectUserId: subjectByUnit.get(unitId) ?? "",
     unique: `${role}.${relation}`.toLowerCase(),
   };
@@ -222,6 +237,7 @@ describe("the permission matrix", () => {
         operation({
           unitId: NO_SUCH_ID,
           unitCode: NO_SUCH_CODE,
+          planId: NO_SUCH_ID,
           subjectUserId: NO_SUCH_ID,
           unique: `missing.${role}.${relation}`.toLowerCase(),
         }),

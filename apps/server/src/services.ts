@@ -6,6 +6,7 @@ import { AuthService } from "./modules/auth/auth.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { OrgService } from "./modules/org/org.service.js";
+import { PlansService } from "./modules/plans/plans.service.js";
 import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 
@@ -17,6 +18,8 @@ export interface Services {
   readonly users: UsersService;
   readonly cycles: CyclesService;
   readonly tasks: TasksService;
+  /** The plan workbench's reads (plan, document, catalogue, cells, grids, findings) and its estimate method. */
+  readonly plans: PlansService;
 }
 
 export interface ServiceDependencies {
@@ -42,5 +45,6 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     users: new UsersService(signIn),
     cycles: new CyclesService({ dataAccess }),
     tasks: new TasksService({ dataAccess, ...(clock ? { clock } : {}) }),
+    plans: new PlansService({ dataAccess }),
   };
 }

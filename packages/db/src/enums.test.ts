@@ -6,6 +6,7 @@ import {
   CARRY_OVERS,
   CELL_DIMENSIONS,
   CONTROLLABILITY_LABELS,
+  ESTIMATE_METHODS,
   METRIC_UNITS,
   ORG_LEVELS,
   PLAN_STATUSES,
@@ -18,6 +19,7 @@ import {
   BreakdownAxis,
   CarryOver,
   Controllability,
+  EstimateMethod,
   MetricUnit,
   OrgLevel,
   PlanStatus,
@@ -37,6 +39,7 @@ describe("database enums match the domain", () => {
     ["CarryOver", CarryOver, CARRY_OVERS],
     ["MetricUnit", MetricUnit, METRIC_UNITS],
     ["Controllability", Controllability, Object.keys(CONTROLLABILITY_LABELS)],
+    ["EstimateMethod", EstimateMethod, ESTIMATE_METHODS],
   ] as const)("%s", (_name, databaseEnum, domainValues) => {
     expect(sorted(Object.values(databaseEnum))).toEqual(sorted(domainValues));
   });

@@ -32,6 +32,11 @@
 //   reconcile      parent need vs children's sum: gap, explicit uplift, gap split.
 //   growth         growth vs Y-1 / Y-2, two-year CAGR, same month last year,
 //                  the "跳一跳, 摸得着" band (checkGrowthBand).
+//   estimate       预估: a year not over yet, completed from its actual months
+//                  (last year's seasonality or the run rate), exact to the unit.
+//   target-grid    one metric's workbench grid: rows × months with the cell and
+//                  Y-1 (estimate flagged) / Y-2 beside it, growth and band, and
+//                  totals month → quarter → half → year and spec → line → all.
 //   variance       完成率, variance, YTD pacing on the target's own curve,
 //                  carry-over, ranking, the 85 % / 20 % benchmark.
 //   checks/types   the plan snapshot the checks read.
@@ -63,6 +68,8 @@ export * from "./split.js";
 export * from "./split-grid.js";
 export * from "./reconcile.js";
 export * from "./growth.js";
+export * from "./estimate.js";
+export * from "./target-grid.js";
 export * from "./variance.js";
 export * from "./checks/types.js";
 export * from "./checks/registry.js";

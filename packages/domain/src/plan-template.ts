@@ -4,6 +4,16 @@
 
 export type SectionPart = "ENVIRONMENT" | "GOALS" | "METHODS";
 
+/** The three parts in document order (方案的三大部分). */
+export const SECTION_PARTS: readonly SectionPart[] = ["ENVIRONMENT", "GOALS", "METHODS"];
+
+/** Each part's heading as the plan document shows it. */
+export const SECTION_PART_LABELS: Readonly<Record<SectionPart, { readonly zh: string; readonly en: string }>> = {
+  ENVIRONMENT: { zh: "一、营销环境分析", en: "A. Marketing environment analysis" },
+  GOALS: { zh: "二、营销目标", en: "B. Marketing goals" },
+  METHODS: { zh: "三、营销目标达成办法", en: "C. How the goals will be reached" },
+};
+
 export interface TemplateSectionDef {
   readonly code: string;
   readonly part: SectionPart;

@@ -37,4 +37,6 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.createUser": unit("MANAGE_USERS"),
   "Mutation.deactivateUser": unit("MANAGE_USERS"),
   "Mutation.resetPassword": unit("MANAGE_USERS"),
+  "Query.plan": unit("VIEW_UNIT"),
+  "Mutation.setPlanEstimateMethod": unit("EDIT_PLAN"),
 };

@@ -14,6 +14,8 @@ import { createHealthRepository, type HealthRepository } from "./health.reposito
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
 import { createPlanRepository, type PlanRepository } from "./plans.repository.js";
+import { createPlanChecksRepository, type PlanChecksRepository } from "./plan-checks.repository.js";
+import { createPlanWorkbenchRepository, type PlanWorkbenchRepository } from "./plan-workbench.repository.js";
 import { createTargetCellRepository, type TargetCellRepository } from "./target-cells.repository.js";
 import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
 
@@ -31,6 +33,8 @@ export interface Repositories {
   readonly authSettings: AuthSettingsRepository;
   readonly tasks: TaskRepository;
   readonly orgTree: OrgTreeRepository;
+  readonly planWorkbench: PlanWorkbenchRepository;
+  readonly planChecks: PlanChecksRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -49,5 +53,7 @@ export function createRepositories(client: DbClient): Repositories {
     authSettings: createAuthSettingsRepository(client),
     tasks: createTaskRepository(client),
     orgTree: createOrgTreeRepository(client),
+    planWorkbench: createPlanWorkbenchRepository(client),
+    planChecks: createPlanChecksRepository(client),
   };
 }

@@ -16,6 +16,24 @@ export {
 } from "./data-access.js";
 export { withLockedPlan, type LockedPlanChange, type PlanChangeAudit } from "./with-locked-plan.js";
 export type { TargetCellRepository } from "./target-cells.repository.js";
+export type {
+  ActualRecord,
+  CatalogueRecord,
+  CellGrainFilter,
+  PlanSectionRecord,
+  PlanWorkbenchRepository,
+  TargetCellQuery,
+  TargetCellRecord,
+  WorkbenchPlanRecord,
+} from "./plan-workbench.repository.js";
+export type {
+  ChildUnitRecord,
+  ExpenseCapsRecord,
+  ExpenseLineRecord,
+  OpenObjectionRecord,
+  PlanChecksRepository,
+  UnitRef,
+} from "./plan-checks.repository.js";
 export type { ApprovedPlanRef, TargetSummaryRepository } from "./target-summary.repository.js";
 export {
   TargetCellSaveRefused,

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildDemoDataset } from "./dataset.js";
 import {
   COUNTY_EXPENSE_PLAN,
+  DEMO_ACTUALS_THROUGH,
   DEMO_HISTORY_YEARS,
   DEMO_PRODUCT_SPECS,
   DEMO_PROVINCES,
@@ -42,10 +43,22 @@ describe("the demo dataset", () => {
       templateSections: 28,
       cycleDeadlines: 4,
       plans: 38,
-      salesActualsByYear: { "2025": 19032, "2026": 19032 },
-      // The year-end rebate is booked per distributor: one row per county became one per
-      // distributor, 78 rows for 26 counties, so 52 more each year than the 8,845 before.
-      expenseActualsByYear: { "2025": 8897, "2026": 8897 },
+      // 26 counties × months × (19 spec-channel pairs × 3 metrics + 4 collection rows = 61):
+      // 12 months in 2025 (19,032); 2026 is loaded through October, 10 months (15,860).
+      salesActualsByYear: { "2025": 19032, "2026": 15860 },
+      // Per county and year (COUNTY_EXPENSE_PLAN, FESTIVALS = Jan, Feb, Sep, Oct):
+      //   county-level lines: 18 FLAT/SALES items × 12 + welfare 3 + training 2 + recruitment 2
+      //     + meetings 3 + bad debt 1 + newspaper 3 + radio 4 + temporary promoters 4 = 238;
+      //   per A/B terminal: listing 1 + display 12 + consumer gifts 4 = 17; per A: promoter wages 12;
+      //   the year-end rebate: 1 per distributor (December).
+      //   L (2 A, 4 B, 4 distributors): 238 + 6 × 17 + 2 × 12 + 4 = 368; M (2 A, 3 B, 3): 350; S (1 A, 2 B, 2): 303.
+      //   2025: 7 L + 12 M + 7 S = 7 × 368 + 12 × 350 + 7 × 303 = 8,897.
+      // 2026 stops after October: November and December lose the 18 FLAT/SALES items × 2,
+      //   meetings and bad debt (December), display × 2 per A/B terminal, promoter wages × 2
+      //   per A terminal and every rebate row: L 368 − (38 + 12 + 4 + 4) = 310,
+      //   M 350 − (38 + 10 + 4 + 3) = 295, S 303 − (38 + 6 + 2 + 2) = 255;
+      //   7 × 310 + 12 × 295 + 7 × 255 = 7,495.
+      expenseActualsByYear: { "2025": 8897, "2026": 7495 },
     });
   });
 
@@ -173,7 +186,11 @@ describe("the history", () => {
   it("peaks at the Spring Festival (January or February) and dips in summer, in every county and year", () => {
     for (const county of counties) {
       for (const year of DEMO_HISTORY_YEARS) {
-        const months = monthlyRevenue(county.id!, year);
+        // The months loaded so far (2026: January to October).
+        const months = monthlyRevenue(county.id!, year).slice(
+          0,
+          year === DEMO_ACTUALS_THROUGH.year ? DEMO_ACTUALS_THROUGH.month : 12,
+        );
         const best = months.indexOf(months.reduce((a, b) => (a > b ? a : b))) + 1;
         const worst = months.indexOf(months.reduce((a, b) => (a < b ? a : b))) + 1;
         expect([1, 2], `${county.code} ${year} peak`).toContain(best);
@@ -192,9 +209,11 @@ describe("the history", () => {
     const largest = annual.reduce((a, b) => (a > b ? a : b));
     const smallest = annual.reduce((a, b) => (a < b ? a : b));
     expect(largest).toBeGreaterThan(3n * smallest);
+    // Growth compares the same months: January to October, all that 2026 has so far.
+    const toOctober = (months: bigint[]) => months.slice(0, 10).reduce((a, b) => a + b, 0n);
     const growth = counties.map((county) => {
-      const before = monthlyRevenue(county.id!, 2025).reduce((a, b) => a + b, 0n);
-      const after = monthlyRevenue(county.id!, 2026).reduce((a, b) => a + b, 0n);
+      const before = toOctober(monthlyRevenue(county.id!, 2025));
+      const after = toOctober(monthlyRevenue(county.id!, 2026));
       return Number((after * 1000n) / before) / 1000;
     });
     expect(Math.min(...growth)).toBeLessThan(1.03);
@@ -283,15 +302,25 @@ describe("the history", () => {
     expect(total.units).toBe(history.expenses.reduce((sum, cell) => sum + cell.amountFen, 0n));
   });
 
-  it("covers all 12 months of both years for every county and every province", () => {
+  it("covers every month of 2025 and January to October 2026 (as of 2026-11-15) for every county", () => {
+    expect(DEMO_ACTUALS_THROUGH).toEqual({ year: 2026, month: 10 });
     const monthsSeen = new Map<string, Set<number>>();
-    for (const row of dataset.salesActuals) {
-      const key = `${row.orgUnitId}:${row.year}`;
-      monthsSeen.set(key, (monthsSeen.get(key) ?? new Set()).add(row.month));
+    for (const rows of [dataset.salesActuals, dataset.expenseActuals]) {
+      for (const row of rows) {
+        const key = `${row.orgUnitId}:${row.year}`;
+        monthsSeen.set(key, (monthsSeen.get(key) ?? new Set()).add(row.month));
+      }
     }
+    const january = (last: number) => Array.from({ length: last }, (_, i) => i + 1);
     for (const county of counties) {
-      for (const year of DEMO_HISTORY_YEARS)
-        expect(monthsSeen.get(`${county.id}:${year}`)?.size, `${county.code} ${year}`).toBe(12);
+      expect(
+        [...monthsSeen.get(`${county.id}:2025`)!].sort((a, b) => a - b),
+        `${county.code} 2025`,
+      ).toEqual(january(12));
+      expect(
+        [...monthsSeen.get(`${county.id}:2026`)!].sort((a, b) => a - b),
+        `${county.code} 2026`,
+      ).toEqual(january(10));
     }
     expect(DEMO_PROVINCES.flatMap((province) => province.cities.flatMap((city) => city.counties))).toHaveLength(counties.length);
   });

@@ -23,6 +23,7 @@ import {
   DISTRIBUTOR_TRADE_NAMES,
   TERMINAL_NAME_PATTERNS,
   TIER_SHAPE,
+  isDemoActualMonth,
   type CountyDef,
   type TerminalClassCode,
 } from "./demo-company.data.js";
@@ -438,7 +439,10 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
     });
     const terminalIds = new Map(dimensions.terminals.map((terminal) => [terminal.code, terminal.id!]));
     const distributorIds = new Map(dimensions.distributors.map((distributor) => [distributor.code, distributor.id!]));
+    // Each year is generated whole (so the loaded months keep their values), then cut at
+    // the demo's "as of" month: November and December 2026 have no actuals yet.
     for (const cell of history.sales) {
+      if (!isDemoActualMonth(cell.year, cell.month)) continue;
       const dims = cellDimensionColumns({
         productSpecId: specIds.get(cell.specCode)!,
         channelId: channelIds.get(cell.channelCode)!,
@@ -451,6 +455,7 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
       );
     }
     for (const cell of history.collections) {
+      if (!isDemoActualMonth(cell.year, cell.month)) continue;
       const dims = cellDimensionColumns({ channelId: channelIds.get(cell.channelCode)! });
       salesActuals.push({
         orgUnitId: unit.id,
@@ -463,6 +468,7 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
       });
     }
     for (const cell of history.expenses) {
+      if (!isDemoActualMonth(cell.year, cell.month)) continue;
       const { terminalId, distributorId, dimensionKey } = cellDimensionColumns({
         terminalId: cell.terminalCode ? terminalIds.get(cell.terminalCode)! : null,
         distributorId: cell.distributorCode ? distributorIds.get(cell.distributorCode)! : null,

@@ -9,6 +9,18 @@
 export const DEMO_PLAN_YEAR = 2027;
 export const DEMO_HISTORY_YEARS: readonly number[] = [DEMO_PLAN_YEAR - 2, DEMO_PLAN_YEAR - 1];
 
+/**
+ * The demo is "as of" 2026-11-15, while the plans for 2027 are drafted: the current year's
+ * actuals (sales and expenses) are loaded through October 2026, and November and December
+ * are still to come (the workbench estimates them, 预估). The year before is complete.
+ */
+export const DEMO_ACTUALS_THROUGH = { year: DEMO_PLAN_YEAR - 1, month: 10 } as const;
+
+/** Whether the demo has actuals for this month (every month up to DEMO_ACTUALS_THROUGH). */
+export function isDemoActualMonth(year: number, month: number): boolean {
+  return year < DEMO_ACTUALS_THROUGH.year || (year === DEMO_ACTUALS_THROUGH.year && month <= DEMO_ACTUALS_THROUGH.month);
+}
+
 /** The one password of every demo login (documented in docs/demo-company.md). */
 export const DEMO_PASSWORD = "demo1234";
 

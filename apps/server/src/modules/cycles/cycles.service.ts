@@ -35,6 +35,16 @@ export function viewerSeesCycle(viewer: Viewer, status: CycleStatus): boolean {
   );
 }
 
+/** A cycle with its deadlines as PlanCycle resolves it (dates as YYYY-MM-DD). */
+export function planCycleDtoOf(cycle: PlanCycleListing): PlanCycleDto {
+  return {
+    ...cycle,
+    opensOn: isoDateOf(cycle.opensOn),
+    closesOn: isoDateOf(cycle.closesOn),
+    deadlines: cycle.deadlines.map(({ level, dueOn }) => ({ level, dueOn: isoDateOf(dueOn) })),
+  };
+}
+
 export class CyclesService {
   constructor(private readonly dependencies: { readonly dataAccess: Pick<DataAccess, "repositories"> }) {}
 
@@ -44,11 +54,6 @@ export class CyclesService {
       ? ["PREPARING", ...VISIBLE_TO_ALL]
       : [...VISIBLE_TO_ALL];
     const cycles = await this.dependencies.dataAccess.repositories.planCycles.list(statuses);
-    return cycles.map((cycle) => ({
-      ...cycle,
-      opensOn: isoDateOf(cycle.opensOn),
-      closesOn: isoDateOf(cycle.closesOn),
-      deadlines: cycle.deadlines.map(({ level, dueOn }) => ({ level, dueOn: isoDateOf(dueOn) })),
-    }));
+    return cycles.map(planCycleDtoOf);
   }
 }

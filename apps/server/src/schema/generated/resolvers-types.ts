@@ -7,6 +7,7 @@ import type { UserPageDto } from '../../modules/users/users.service.js';
 import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
+import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,6 +24,107 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
 };
 
+/** The axis a breakdown cell details its figure along. */
+export type BreakdownAxis =
+  | 'CHANNEL'
+  | 'DISTRIBUTOR'
+  | 'TERMINAL'
+  | 'TOWNSHIP';
+
+export type CatalogueChannel = {
+  __typename?: 'CatalogueChannel';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ChannelKind;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+export type CatalogueDistributor = {
+  __typename?: 'CatalogueDistributor';
+  code: Scalars['String']['output'];
+  countyId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  level: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  parentId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type CatalogueProductLine = {
+  __typename?: 'CatalogueProductLine';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  specs: Array<CatalogueProductSpec>;
+};
+
+export type CatalogueProductSpec = {
+  __typename?: 'CatalogueProductSpec';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lineId: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  unitEn: Scalars['String']['output'];
+  /** The unit a volume is counted in (箱 / case). */
+  unitZh: Scalars['String']['output'];
+};
+
+export type CatalogueTerminal = {
+  __typename?: 'CatalogueTerminal';
+  channelId: Scalars['ID']['output'];
+  classCode: Scalars['String']['output'];
+  classRank: Scalars['Int']['output'];
+  code: Scalars['String']['output'];
+  /** The county that owns it. */
+  countyId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** 核心终端: must carry a target whatever its class. */
+  isCore: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  townshipId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type CatalogueTerminalClass = {
+  __typename?: 'CatalogueTerminalClass';
+  code: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  /** 1 is the highest (A). */
+  rank: Scalars['Int']['output'];
+  /** Terminals of this class must carry a target of their own (the cycle's minimum terminal rank). */
+  splitRequired: Scalars['Boolean']['output'];
+};
+
+export type CatalogueTownship = {
+  __typename?: 'CatalogueTownship';
+  code: Scalars['String']['output'];
+  countyId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+/** The coordinates of a grid row: what a new cell of the row is saved with (metricId and month aside). */
+export type CellCoordinates = {
+  __typename?: 'CellCoordinates';
+  channelId?: Maybe<Scalars['ID']['output']>;
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  townshipId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A cell's grain, for filtering: the plan's FIGURE, or a breakdown on one axis. */
+export type CellGrain =
+  | 'CHANNEL'
+  | 'DISTRIBUTOR'
+  | 'FIGURE'
+  | 'TERMINAL'
+  | 'TOWNSHIP';
+
 export type ChangePasswordInput = {
   currentPassword: Scalars['String']['input'];
   /** 8 to 256 characters, not the login. */
@@ -33,6 +135,11 @@ export type ChangePasswordPayload = {
   __typename?: 'ChangePasswordPayload';
   me: User;
 };
+
+export type ChannelKind =
+  | 'DISTRIBUTION'
+  | 'SPECIAL'
+  | 'TERMINAL';
 
 /** A unit's direct children and how far their plans in the cycle are: x of y submitted (or approved), x of y approved. */
 export type ChildrenProgress = {
@@ -119,6 +226,153 @@ export type ErrorCode =
   /** The input breaks a rule; `extensions.reason` and `params` say which. */
   | 'VALIDATION_FAILED';
 
+/** Why a row's estimate was made by the run rate although seasonality was chosen. */
+export type EstimateFallback =
+  /** The metric is not additive (AVERAGE, LAST): it is always estimated by the run rate. */
+  | 'NOT_ADDITIVE'
+  /** The row has no Y-2 actuals. */
+  | 'NO_REFERENCE'
+  /** A remaining Y-2 month is negative. */
+  | 'REFERENCE_NEGATIVE'
+  /** Y-2's months to date sum to zero or less. */
+  | 'REFERENCE_NOT_POSITIVE';
+
+/** How last year's months without actuals are estimated (预估). The plan keeps the planner's choice (setPlanEstimateMethod). */
+export type EstimateMethod =
+  /** 按前年季节性: the remaining months take the share of the year they had in the year before (Y-2), applied to the actual to date. */
+  | 'LAST_YEAR_SEASONALITY'
+  /** 按已实现月均: each remaining month is the average of the actual months. */
+  | 'RUN_RATE';
+
+export type FindingParam = {
+  __typename?: 'FindingParam';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type FindingSeverity =
+  /** Must be fixed before the plan is submitted. */
+  | 'BLOCK'
+  | 'WARN';
+
+/** Where a finding points; fields beyond `kind` as they apply (a target's coordinates, an expense category or item, a section …). */
+export type FindingTarget = {
+  __typename?: 'FindingTarget';
+  categoryCode?: Maybe<Scalars['String']['output']>;
+  cellId?: Maybe<Scalars['ID']['output']>;
+  channelId?: Maybe<Scalars['ID']['output']>;
+  /** The target cell's dimension key, when the finding names coordinates. */
+  dimensionKey?: Maybe<Scalars['String']['output']>;
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  itemCode?: Maybe<Scalars['String']['output']>;
+  kind: FindingTargetKind;
+  metricCode?: Maybe<Scalars['String']['output']>;
+  metricId?: Maybe<Scalars['ID']['output']>;
+  month?: Maybe<Scalars['Int']['output']>;
+  objectionId?: Maybe<Scalars['ID']['output']>;
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+  sectionCode?: Maybe<Scalars['String']['output']>;
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  townshipId?: Maybe<Scalars['ID']['output']>;
+  unitId?: Maybe<Scalars['ID']['output']>;
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
+/** What a finding points at. */
+export type FindingTargetKind =
+  | 'CHILD'
+  | 'EXPENSE'
+  | 'HISTORY'
+  | 'OBJECTION'
+  | 'SECTION'
+  | 'TARGET'
+  | 'TERMINAL';
+
+/** How much of a figure row one breakdown axis has allocated (additive metrics). */
+export type GridAllocation = {
+  __typename?: 'GridAllocation';
+  axis: BreakdownAxis;
+  /** Every month with breakdown cells has its figure and adds up to it exactly. */
+  balanced: Scalars['Boolean']['output'];
+  /** The months that hold breakdown cells. */
+  months: Array<GridAllocationMonth>;
+};
+
+export type GridAllocationMonth = {
+  __typename?: 'GridAllocationMonth';
+  /** Σ of the breakdown's base values this month. */
+  allocated: Scalars['String']['output'];
+  month: Scalars['Int']['output'];
+  /** figure − allocated: still to allocate (0 when the breakdown adds up); null when the figure is missing. */
+  remaining?: Maybe<Scalars['String']['output']>;
+};
+
+/** How Y-1 is completed in this grid. */
+export type GridEstimate = {
+  __typename?: 'GridEstimate';
+  /** The last month of that year with actuals for this metric (0 none, 12 complete). */
+  actualThroughMonth: Scalars['Int']['output'];
+  /** The months that are estimates wherever they appear (empty when none). */
+  estimatedMonths: Array<Scalars['Int']['output']>;
+  /** The plan's chosen method. */
+  method: EstimateMethod;
+  /** The year estimated (the plan's year − 1). */
+  year: Scalars['Int']['output'];
+};
+
+/** Breakdown rows of one axis under one spec's figure (productSpecId null: the figure without a spec), one per member of the axis. */
+export type GridExpansionInput = {
+  axis: BreakdownAxis;
+  productSpecId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * Target and history of one period of a row or total. base / stretch: the roll-up (the
+ * metric's aggregation) of the cells in the period, null when it has none; stretch takes the
+ * base where a cell has no stretch. lastYear: Y-1, the estimate included (flagged). growth
+ * and band compare the grid's basis with lastYear; null without a target in the period
+ * (band also for non-additive metrics).
+ */
+export type GridPeriodValues = {
+  __typename?: 'GridPeriodValues';
+  band?: Maybe<GrowthBandStatus>;
+  base?: Maybe<Scalars['String']['output']>;
+  growth?: Maybe<Scalars['String']['output']>;
+  /** Month 1–12, quarter 1–4, half 1–2, or 1 for the year. */
+  index: Scalars['Int']['output'];
+  kind: PeriodKind;
+  lastYear?: Maybe<HistoryValue>;
+  stretch?: Maybe<Scalars['String']['output']>;
+  yearBefore?: Maybe<Scalars['String']['output']>;
+};
+
+export type GridRowKind =
+  | 'BREAKDOWN'
+  | 'FIGURE';
+
+export type GridTotalScope =
+  /** Every figure row of the plan (the spec-less figure included). */
+  | 'ALL'
+  /** The figure rows of one product line. */
+  | 'LINE';
+
+/** The cycle's growth band: growth over last year below `min` or above `max` is flagged. Decimal ratios ("0.3" = 30 %). */
+export type GrowthBand = {
+  __typename?: 'GrowthBand';
+  max: Scalars['String']['output'];
+  min: Scalars['String']['output'];
+};
+
+/** A target against the cycle's growth band (跳一跳, 摸得着), compared exactly with last year (Y-1, estimate included). */
+export type GrowthBandStatus =
+  /** Above last year × (1 + the band's maximum): is it reachable? */
+  | 'ABOVE_BAND'
+  /** Below last year × (1 + the band's minimum). */
+  | 'BELOW_LAST_YEAR'
+  /** No positive last-year figure to compare with. */
+  | 'NO_HISTORY'
+  | 'WITHIN';
+
 /** Whether the server and its database are working, for the status page and monitors. */
 export type Health = {
   __typename?: 'Health';
@@ -135,6 +389,13 @@ export type Health = {
 export type HealthStatus =
   | 'DATABASE_UNAVAILABLE'
   | 'OK';
+
+/** A history value: an actual, or (Y-1 only) an estimate or a total that includes estimated months. */
+export type HistoryValue = {
+  __typename?: 'HistoryValue';
+  estimated: Scalars['Boolean']['output'];
+  value: Scalars['String']['output'];
+};
 
 /** Key figures of a unit's whole subtree in the cycle: yuan, exact decimal text. */
 export type KeyFigures = {
@@ -161,6 +422,21 @@ export type LogoutPayload = {
   signedOut: Scalars['Boolean']['output'];
 };
 
+/** How a metric's values combine over months and rows. */
+export type MetricAggregation =
+  | 'AVERAGE'
+  | 'LAST'
+  | 'SUM';
+
+export type MetricCarryOver =
+  | 'NONE'
+  | 'SHORTFALL_TO_NEXT_MONTH';
+
+export type MetricUnit =
+  | 'CNY'
+  | 'PERCENT'
+  | 'UNIT';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Changes the signed-in user's own password (the current one is required); their other sessions end. */
@@ -182,6 +458,13 @@ export type Mutation = {
   resetPassword: ResetPasswordPayload;
   /** Keeps the signed-in user's interface language (zh-CN or en): the next sign-in, in any browser, takes it; audited when it changes. */
   setMyLocale: SetMyLocalePayload;
+  /**
+   * Chooses how the plan's Y-1 months without actuals are estimated. The plan's own PLANNER
+   * (EDIT_PLAN; NOT_FOUND otherwise), while the plan is DRAFT or RETURNED (INVALID_TRANSITION,
+   * reason PLAN_NOT_EDITABLE, otherwise). Audited; the plan's version is not bumped (a view
+   * setting, not plan content).
+   */
+  setPlanEstimateMethod: SetPlanEstimateMethodPayload;
 };
 
 
@@ -213,6 +496,11 @@ export type MutationResetPasswordArgs = {
 
 export type MutationSetMyLocaleArgs = {
   input: SetMyLocaleInput;
+};
+
+
+export type MutationSetPlanEstimateMethodArgs = {
+  input: SetPlanEstimateMethodInput;
 };
 
 /** A level of the organisation pyramid (the same list as ORG_LEVELS in @pyramid/domain). */
@@ -285,6 +573,102 @@ export type OrgUnitRef = {
   nameZh: Scalars['String']['output'];
 };
 
+export type PeriodKind =
+  | 'HALF'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
+/**
+ * A unit's plan in a cycle. The sub-fields that read cells and actuals (targetCells,
+ * targetGrid, targetGrids, findings) are resolved only when asked for; one request can
+ * ask for all of them.
+ */
+export type Plan = {
+  __typename?: 'Plan';
+  approvedAt?: Maybe<Scalars['DateTime']['output']>;
+  catalogue: PlanCatalogue;
+  cycle: PlanCycle;
+  /** The three parts of the document, each with its sections. */
+  documentParts: Array<PlanDocumentPart>;
+  /** The viewer may change the plan: PLANNER at its own unit (EDIT_PLAN), and the plan is DRAFT or RETURNED. */
+  editable: Scalars['Boolean']['output'];
+  estimateMethod: EstimateMethod;
+  findings: PlanFindings;
+  growthBand: GrowthBand;
+  id: Scalars['ID']['output'];
+  /** Why not, when editable is false (ROLE before STATUS). */
+  readOnlyReason?: Maybe<PlanReadOnlyReason>;
+  /** Set while an approved plan's roll-up includes a child plan reopened since (待更新). */
+  staleSince?: Maybe<Scalars['DateTime']['output']>;
+  status: PlanStatus;
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The plan's cells by the filter, `first` (1–2000, default 500) at a time after the cursor `after`. */
+  targetCells: TargetCellPage;
+  /** The grid of one metric. `expand`: rows of every member of an axis under a spec; `expandPresent`: under every spec, the members with a cell or history. */
+  targetGrid: TargetGrid;
+  /** The grids of several metrics (every active metric when `metricIds` is absent), in catalogue order: a whole plan in one request. */
+  targetGrids: Array<TargetGrid>;
+  unit: PlanUnit;
+  /** Bumped on every change of the plan's status; a writer sends the version it read. */
+  version: Scalars['Int']['output'];
+};
+
+
+/**
+ * A unit's plan in a cycle. The sub-fields that read cells and actuals (targetCells,
+ * targetGrid, targetGrids, findings) are resolved only when asked for; one request can
+ * ask for all of them.
+ */
+export type PlanTargetCellsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TargetCellFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A unit's plan in a cycle. The sub-fields that read cells and actuals (targetCells,
+ * targetGrid, targetGrids, findings) are resolved only when asked for; one request can
+ * ask for all of them.
+ */
+export type PlanTargetGridArgs = {
+  basis?: InputMaybe<ValueBasis>;
+  expand?: InputMaybe<Array<GridExpansionInput>>;
+  expandPresent?: InputMaybe<Array<BreakdownAxis>>;
+  metricId: Scalars['ID']['input'];
+};
+
+
+/**
+ * A unit's plan in a cycle. The sub-fields that read cells and actuals (targetCells,
+ * targetGrid, targetGrids, findings) are resolved only when asked for; one request can
+ * ask for all of them.
+ */
+export type PlanTargetGridsArgs = {
+  basis?: InputMaybe<ValueBasis>;
+  expand?: InputMaybe<Array<GridExpansionInput>>;
+  expandPresent?: InputMaybe<Array<BreakdownAxis>>;
+  metricIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/**
+ * Everything a client needs to label the plan's cells and send ids: the active metrics,
+ * product lines with their specs, channels and terminal classes, and the terminals,
+ * distributors and townships of the plan's unit (its whole subtree above county level).
+ * Terminals come core first, then by class rank, then code.
+ */
+export type PlanCatalogue = {
+  __typename?: 'PlanCatalogue';
+  channels: Array<CatalogueChannel>;
+  distributors: Array<CatalogueDistributor>;
+  metrics: Array<PlanMetric>;
+  productLines: Array<CatalogueProductLine>;
+  terminalClasses: Array<CatalogueTerminalClass>;
+  terminals: Array<CatalogueTerminal>;
+  townships: Array<CatalogueTownship>;
+};
+
 /** A planning season for one year. */
 export type PlanCycle = {
   __typename?: 'PlanCycle';
@@ -311,6 +695,102 @@ export type PlanCycleRef = {
   nameZh: Scalars['String']['output'];
 };
 
+/** One part of the document with its sections, in template order. */
+export type PlanDocumentPart = {
+  __typename?: 'PlanDocumentPart';
+  part: SectionPart;
+  sections: Array<PlanSection>;
+  titleEn: Scalars['String']['output'];
+  titleZh: Scalars['String']['output'];
+};
+
+/** One finding of the plan checks (四大症状). */
+export type PlanFinding = {
+  __typename?: 'PlanFinding';
+  /** The check's code, e.g. TARGET_ABOVE_GROWTH_BAND. */
+  code: Scalars['String']['output'];
+  /** The finding compares with last year, and last year includes estimated months. */
+  lastYearEstimated: Scalars['Boolean']['output'];
+  messageEn: Scalars['String']['output'];
+  messageZh: Scalars['String']['output'];
+  /** The message's parameters, raw (ids and codes as the checks produced them). */
+  params: Array<FindingParam>;
+  severity: FindingSeverity;
+  /** 1 思路不清晰, 2 任务难以分解, 3 费用比例不足, 4 数据失真. */
+  symptom: Scalars['Int']['output'];
+  symptomEn: Scalars['String']['output'];
+  symptomZh: Scalars['String']['output'];
+  targets: Array<FindingTarget>;
+};
+
+/** The plan checks on the plan as it is now, with the cycle's configuration. */
+export type PlanFindings = {
+  __typename?: 'PlanFindings';
+  blockCount: Scalars['Int']['output'];
+  /** Problems with the cycle's stored check settings; the checks then ran on the defaults. */
+  configProblems: Array<Scalars['String']['output']>;
+  items: Array<PlanFinding>;
+  warnCount: Scalars['Int']['output'];
+};
+
+export type PlanMetric = {
+  __typename?: 'PlanMetric';
+  aggregation: MetricAggregation;
+  carryOver: MetricCarryOver;
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  /** Decimal places of a value (2 for money, 0 for cases). */
+  scale: Scalars['Int']['output'];
+  unit: MetricUnit;
+};
+
+/** A person as the workbench names them. */
+export type PlanPerson = {
+  __typename?: 'PlanPerson';
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+};
+
+/** Why the viewer may not edit the plan. */
+export type PlanReadOnlyReason =
+  /** The viewer holds no PLANNER role at the plan's own unit (EDIT_PLAN in the access policy). */
+  | 'ROLE'
+  /** The plan is not DRAFT or RETURNED. */
+  | 'STATUS';
+
+/** One section of the plan document: the cycle's template, with what the plan has written. */
+export type PlanSection = {
+  __typename?: 'PlanSection';
+  body: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  guidanceEn?: Maybe<Scalars['String']['output']>;
+  guidanceZh?: Maybe<Scalars['String']['output']>;
+  /** Null until the plan first saves the section. */
+  id?: Maybe<Scalars['ID']['output']>;
+  links: Array<PlanSectionLink>;
+  part: SectionPart;
+  /** Required by the cycle's template (an empty required section is a BLOCK finding). */
+  required: Scalars['Boolean']['output'];
+  sortOrder: Scalars['Int']['output'];
+  titleEn: Scalars['String']['output'];
+  titleZh: Scalars['String']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<PlanPerson>;
+  /** Optimistic concurrency: a section edit sends the version it read; 0 until the section is first saved. */
+  version: Scalars['Int']['output'];
+};
+
+/** A target a method section explains: a metric, optionally one spec of it. */
+export type PlanSectionLink = {
+  __typename?: 'PlanSectionLink';
+  metricCode: Scalars['String']['output'];
+  metricId: Scalars['ID']['output'];
+  productSpecCode?: Maybe<Scalars['String']['output']>;
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+};
+
 /** A plan's place in the workflow (the same list as PLAN_STATUSES in @pyramid/domain). */
 export type PlanStatus =
   | 'APPROVED'
@@ -330,6 +810,27 @@ export type PlanSummary = {
   submittedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Bumped on every change; a writer sends the version it read. */
   version: Scalars['Int']['output'];
+};
+
+export type PlanUnit = {
+  __typename?: 'PlanUnit';
+  /** The units above it, from the top (HQ) down; empty for the top unit. */
+  ancestors: Array<PlanUnitAncestor>;
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  level: OrgLevel;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+/** An org unit on the path to the plan's unit. */
+export type PlanUnitAncestor = {
+  __typename?: 'PlanUnitAncestor';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  level: OrgLevel;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -366,6 +867,13 @@ export type Query = {
    * (any case: a unit page's lookup); `first` (at most 200, default 50) and `after` page.
    */
   orgTree: OrgTreePage;
+  /**
+   * The plan of the unit with this code in the cycle of `year` (the newest visible cycle of
+   * that year when there are several). The viewer must be allowed to see the unit (VIEW_UNIT:
+   * a role at the unit or above it); NOT_FOUND otherwise, the same answer as for an unknown
+   * unit or a unit without a plan that year.
+   */
+  plan: Plan;
   /** A user whose every role assignment lies inside the administrator's subtree (NOT_FOUND otherwise). */
   user?: Maybe<User>;
   /**
@@ -406,6 +914,12 @@ export type QueryOrgTreeArgs = {
 };
 
 
+export type QueryPlanArgs = {
+  unitCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
@@ -441,6 +955,12 @@ export type RoleAssignmentInput = {
   role: Role;
 };
 
+/** The three parts of the plan document (方案的三大部分). */
+export type SectionPart =
+  | 'ENVIRONMENT'
+  | 'GOALS'
+  | 'METHODS';
+
 export type SetMyLocaleInput = {
   /** zh-CN or en. */
   locale: Scalars['String']['input'];
@@ -449,6 +969,132 @@ export type SetMyLocaleInput = {
 export type SetMyLocalePayload = {
   __typename?: 'SetMyLocalePayload';
   me: User;
+};
+
+export type SetPlanEstimateMethodInput = {
+  method: EstimateMethod;
+  planId: Scalars['ID']['input'];
+};
+
+export type SetPlanEstimateMethodPayload = {
+  __typename?: 'SetPlanEstimateMethodPayload';
+  plan: Plan;
+};
+
+/** One stored target value (基本任务 and optional 力争) at its coordinates. */
+export type TargetCell = {
+  __typename?: 'TargetCell';
+  baseValue: Scalars['String']['output'];
+  /** Null for a figure. */
+  breakdownAxis?: Maybe<BreakdownAxis>;
+  channelId?: Maybe<Scalars['ID']['output']>;
+  /** Canonical text of the dimension ids ("spec=…;channel=…"), "" for none: unique per plan, metric and month. */
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  /** Held (锁定) against re-splitting. */
+  isHeld: Scalars['Boolean']['output'];
+  metricId: Scalars['ID']['output'];
+  month: Scalars['Int']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+  stretchValue?: Maybe<Scalars['String']['output']>;
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  townshipId?: Maybe<Scalars['ID']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy?: Maybe<PlanPerson>;
+  /** Optimistic concurrency per cell: a save sends the version it read. */
+  version: Scalars['Int']['output'];
+};
+
+export type TargetCellFilter = {
+  /** Cells that name one of these channels (channel breakdowns, and terminal cells that carry their channel). */
+  channelIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** FIGURE for the plan's figures only, or breakdown axes; all grains when absent. */
+  grains?: InputMaybe<Array<CellGrain>>;
+  /** true: only cells with a stretch value (力争); false: only cells without one. */
+  hasStretch?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only these metrics (all when absent). */
+  metricIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Months from..to, 1–12, inclusive. */
+  monthFrom?: InputMaybe<Scalars['Int']['input']>;
+  monthTo?: InputMaybe<Scalars['Int']['input']>;
+  /** Cells of specs in these product lines. */
+  productLineIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  productSpecIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** One page of cells, ordered by metric, spec (catalogue order), grain, coordinates and month. */
+export type TargetCellPage = {
+  __typename?: 'TargetCellPage';
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  nodes: Array<TargetCell>;
+  /** Every cell that matches, across pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * The grid of one metric: rows × months 1–12 with the cell in each slot and history
+ * beside it, and totals at every level through the domain's one roll-up (month → quarter →
+ * half → year along each row; spec → product line → all down the figures). Rows: the
+ * unit's figure without a spec, then per spec (catalogue order) its figure row and its
+ * breakdown rows — a channel row for each channel holding a cell or history; terminal,
+ * distributor and township rows (and every channel) on request.
+ */
+export type TargetGrid = {
+  __typename?: 'TargetGrid';
+  basis: ValueBasis;
+  estimate: GridEstimate;
+  metric: PlanMetric;
+  rows: Array<TargetGridRow>;
+  /** One LINE total per product line, then ALL. */
+  totals: Array<TargetGridTotal>;
+};
+
+export type TargetGridRow = {
+  __typename?: 'TargetGridRow';
+  /** Figure rows of additive metrics: one per axis with breakdown cells under the figure. */
+  allocations: Array<GridAllocation>;
+  /** Null for a figure row. */
+  axis?: Maybe<BreakdownAxis>;
+  coordinates: CellCoordinates;
+  estimateFallback?: Maybe<EstimateFallback>;
+  /** The method that estimated this row's Y-1 months; null when none was estimated. */
+  estimateMethodUsed?: Maybe<EstimateMethod>;
+  /** Unique in the grid: "F|<spec>" for a figure row, "B|<spec>|<axis>|<member>" for a breakdown row. */
+  key: Scalars['String']['output'];
+  kind: GridRowKind;
+  /** The channel, terminal, distributor or township of a breakdown row. */
+  memberId?: Maybe<Scalars['ID']['output']>;
+  /** Months 1–12. */
+  months: Array<TargetGridSlot>;
+  /** Quarters 1–4, halves 1–2, the year. */
+  periods: Array<GridPeriodValues>;
+  productLineId?: Maybe<Scalars['ID']['output']>;
+  /** Null for the unit's figure without a spec (always the first row). */
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** One month of a row: the cell (or none) and the history beside it. */
+export type TargetGridSlot = {
+  __typename?: 'TargetGridSlot';
+  band?: Maybe<GrowthBandStatus>;
+  cell?: Maybe<TargetCell>;
+  /** Growth of the cell's value (by the grid's basis) over lastYear. */
+  growth?: Maybe<Scalars['String']['output']>;
+  lastYear?: Maybe<HistoryValue>;
+  month: Scalars['Int']['output'];
+  yearBefore?: Maybe<Scalars['String']['output']>;
+};
+
+/** Totals down the figure rows: a product line's, or the whole plan's. */
+export type TargetGridTotal = {
+  __typename?: 'TargetGridTotal';
+  /** Months 1–12, quarters 1–4, halves 1–2, the year. */
+  periods: Array<GridPeriodValues>;
+  productLineId?: Maybe<Scalars['ID']['output']>;
+  scope: GridTotalScope;
 };
 
 /** One thing to do, with its deadline. */
@@ -512,6 +1158,11 @@ export type UserRoleAssignment = {
   orgUnitPath: Array<OrgUnitRef>;
   role: Role;
 };
+
+/** Which value growth and the band compare: 基本任务 (base) or 力争 (stretch; the base where a cell has none). */
+export type ValueBasis =
+  | 'BASE'
+  | 'STRETCH';
 
 
 
@@ -587,8 +1238,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BreakdownAxis: BreakdownAxis;
+  CatalogueChannel: ResolverTypeWrapper<CatalogueChannel>;
+  CatalogueDistributor: ResolverTypeWrapper<CatalogueDistributor>;
+  CatalogueProductLine: ResolverTypeWrapper<CatalogueProductLine>;
+  CatalogueProductSpec: ResolverTypeWrapper<CatalogueProductSpec>;
+  CatalogueTerminal: ResolverTypeWrapper<CatalogueTerminal>;
+  CatalogueTerminalClass: ResolverTypeWrapper<CatalogueTerminalClass>;
+  CatalogueTownship: ResolverTypeWrapper<CatalogueTownship>;
+  CellCoordinates: ResolverTypeWrapper<CellCoordinates>;
+  CellGrain: CellGrain;
   ChangePasswordInput: ChangePasswordInput;
   ChangePasswordPayload: ResolverTypeWrapper<Omit<ChangePasswordPayload, 'me'> & { me: ResolversTypes['User'] }>;
+  ChannelKind: ChannelKind;
   ChildrenProgress: ResolverTypeWrapper<ChildrenProgress>;
   CreateUserInput: CreateUserInput;
   CreateUserPayload: ResolverTypeWrapper<Omit<CreateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
@@ -599,41 +1261,92 @@ export type ResolversTypes = {
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: ResolverTypeWrapper<Omit<DeactivateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
   ErrorCode: ErrorCode;
+  EstimateFallback: EstimateFallback;
+  EstimateMethod: EstimateMethod;
+  FindingParam: ResolverTypeWrapper<FindingParam>;
+  FindingSeverity: FindingSeverity;
+  FindingTarget: ResolverTypeWrapper<FindingTarget>;
+  FindingTargetKind: FindingTargetKind;
+  GridAllocation: ResolverTypeWrapper<GridAllocation>;
+  GridAllocationMonth: ResolverTypeWrapper<GridAllocationMonth>;
+  GridEstimate: ResolverTypeWrapper<GridEstimate>;
+  GridExpansionInput: GridExpansionInput;
+  GridPeriodValues: ResolverTypeWrapper<GridPeriodValues>;
+  GridRowKind: GridRowKind;
+  GridTotalScope: GridTotalScope;
+  GrowthBand: ResolverTypeWrapper<GrowthBand>;
+  GrowthBandStatus: GrowthBandStatus;
   Health: ResolverTypeWrapper<HealthReport>;
   HealthStatus: HealthStatus;
+  HistoryValue: ResolverTypeWrapper<HistoryValue>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KeyFigures: ResolverTypeWrapper<KeyFigures>;
   LoginPayload: ResolverTypeWrapper<LoginResult>;
   LogoutPayload: ResolverTypeWrapper<LogoutPayload>;
+  MetricAggregation: MetricAggregation;
+  MetricCarryOver: MetricCarryOver;
+  MetricUnit: MetricUnit;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrgLevel: OrgLevel;
   OrgTreeNode: ResolverTypeWrapper<OrgTreeNodeDto>;
   OrgTreePage: ResolverTypeWrapper<OrgTreePageDto>;
   OrgTreeUnit: ResolverTypeWrapper<OrgSubtreeUnit>;
   OrgUnitRef: ResolverTypeWrapper<OrgUnitRefDto>;
+  PeriodKind: PeriodKind;
+  Plan: ResolverTypeWrapper<PlanDto>;
+  PlanCatalogue: ResolverTypeWrapper<PlanCatalogue>;
   PlanCycle: ResolverTypeWrapper<PlanCycleDto>;
   PlanCycleRef: ResolverTypeWrapper<PlanCycleRef>;
+  PlanDocumentPart: ResolverTypeWrapper<PlanDocumentPart>;
+  PlanFinding: ResolverTypeWrapper<PlanFinding>;
+  PlanFindings: ResolverTypeWrapper<PlanFindings>;
+  PlanMetric: ResolverTypeWrapper<PlanMetric>;
+  PlanPerson: ResolverTypeWrapper<PlanPerson>;
+  PlanReadOnlyReason: PlanReadOnlyReason;
+  PlanSection: ResolverTypeWrapper<PlanSection>;
+  PlanSectionLink: ResolverTypeWrapper<PlanSectionLink>;
   PlanStatus: PlanStatus;
   PlanSummary: ResolverTypeWrapper<UnitPlanSummary>;
+  PlanUnit: ResolverTypeWrapper<PlanUnit>;
+  PlanUnitAncestor: ResolverTypeWrapper<PlanUnitAncestor>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: ResolverTypeWrapper<Omit<ResetPasswordPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Role: Role;
   RoleAssignmentInput: RoleAssignmentInput;
+  SectionPart: SectionPart;
   SetMyLocaleInput: SetMyLocaleInput;
   SetMyLocalePayload: ResolverTypeWrapper<Omit<SetMyLocalePayload, 'me'> & { me: ResolversTypes['User'] }>;
+  SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
+  SetPlanEstimateMethodPayload: ResolverTypeWrapper<Omit<SetPlanEstimateMethodPayload, 'plan'> & { plan: ResolversTypes['Plan'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TargetCell: ResolverTypeWrapper<TargetCellDto>;
+  TargetCellFilter: TargetCellFilter;
+  TargetCellPage: ResolverTypeWrapper<Omit<TargetCellPage, 'nodes'> & { nodes: Array<ResolversTypes['TargetCell']> }>;
+  TargetGrid: ResolverTypeWrapper<Omit<TargetGrid, 'rows'> & { rows: Array<ResolversTypes['TargetGridRow']> }>;
+  TargetGridRow: ResolverTypeWrapper<Omit<TargetGridRow, 'months'> & { months: Array<ResolversTypes['TargetGridSlot']> }>;
+  TargetGridSlot: ResolverTypeWrapper<Omit<TargetGridSlot, 'cell'> & { cell?: Maybe<ResolversTypes['TargetCell']> }>;
+  TargetGridTotal: ResolverTypeWrapper<TargetGridTotal>;
   Task: ResolverTypeWrapper<TaskDto>;
   TaskKind: TaskKind;
   User: ResolverTypeWrapper<UserProfile>;
   UserPage: ResolverTypeWrapper<UserPageDto>;
   UserRoleAssignment: ResolverTypeWrapper<UserRoleAssignmentDto>;
+  ValueBasis: ValueBasis;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  CatalogueChannel: CatalogueChannel;
+  CatalogueDistributor: CatalogueDistributor;
+  CatalogueProductLine: CatalogueProductLine;
+  CatalogueProductSpec: CatalogueProductSpec;
+  CatalogueTerminal: CatalogueTerminal;
+  CatalogueTerminalClass: CatalogueTerminalClass;
+  CatalogueTownship: CatalogueTownship;
+  CellCoordinates: CellCoordinates;
   ChangePasswordInput: ChangePasswordInput;
   ChangePasswordPayload: Omit<ChangePasswordPayload, 'me'> & { me: ResolversParentTypes['User'] };
   ChildrenProgress: ChildrenProgress;
@@ -643,7 +1356,16 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  FindingParam: FindingParam;
+  FindingTarget: FindingTarget;
+  GridAllocation: GridAllocation;
+  GridAllocationMonth: GridAllocationMonth;
+  GridEstimate: GridEstimate;
+  GridExpansionInput: GridExpansionInput;
+  GridPeriodValues: GridPeriodValues;
+  GrowthBand: GrowthBand;
   Health: HealthReport;
+  HistoryValue: HistoryValue;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   KeyFigures: KeyFigures;
@@ -654,16 +1376,36 @@ export type ResolversParentTypes = {
   OrgTreePage: OrgTreePageDto;
   OrgTreeUnit: OrgSubtreeUnit;
   OrgUnitRef: OrgUnitRefDto;
+  Plan: PlanDto;
+  PlanCatalogue: PlanCatalogue;
   PlanCycle: PlanCycleDto;
   PlanCycleRef: PlanCycleRef;
+  PlanDocumentPart: PlanDocumentPart;
+  PlanFinding: PlanFinding;
+  PlanFindings: PlanFindings;
+  PlanMetric: PlanMetric;
+  PlanPerson: PlanPerson;
+  PlanSection: PlanSection;
+  PlanSectionLink: PlanSectionLink;
   PlanSummary: UnitPlanSummary;
+  PlanUnit: PlanUnit;
+  PlanUnitAncestor: PlanUnitAncestor;
   Query: Record<PropertyKey, never>;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
   RoleAssignmentInput: RoleAssignmentInput;
   SetMyLocaleInput: SetMyLocaleInput;
   SetMyLocalePayload: Omit<SetMyLocalePayload, 'me'> & { me: ResolversParentTypes['User'] };
+  SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
+  SetPlanEstimateMethodPayload: Omit<SetPlanEstimateMethodPayload, 'plan'> & { plan: ResolversParentTypes['Plan'] };
   String: Scalars['String']['output'];
+  TargetCell: TargetCellDto;
+  TargetCellFilter: TargetCellFilter;
+  TargetCellPage: Omit<TargetCellPage, 'nodes'> & { nodes: Array<ResolversParentTypes['TargetCell']> };
+  TargetGrid: Omit<TargetGrid, 'rows'> & { rows: Array<ResolversParentTypes['TargetGridRow']> };
+  TargetGridRow: Omit<TargetGridRow, 'months'> & { months: Array<ResolversParentTypes['TargetGridSlot']> };
+  TargetGridSlot: Omit<TargetGridSlot, 'cell'> & { cell?: Maybe<ResolversParentTypes['TargetCell']> };
+  TargetGridTotal: TargetGridTotal;
   Task: TaskDto;
   User: UserProfile;
   UserPage: UserPageDto;
@@ -676,6 +1418,78 @@ export type AccessDirectiveArgs = {
 };
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CatalogueChannelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogueChannel'] = ResolversParentTypes['CatalogueChannel']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChannelKind'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogueDistributorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogueDistributor'] = ResolversParentTypes['CatalogueDistributor']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  countyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type CatalogueProductLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogueProductLine'] = ResolversParentTypes['CatalogueProductLine']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  specs?: Resolver<Array<ResolversTypes['CatalogueProductSpec']>, ParentType, ContextType>;
+};
+
+export type CatalogueProductSpecResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogueProductSpec'] = ResolversParentTypes['CatalogueProductSpec']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogueTerminalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogueTerminal'] = ResolversParentTypes['CatalogueTerminal']> = {
+  channelId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  classCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  classRank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  countyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isCore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type CatalogueTerminalClassResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogueTerminalClass'] = ResolversParentTypes['CatalogueTerminalClass']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  splitRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CatalogueTownshipResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogueTownship'] = ResolversParentTypes['CatalogueTownship']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  countyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CellCoordinatesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CellCoordinates'] = ResolversParentTypes['CellCoordinates']> = {
+  channelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
 
 export type ChangePasswordPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ChangePasswordPayload'] = ResolversParentTypes['ChangePasswordPayload']> = {
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -706,12 +1520,77 @@ export type DeactivateUserPayloadResolvers<ContextType = RequestContext, ParentT
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type FindingParamResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FindingParam'] = ResolversParentTypes['FindingParam']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FindingTargetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FindingTarget'] = ResolversParentTypes['FindingTarget']> = {
+  categoryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cellId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  channelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dimensionKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  itemCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FindingTargetKind'], ParentType, ContextType>;
+  metricCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  metricId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  objectionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sectionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  unitId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type GridAllocationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GridAllocation'] = ResolversParentTypes['GridAllocation']> = {
+  axis?: Resolver<ResolversTypes['BreakdownAxis'], ParentType, ContextType>;
+  balanced?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['GridAllocationMonth']>, ParentType, ContextType>;
+};
+
+export type GridAllocationMonthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GridAllocationMonth'] = ResolversParentTypes['GridAllocationMonth']> = {
+  allocated?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type GridEstimateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GridEstimate'] = ResolversParentTypes['GridEstimate']> = {
+  actualThroughMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  estimatedMonths?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['EstimateMethod'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type GridPeriodValuesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GridPeriodValues'] = ResolversParentTypes['GridPeriodValues']> = {
+  band?: Resolver<Maybe<ResolversTypes['GrowthBandStatus']>, ParentType, ContextType>;
+  base?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  growth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PeriodKind'], ParentType, ContextType>;
+  lastYear?: Resolver<Maybe<ResolversTypes['HistoryValue']>, ParentType, ContextType>;
+  stretch?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  yearBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type GrowthBandResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GrowthBand'] = ResolversParentTypes['GrowthBand']> = {
+  max?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type HealthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
   database?: Resolver<ResolversTypes['DatabaseKind'], ParentType, ContextType>;
   migrationsApplied?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   serverTime?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type HistoryValueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['HistoryValue'] = ResolversParentTypes['HistoryValue']> = {
+  estimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type KeyFiguresResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['KeyFigures'] = ResolversParentTypes['KeyFigures']> = {
@@ -737,6 +1616,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   setMyLocale?: Resolver<ResolversTypes['SetMyLocalePayload'], ParentType, ContextType, RequireFields<MutationSetMyLocaleArgs, 'input'>>;
+  setPlanEstimateMethod?: Resolver<ResolversTypes['SetPlanEstimateMethodPayload'], ParentType, ContextType, RequireFields<MutationSetPlanEstimateMethodArgs, 'input'>>;
 };
 
 export type OrgTreeNodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrgTreeNode'] = ResolversParentTypes['OrgTreeNode']> = {
@@ -783,6 +1663,37 @@ export type OrgUnitRefResolvers<ContextType = RequestContext, ParentType extends
   nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PlanResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Plan'] = ResolversParentTypes['Plan']> = {
+  approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  catalogue?: Resolver<ResolversTypes['PlanCatalogue'], ParentType, ContextType>;
+  cycle?: Resolver<ResolversTypes['PlanCycle'], ParentType, ContextType>;
+  documentParts?: Resolver<Array<ResolversTypes['PlanDocumentPart']>, ParentType, ContextType>;
+  editable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  estimateMethod?: Resolver<ResolversTypes['EstimateMethod'], ParentType, ContextType>;
+  findings?: Resolver<ResolversTypes['PlanFindings'], ParentType, ContextType>;
+  growthBand?: Resolver<ResolversTypes['GrowthBand'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  readOnlyReason?: Resolver<Maybe<ResolversTypes['PlanReadOnlyReason']>, ParentType, ContextType>;
+  staleSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  targetCells?: Resolver<ResolversTypes['TargetCellPage'], ParentType, ContextType, RequireFields<PlanTargetCellsArgs, 'first'>>;
+  targetGrid?: Resolver<ResolversTypes['TargetGrid'], ParentType, ContextType, RequireFields<PlanTargetGridArgs, 'basis' | 'metricId'>>;
+  targetGrids?: Resolver<Array<ResolversTypes['TargetGrid']>, ParentType, ContextType, RequireFields<PlanTargetGridsArgs, 'basis'>>;
+  unit?: Resolver<ResolversTypes['PlanUnit'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanCatalogueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanCatalogue'] = ResolversParentTypes['PlanCatalogue']> = {
+  channels?: Resolver<Array<ResolversTypes['CatalogueChannel']>, ParentType, ContextType>;
+  distributors?: Resolver<Array<ResolversTypes['CatalogueDistributor']>, ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['PlanMetric']>, ParentType, ContextType>;
+  productLines?: Resolver<Array<ResolversTypes['CatalogueProductLine']>, ParentType, ContextType>;
+  terminalClasses?: Resolver<Array<ResolversTypes['CatalogueTerminalClass']>, ParentType, ContextType>;
+  terminals?: Resolver<Array<ResolversTypes['CatalogueTerminal']>, ParentType, ContextType>;
+  townships?: Resolver<Array<ResolversTypes['CatalogueTownship']>, ParentType, ContextType>;
+};
+
 export type PlanCycleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanCycle'] = ResolversParentTypes['PlanCycle']> = {
   closesOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -802,6 +1713,73 @@ export type PlanCycleRefResolvers<ContextType = RequestContext, ParentType exten
   nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PlanDocumentPartResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanDocumentPart'] = ResolversParentTypes['PlanDocumentPart']> = {
+  part?: Resolver<ResolversTypes['SectionPart'], ParentType, ContextType>;
+  sections?: Resolver<Array<ResolversTypes['PlanSection']>, ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PlanFindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanFinding'] = ResolversParentTypes['PlanFinding']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastYearEstimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  messageEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['FindingParam']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['FindingSeverity'], ParentType, ContextType>;
+  symptom?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  symptomEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symptomZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['FindingTarget']>, ParentType, ContextType>;
+};
+
+export type PlanFindingsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanFindings'] = ResolversParentTypes['PlanFindings']> = {
+  blockCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  configProblems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['PlanFinding']>, ParentType, ContextType>;
+  warnCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanMetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanMetric'] = ResolversParentTypes['PlanMetric']> = {
+  aggregation?: Resolver<ResolversTypes['MetricAggregation'], ParentType, ContextType>;
+  carryOver?: Resolver<ResolversTypes['MetricCarryOver'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scale?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['MetricUnit'], ParentType, ContextType>;
+};
+
+export type PlanPersonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanPerson'] = ResolversParentTypes['PlanPerson']> = {
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PlanSectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSection'] = ResolversParentTypes['PlanSection']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  guidanceEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  guidanceZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['PlanSectionLink']>, ParentType, ContextType>;
+  part?: Resolver<ResolversTypes['SectionPart'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sortOrder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['PlanPerson']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanSectionLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionLink'] = ResolversParentTypes['PlanSectionLink']> = {
+  metricCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  productSpecCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
 export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSummary'] = ResolversParentTypes['PlanSummary']> = {
   approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -809,6 +1787,23 @@ export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extend
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
   submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanUnit'] = ResolversParentTypes['PlanUnit']> = {
+  ancestors?: Resolver<Array<ResolversTypes['PlanUnitAncestor']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PlanUnitAncestorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanUnitAncestor'] = ResolversParentTypes['PlanUnitAncestor']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -819,6 +1814,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   myTasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<QueryMyTasksArgs>>;
   orgSubtree?: Resolver<Array<ResolversTypes['OrgTreeUnit']>, ParentType, ContextType, RequireFields<QueryOrgSubtreeArgs, 'cycleId' | 'rootId'>>;
   orgTree?: Resolver<ResolversTypes['OrgTreePage'], ParentType, ContextType, RequireFields<QueryOrgTreeArgs, 'cycleId' | 'first'>>;
+  plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType, RequireFields<QueryPlanArgs, 'unitCode' | 'year'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserPage'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 };
@@ -829,6 +1825,74 @@ export type ResetPasswordPayloadResolvers<ContextType = RequestContext, ParentTy
 
 export type SetMyLocalePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetMyLocalePayload'] = ResolversParentTypes['SetMyLocalePayload']> = {
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type SetPlanEstimateMethodPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetPlanEstimateMethodPayload'] = ResolversParentTypes['SetPlanEstimateMethodPayload']> = {
+  plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType>;
+};
+
+export type TargetCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetCell'] = ResolversParentTypes['TargetCell']> = {
+  baseValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  breakdownAxis?: Resolver<Maybe<ResolversTypes['BreakdownAxis']>, ParentType, ContextType>;
+  channelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isHeld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  stretchValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['PlanPerson']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TargetCellPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetCellPage'] = ResolversParentTypes['TargetCellPage']> = {
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TargetCell']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TargetGridResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetGrid'] = ResolversParentTypes['TargetGrid']> = {
+  basis?: Resolver<ResolversTypes['ValueBasis'], ParentType, ContextType>;
+  estimate?: Resolver<ResolversTypes['GridEstimate'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['PlanMetric'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['TargetGridRow']>, ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['TargetGridTotal']>, ParentType, ContextType>;
+};
+
+export type TargetGridRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetGridRow'] = ResolversParentTypes['TargetGridRow']> = {
+  allocations?: Resolver<Array<ResolversTypes['GridAllocation']>, ParentType, ContextType>;
+  axis?: Resolver<Maybe<ResolversTypes['BreakdownAxis']>, ParentType, ContextType>;
+  coordinates?: Resolver<ResolversTypes['CellCoordinates'], ParentType, ContextType>;
+  estimateFallback?: Resolver<Maybe<ResolversTypes['EstimateFallback']>, ParentType, ContextType>;
+  estimateMethodUsed?: Resolver<Maybe<ResolversTypes['EstimateMethod']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GridRowKind'], ParentType, ContextType>;
+  memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['TargetGridSlot']>, ParentType, ContextType>;
+  periods?: Resolver<Array<ResolversTypes['GridPeriodValues']>, ParentType, ContextType>;
+  productLineId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type TargetGridSlotResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetGridSlot'] = ResolversParentTypes['TargetGridSlot']> = {
+  band?: Resolver<Maybe<ResolversTypes['GrowthBandStatus']>, ParentType, ContextType>;
+  cell?: Resolver<Maybe<ResolversTypes['TargetCell']>, ParentType, ContextType>;
+  growth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastYear?: Resolver<Maybe<ResolversTypes['HistoryValue']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  yearBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TargetGridTotalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetGridTotal'] = ResolversParentTypes['TargetGridTotal']> = {
+  periods?: Resolver<Array<ResolversTypes['GridPeriodValues']>, ParentType, ContextType>;
+  productLineId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['GridTotalScope'], ParentType, ContextType>;
 };
 
 export type TaskResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
@@ -864,6 +1928,14 @@ export type UserRoleAssignmentResolvers<ContextType = RequestContext, ParentType
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  CatalogueChannel?: CatalogueChannelResolvers<ContextType>;
+  CatalogueDistributor?: CatalogueDistributorResolvers<ContextType>;
+  CatalogueProductLine?: CatalogueProductLineResolvers<ContextType>;
+  CatalogueProductSpec?: CatalogueProductSpecResolvers<ContextType>;
+  CatalogueTerminal?: CatalogueTerminalResolvers<ContextType>;
+  CatalogueTerminalClass?: CatalogueTerminalClassResolvers<ContextType>;
+  CatalogueTownship?: CatalogueTownshipResolvers<ContextType>;
+  CellCoordinates?: CellCoordinatesResolvers<ContextType>;
   ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
   ChildrenProgress?: ChildrenProgressResolvers<ContextType>;
   CreateUserPayload?: CreateUserPayloadResolvers<ContextType>;
@@ -871,7 +1943,15 @@ export type Resolvers<ContextType = RequestContext> = {
   DatabaseKind?: DatabaseKindResolvers;
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
+  FindingParam?: FindingParamResolvers<ContextType>;
+  FindingTarget?: FindingTargetResolvers<ContextType>;
+  GridAllocation?: GridAllocationResolvers<ContextType>;
+  GridAllocationMonth?: GridAllocationMonthResolvers<ContextType>;
+  GridEstimate?: GridEstimateResolvers<ContextType>;
+  GridPeriodValues?: GridPeriodValuesResolvers<ContextType>;
+  GrowthBand?: GrowthBandResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
+  HistoryValue?: HistoryValueResolvers<ContextType>;
   KeyFigures?: KeyFiguresResolvers<ContextType>;
   LoginPayload?: LoginPayloadResolvers<ContextType>;
   LogoutPayload?: LogoutPayloadResolvers<ContextType>;
@@ -880,12 +1960,30 @@ export type Resolvers<ContextType = RequestContext> = {
   OrgTreePage?: OrgTreePageResolvers<ContextType>;
   OrgTreeUnit?: OrgTreeUnitResolvers<ContextType>;
   OrgUnitRef?: OrgUnitRefResolvers<ContextType>;
+  Plan?: PlanResolvers<ContextType>;
+  PlanCatalogue?: PlanCatalogueResolvers<ContextType>;
   PlanCycle?: PlanCycleResolvers<ContextType>;
   PlanCycleRef?: PlanCycleRefResolvers<ContextType>;
+  PlanDocumentPart?: PlanDocumentPartResolvers<ContextType>;
+  PlanFinding?: PlanFindingResolvers<ContextType>;
+  PlanFindings?: PlanFindingsResolvers<ContextType>;
+  PlanMetric?: PlanMetricResolvers<ContextType>;
+  PlanPerson?: PlanPersonResolvers<ContextType>;
+  PlanSection?: PlanSectionResolvers<ContextType>;
+  PlanSectionLink?: PlanSectionLinkResolvers<ContextType>;
   PlanSummary?: PlanSummaryResolvers<ContextType>;
+  PlanUnit?: PlanUnitResolvers<ContextType>;
+  PlanUnitAncestor?: PlanUnitAncestorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
   SetMyLocalePayload?: SetMyLocalePayloadResolvers<ContextType>;
+  SetPlanEstimateMethodPayload?: SetPlanEstimateMethodPayloadResolvers<ContextType>;
+  TargetCell?: TargetCellResolvers<ContextType>;
+  TargetCellPage?: TargetCellPageResolvers<ContextType>;
+  TargetGrid?: TargetGridResolvers<ContextType>;
+  TargetGridRow?: TargetGridRowResolvers<ContextType>;
+  TargetGridSlot?: TargetGridSlotResolvers<ContextType>;
+  TargetGridTotal?: TargetGridTotalResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserPage?: UserPageResolvers<ContextType>;
