@@ -51,6 +51,9 @@ const config: CodegenConfig = {
           LoginPayload: "../../modules/auth/auth.service.js#LoginResult",
           PlanCycle: "../../modules/cycles/cycles.service.js#PlanCycleDto",
           Task: "../../modules/tasks/tasks.service.js#TaskDto",
+          SaveTargetCellsResult: "../../modules/plan-edits/plan-edits.service.js#SaveTargetCellsResultDto",
+          PlanSectionResult: "../../modules/plan-edits/plan-edits.service.js#PlanSectionResultDto",
+          PlanSectionState: "../../modules/plan-edits/plan-edits.service.js#PlanSectionStateDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

@@ -7,7 +7,7 @@
 // mutation and sends the session cookie it got back, as the browser does. A root
 // field without an entry in ROOT_FIELD_POLICY, or without an operation here, fails
 // the test.
-import { createOrgUnit, createPlanCycle, createUser, TEST_PASSWORD_COST, useTestDatabase } from "@pyramid/db/testing";
+import { createOrgUnit, createPlan, createPlanCycle, createUser, TEST_PASSWORD_COST, useTestDatabase } from "@pyramid/db/testing";
 import { ROLES, UNIT_RELATIONS, isAllowed, type Role, type UnitRelation } from "@pyramid/domain";
 import type { GraphQLFormattedError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +25,8 @@ interface Operation {
 interface Target {
   readonly unitId: string;
   readonly subjectUserId: string;
+  /** The target unit's plan in the cycle. */
+  readonly planId: string;
   /** Unique per call, for fields that create something. */
   readonly unique: string;
 }
@@ -74,6 +76,18 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { user { id } } }",
     variables: { i: { userId: target.subjectUserId, newPassword: "matrix-reset-1" } },
   }),
+  "Mutation.saveTargetCells": (target) => ({
+    query: "mutation($p: ID!) { saveTargetCells(planId: $p, changes: []) { __typename } }",
+    variables: { p: target.planId },
+  }),
+  "Mutation.updatePlanSection": (target) => ({
+    query: 'mutation($p: ID!) { updatePlanSection(planId: $p, code: "ENV_ECONOMY", body: "矩阵") { __typename } }',
+    variables: { p: target.planId },
+  }),
+  "Mutation.setPlanSectionLinks": (target) => ({
+    query: 'mutation($p: ID!) { setPlanSectionLinks(planId: $p, code: "METHOD_OVERALL", links: []) { __typename } }',
+    variables: { p: target.planId },
+  }),
 };
 
 let app: App;
@@ -81,6 +95,7 @@ let cycleId: string;
 /** The target units by their relation to the viewers' unit (a province). */
 const unitByRelation = new Map<UnitRelation, string>();
 const subjectByUnit = new Map<string, string>();
+const planByUnit = new Map<string, string>();
 /** Each role's session cookie (name=value), from one sign-in per viewer. */
 const cookieByRole = new Map<Role, string>();
 
@@ -141,6 +156,7 @@ beforeAll(async () => {
   cycleId = (await createPlanCycle(prisma)).id;
   for (const unitId of Object.values(byRelation)) {
     subjectByUnit.set(unitId, (await createUser(prisma, { orgUnitId: unitId, role: "PLANNER" })).user.id);
+    planByUnit.set(unitId, (await createPlan(prisma, { cycleId, orgUnitId: unitId })).id);
   }
   await createUser(prisma, { orgUnitId: c2.id, login: "matrix.login" });
   for (const role of ROLES) await createUser(prisma, { orgUnitId: p1.id, role, login: `viewer.${role.toLowerCase()}` });
@@ -162,7 +178,12 @@ afterAll(async () => {
 
 function targetFor(relation: UnitRelation, role: Role): Target {
   const unitId = unitByRelation.get(relation) ?? "";
-  return { unitId, subjectUserId: subjectByUnit.get(unitId) ?? "", unique: `${role}.${relation}`.toLowerCase() };
+  return {
+    unitId,
+    subjectUserId: subjectByUnit.get(unitId) ?? "",
+    planId: planByUnit.get(unitId) ?? "",
+    unique: `${role}.${relation}`.toLowerCase(),
+  };
 }
 
 const fieldOf = (coordinate: string) => coordinate.split(".")[1] ?? "";
@@ -202,7 +223,12 @@ describe("the permission matrix", () => {
       // Outside the scope, the same answer as for nothing at all.
       const missing = await call(
         cookieByRole.get(role) ?? null,
-        operation({ unitId: NO_SUCH_ID, subjectUserId: NO_SUCH_ID, unique: `missing.${role}.${relation}`.toLowerCase() }),
+        operation({
+          unitId: NO_SUCH_ID,
+          subjectUserId: NO_SUCH_ID,
+          planId: NO_SUCH_ID,
+          unique: `missing.${role}.${relation}`.toLowerCase(),
+        }),
       );
       const { code, reason } = missing.errors?.[0]?.extensions ?? {};
       expect({ code, reason, message: missing.errors?.[0]?.message }).toEqual({

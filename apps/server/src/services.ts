@@ -6,6 +6,7 @@ import { AuthService } from "./modules/auth/auth.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { OrgService } from "./modules/org/org.service.js";
+import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
 import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 
@@ -17,6 +18,8 @@ export interface Services {
   readonly users: UsersService;
   readonly cycles: CyclesService;
   readonly tasks: TasksService;
+  /** Writing a plan: target cell batches and document sections. */
+  readonly planEdits: PlanEditsService;
 }
 
 export interface ServiceDependencies {
@@ -42,5 +45,6 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     users: new UsersService(signIn),
     cycles: new CyclesService({ dataAccess }),
     tasks: new TasksService({ dataAccess, ...(clock ? { clock } : {}) }),
+    planEdits: new PlanEditsService({ dataAccess }),
   };
 }

@@ -6,6 +6,7 @@ import { authResolvers } from "../modules/auth/auth.resolvers.js";
 import { cyclesResolvers } from "../modules/cycles/cycles.resolvers.js";
 import { healthResolvers } from "../modules/health/health.resolvers.js";
 import { orgResolvers } from "../modules/org/org.resolvers.js";
+import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
 import { applyAccessRules } from "./access-directive.js";
@@ -22,6 +23,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   usersResolvers,
   cyclesResolvers,
   tasksResolvers,
+  planEditsResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

@@ -34,4 +34,7 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.createUser": unit("MANAGE_USERS"),
   "Mutation.deactivateUser": unit("MANAGE_USERS"),
   "Mutation.resetPassword": unit("MANAGE_USERS"),
+  "Mutation.saveTargetCells": unit("EDIT_PLAN"),
+  "Mutation.updatePlanSection": unit("EDIT_PLAN"),
+  "Mutation.setPlanSectionLinks": unit("EDIT_PLAN"),
 };

@@ -14,6 +14,7 @@ import { createHealthRepository, type HealthRepository } from "./health.reposito
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
 import { createPlanRepository, type PlanRepository } from "./plans.repository.js";
+import { createPlanSectionRepository, type PlanSectionRepository } from "./plan-sections.repository.js";
 import { createTargetCellRepository, type TargetCellRepository } from "./target-cells.repository.js";
 import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
 
@@ -24,6 +25,7 @@ export interface Repositories {
   readonly plans: PlanRepository;
   readonly audit: AuditRepository;
   readonly targetCells: TargetCellRepository;
+  readonly planSections: PlanSectionRepository;
   readonly targetSummary: TargetSummaryRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -42,6 +44,7 @@ export function createRepositories(client: DbClient): Repositories {
     plans: createPlanRepository(client),
     audit: createAuditRepository(client),
     targetCells: createTargetCellRepository(client),
+    planSections: createPlanSectionRepository(client),
     targetSummary: createTargetSummaryRepository(client),
     users: createUserRepository(client),
     sessions: createSessionRepository(client),

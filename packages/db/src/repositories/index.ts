@@ -16,10 +16,19 @@ export {
 } from "./data-access.js";
 export { withLockedPlan, type LockedPlanChange, type PlanChangeAudit } from "./with-locked-plan.js";
 export type { TargetCellRepository } from "./target-cells.repository.js";
+export type {
+  NewPlanSection,
+  PlanForEdit,
+  PlanSectionRecord,
+  PlanSectionRepository,
+  SectionLinkRecord,
+  TemplateSectionRecord,
+} from "./plan-sections.repository.js";
 export type { ApprovedPlanRef, TargetSummaryRepository } from "./target-summary.repository.js";
 export {
   TargetCellSaveRefused,
   type CellConflict,
+  type CellEditor,
   type SavedTargetCell,
   type SaveRefusalCode,
   type SaveTargetCellsInput,
