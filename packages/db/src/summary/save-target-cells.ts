@@ -349,8 +349,15 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
     };
   };
 
+  /** A change that leaves the cell as it is: not written, no new version, no audit row. */
+  const unchanged = (item: PreparedChange): boolean => {
+    const old = existing.get(item.key);
+    const next = nextOf(item);
+    if (old === undefined || next === undefined) return old === undefined && next === undefined;
+    return old.baseValue === next.base && old.stretchValue === next.stretch && old.isHeld === next.held;
+  };
   const toDelete = prepared.filter((item) => item.baseValue === null && existing.has(item.key));
-  const toUpdate = prepared.filter((item) => item.baseValue !== null && existing.has(item.key));
+  const toUpdate = prepared.filter((item) => item.baseValue !== null && existing.has(item.key) && !unchanged(item));
   const toInsert = prepared.filter((item) => item.baseValue !== null && !existing.has(item.key));
 
   if (toDelete.length > 0) {
@@ -445,6 +452,7 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
   const after: SummaryCellValue[] = [];
   const audit: { entityId: string; action: string; before: string | null; after: string | null }[] = [];
   for (const item of prepared) {
+    if (unchanged(item)) continue; // deleting a cell that is not there, or writing what is there: nothing happened
     const old = existing.get(item.key);
     const next = nextOf(item);
     if (old) before.push(old);
@@ -457,7 +465,6 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
         stretchValue: next.stretch,
       });
     }
-    if (!old && !next) continue; // deleting a cell that is not there: nothing happened
     const saved = results.get(item.key);
     audit.push({
       entityId: saved?.id ?? old!.id,
@@ -488,7 +495,10 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
   }
   await appendSummaryDeltas(tx, { cycleId: plan.cycleId, unitPath: plan.path, basis: "LATEST" }, summaryDeltasOf(before, after));
 
-  return prepared.map((item) => results.get(item.key) ?? resultOf(item, null, null));
+  return prepared.map((item) => {
+    const old = existing.get(item.key);
+    return results.get(item.key) ?? resultOf(item, old?.id ?? null, old?.version ?? null);
+  });
 }
 
 /** The conflicts of the stale changes, with the users who last changed each cell. */

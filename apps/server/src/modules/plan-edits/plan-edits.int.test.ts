@@ -316,6 +316,19 @@ describe("saveTargetCells", () => {
     expect([stored.isHeld, stored.stretchValue?.toFixed(2), stored.version]).toEqual([false, "120.00", 3]);
   });
 
+  it("writes nothing for a change that leaves the cell as it is: same version, no audit row", async () => {
+    const world = await buildWorld();
+    const { countyA, a1 } = world;
+    const [cell] = await saved(a1.viewer, countyA.planId, [{ ...revenueOf(world, 0, 10, "1,000"), stretchValue: "1100" }]);
+    const before = await snapshot();
+    // The same values, typed differently.
+    const [again] = await saved(a1.viewer, countyA.planId, [
+      { ...revenueOf(world, 0, 10, "1000.00", 1), stretchValue: "0.11万" },
+    ]);
+    expect(again).toMatchObject({ id: cell!.id, version: 1, baseValue: "1000.00", stretchValue: "1100.00" });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("answers CONFLICT listing every stale cell with its current values, version, who and when, and writes nothing", async () => {
     const world = await buildWorld();
     const { countyA, a1, a2 } = world;

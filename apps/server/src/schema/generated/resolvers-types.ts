@@ -184,7 +184,8 @@ export type Mutation = {
    * Writes a batch of target cells of one plan, all or nothing: at most 2,000 changes
    * (MAX_CELL_CHANGES_PER_SAVE). Each change names the version it read; if any cell changed
    * since, the answer is TargetCellsConflict listing every stale cell and nothing is written.
-   * Changes to different cells by different people never conflict. Audited per cell.
+   * Changes to different cells by different people never conflict. Audited per cell; a change
+   * that leaves a cell as it is writes nothing (its version stays).
    */
   saveTargetCells: SaveTargetCellsResult;
   /**
