@@ -47,6 +47,8 @@ export interface NewPlanSection {
 }
 
 export interface PlanSectionRepository {
+  /** The plan and its unit's path, in one read (no lock): what an access check needs. */
+  findPlanForEdit(planId: string): Promise<PlanForEdit | null>;
   /** The plan and its unit's path, locked FOR SHARE; null when there is no such plan. */
   lockPlanShared(planId: string): Promise<PlanForEdit | null>;
   /** The cycle's template section with this code, or null. */
@@ -128,15 +130,19 @@ export function createPlanSectionRepository(client: DbClient): PlanSectionReposi
     return section;
   };
 
+  const readPlan = async (planId: string, lock: boolean) => {
+    const rows = await client.$queryRawUnsafe<PlanForEdit[]>(
+      `SELECT p."id" AS "planId", p."cycleId", p."orgUnitId", u."path" AS "unitPath", p."status"::text AS status
+       FROM "Plan" p JOIN "OrgUnit" u ON u."id" = p."orgUnitId"
+       WHERE p."id" = $1${lock ? " FOR SHARE OF p" : ""}`,
+      planId,
+    );
+    return rows[0] ?? null;
+  };
+
   return {
-    async lockPlanShared(planId) {
-      const rows = await client.$queryRaw<PlanForEdit[]>`
-        SELECT p."id" AS "planId", p."cycleId", p."orgUnitId", u."path" AS "unitPath", p."status"::text AS status
-        FROM "Plan" p JOIN "OrgUnit" u ON u."id" = p."orgUnitId"
-        WHERE p."id" = ${planId}
-        FOR SHARE OF p`;
-      return rows[0] ?? null;
-    },
+    findPlanForEdit: (planId) => readPlan(planId, false),
+    lockPlanShared: (planId) => readPlan(planId, true),
 
     findTemplateSection: (cycleId, code) =>
       client.planTemplateSection.findUnique({

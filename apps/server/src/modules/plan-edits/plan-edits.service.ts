@@ -338,12 +338,10 @@ export class PlanEditsService {
     });
   }
 
-  /** The plan exists and the policy lets the viewer EDIT_PLAN its unit; NOT_FOUND otherwise. */
+  /** The plan exists and the policy lets the viewer EDIT_PLAN its unit (one read); NOT_FOUND otherwise. */
   private async requireEditPlan(viewer: Viewer, planId: string): Promise<void> {
-    const { repositories } = this.dependencies.dataAccess;
-    const plan = await repositories.plans.findById(planId);
-    const unit = plan === null ? null : await repositories.orgUnits.findById(plan.orgUnitId);
-    requireAccess(viewer, "EDIT_PLAN", unit, (found) => found.path, { entity: "PLAN", id: planId });
+    const plan = await this.dependencies.dataAccess.repositories.planSections.findPlanForEdit(planId);
+    requireAccess(viewer, "EDIT_PLAN", plan, (found) => found.unitPath, { entity: "PLAN", id: planId });
   }
 }
 
