@@ -26,10 +26,17 @@ const config = loadConfig(
 );
 say(benchDatabase === undefined ? "opening an in-memory embedded database…" : `opening ${benchDatabase.name} on PostgreSQL…`);
 const db = await openDatabase(config.database);
-await migrate(db);
-say("adding the demo company (tens of seconds)…");
-const seed = await seedDemoCompanyIfEmpty(db, { log: (line) => say(line) });
-say(`demo company added: ${seed?.insertedTotal ?? 0} rows`);
+try {
+  await migrate(db);
+  say("adding the demo company (tens of seconds)…");
+  const seed = await seedDemoCompanyIfEmpty(db, { log: (line) => say(line) });
+  say(`demo company added: ${seed?.insertedTotal ?? 0} rows`);
+} catch (error) {
+  // Leave no throw-away database behind when the set-up fails.
+  await db.close();
+  await benchDatabase?.drop();
+  throw error;
+}
 
 // As main.ts does: the roll-up's pending deltas are folded in the background while saves come in.
 const summaryFolder = startPeriodicTask(() => foldPendingSummary(db.dataAccess), {

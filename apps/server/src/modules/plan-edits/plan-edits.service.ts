@@ -169,7 +169,8 @@ export class PlanEditsService {
   /** Writes a batch of target cells, all or nothing; a stale cell answers TargetCellsConflict. */
   async saveTargetCells(viewer: Viewer | null, args: unknown, request: RequestInfo): Promise<SaveTargetCellsResultDto> {
     const editor = requireViewer(viewer);
-    checkBatchSize(Array.isArray((args as { changes?: unknown })?.changes) ? (args as { changes: unknown[] }).changes : []);
+    const changes = (args as { changes?: unknown } | null)?.changes;
+    checkBatchSize(Array.isArray(changes) ? changes : []);
     const input = parseInput(saveTargetCellsSchema, args);
     await this.requireEditPlan(editor, input.planId);
     try {
