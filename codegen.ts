@@ -54,6 +54,9 @@ const config: CodegenConfig = {
           Task: "../../modules/tasks/tasks.service.js#TaskDto",
           Plan: "../../modules/plans/plans.service.js#PlanDto",
           TargetCell: "../../modules/plans/plans.service.js#TargetCellDto",
+          SaveTargetCellsResult: "../../modules/plan-edits/plan-edits.service.js#SaveTargetCellsResultDto",
+          PlanSectionResult: "../../modules/plan-edits/plan-edits.service.js#PlanSectionResultDto",
+          PlanSectionState: "../../modules/plan-edits/plan-edits.service.js#PlanSectionStateDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

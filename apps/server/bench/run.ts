@@ -2,10 +2,11 @@
 // for one JSON object on stdout and nothing else (progress goes to stderr).
 //
 // Starts bench/serve.ts in a child process (the real app on the demo company in
-// an in-memory embedded database, and a bare Fastify), then loads each case with
+// an in-memory embedded database, or on a throw-away PostgreSQL database with
+// BENCH_DATABASE_URL=postgresql://…, and a bare Fastify), then loads each case with
 // autocannon on loopback for BENCH_SECONDS (default 5) with BENCH_CONNECTIONS
 // (default 10), one case at a time, after a 1 s warm-up. The cases that measure
-// what one user waits (login, me, orgTreeHq) send BENCH_LATENCY_SAMPLES (40)
+// what one user waits (login, me, orgTreeHq, batchSave500) send BENCH_LATENCY_SAMPLES (40)
 // requests on BENCH_LATENCY_CONNECTIONS (1) after two warm-up requests instead.
 // Each case reports requests per second and latency percentiles (p50, p95, p99,
 // in ms); a case with any error, non-2xx answer or GraphQL error in a body fails
@@ -14,13 +15,14 @@
 //
 // A new case is a few lines in CASES: a name, the server, and the request. A case
 // that needs a session (me, orgTreeHq) signs in once in `prepare` and returns the
-// request with the cookie.
+// request with the cookie. A case whose every request must differ (batchSave500: each
+// save names the versions the previous one returned) gives its request a `sequence`.
 import { spawn } from "node:child_process";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { DEMO_PASSWORD, DEMO_PLAN_YEAR } from "@pyramid/db";
+import { buildDemoDataset, DEMO_CYCLE_CODE, DEMO_PASSWORD, DEMO_PLAN_YEAR, demoId } from "@pyramid/db";
 import autocannon from "autocannon";
 
 const JSON_MODE = process.argv.includes("--json");
@@ -31,6 +33,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const LATENCY_CONNECTIONS = Number(process.env.BENCH_LATENCY_CONNECTIONS ?? 1);
 /** Requests per latency case: a p95 needs a sample, and orgTreeHq takes seconds per request when the machine is busy. */
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 40);
+/** BENCH_CASES=batchSave500,me runs only those cases (default: all). */
+const ONLY = process.env.BENCH_CASES?.trim() ? new Set(process.env.BENCH_CASES.split(",").map((name) => name.trim())) : null;
 const WARM_UP_SECONDS = 1;
 const WARM_UP_SAMPLES = 2;
 
@@ -42,6 +46,8 @@ const report = (line: string) => (JSON_MODE ? process.stderr.write(`${line}\n`) 
 interface Servers {
   readonly appUrl: string;
   readonly bareUrl: string;
+  /** Where the app's data lives: "pglite" (in memory) or "postgres" (BENCH_DATABASE_URL). */
+  readonly database: "pglite" | "postgres";
 }
 
 interface RequestSpec {
@@ -49,6 +55,16 @@ interface RequestSpec {
   readonly path: string;
   readonly headers?: Record<string, string>;
   readonly body?: string;
+  /**
+   * For a request that must change every time: `next()` gives each request's body (instead
+   * of `body`), `answered` learns from each answer, in order (one connection), and an answer
+   * `accepts` refuses fails the run like a GraphQL error.
+   */
+  readonly sequence?: {
+    next(): string;
+    answered(body: string): void;
+    accepts(body: string): boolean;
+  };
 }
 
 interface BenchCase {
@@ -83,6 +99,8 @@ function graphqlPost(query: string, variables?: Record<string, unknown>, headers
 const DEMO_ADMIN = { login: "hq.admin", password: DEMO_PASSWORD };
 /** The planner of the county bench/serve.ts fills (BENCH_COUNTY). */
 const COUNTY_PLANNER = { login: "zengcheng.planner", password: DEMO_PASSWORD };
+/** The planner whose batches batchSave500 times (从化: a plan of its own, apart from the bench county). */
+const SAVE_PLANNER = { login: "conghua.planner", password: DEMO_PASSWORD };
 const LOGIN =
   "mutation Login($login: String!, $password: String!) { login(login: $login, password: $password) { expiresAt me { id login displayName locale roleAssignments { role } } } }";
 const ME = "{ me { id login displayName locale roleAssignments { role orgUnit { id nameZh } } } }";
@@ -127,6 +145,56 @@ const COUNTY_PLAN = `query CountyPlan($year: Int!) {
   }
 }`;
 
+const SAVE_CELLS = `mutation Save($planId: ID!, $changes: [TargetCellChangeInput!]!) {
+  saveTargetCells(planId: $planId, changes: $changes) {
+    __typename
+    ... on TargetCellsSaved { cells { id version } }
+    ... on TargetCellsConflict { conflicts { metricId month dimensionKey } }
+  }
+}`;
+
+/**
+ * 500 cells of 从化's plan: 4 metrics × 10 specs × 12 months of figures, and 20 group-buy
+ * breakdowns of sales revenue. The first save creates them; every later one changes all 500
+ * (the values alternate, typed with thousands separators) naming the versions it was given back.
+ */
+function countyBatchSequence(): NonNullable<RequestSpec["sequence"]> {
+  const planId = demoId("Plan", `${DEMO_CYCLE_CODE}:CONGHUA`);
+  const specs = buildDemoDataset({ history: false }).productSpecs.map((spec) => spec.id!);
+  const metrics = ["SALES_REVENUE", "SALES_VOLUME", "GROSS_PROFIT", "COLLECTION"].map((code) => demoId("Metric", code));
+  const groupBuy = demoId("Channel", "GROUP_BUY");
+  const cells: { metricId: string; month: number; productSpecId: string; channelId?: string }[] = [];
+  for (const metricId of metrics)
+    for (const productSpecId of specs) for (let month = 1; month <= 12; month++) cells.push({ metricId, month, productSpecId });
+  for (let index = 0; index < 20; index++) {
+    cells.push({
+      metricId: metrics[0]!,
+      month: (index % 12) + 1,
+      productSpecId: specs[Math.floor(index / 12)]!,
+      channelId: groupBuy,
+    });
+  }
+  let versions: (number | null)[] = cells.map(() => null);
+  let round = 0;
+  return {
+    next() {
+      round += 1;
+      const changes = cells.map((cell, index) => ({
+        ...cell,
+        baseValue: ((round % 2 === 0 ? 20_000 : 10_000) + index).toLocaleString("en-US"),
+        expectedVersion: versions[index],
+      }));
+      return JSON.stringify({ query: SAVE_CELLS, variables: { planId, changes } });
+    },
+    answered(body) {
+      const result = (JSON.parse(body) as { data?: { saveTargetCells?: { __typename: string; cells?: { version: number }[] } } })
+        .data?.saveTargetCells;
+      if (result?.__typename === "TargetCellsSaved" && result.cells) versions = result.cells.map((cell) => cell.version);
+    },
+    accepts: (body) => body.includes('"TargetCellsSaved"'),
+  };
+}
+
 const CASES: readonly BenchCase[] = [
   { name: "bareFastify", server: "bareUrl", measure: "throughput", prepare: () => graphqlPost("{ health { status } }") },
   // The whole HTTP and GraphQL stack (helmet, compression check, cookie, Apollo, Armor) without the database.
@@ -165,6 +233,18 @@ const CASES: readonly BenchCase[] = [
     prepare: async ({ appUrl }) =>
       graphqlPost(COUNTY_PLAN, { year: DEMO_PLAN_YEAR }, { cookie: await signIn(appUrl, COUNTY_PLANNER) }),
   },
+  // A county planner saves 500 changed cells of the demo county plan in one batch: access,
+  // parse, per-cell versions, 500 audit rows and the summary deltas in one transaction.
+  // One user saving one batch after another, each naming the versions the last one returned.
+  {
+    name: "batchSave500",
+    server: "appUrl",
+    measure: "latency",
+    prepare: async ({ appUrl }) => ({
+      ...graphqlPost(SAVE_CELLS, undefined, { cookie: await signIn(appUrl, SAVE_PLANNER) }),
+      sequence: countyBatchSequence(),
+    }),
+  },
 ];
 
 /** Asks the app once and returns `data`; any error stops the run. */
@@ -181,9 +261,9 @@ async function graphqlOnce(url: string, spec: RequestSpec): Promise<{ data: Reco
   return { data: body.data, headers: response.headers };
 }
 
-/** Signs hq.admin (or another demo login) in and returns the session cookie (name=value) for a Cookie header. */
-async function signIn(appUrl: string, credentials: { login: string; password: string } = DEMO_ADMIN): Promise<string> {
-  const { headers } = await graphqlOnce(appUrl, graphqlPost(LOGIN, credentials));
+/** Signs a demo user in (hq.admin by default) and returns the session cookie (name=value) for a Cookie header. */
+async function signIn(appUrl: string, who: { login: string; password: string } = DEMO_ADMIN): Promise<string> {
+  const { headers } = await graphqlOnce(appUrl, graphqlPost(LOGIN, who));
   const cookie = headers
     .getSetCookie()
     .find((line) => line.includes("="))
@@ -211,6 +291,9 @@ const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 
 async function load(url: string, spec: RequestSpec, length: Length, connections: number, warmUp = false): Promise<Figures> {
   const startedMs = performance.now();
   const latenciesMs: number[] = [];
+  const { sequence } = spec;
+  if (sequence && connections !== 1)
+    throw new Error(`${spec.path}: a request sequence runs on one connection, not ${connections}`);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -218,10 +301,22 @@ async function load(url: string, spec: RequestSpec, length: Length, connections:
         method: spec.method,
         ...(spec.headers ? { headers: spec.headers } : {}),
         ...(spec.body === undefined ? {} : { body: spec.body }),
+        ...(sequence
+          ? {
+              requests: [
+                {
+                  method: spec.method,
+                  path: spec.path,
+                  setupRequest: (request: autocannon.Request) => ({ ...request, body: sequence.next() }),
+                  onResponse: (_status: number, body: string) => sequence.answered(body),
+                },
+              ],
+            }
+          : {}),
         connections,
         ...("seconds" in length ? { duration: length.seconds } : { amount: length.requests }),
         // A 200 can carry GraphQL errors (TOO_MANY_ATTEMPTS, UNAUTHENTICATED): count those as failures.
-        verifyBody: (body) => !String(body).includes('"errors"'),
+        verifyBody: (body) => !String(body).includes('"errors"') && (sequence?.accepts(String(body)) ?? true),
       },
       (error, finished) => (error ? reject(error as Error) : resolve(finished)),
     );
@@ -247,13 +342,17 @@ async function load(url: string, spec: RequestSpec, length: Length, connections:
 
 /** Checks the case answers 200 with no GraphQL errors before loading it. */
 async function checkOnce(url: string, spec: RequestSpec): Promise<void> {
+  const body = spec.sequence ? spec.sequence.next() : spec.body;
   const response = await fetch(`${url}${spec.path}`, {
     method: spec.method,
     ...(spec.headers ? { headers: spec.headers } : {}),
-    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(body === undefined ? {} : { body }),
   });
   const text = await response.text();
-  if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${spec.path} answered ${response.status}: ${text}`);
+  spec.sequence?.answered(text);
+  if (response.status !== 200 || text.includes('"errors"') || !(spec.sequence?.accepts(text) ?? true)) {
+    throw new Error(`${spec.path} answered ${response.status}: ${text.slice(0, 2000)}`);
+  }
 }
 
 async function startServers(): Promise<{ servers: Servers; stop: () => Promise<void> }> {
@@ -278,9 +377,10 @@ async function startServers(): Promise<{ servers: Servers; stop: () => Promise<v
 async function main(): Promise<void> {
   progress(`starting the servers (${cpus().length} CPUs, Node ${process.version})…`);
   const { servers, stop } = await startServers();
+  progress(`the app's database: ${servers.database}`);
   const results: Record<string, Figures> = {};
   try {
-    for (const benchCase of CASES) {
+    for (const benchCase of CASES.filter((candidate) => ONLY === null || ONLY.has(candidate.name))) {
       const url = servers[benchCase.server];
       const spec = await benchCase.prepare(servers);
       await checkOnce(url, spec);
@@ -310,7 +410,7 @@ async function main(): Promise<void> {
   if (health && bare) report(`health runs at ${round((health.rps / bare.rps) * 100, 0)}% of bare Fastify's requests per second`);
   if (JSON_MODE) {
     process.stdout.write(
-      `${JSON.stringify({ ...results, settings: { seconds: SECONDS, connections: CONNECTIONS, latencyConnections: LATENCY_CONNECTIONS, latencySamples: LATENCY_SAMPLES, cpus: cpus().length, node: process.version } })}\n`,
+      `${JSON.stringify({ ...results, settings: { database: servers.database, seconds: SECONDS, connections: CONNECTIONS, latencyConnections: LATENCY_CONNECTIONS, latencySamples: LATENCY_SAMPLES, cpus: cpus().length, node: process.version } })}\n`,
     );
   }
 }

@@ -95,6 +95,18 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "mutation($i: SetPlanEstimateMethodInput!) { setPlanEstimateMethod(input: $i) { plan { id estimateMethod } } }",
     variables: { i: { planId: target.planId, method: "RUN_RATE" } },
   }),
+  "Mutation.saveTargetCells": (target) => ({
+    query: "mutation($p: ID!) { saveTargetCells(planId: $p, changes: []) { __typename } }",
+    variables: { p: target.planId },
+  }),
+  "Mutation.updatePlanSection": (target) => ({
+    query: 'mutation($p: ID!) { updatePlanSection(planId: $p, code: "ENV_ECONOMY", body: "矩阵") { __typename } }',
+    variables: { p: target.planId },
+  }),
+  "Mutation.setPlanSectionLinks": (target) => ({
+    query: 'mutation($p: ID!) { setPlanSectionLinks(planId: $p, code: "METHOD_OVERALL", links: []) { __typename } }',
+    variables: { p: target.planId },
+  }),
 };
 
 const CYCLE_YEAR = 2027;

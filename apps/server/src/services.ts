@@ -7,6 +7,7 @@ import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { OrgService } from "./modules/org/org.service.js";
 import { PlansService } from "./modules/plans/plans.service.js";
+import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
 import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 
@@ -20,6 +21,8 @@ export interface Services {
   readonly tasks: TasksService;
   /** The plan workbench's reads (plan, document, catalogue, cells, grids, findings) and its estimate method. */
   readonly plans: PlansService;
+  /** Writing a plan: target cell batches and document sections. */
+  readonly planEdits: PlanEditsService;
 }
 
 export interface ServiceDependencies {
@@ -46,5 +49,6 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     cycles: new CyclesService({ dataAccess }),
     tasks: new TasksService({ dataAccess, ...(clock ? { clock } : {}) }),
     plans: new PlansService({ dataAccess }),
+    planEdits: new PlanEditsService({ dataAccess }),
   };
 }

@@ -467,12 +467,16 @@ describe("maintained target summary (property)", () => {
 
         for (const command of commands) {
           if (command.kind === "edit") {
+            // The terminals belong to county A: only plans whose unit contains it may break down by them.
+            const unit = units[command.plan]!;
+            const terminalOf = (index: number | null) =>
+              index === null || !countyA.path.startsWith(unit.path) ? null : world.terminalIds[index]!;
             await write(
               command.plan,
               command.cells.map((cell) => ({
                 spec: world.specs[cell.spec]!,
-                channel: cell.channel && cell.terminal === null ? world.channelId : null,
-                terminal: cell.terminal === null ? null : world.terminalIds[cell.terminal]!,
+                channel: cell.channel && terminalOf(cell.terminal) === null ? world.channelId : null,
+                terminal: terminalOf(cell.terminal),
                 month: cell.month,
                 base: cell.fen === null ? null : BigInt(cell.fen),
                 stretch: cell.fen === null || cell.stretchFen === null ? null : BigInt(cell.stretchFen),

@@ -52,6 +52,9 @@
 //   sign-in        login normalisation, new-password rules, session states
 //                  (idle / absolute), failed-attempt limits with the retry time.
 //   deadlines      a deadline day ends at midnight Beijing time (isPastDeadline).
+//   plan-edits     a target value as typed, held to its metric's scale and the
+//                  column (parseTargetValue); the limits of one save (cells per
+//                  batch, section text, links per section).
 export * from "./fixed.js";
 export * from "./parse-amount.js";
 export * from "./metrics.js";
@@ -79,3 +82,4 @@ export * from "./plan-template.js";
 export * from "./access.js";
 export * from "./sign-in.js";
 export * from "./deadlines.js";
+export * from "./plan-edits.js";

@@ -7,6 +7,7 @@ import { cyclesResolvers } from "../modules/cycles/cycles.resolvers.js";
 import { healthResolvers } from "../modules/health/health.resolvers.js";
 import { orgResolvers } from "../modules/org/org.resolvers.js";
 import { plansResolvers } from "../modules/plans/plans.resolvers.js";
+import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
 import { applyAccessRules } from "./access-directive.js";
@@ -24,6 +25,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   cyclesResolvers,
   tasksResolvers,
   plansResolvers,
+  planEditsResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

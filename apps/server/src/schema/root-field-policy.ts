@@ -39,4 +39,7 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.resetPassword": unit("MANAGE_USERS"),
   "Query.plan": unit("VIEW_UNIT"),
   "Mutation.setPlanEstimateMethod": unit("EDIT_PLAN"),
+  "Mutation.saveTargetCells": unit("EDIT_PLAN"),
+  "Mutation.updatePlanSection": unit("EDIT_PLAN"),
+  "Mutation.setPlanSectionLinks": unit("EDIT_PLAN"),
 };

@@ -16,6 +16,7 @@ import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycl
 import { createPlanRepository, type PlanRepository } from "./plans.repository.js";
 import { createPlanChecksRepository, type PlanChecksRepository } from "./plan-checks.repository.js";
 import { createPlanWorkbenchRepository, type PlanWorkbenchRepository } from "./plan-workbench.repository.js";
+import { createPlanSectionRepository, type PlanSectionRepository } from "./plan-sections.repository.js";
 import { createTargetCellRepository, type TargetCellRepository } from "./target-cells.repository.js";
 import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
 
@@ -26,6 +27,7 @@ export interface Repositories {
   readonly plans: PlanRepository;
   readonly audit: AuditRepository;
   readonly targetCells: TargetCellRepository;
+  readonly planSections: PlanSectionRepository;
   readonly targetSummary: TargetSummaryRepository;
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -46,6 +48,7 @@ export function createRepositories(client: DbClient): Repositories {
     plans: createPlanRepository(client),
     audit: createAuditRepository(client),
     targetCells: createTargetCellRepository(client),
+    planSections: createPlanSectionRepository(client),
     targetSummary: createTargetSummaryRepository(client),
     users: createUserRepository(client),
     sessions: createSessionRepository(client),

@@ -34,10 +34,19 @@ export type {
   PlanChecksRepository,
   UnitRef,
 } from "./plan-checks.repository.js";
+export type {
+  NewPlanSection,
+  PlanForEdit,
+  PlanSectionRecord as EditablePlanSectionRecord,
+  PlanSectionRepository,
+  SectionLinkRecord,
+  TemplateSectionRecord,
+} from "./plan-sections.repository.js";
 export type { ApprovedPlanRef, TargetSummaryRepository } from "./target-summary.repository.js";
 export {
   TargetCellSaveRefused,
   type CellConflict,
+  type CellEditor,
   type SavedTargetCell,
   type SaveRefusalCode,
   type SaveTargetCellsInput,

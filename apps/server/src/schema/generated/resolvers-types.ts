@@ -8,6 +8,7 @@ import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
 import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.js';
+import type { SaveTargetCellsResultDto, PlanSectionResultDto, PlanSectionStateDto } from '../../modules/plan-edits/plan-edits.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -456,6 +457,14 @@ export type Mutation = {
   logout: LogoutPayload;
   /** Sets a new password for a user inside the administrator's subtree and ends their sessions; audited. */
   resetPassword: ResetPasswordPayload;
+  /**
+   * Writes a batch of target cells of one plan, all or nothing: at most 2,000 changes
+   * (MAX_CELL_CHANGES_PER_SAVE). Each change names the version it read; if any cell changed
+   * since, the answer is TargetCellsConflict listing every stale cell and nothing is written.
+   * Changes to different cells by different people never conflict. Audited per cell; a change
+   * that leaves a cell as it is writes nothing (its version stays).
+   */
+  saveTargetCells: SaveTargetCellsResult;
   /** Keeps the signed-in user's interface language (zh-CN or en): the next sign-in, in any browser, takes it; audited when it changes. */
   setMyLocale: SetMyLocalePayload;
   /**
@@ -465,6 +474,18 @@ export type Mutation = {
    * setting, not plan content).
    */
   setPlanEstimateMethod: SetPlanEstimateMethodPayload;
+  /**
+   * Sets the targets a method section (part C, METHOD_*) argues for, replacing the previous
+   * list: at most 200 (MAX_SECTION_LINKS), each a metric and optionally one product spec.
+   * Versioned and audited like the text.
+   */
+  setPlanSectionLinks: PlanSectionResult;
+  /**
+   * Replaces the text of a section of the plan document (a section of the cycle's template),
+   * at most 20,000 characters (MAX_SECTION_BODY_LENGTH). expectedVersion: the version read;
+   * null when the section was never saved. Audited.
+   */
+  updatePlanSection: PlanSectionResult;
 };
 
 
@@ -494,6 +515,12 @@ export type MutationResetPasswordArgs = {
 };
 
 
+export type MutationSaveTargetCellsArgs = {
+  changes: Array<TargetCellChangeInput>;
+  planId: Scalars['ID']['input'];
+};
+
+
 export type MutationSetMyLocaleArgs = {
   input: SetMyLocaleInput;
 };
@@ -501,6 +528,22 @@ export type MutationSetMyLocaleArgs = {
 
 export type MutationSetPlanEstimateMethodArgs = {
   input: SetPlanEstimateMethodInput;
+};
+
+
+export type MutationSetPlanSectionLinksArgs = {
+  code: Scalars['String']['input'];
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  links: Array<PlanSectionLinkInput>;
+  planId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdatePlanSectionArgs = {
+  body: Scalars['String']['input'];
+  code: Scalars['String']['input'];
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  planId: Scalars['ID']['input'];
 };
 
 /** A level of the organisation pyramid (the same list as ORG_LEVELS in @pyramid/domain). */
@@ -704,6 +747,14 @@ export type PlanDocumentPart = {
   titleZh: Scalars['String']['output'];
 };
 
+/** Who last changed something. */
+export type PlanEditor = {
+  __typename?: 'PlanEditor';
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  login: Scalars['String']['output'];
+};
+
 /** One finding of the plan checks (四大症状). */
 export type PlanFinding = {
   __typename?: 'PlanFinding';
@@ -782,12 +833,57 @@ export type PlanSection = {
   version: Scalars['Int']['output'];
 };
 
+/** Nothing was written: the section changed since it was read. */
+export type PlanSectionConflict = {
+  __typename?: 'PlanSectionConflict';
+  code: Scalars['String']['output'];
+  /** What is there now (who wrote it, when); null when the section was never saved. */
+  current?: Maybe<PlanSectionState>;
+  expectedVersion?: Maybe<Scalars['Int']['output']>;
+  message: Scalars['String']['output'];
+  planId: Scalars['ID']['output'];
+};
+
 /** A target a method section explains: a metric, optionally one spec of it. */
 export type PlanSectionLink = {
   __typename?: 'PlanSectionLink';
   metricCode: Scalars['String']['output'];
   metricId: Scalars['ID']['output'];
   productSpecCode?: Maybe<Scalars['String']['output']>;
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A target a method section argues for: a metric, optionally one product spec of it. */
+export type PlanSectionLinkInput = {
+  metricId: Scalars['ID']['input'];
+  productSpecId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type PlanSectionResult = PlanSectionConflict | PlanSectionSaved;
+
+export type PlanSectionSaved = {
+  __typename?: 'PlanSectionSaved';
+  section: PlanSectionState;
+};
+
+/** A section of the plan document as it is stored. */
+export type PlanSectionState = {
+  __typename?: 'PlanSectionState';
+  body: Scalars['String']['output'];
+  /** The template section's code, e.g. ENV_COMPETITION, METHOD_TARGET_SPLIT. */
+  code: Scalars['String']['output'];
+  /** The targets the section is linked to (method sections only). */
+  links: Array<PlanSectionTargetLink>;
+  planId: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy?: Maybe<PlanEditor>;
+  /** Send it as expectedVersion with the next change. */
+  version: Scalars['Int']['output'];
+};
+
+export type PlanSectionTargetLink = {
+  __typename?: 'PlanSectionTargetLink';
+  metricId: Scalars['ID']['output'];
   productSpecId?: Maybe<Scalars['ID']['output']>;
 };
 
@@ -955,6 +1051,30 @@ export type RoleAssignmentInput = {
   role: Role;
 };
 
+export type SaveTargetCellsResult = TargetCellsConflict | TargetCellsSaved;
+
+/** A cell as a save left it. */
+export type SavedTargetCell = {
+  __typename?: 'SavedTargetCell';
+  /** Exact decimal text at two places ("1234.50"); null when deleted. */
+  baseValue?: Maybe<Scalars['String']['output']>;
+  channelId?: Maybe<Scalars['ID']['output']>;
+  /** The canonical key of the optional dimensions (cellDimensionKey in @pyramid/domain). */
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  /** Null when the change deleted the cell. */
+  id?: Maybe<Scalars['ID']['output']>;
+  isHeld: Scalars['Boolean']['output'];
+  metricId: Scalars['ID']['output'];
+  month: Scalars['Int']['output'];
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+  stretchValue?: Maybe<Scalars['String']['output']>;
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  townshipId?: Maybe<Scalars['ID']['output']>;
+  /** The cell's new version, to send as expectedVersion next time; null when deleted. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
 /** The three parts of the plan document (方案的三大部分). */
 export type SectionPart =
   | 'ENVIRONMENT'
@@ -1007,6 +1127,62 @@ export type TargetCell = {
   version: Scalars['Int']['output'];
 };
 
+/** One cell to write: its coordinates, its new values and the version it was read at. */
+export type TargetCellChangeInput = {
+  /**
+   * 基本任务 as typed or pasted: 1,234.50 · ¥1234.5 · 1.5万 · 1,234元 · （５） · full-width digits.
+   * At most the metric's decimals (two for money, none for cases). Null deletes the cell.
+   */
+  baseValue?: InputMaybe<Scalars['String']['input']>;
+  /** A breakdown by channel (special channels such as 团购). */
+  channelId?: InputMaybe<Scalars['ID']['input']>;
+  /** A breakdown by distributor of the plan's unit. */
+  distributorId?: InputMaybe<Scalars['ID']['input']>;
+  /** The cell's version when it was read; null when there was no cell. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Held against re-splitting. Absent: the cell keeps its flag (false for a new cell). */
+  isHeld?: InputMaybe<Scalars['Boolean']['input']>;
+  metricId: Scalars['ID']['input'];
+  /** 1–12. */
+  month: Scalars['Int']['input'];
+  productSpecId?: InputMaybe<Scalars['ID']['input']>;
+  /** 力争, in the same forms. Null: none. Absent: the cell keeps its own (none for a new cell). */
+  stretchValue?: InputMaybe<Scalars['String']['input']>;
+  /** A breakdown by terminal of the plan's unit (a county's own terminals). */
+  terminalId?: InputMaybe<Scalars['ID']['input']>;
+  /** A breakdown by township of the plan's unit. */
+  townshipId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A cell of the batch that changed since it was read. */
+export type TargetCellConflict = {
+  __typename?: 'TargetCellConflict';
+  channelId?: Maybe<Scalars['ID']['output']>;
+  /** What is there now; null when the cell no longer exists (someone deleted it). */
+  current?: Maybe<TargetCellCurrent>;
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  /** What the writer sent as expectedVersion. */
+  expectedVersion?: Maybe<Scalars['Int']['output']>;
+  metricId: Scalars['ID']['output'];
+  month: Scalars['Int']['output'];
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  townshipId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** What a cell holds now, as another person left it. */
+export type TargetCellCurrent = {
+  __typename?: 'TargetCellCurrent';
+  baseValue: Scalars['String']['output'];
+  isHeld: Scalars['Boolean']['output'];
+  stretchValue?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Null when no user is recorded (a system write). */
+  updatedBy?: Maybe<PlanEditor>;
+  version: Scalars['Int']['output'];
+};
+
 export type TargetCellFilter = {
   /** Cells that name one of these channels (channel breakdowns, and terminal cells that carry their channel). */
   channelIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -1032,6 +1208,22 @@ export type TargetCellPage = {
   nodes: Array<TargetCell>;
   /** Every cell that matches, across pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** Nothing was written: these cells changed since they were read (every stale cell of the batch). */
+export type TargetCellsConflict = {
+  __typename?: 'TargetCellsConflict';
+  conflicts: Array<TargetCellConflict>;
+  message: Scalars['String']['output'];
+  planId: Scalars['ID']['output'];
+};
+
+/** Every change was written, in one transaction with its audit rows and the summary. */
+export type TargetCellsSaved = {
+  __typename?: 'TargetCellsSaved';
+  /** One per change, in the order sent. */
+  cells: Array<SavedTargetCell>;
+  planId: Scalars['ID']['output'];
 };
 
 /**
@@ -1299,13 +1491,20 @@ export type ResolversTypes = {
   PlanCycle: ResolverTypeWrapper<PlanCycleDto>;
   PlanCycleRef: ResolverTypeWrapper<PlanCycleRef>;
   PlanDocumentPart: ResolverTypeWrapper<PlanDocumentPart>;
+  PlanEditor: ResolverTypeWrapper<PlanEditor>;
   PlanFinding: ResolverTypeWrapper<PlanFinding>;
   PlanFindings: ResolverTypeWrapper<PlanFindings>;
   PlanMetric: ResolverTypeWrapper<PlanMetric>;
   PlanPerson: ResolverTypeWrapper<PlanPerson>;
   PlanReadOnlyReason: PlanReadOnlyReason;
   PlanSection: ResolverTypeWrapper<PlanSection>;
+  PlanSectionConflict: ResolverTypeWrapper<Omit<PlanSectionConflict, 'current'> & { current?: Maybe<ResolversTypes['PlanSectionState']> }>;
   PlanSectionLink: ResolverTypeWrapper<PlanSectionLink>;
+  PlanSectionLinkInput: PlanSectionLinkInput;
+  PlanSectionResult: ResolverTypeWrapper<PlanSectionResultDto>;
+  PlanSectionSaved: ResolverTypeWrapper<Omit<PlanSectionSaved, 'section'> & { section: ResolversTypes['PlanSectionState'] }>;
+  PlanSectionState: ResolverTypeWrapper<PlanSectionStateDto>;
+  PlanSectionTargetLink: ResolverTypeWrapper<PlanSectionTargetLink>;
   PlanStatus: PlanStatus;
   PlanSummary: ResolverTypeWrapper<UnitPlanSummary>;
   PlanUnit: ResolverTypeWrapper<PlanUnit>;
@@ -1315,6 +1514,8 @@ export type ResolversTypes = {
   ResetPasswordPayload: ResolverTypeWrapper<Omit<ResetPasswordPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Role: Role;
   RoleAssignmentInput: RoleAssignmentInput;
+  SaveTargetCellsResult: ResolverTypeWrapper<SaveTargetCellsResultDto>;
+  SavedTargetCell: ResolverTypeWrapper<SavedTargetCell>;
   SectionPart: SectionPart;
   SetMyLocaleInput: SetMyLocaleInput;
   SetMyLocalePayload: ResolverTypeWrapper<Omit<SetMyLocalePayload, 'me'> & { me: ResolversTypes['User'] }>;
@@ -1322,8 +1523,13 @@ export type ResolversTypes = {
   SetPlanEstimateMethodPayload: ResolverTypeWrapper<Omit<SetPlanEstimateMethodPayload, 'plan'> & { plan: ResolversTypes['Plan'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TargetCell: ResolverTypeWrapper<TargetCellDto>;
+  TargetCellChangeInput: TargetCellChangeInput;
+  TargetCellConflict: ResolverTypeWrapper<TargetCellConflict>;
+  TargetCellCurrent: ResolverTypeWrapper<TargetCellCurrent>;
   TargetCellFilter: TargetCellFilter;
   TargetCellPage: ResolverTypeWrapper<Omit<TargetCellPage, 'nodes'> & { nodes: Array<ResolversTypes['TargetCell']> }>;
+  TargetCellsConflict: ResolverTypeWrapper<TargetCellsConflict>;
+  TargetCellsSaved: ResolverTypeWrapper<TargetCellsSaved>;
   TargetGrid: ResolverTypeWrapper<Omit<TargetGrid, 'rows'> & { rows: Array<ResolversTypes['TargetGridRow']> }>;
   TargetGridRow: ResolverTypeWrapper<Omit<TargetGridRow, 'months'> & { months: Array<ResolversTypes['TargetGridSlot']> }>;
   TargetGridSlot: ResolverTypeWrapper<Omit<TargetGridSlot, 'cell'> & { cell?: Maybe<ResolversTypes['TargetCell']> }>;
@@ -1381,12 +1587,19 @@ export type ResolversParentTypes = {
   PlanCycle: PlanCycleDto;
   PlanCycleRef: PlanCycleRef;
   PlanDocumentPart: PlanDocumentPart;
+  PlanEditor: PlanEditor;
   PlanFinding: PlanFinding;
   PlanFindings: PlanFindings;
   PlanMetric: PlanMetric;
   PlanPerson: PlanPerson;
   PlanSection: PlanSection;
+  PlanSectionConflict: Omit<PlanSectionConflict, 'current'> & { current?: Maybe<ResolversParentTypes['PlanSectionState']> };
   PlanSectionLink: PlanSectionLink;
+  PlanSectionLinkInput: PlanSectionLinkInput;
+  PlanSectionResult: PlanSectionResultDto;
+  PlanSectionSaved: Omit<PlanSectionSaved, 'section'> & { section: ResolversParentTypes['PlanSectionState'] };
+  PlanSectionState: PlanSectionStateDto;
+  PlanSectionTargetLink: PlanSectionTargetLink;
   PlanSummary: UnitPlanSummary;
   PlanUnit: PlanUnit;
   PlanUnitAncestor: PlanUnitAncestor;
@@ -1394,14 +1607,21 @@ export type ResolversParentTypes = {
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
   RoleAssignmentInput: RoleAssignmentInput;
+  SaveTargetCellsResult: SaveTargetCellsResultDto;
+  SavedTargetCell: SavedTargetCell;
   SetMyLocaleInput: SetMyLocaleInput;
   SetMyLocalePayload: Omit<SetMyLocalePayload, 'me'> & { me: ResolversParentTypes['User'] };
   SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
   SetPlanEstimateMethodPayload: Omit<SetPlanEstimateMethodPayload, 'plan'> & { plan: ResolversParentTypes['Plan'] };
   String: Scalars['String']['output'];
   TargetCell: TargetCellDto;
+  TargetCellChangeInput: TargetCellChangeInput;
+  TargetCellConflict: TargetCellConflict;
+  TargetCellCurrent: TargetCellCurrent;
   TargetCellFilter: TargetCellFilter;
   TargetCellPage: Omit<TargetCellPage, 'nodes'> & { nodes: Array<ResolversParentTypes['TargetCell']> };
+  TargetCellsConflict: TargetCellsConflict;
+  TargetCellsSaved: TargetCellsSaved;
   TargetGrid: Omit<TargetGrid, 'rows'> & { rows: Array<ResolversParentTypes['TargetGridRow']> };
   TargetGridRow: Omit<TargetGridRow, 'months'> & { months: Array<ResolversParentTypes['TargetGridSlot']> };
   TargetGridSlot: Omit<TargetGridSlot, 'cell'> & { cell?: Maybe<ResolversParentTypes['TargetCell']> };
@@ -1615,8 +1835,11 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'login' | 'password'>>;
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
+  saveTargetCells?: Resolver<ResolversTypes['SaveTargetCellsResult'], ParentType, ContextType, RequireFields<MutationSaveTargetCellsArgs, 'changes' | 'planId'>>;
   setMyLocale?: Resolver<ResolversTypes['SetMyLocalePayload'], ParentType, ContextType, RequireFields<MutationSetMyLocaleArgs, 'input'>>;
   setPlanEstimateMethod?: Resolver<ResolversTypes['SetPlanEstimateMethodPayload'], ParentType, ContextType, RequireFields<MutationSetPlanEstimateMethodArgs, 'input'>>;
+  setPlanSectionLinks?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationSetPlanSectionLinksArgs, 'code' | 'links' | 'planId'>>;
+  updatePlanSection?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationUpdatePlanSectionArgs, 'body' | 'code' | 'planId'>>;
 };
 
 export type OrgTreeNodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrgTreeNode'] = ResolversParentTypes['OrgTreeNode']> = {
@@ -1720,6 +1943,12 @@ export type PlanDocumentPartResolvers<ContextType = RequestContext, ParentType e
   titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PlanEditorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanEditor'] = ResolversParentTypes['PlanEditor']> = {
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  login?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PlanFindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanFinding'] = ResolversParentTypes['PlanFinding']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastYearEstimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1773,10 +2002,43 @@ export type PlanSectionResolvers<ContextType = RequestContext, ParentType extend
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type PlanSectionConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionConflict'] = ResolversParentTypes['PlanSectionConflict']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  current?: Resolver<Maybe<ResolversTypes['PlanSectionState']>, ParentType, ContextType>;
+  expectedVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type PlanSectionLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionLink'] = ResolversParentTypes['PlanSectionLink']> = {
   metricCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   productSpecCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type PlanSectionResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionResult'] = ResolversParentTypes['PlanSectionResult']> = {
+  __resolveType: TypeResolveFn<'PlanSectionConflict' | 'PlanSectionSaved', ParentType, ContextType>;
+};
+
+export type PlanSectionSavedResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionSaved'] = ResolversParentTypes['PlanSectionSaved']> = {
+  section?: Resolver<ResolversTypes['PlanSectionState'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PlanSectionStateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionState'] = ResolversParentTypes['PlanSectionState']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['PlanSectionTargetLink']>, ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanSectionTargetLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionTargetLink'] = ResolversParentTypes['PlanSectionTargetLink']> = {
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
@@ -1823,6 +2085,26 @@ export type ResetPasswordPayloadResolvers<ContextType = RequestContext, ParentTy
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type SaveTargetCellsResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SaveTargetCellsResult'] = ResolversParentTypes['SaveTargetCellsResult']> = {
+  __resolveType: TypeResolveFn<'TargetCellsConflict' | 'TargetCellsSaved', ParentType, ContextType>;
+};
+
+export type SavedTargetCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SavedTargetCell'] = ResolversParentTypes['SavedTargetCell']> = {
+  baseValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  isHeld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  stretchValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type SetMyLocalePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetMyLocalePayload'] = ResolversParentTypes['SetMyLocalePayload']> = {
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
@@ -1851,10 +2133,45 @@ export type TargetCellResolvers<ContextType = RequestContext, ParentType extends
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TargetCellConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetCellConflict'] = ResolversParentTypes['TargetCellConflict']> = {
+  channelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  current?: Resolver<Maybe<ResolversTypes['TargetCellCurrent']>, ParentType, ContextType>;
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  expectedVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type TargetCellCurrentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetCellCurrent'] = ResolversParentTypes['TargetCellCurrent']> = {
+  baseValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  isHeld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stretchValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type TargetCellPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetCellPage'] = ResolversParentTypes['TargetCellPage']> = {
   nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['TargetCell']>, ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TargetCellsConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetCellsConflict'] = ResolversParentTypes['TargetCellsConflict']> = {
+  conflicts?: Resolver<Array<ResolversTypes['TargetCellConflict']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TargetCellsSavedResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetCellsSaved'] = ResolversParentTypes['TargetCellsSaved']> = {
+  cells?: Resolver<Array<ResolversTypes['SavedTargetCell']>, ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TargetGridResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetGrid'] = ResolversParentTypes['TargetGrid']> = {
@@ -1965,21 +2282,33 @@ export type Resolvers<ContextType = RequestContext> = {
   PlanCycle?: PlanCycleResolvers<ContextType>;
   PlanCycleRef?: PlanCycleRefResolvers<ContextType>;
   PlanDocumentPart?: PlanDocumentPartResolvers<ContextType>;
+  PlanEditor?: PlanEditorResolvers<ContextType>;
   PlanFinding?: PlanFindingResolvers<ContextType>;
   PlanFindings?: PlanFindingsResolvers<ContextType>;
   PlanMetric?: PlanMetricResolvers<ContextType>;
   PlanPerson?: PlanPersonResolvers<ContextType>;
   PlanSection?: PlanSectionResolvers<ContextType>;
+  PlanSectionConflict?: PlanSectionConflictResolvers<ContextType>;
   PlanSectionLink?: PlanSectionLinkResolvers<ContextType>;
+  PlanSectionResult?: PlanSectionResultResolvers<ContextType>;
+  PlanSectionSaved?: PlanSectionSavedResolvers<ContextType>;
+  PlanSectionState?: PlanSectionStateResolvers<ContextType>;
+  PlanSectionTargetLink?: PlanSectionTargetLinkResolvers<ContextType>;
   PlanSummary?: PlanSummaryResolvers<ContextType>;
   PlanUnit?: PlanUnitResolvers<ContextType>;
   PlanUnitAncestor?: PlanUnitAncestorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
+  SaveTargetCellsResult?: SaveTargetCellsResultResolvers<ContextType>;
+  SavedTargetCell?: SavedTargetCellResolvers<ContextType>;
   SetMyLocalePayload?: SetMyLocalePayloadResolvers<ContextType>;
   SetPlanEstimateMethodPayload?: SetPlanEstimateMethodPayloadResolvers<ContextType>;
   TargetCell?: TargetCellResolvers<ContextType>;
+  TargetCellConflict?: TargetCellConflictResolvers<ContextType>;
+  TargetCellCurrent?: TargetCellCurrentResolvers<ContextType>;
   TargetCellPage?: TargetCellPageResolvers<ContextType>;
+  TargetCellsConflict?: TargetCellsConflictResolvers<ContextType>;
+  TargetCellsSaved?: TargetCellsSavedResolvers<ContextType>;
   TargetGrid?: TargetGridResolvers<ContextType>;
   TargetGridRow?: TargetGridRowResolvers<ContextType>;
   TargetGridSlot?: TargetGridSlotResolvers<ContextType>;
