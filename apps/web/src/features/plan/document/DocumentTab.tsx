@@ -3,14 +3,14 @@
 // its own with optimistic concurrency (SectionBlock). Read-only, saying why, when
 // the plan is not editable. Unsaved text is guarded: the browser asks before the
 // page is left (beforeunload), and the page is told through `isDirty`.
-import { useQuery } from "@apollo/client/react";
+import { useApolloClient, useQuery } from "@apollo/client/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocation } from "react-router";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import { Card } from "../../../components/Card.js";
 import { PageError, TableSkeleton } from "../../../components/PageStates.js";
 import { PLAN_DOCUMENT_QUERY } from "./document-documents.js";
-import { sectionAnchor } from "./document-model.js";
+import { patchSection, sectionAnchor, type SectionState } from "./document-model.js";
 import { SectionBlock } from "./SectionBlock.js";
 import "./document.css";
 
@@ -41,7 +41,12 @@ function useLeaveWarning(active: boolean): void {
 export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
   const { locale, t } = useI18n();
   const { hash } = useLocation();
-  const { data, error, refetch } = useQuery(PLAN_DOCUMENT_QUERY, { variables: { unitCode, year } });
+  const client = useApolloClient();
+  // Read afresh whenever the tab opens: someone else may have written since.
+  const { data, error, refetch } = useQuery(PLAN_DOCUMENT_QUERY, {
+    variables: { unitCode, year },
+    fetchPolicy: "cache-and-network",
+  });
   const [dirtyCodes, setDirtyCodes] = useState<ReadonlySet<string>>(() => new Set());
   const onDirtyChange = useCallback((code: string, dirty: boolean) => {
     setDirtyCodes((codes) => {
@@ -53,6 +58,29 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
     });
   }, []);
   const dirty = dirtyCodes.size > 0;
+
+  const onServerState = useCallback(
+    (code: string, state: SectionState) => {
+      client.cache.updateQuery({ query: PLAN_DOCUMENT_QUERY, variables: { unitCode, year } }, (cached) => {
+        if (!cached) return cached;
+        const { metrics, productLines } = cached.plan.catalogue;
+        const codes = {
+          metricCode: (id: string) => metrics.find((metric) => metric.id === id)?.code ?? id,
+          specCode: (id: string) => productLines.flatMap((line) => line.specs).find((spec) => spec.id === id)?.code ?? null,
+        };
+        return {
+          plan: {
+            ...cached.plan,
+            documentParts: cached.plan.documentParts.map((part) => ({
+              ...part,
+              sections: part.sections.map((section) => (section.code === code ? patchSection(section, state, codes) : section)),
+            })),
+          },
+        };
+      });
+    },
+    [client, unitCode, year],
+  );
   useLeaveWarning(dirty);
 
   const reported = useRef(false);
@@ -113,6 +141,7 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
               editable={plan.editable}
               catalogue={plan.catalogue}
               onDirtyChange={onDirtyChange}
+              onServerState={onServerState}
             />
           ))}
         </Card>

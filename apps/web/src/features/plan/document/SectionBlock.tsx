@@ -43,13 +43,15 @@ export interface SectionBlockProps {
   readonly catalogue: PlanCatalogueLabelsFragment;
   /** Told whenever the section starts or stops holding unsaved text or links. */
   readonly onDirtyChange: (code: string, dirty: boolean) => void;
+  /** Told what the server now holds, after a write or after taking the other person's version. */
+  readonly onServerState: (code: string, state: SectionState) => void;
 }
 
 type SaveAnswer =
   | { readonly __typename?: "PlanSectionSaved"; readonly section: PlanSectionStateFieldsFragment }
   | { readonly __typename?: "PlanSectionConflict"; readonly current: PlanSectionStateFieldsFragment | null };
 
-export function SectionBlock({ planId, section, editable, catalogue, onDirtyChange }: SectionBlockProps) {
+export function SectionBlock({ planId, section, editable, catalogue, onDirtyChange, onServerState }: SectionBlockProps) {
   const { locale, t } = useI18n();
   const ids = useId();
   const headingId = `${ids}-title`;
@@ -61,8 +63,10 @@ export function SectionBlock({ planId, section, editable, catalogue, onDirtyChan
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
-  const [updateSection] = useMutation(UPDATE_PLAN_SECTION_MUTATION);
-  const [setSectionLinks] = useMutation(SET_PLAN_SECTION_LINKS_MUTATION);
+  // The answers are not cached as they come (a union of saved and conflict); the document's
+  // own cache entry is patched instead (onServerState).
+  const [updateSection] = useMutation(UPDATE_PLAN_SECTION_MUTATION, { fetchPolicy: "no-cache" });
+  const [setSectionLinks] = useMutation(SET_PLAN_SECTION_LINKS_MUTATION, { fetchPolicy: "no-cache" });
   const linkLabel = useLinkLabel(catalogue);
 
   const textDirty = draft !== base.body;
@@ -106,6 +110,7 @@ export function SectionBlock({ planId, section, editable, catalogue, onDirtyChan
       if ("section" in answer) {
         const saved = stateOfSaved(answer.section);
         setBase(saved);
+        onServerState(code, saved);
         // The other half of the section follows the server when the user has not touched it.
         if (kind === "LINKS" && !textDirty) setDraft(saved.body);
         if (kind === "TEXT" && !linksDirty) setDraftLinks(saved.links);
@@ -130,6 +135,7 @@ export function SectionBlock({ planId, section, editable, catalogue, onDirtyChan
     if (!conflict) return;
     const { current, kind } = conflict;
     setBase(current);
+    onServerState(code, current);
     if (kind === "TEXT" || !textDirty) setDraft(current.body);
     if (kind === "LINKS" || !linksDirty) setDraftLinks(current.links);
     setConflict(null);
@@ -147,7 +153,7 @@ export function SectionBlock({ planId, section, editable, catalogue, onDirtyChan
     base.updatedAt === null
       ? t("document.neverSaved")
       : t("document.lastEdited", {
-          name: base.updatedBy ?? t("document.someone"),
+          name: base.updatedBy?.displayName ?? t("document.someone"),
           time: formatBeijingTime(base.updatedAt),
         });
 
@@ -232,7 +238,7 @@ export function SectionBlock({ planId, section, editable, catalogue, onDirtyChan
         <div className="doc-conflict" role="alert" data-testid="conflict">
           <p>
             {t(conflict.kind === "TEXT" ? "document.conflict.text" : "document.conflict.links", {
-              name: conflict.current.updatedBy ?? t("document.someone"),
+              name: conflict.current.updatedBy?.displayName ?? t("document.someone"),
               time: conflict.current.updatedAt === null ? "—" : formatBeijingTime(conflict.current.updatedAt),
             })}
           </p>

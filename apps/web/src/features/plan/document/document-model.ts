@@ -17,7 +17,7 @@ export interface SectionState {
   readonly body: string;
   /** 0 until the section is first saved. */
   readonly version: number;
-  readonly updatedBy: string | null;
+  readonly updatedBy: { readonly id: string; readonly displayName: string } | null;
   readonly updatedAt: string | null;
   readonly links: readonly SectionLink[];
 }
@@ -31,7 +31,7 @@ export function stateOfSection(section: PlanDocumentSectionFragment): SectionSta
   return {
     body: section.body,
     version: section.version,
-    updatedBy: section.updatedBy?.displayName ?? null,
+    updatedBy: section.updatedBy && { id: section.updatedBy.id, displayName: section.updatedBy.displayName },
     updatedAt: section.updatedAt,
     links: section.links.map(linkOf),
   };
@@ -43,7 +43,7 @@ export function stateOfSaved(saved: PlanSectionStateFieldsFragment | null): Sect
   return {
     body: saved.body,
     version: saved.version,
-    updatedBy: saved.updatedBy?.displayName ?? null,
+    updatedBy: saved.updatedBy && { id: saved.updatedBy.id, displayName: saved.updatedBy.displayName },
     updatedAt: saved.updatedAt,
     links: saved.links.map(linkOf),
   };
@@ -77,4 +77,36 @@ export function addLinkProblem(links: readonly SectionLink[], link: SectionLink)
 /** The id of a section's block on the tab: an overview finding links to `#section-<code>`. */
 export function sectionAnchor(code: string): string {
   return `section-${code}`;
+}
+
+/**
+ * The section as the document query holds it, after a write (or after taking the other
+ * person's version): the cached document then matches what the server has, so the tab
+ * opened again starts from the right version.
+ */
+export function patchSection(
+  section: PlanDocumentSectionFragment,
+  state: SectionState,
+  codes: { readonly metricCode: (id: string) => string; readonly specCode: (id: string) => string | null },
+): PlanDocumentSectionFragment {
+  // The cache normalises by __typename and id, which the generated types leave out.
+  const updatedBy = state.updatedBy && {
+    __typename: "PlanPerson",
+    id: state.updatedBy.id,
+    displayName: state.updatedBy.displayName,
+  };
+  return {
+    ...section,
+    body: state.body,
+    version: state.version,
+    updatedAt: state.updatedAt,
+    updatedBy,
+    links: state.links.map((link) => ({
+      __typename: "PlanSectionLink",
+      metricId: link.metricId,
+      metricCode: codes.metricCode(link.metricId),
+      productSpecId: link.productSpecId,
+      productSpecCode: link.productSpecId === null ? null : codes.specCode(link.productSpecId),
+    })),
+  };
 }

@@ -158,7 +158,9 @@ function FindingItem({ finding, context }: { readonly finding: Finding; readonly
       </span>
       <span className="finding__message">
         {locale === "en" ? finding.messageEn : finding.messageZh}
-        {finding.lastYearEstimated ? <span className="estimated__mark"> {t("overview.findingEstimated")}</span> : null}
+        {finding.lastYearEstimated ? (
+          <span className="estimated__mark finding__estimated">{t("overview.findingEstimated")}</span>
+        ) : null}
       </span>
       {shown.length > 0 ? (
         <span className="finding__links">
@@ -338,6 +340,7 @@ function OverviewFigures({ plan, unitCode, year }: { readonly plan: Plan; readon
       findingMetricIds: pointedMetrics,
       withFindingRows: pointedMetrics.length > 0,
     },
+    fetchPolicy: "cache-and-network",
   });
   if (error) return <PageError error={error} onRetry={() => void refetch().catch(() => undefined)} />;
   if (!data) return <TableSkeleton />;
@@ -398,7 +401,11 @@ function OverviewFigures({ plan, unitCode, year }: { readonly plan: Plan; readon
 
 /** The Overview tab of the plan of `unitCode` in the cycle of `year`. */
 export function OverviewTab({ unitCode, year }: { unitCode: string; year: number }) {
-  const { data, error, refetch } = useQuery(PLAN_OVERVIEW_QUERY, { variables: { unitCode, year } });
+  // Read afresh whenever the tab opens: the figures and findings follow every edit of the plan.
+  const { data, error, refetch } = useQuery(PLAN_OVERVIEW_QUERY, {
+    variables: { unitCode, year },
+    fetchPolicy: "cache-and-network",
+  });
   if (error) return <PageError error={error} onRetry={() => void refetch().catch(() => undefined)} />;
   if (!data) return <TableSkeleton />;
   return (
