@@ -321,9 +321,9 @@ const zhCN = {
     "{metric}：每月目标（柱）与上年实际、前年实际（线）对比；上年 {months} 为预估（空心点，底色标出）。各月数值见下方表格。",
   "overview.chart.specGrowth": "各品规增长率",
   "overview.chart.specGrowthSummary":
-    "{metric}：{count} 个品规全年目标较上年的增长率，{below} 个低于上年实际，{above} 个超出增长区间上限。各品规数值见下方表格。",
+    "{metric}：{count} 个有目标和上年实际的品规全年目标较上年的增长率，{below} 个低于上年实际，{above} 个超出增长区间上限。各品规数值见下方表格。",
   "overview.showTable": "以表格查看",
-  "overview.axisWan": "万元",
+  "overview.axisWan": "纵轴单位：万元",
 
   "document.toc": "方案目录",
   "document.readOnly.ROLE": "只读：您在本单位没有编制计划的权限。",
@@ -680,9 +680,9 @@ const en: Messages = {
     "{metric}: each month's target (bars) against last year and Y-2 (lines); last year's {months} are estimates (hollow dots, shaded). The table below lists every value.",
   "overview.chart.specGrowth": "Growth by spec",
   "overview.chart.specGrowthSummary":
-    "{metric}: growth of the year's target on last year for {count} specs; {below} below last year, {above} above the growth band. The table below lists every value.",
+    "{metric}: growth of the year's target on last year for the {count} specs with a target and a last-year figure; {below} below last year, {above} above the growth band. The table below lists every spec.",
   "overview.showTable": "Show as a table",
-  "overview.axisWan": "10k yuan",
+  "overview.axisWan": "Value axis: 10k yuan",
 
   "document.toc": "Contents of the plan",
   "document.readOnly.ROLE": "Read-only: you do not hold the planner role at this unit.",

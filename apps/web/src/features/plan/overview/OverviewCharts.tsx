@@ -85,7 +85,7 @@ export function MonthlyChart({ points }: { readonly points: readonly MonthPoint[
           />
         ) : null}
         <XAxis dataKey="label" tickLine={false} />
-        <YAxis tickFormatter={wanTick} width={72} label={{ value: t("overview.axisWan"), angle: -90, position: "insideLeft" }} />
+        <YAxis tickFormatter={wanTick} width={72} />
         <Tooltip
           formatter={(_value, name, item) => {
             const key = (Object.keys(names) as SeriesKey[]).find((candidate) => names[candidate] === name);
@@ -152,24 +152,25 @@ export function SpecGrowthChart({
       text: spec.growth,
       band: spec.band ?? "NO_HISTORY",
     }));
+  // One bar per spec, side by side down the chart: long spec names stay readable.
   return (
-    <ResponsiveContainer width="100%" height={HEIGHT}>
-      <BarChart data={data} accessibilityLayer={false} margin={{ top: 16, right: 16, bottom: 0, left: 8 }}>
-        <CartesianGrid stroke="#e4e7ec" vertical={false} />
-        <XAxis dataKey="name" tickLine={false} interval={0} />
-        <YAxis tickFormatter={(value: number) => `${value}%`} width={56} />
-        <ReferenceLine y={0} stroke="#646a73" />
+    <ResponsiveContainer width="100%" height={Math.max(160, 36 * data.length + 56)}>
+      <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 24, right: 24, bottom: 0, left: 8 }}>
+        <CartesianGrid stroke="#e4e7ec" horizontal={false} />
+        <XAxis type="number" tickFormatter={(value: number) => `${value}%`} />
+        <YAxis type="category" dataKey="name" width={180} tickLine={false} interval={0} />
+        <ReferenceLine x={0} stroke="#646a73" />
         <ReferenceLine
-          y={Number(band.min) * 100}
+          x={Number(band.min) * 100}
           stroke={COLOURS.below}
           strokeDasharray="4 4"
-          label={{ value: t("overview.bandMin", { percent: formatPercent(band.min) }), position: "insideBottomLeft" }}
+          label={{ value: t("overview.bandMin", { percent: formatPercent(band.min) }), position: "top", fill: COLOURS.below }}
         />
         <ReferenceLine
-          y={Number(band.max) * 100}
+          x={Number(band.max) * 100}
           stroke={COLOURS.above}
           strokeDasharray="4 4"
-          label={{ value: t("overview.bandMax", { percent: formatPercent(band.max) }), position: "insideTopLeft" }}
+          label={{ value: t("overview.bandMax", { percent: formatPercent(band.max) }), position: "top", fill: COLOURS.above }}
         />
         <Tooltip
           formatter={(_value, _name, item) => {
@@ -180,9 +181,9 @@ export function SpecGrowthChart({
             ];
           }}
         />
-        <Bar dataKey="growth" name={t("grid.series.GROWTH")} isAnimationActive={false}>
-          {data.map((point) => (
-            <Cell key={point.name} fill={BAND_COLOUR[point.band]} />
+        <Bar dataKey="growth" name={t("grid.series.GROWTH")} isAnimationActive={false} barSize={20}>
+          {data.map((point, index) => (
+            <Cell key={index} fill={BAND_COLOUR[point.band]} />
           ))}
         </Bar>
       </BarChart>

@@ -150,7 +150,7 @@ describe("OverviewTab", () => {
     const images = [...container.querySelectorAll('[role="img"]')].map((image) => image.getAttribute("aria-label"));
     expect(images).toEqual([
       "销售额：每月目标（柱）与上年实际、前年实际（线）对比；上年 11月、12月 为预估（空心点，底色标出）。各月数值见下方表格。",
-      "销售额：2 个品规全年目标较上年的增长率，1 个低于上年实际，1 个超出增长区间上限。各品规数值见下方表格。",
+      "销售额：2 个有目标和上年实际的品规全年目标较上年的增长率，1 个低于上年实际，1 个超出增长区间上限。各品规数值见下方表格。",
     ]);
     const specs = container.querySelector('[data-testid="spec-growth-table"]');
     expect([...(specs?.querySelectorAll("tbody tr") ?? [])].map(cells)).toEqual([

@@ -134,7 +134,7 @@ function KeyFigures({ figures, year }: { readonly figures: readonly KeyFigure[];
 
 function LinkText({ link }: { readonly link: FindingLink }) {
   const { locale, t } = useI18n();
-  if (link.kind === "SECTION") return <>{t("overview.link.section", { code: link.sectionCode ?? "" })}</>;
+  if (link.kind === "SECTION") return <>{t("overview.link.section")}</>;
   if (link.kind === "EXPENSE") return <>{t("overview.link.expenses")}</>;
   const parts = [
     link.metric ? (locale === "en" ? link.metric.nameEn : link.metric.nameZh) : "",
@@ -293,11 +293,14 @@ function SpecGrowthTable({ specs }: { readonly specs: readonly SpecGrowth[] }) {
 function ChartCard({
   title,
   summary,
+  unit,
   chart,
   table,
 }: {
   readonly title: string;
   readonly summary: string;
+  /** The unit of the value axis, shown above the chart. */
+  readonly unit?: string;
   readonly chart: ReactNode;
   readonly table: ReactNode;
 }) {
@@ -305,6 +308,11 @@ function ChartCard({
   return (
     <Card title={title}>
       <figure className="overview-chart">
+        {unit ? (
+          <p className="overview-chart__unit" aria-hidden="true">
+            {unit}
+          </p>
+        ) : null}
         <div className="overview-chart__canvas" role="img" aria-label={summary}>
           <Suspense fallback={<div className="skeleton" />}>{chart}</Suspense>
         </div>
@@ -364,6 +372,8 @@ function OverviewFigures({ plan, unitCode, year }: { readonly plan: Plan; readon
   };
   const points = monthlySeries(salesGrid);
   const specs = specGrowth(salesGrid, plan.catalogue);
+  // The chart shows the specs with a growth (a target and a last-year figure); the table lists every spec.
+  const charted = specs.filter((spec) => spec.growth !== null);
   const estimatedMonths = points.filter((point) => point.lastYearEstimated && point.lastYear !== null);
   const salesName = sales ? (locale === "en" ? sales.nameEn : sales.nameZh) : SALES_METRIC;
 
@@ -381,6 +391,7 @@ function OverviewFigures({ plan, unitCode, year }: { readonly plan: Plan; readon
               })
             : t("overview.chart.monthlySummary", { metric: salesName })
         }
+        unit={t("overview.axisWan")}
         chart={<MonthlyChart points={points} />}
         table={<MonthlyTable points={points} />}
       />
@@ -388,9 +399,9 @@ function OverviewFigures({ plan, unitCode, year }: { readonly plan: Plan; readon
         title={t("overview.chart.specGrowth")}
         summary={t("overview.chart.specGrowthSummary", {
           metric: salesName,
-          below: specs.filter((spec) => spec.band === "BELOW_LAST_YEAR").length,
-          above: specs.filter((spec) => spec.band === "ABOVE_BAND").length,
-          count: specs.length,
+          below: charted.filter((spec) => spec.band === "BELOW_LAST_YEAR").length,
+          above: charted.filter((spec) => spec.band === "ABOVE_BAND").length,
+          count: charted.length,
         })}
         chart={<SpecGrowthChart specs={specs} band={plan.growthBand} />}
         table={<SpecGrowthTable specs={specs} />}
