@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fenOf, formatBeijingTime, formatDay, formatWan, formatYuan, isNegativeAmount } from "./format.js";
+import { fenOf, formatBeijingTime, formatDay, formatPercent, formatWan, formatYuan, isNegativeAmount } from "./format.js";
 
 describe("formatYuan", () => {
   it("groups thousands and always shows two decimals", () => {
@@ -51,5 +51,30 @@ describe("formatDay and formatBeijingTime", () => {
 
   it("shows an instant in Beijing time", () => {
     expect(formatBeijingTime("2026-11-29T18:05:00.000Z")).toBe("2026-11-30 02:05");
+  });
+});
+
+describe("formatPercent", () => {
+  it("shows a ratio as a percentage with one decimal", () => {
+    expect(formatPercent("0.153846")).toBe("15.4%");
+    expect(formatPercent("0.3")).toBe("30.0%");
+    expect(formatPercent("1")).toBe("100.0%");
+    expect(formatPercent("12.5")).toBe("1,250.0%");
+    expect(formatPercent("-0.05")).toBe("-5.0%");
+    expect(formatPercent("0")).toBe("0.0%");
+  });
+
+  it("rounds half to even on the exact decimal, and never shows -0.0%", () => {
+    expect(formatPercent("0.00125")).toBe("0.1%"); // 0.125 % → 0.1
+    expect(formatPercent("0.00135")).toBe("0.1%"); // 0.135 % → 0.1 (below half)
+    expect(formatPercent("0.00015")).toBe("0.0%"); // 0.015 % → 0.0
+    expect(formatPercent("0.00075")).toBe("0.1%"); // 0.075 % → 0.1 (above half)
+    expect(formatPercent("0.00050")).toBe("0.0%"); // exactly 0.05 % → 0.0 (even)
+    expect(formatPercent("0.00150")).toBe("0.2%"); // exactly 0.15 % → 0.2 (even)
+    expect(formatPercent("-0.0004")).toBe("0.0%");
+  });
+
+  it("refuses text that is not a decimal", () => {
+    expect(() => formatPercent("15%")).toThrow(RangeError);
   });
 });

@@ -40,6 +40,20 @@ export function formatWan(decimal: string): string {
   return formatHundredths(divRound(fenOf(decimal), 10_000n, "HALF_EVEN"));
 }
 
+/**
+ * A decimal ratio as a percentage with one decimal, rounded half-even on the exact
+ * decimal (docs/UI.md "Numbers"): "0.153846" → "15.4%", "-0.05" → "-5.0%", "1" → "100.0%".
+ */
+export function formatPercent(ratio: string): string {
+  const match = DECIMAL_PATTERN.exec(ratio.trim());
+  if (!match) throw new RangeError(`"${ratio}" is not a decimal ratio`);
+  const [, sign, whole = "0", fraction = ""] = match;
+  // Tenths of a percent: ratio × 1000.
+  const tenths = divRound(BigInt(`${whole}${fraction}`) * 1000n, 10n ** BigInt(fraction.length), "HALF_EVEN");
+  const text = `${groupThousands((tenths / 10n).toString())}.${(tenths % 10n).toString()}%`;
+  return sign && tenths !== 0n ? `-${text}` : text;
+}
+
 /** True for an amount below zero (shown in red). */
 export function isNegativeAmount(decimal: string): boolean {
   return fenOf(decimal) < 0n;
