@@ -104,11 +104,11 @@ function TargetsWorkspace({
   const metric: Metric | undefined = named ?? metrics[0];
   const focus = parseFocusParam(params.get(FOCUS_PARAM));
   const [variant, setVariant] = useState<TargetVariant>("BASE");
-  const [expand, setExpand] = useState<readonly GridExpansionInput[]>([]);
+  const [expand, setExpand] = useState<GridExpansionInput[]>([]);
   const nameOf = (item: { readonly nameZh: string; readonly nameEn: string }) => (locale === "en" ? item.nameEn : item.nameZh);
 
   const gridQuery = useQuery(PLAN_TARGET_GRID_QUERY, {
-    variables: { unitCode, year, metricId: metric?.id ?? "", expand: expand.length > 0 ? [...expand] : null },
+    variables: { unitCode, year, metricId: metric?.id ?? "", expand: expand.length > 0 ? expand : null },
     skip: !metric,
   });
   const grid = gridQuery.data?.plan.targetGrid;
@@ -181,20 +181,40 @@ function TargetsWorkspace({
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [conflicts, setConflicts] = useState<readonly CellConflict[]>([]);
-  const [saveCells] = useMutation(SAVE_TARGET_CELLS_MUTATION);
+  // Not written to the cache: the grid is read again after a save (a union answer the cache cannot type without possibleTypes).
+  const [saveCells] = useMutation(SAVE_TARGET_CELLS_MUTATION, { fetchPolicy: "no-cache" });
   const unresolved = conflicts.filter((conflict) => conflict.choice === null).length;
   // Every conflict decided and nothing left to save (all taken as theirs): the panel has done its work.
   useEffect(() => {
     if (conflicts.length > 0 && unresolved === 0 && unsavedCount === 0) setConflicts([]);
   }, [conflicts.length, unresolved, unsavedCount]);
 
-  /** Stored targets changed: every grid, the findings and the tree's figures are read again when next shown. */
-  const forgetTargets = useCallback(() => {
-    const id = client.cache.identify({ __typename: "Plan", id: plan.id });
-    for (const fieldName of ["targetGrid", "targetGrids", "targetCells", "findings"]) client.cache.evict({ id, fieldName });
-    client.cache.evict({ id: "ROOT_QUERY", fieldName: "orgTree" });
-    client.cache.gc();
-  }, [client, plan.id]);
+  /**
+   * Stored targets changed. `keep`: the grid shown now, refetched by the caller
+   * (so that it never shows the stored values of before while the new ones
+   * come); every other grid, the findings and the tree's figures are read
+   * again when next shown. Without `keep` the grid shown now refetches too.
+   */
+  const forgetTargets = useCallback(
+    (keep?: { readonly metricId: string; readonly expand: unknown }) => {
+      const id = client.cache.identify({ __typename: "Plan", id: plan.id });
+      client.cache.modify({
+        id,
+        fields: {
+          targetGrid: (value, { storeFieldName, DELETE }) => (keep && sameGridArgs(storeFieldName, keep) ? value : DELETE),
+        },
+      });
+      for (const fieldName of ["targetGrids", "targetCells", "findings"]) client.cache.evict({ id, fieldName });
+      client.cache.evict({ id: "ROOT_QUERY", fieldName: "orgTree" });
+      client.cache.gc();
+    },
+    [client, plan.id],
+  );
+  const gridArgs = { metricId: metric?.id ?? "", expand: expand.length > 0 ? expand : null };
+  const refetchGrid = async () => {
+    await gridQuery.refetch();
+    forgetTargets(gridArgs);
+  };
 
   const save = async () => {
     const built = buildChanges(drafts.drafts, bases);
@@ -216,17 +236,19 @@ function TargetsWorkspace({
         const answer = data?.saveTargetCells;
         if (!answer) throw new Error("no answer to saveTargetCells");
         if (answer.__typename === "TargetCellsConflict") {
+          // Their values under the person's edits, before the choice is offered.
+          await refetchGrid();
           setConflicts(matchConflicts(chunk, answer));
           if (savedCount > 0) setNotice({ tone: "info", text: t("targets.saved", { count: savedCount }) });
-          forgetTargets();
           return;
         }
-        settleSaved(chunk, answer.cells, latestDrafts.current, store);
         savedCount += answer.cells.length;
+        // The saved values reach the grid before the edits leave the draft: no glimpse of the values of before.
+        if (start + MAX_CELL_CHANGES_PER_SAVE >= toSend.length) await refetchGrid().catch(() => forgetTargets());
+        settleSaved(chunk, answer.cells, latestDrafts.current, store);
       }
       setConflicts([]);
       setNotice({ tone: "info", text: t("targets.saved", { count: savedCount }) });
-      forgetTargets();
     } catch (error) {
       const sentence = errorSentence(error);
       const reason = t(sentence.key, sentence.params);
@@ -451,4 +473,16 @@ function TargetsWorkspace({
       <LeaveGuard unsavedCount={unsavedCount} />
     </div>
   );
+}
+
+/** Whether a cached targetGrid field ("targetGrid({…args…})") is the one read with these arguments. */
+function sameGridArgs(storeFieldName: string, args: { readonly metricId: string; readonly expand: unknown }): boolean {
+  const open = storeFieldName.indexOf("(");
+  if (open < 0) return false;
+  try {
+    const stored = JSON.parse(storeFieldName.slice(open + 1, -1)) as { metricId?: unknown; expand?: unknown };
+    return stored.metricId === args.metricId && JSON.stringify(stored.expand ?? null) === JSON.stringify(args.expand ?? null);
+  } catch {
+    return false;
+  }
 }
