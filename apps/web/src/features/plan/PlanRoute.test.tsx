@@ -296,7 +296,12 @@ describe("the plan workbench", () => {
     // 1,234.50 + 88.00 = 1,322.50 for all specs while typing, before any save.
     expect(shown(container, "ALL", 1)).toBe("1,322.50");
 
-    await save(container);
+    // Ctrl+S from the grid, as in a spreadsheet.
+    await act(async () => {
+      container
+        .querySelector('[role="grid"]')!
+        .dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
+    });
     await waitForText(container, "已保存 2 个单元格。");
     expect(unsaved(container)).toBe("没有未保存的修改");
     expect(shown(container, "F|s1", 1)).toBe("1,234.50");

@@ -650,7 +650,6 @@ export function TargetsGrid(props: TargetsGridProps) {
                 key={key}
                 role="row"
                 aria-rowindex={item.index + 3}
-                aria-expanded={row.kind === "LINE" ? !row.collapsed : undefined}
                 data-row-key={row.kind === "SPEC" ? row.row.key : undefined}
                 data-line={row.kind === "LINE" ? row.line.id : undefined}
                 className={`tg__row tg__row--${row.kind === "LINE" ? "line" : "spec"}${row.kind === "SPEC" && row.row.breakdown ? " tg__row--breakdown" : ""}`}
@@ -662,6 +661,8 @@ export function TargetsGrid(props: TargetsGridProps) {
                       type="button"
                       className="tg__toggle"
                       tabIndex={-1}
+                      // A grid's row takes no aria-expanded (only a treegrid's does): the line's button says it.
+                      aria-expanded={!row.collapsed}
                       aria-label={t(row.collapsed ? "grid.expandLine" : "grid.collapseLine", { line: row.line.name })}
                       onMouseDown={(event) => {
                         // Neither a cell selection nor the button's own focus: the grid keeps the keyboard.

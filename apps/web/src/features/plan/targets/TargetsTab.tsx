@@ -341,15 +341,28 @@ function TargetsWorkspace({
   );
   const focusMissing = focus !== null && view !== null && !view.rows.has(focus.rowKey);
 
+  const canSave = plan.editable && !saving && unsavedCount > 0 && unresolved === 0;
   if (!metric || !gridMetric) return <p className="notice">{t("targets.noMetrics")}</p>;
   const estimate = current?.estimate;
+  // Rows the chosen seasonality could not estimate (no usable Y-2), and shares, always by the run rate.
   const fallbackRows =
-    current?.rows.filter((row) => row.estimateFallback !== null && row.estimateMethodUsed !== null).length ?? 0;
+    current?.rows.filter((row) => row.estimateFallback !== null && row.estimateFallback !== "NOT_ADDITIVE").length ?? 0;
+  const notAdditive = current?.rows.some((row) => row.estimateFallback === "NOT_ADDITIVE") ?? false;
   const monthsText = (months: readonly number[]) =>
     months.map((month) => periodLabel({ kind: "MONTH", index: month }, locale)).join(locale === "en" ? ", " : "、");
 
   return (
-    <div className="targets" data-testid="targets-tab">
+    <div
+      className="targets"
+      data-testid="targets-tab"
+      onKeyDown={(event) => {
+        // Ctrl+S (⌘S) saves, as in the spreadsheet people come from.
+        if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+          event.preventDefault();
+          if (canSave) void save();
+        }
+      }}
+    >
       <div className="targets__bar">
         <label className="targets__field">
           <span>{t("targets.metric")}</span>
@@ -382,8 +395,8 @@ function TargetsWorkspace({
           <button
             type="button"
             className="button targets__save-button"
-            disabled={!plan.editable || saving || unsavedCount === 0 || unresolved > 0}
-            title={unresolved > 0 ? t("targets.conflict.unresolved", { count: unresolved }) : undefined}
+            disabled={!canSave}
+            title={unresolved > 0 ? t("targets.conflict.unresolved", { count: unresolved }) : t("targets.saveHint")}
             onClick={() => void save()}
           >
             {saving ? t("targets.saving") : t("targets.save")}
@@ -400,6 +413,7 @@ function TargetsWorkspace({
               })
             : t("targets.estimate.none", { year: estimate.year })}
           {fallbackRows > 0 ? ` ${t("targets.estimate.fallback", { count: fallbackRows })}` : ""}
+          {notAdditive ? ` ${t("targets.estimate.notAdditive")}` : ""}
           {variant === "STRETCH" ? ` ${t("targets.stretchHint")}` : ""}
         </p>
       ) : null}
