@@ -233,8 +233,9 @@ describe("the plan workbench", () => {
     });
     expect(container.querySelector(".tg__editor")).toBeNull();
     expect(container.querySelector(".tg__notice")?.textContent).toBe("只读：计划状态为“已提交”，只有草稿或已退回的计划可以修改");
-    expect(unsaved(container)).toBe("没有未保存的修改");
-    expect(saveButton(container).disabled).toBe(true);
+    // Nothing to save in a read-only plan: no save button at all, no changed cell.
+    expect(container.querySelector(".targets__save-button")).toBeNull();
+    expect(container.querySelector(".tg__cell.is-changed")).toBeNull();
   });
 
   it("is read-only for a viewer without a planner role at the unit", async () => {
@@ -244,6 +245,7 @@ describe("the plan workbench", () => {
       "只读：您在本单位没有编制计划的角色，只能查看",
     );
     expect(container.querySelector('[data-testid="grid-read-only"]')).not.toBeNull();
+    expect(container.querySelector(".targets__save-button")).toBeNull();
   });
 
   it("shows a skeleton while loading, and the not-found page for a plan out of scope or a tab that does not exist", async () => {

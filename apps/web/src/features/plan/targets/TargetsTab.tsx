@@ -388,20 +388,22 @@ function TargetsWorkspace({
             ))}
           </select>
         </label>
-        <div className="targets__save">
-          <span className="targets__unsaved" data-testid="unsaved-count" aria-live="polite">
-            {unsavedCount > 0 ? t("targets.unsaved", { count: unsavedCount }) : t("targets.allSaved")}
-          </span>
-          <button
-            type="button"
-            className="button targets__save-button"
-            disabled={!canSave}
-            title={unresolved > 0 ? t("targets.conflict.unresolved", { count: unresolved }) : t("targets.saveHint")}
-            onClick={() => void save()}
-          >
-            {saving ? t("targets.saving") : t("targets.save")}
-          </button>
-        </div>
+        {plan.editable ? (
+          <div className="targets__save">
+            <span className="targets__unsaved" data-testid="unsaved-count" aria-live="polite">
+              {unsavedCount > 0 ? t("targets.unsaved", { count: unsavedCount }) : t("targets.allSaved")}
+            </span>
+            <button
+              type="button"
+              className="button targets__save-button"
+              disabled={!canSave}
+              title={unresolved > 0 ? t("targets.conflict.unresolved", { count: unresolved }) : t("targets.saveHint")}
+              onClick={() => void save()}
+            >
+              {saving ? t("targets.saving") : t("targets.save")}
+            </button>
+          </div>
+        ) : null}
       </div>
       {estimate ? (
         <p className="targets__estimate" data-testid="estimate-note">

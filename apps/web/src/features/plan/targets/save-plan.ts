@@ -168,10 +168,10 @@ export interface DraftStore {
 
 const sameState = (a: CellState, b: CellState) => a.value === b.value && a.isHeld === b.isHeld;
 
-/** The draft without the cell's state (only if it is still `onlyIf`, when given). */
-function without(draft: Draft, key: string, onlyIf?: CellState): Draft {
+/** The draft without the cell's state. */
+function without(draft: Draft, key: string): Draft {
   const state = draft.get(key);
-  if (!state || (onlyIf && !sameState(state, onlyIf))) return draft;
+  if (!state) return draft;
   const next = new Map(draft);
   next.delete(key);
   return next;
@@ -221,15 +221,22 @@ export function settleSaved(
   const savedById = new Map(saved.map((cell) => [cellId(cell.metricId, cell.month, cell.dimensionKey), cell]));
   const stillEdited = new Map<string, CellBasis>();
   const settled = new Set<string>();
+  // Per scope, the cells to leave its draft if they still hold what was sent (one update per scope).
+  const leaving = new Map<string, Map<string, CellState>>();
   for (const change of changes) {
     const { metricId } = change.basis;
     const { cellKey } = splitBasisKey(change.key);
     let edited = false;
     for (const variant of VARIANTS) {
       const sent = change.sent[variant];
-      const now = drafts.get(draftScope(metricId, variant))?.get(cellKey);
+      const scope = draftScope(metricId, variant);
+      const now = drafts.get(scope)?.get(cellKey);
       if (now && (!sent || !sameState(now, sent))) edited = true;
-      else if (sent) store.update(draftScope(metricId, variant), (draft) => without(draft, cellKey, sent));
+      else if (sent) {
+        let cells = leaving.get(scope);
+        if (!cells) leaving.set(scope, (cells = new Map()));
+        cells.set(cellKey, sent);
+      }
     }
     if (!edited) {
       settled.add(change.key);
@@ -242,6 +249,16 @@ export function settleSaved(
       base: cell?.baseValue ?? null,
       stretch: cell?.stretchValue ?? null,
       isHeld: cell?.isHeld ?? false,
+    });
+  }
+  for (const [scope, cells] of leaving) {
+    store.update(scope, (draft) => {
+      let next: Map<string, CellState> | null = null;
+      for (const [key, sent] of cells) {
+        const state = draft.get(key);
+        if (state && sameState(state, sent)) (next ??= new Map(draft)).delete(key);
+      }
+      return next ?? draft;
     });
   }
   store.setBases((bases) => {
