@@ -27,7 +27,9 @@ import {
   headerMock,
   notFound,
   savedMock,
+  SALES,
   setupMock,
+  TERMINAL_ROW,
   VOLUME,
 } from "./testing.js";
 
@@ -458,6 +460,29 @@ describe("the plan workbench", () => {
     await save(container);
     await waitForText(container, "已保存 2 个单元格。");
     expect(unsaved(container)).toBe("没有未保存的修改");
+  });
+
+  it("opens a spec's breakdown by terminal on request, its rows outside the totals", async () => {
+    const expand = [{ productSpecId: "s1", axis: "TERMINAL" }];
+    const { container } = await openTargets([
+      headerMock(),
+      setupMock(),
+      gridMock(),
+      gridMock(FIRST_CELLS, SALES, { expand, rows: [TERMINAL_ROW] }),
+    ]);
+    const picker = container.querySelector<HTMLFormElement>(".targets-breakdown")!;
+    const [spec, axis] = [...picker.querySelectorAll("select")];
+    await choose(spec!, "s1");
+    await choose(axis!, "TERMINAL");
+    await click(buttonByText(picker, "显示"));
+    const terminal = await waitForSelector(container, '[data-row-key="B|s1|TERMINAL|t1"]');
+    expect(terminal.querySelector('[role="rowheader"]')?.textContent).toBe("百佳超市 (A)终端");
+    await settle();
+    await typeCell(container, "B|s1|TERMINAL|t1", 1, "250");
+    // All specs' January is still the figure's 1,000.00; the terminal split leaves 750.00.
+    expect(shown(container, "ALL", 1)).toBe("1,000.00");
+    const rows = [...container.querySelectorAll('[data-testid="allocation-row"]')].map((row) => row.textContent);
+    expect(rows).toEqual(["金樽500ml渠道1月尚余 600.00", "金樽500ml终端1月尚余 750.00"]);
   });
 
   it("asks before leaving the page with unsaved edits", async () => {

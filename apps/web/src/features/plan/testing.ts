@@ -149,12 +149,13 @@ export interface CellFixture {
 interface RowFixture {
   readonly key: string;
   readonly kind: "FIGURE" | "BREAKDOWN";
-  readonly axis: "CHANNEL" | null;
+  readonly axis: "CHANNEL" | "TERMINAL" | null;
   readonly productSpecId: string | null;
   readonly memberId: string | null;
   readonly coordinates: {
     readonly productSpecId: string | null;
     readonly channelId: string | null;
+    readonly terminalId?: string;
     readonly dimensionKey: string;
   };
   readonly history: Readonly<Record<number, { lastYear: string; estimated?: boolean; yearBefore?: string }>>;
@@ -206,12 +207,31 @@ export const FIRST_CELLS: Readonly<Record<string, CellFixture>> = {
 };
 
 /** The grid of a metric with these cells, keyed "<row key>:<month>". */
+/** 百佳超市's row under 金樽500ml, as `expand: [{ productSpecId: "s1", axis: "TERMINAL" }]` adds it. */
+export const TERMINAL_ROW: RowFixture = {
+  key: "B|s1|TERMINAL|t1",
+  kind: "BREAKDOWN",
+  axis: "TERMINAL",
+  productSpecId: "s1",
+  memberId: "t1",
+  coordinates: { productSpecId: "s1", channelId: null, terminalId: "t1", dimensionKey: "spec=s1;terminal=t1" },
+  history: {},
+};
+
 export function gridMock(
   cells: Readonly<Record<string, CellFixture>> = FIRST_CELLS,
   metricFixture: typeof SALES = SALES,
+  expansion: {
+    readonly expand: readonly { productSpecId: string | null; axis: string }[];
+    readonly rows: readonly RowFixture[];
+  } | null = null,
 ): MockLink.MockedResponse {
+  const rows = expansion ? [...ROWS.slice(0, 3), ...expansion.rows, ...ROWS.slice(3)] : ROWS;
   return {
-    request: { query: PLAN_TARGET_GRID_QUERY, variables: { ...VARIABLES, metricId: metricFixture.id, expand: null } },
+    request: {
+      query: PLAN_TARGET_GRID_QUERY,
+      variables: { ...VARIABLES, metricId: metricFixture.id, expand: expansion ? expansion.expand : null },
+    },
     result: {
       data: {
         plan: {
@@ -233,7 +253,7 @@ export function gridMock(
               actualThroughMonth: 10,
               estimatedMonths: [11, 12],
             },
-            rows: ROWS.map((row) => ({
+            rows: rows.map((row) => ({
               __typename: "TargetGridRow",
               key: row.key,
               kind: row.kind,
@@ -245,7 +265,7 @@ export function gridMock(
                 __typename: "CellCoordinates",
                 productSpecId: row.coordinates.productSpecId,
                 channelId: row.coordinates.channelId,
-                terminalId: null,
+                terminalId: row.coordinates.terminalId ?? null,
                 distributorId: null,
                 townshipId: null,
                 dimensionKey: row.coordinates.dimensionKey,
