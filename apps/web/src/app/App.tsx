@@ -51,6 +51,10 @@ const router = createBrowserRouter([
       { path: "pyramid", lazy: async () => ({ Component: (await import("../features/org/PyramidRoute.js")).PyramidRoute }) },
       { path: "units/:code", lazy: async () => ({ Component: (await import("../features/org/UnitRoute.js")).UnitRoute }) },
       {
+        path: "plans/:code/:year/:tab?",
+        lazy: async () => ({ Component: (await import("../features/plan/PlanRoute.js")).PlanRoute }),
+      },
+      {
         path: "users",
         lazy: async () => ({ Component: (await import("../features/users/UsersRoute.js")).UsersRoute }),
       },

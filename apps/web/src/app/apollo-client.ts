@@ -3,6 +3,7 @@
 // The session is the HTTP-only cookie the server sets; the browser sends it.
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from "@apollo/client";
 import { ErrorLink } from "@apollo/client/link/error";
+import { POSSIBLE_TYPES } from "../graphql/possible-types.js";
 
 export interface ApolloClientOptions {
   readonly uri?: string;
@@ -23,6 +24,7 @@ export function createApolloClient({ uri = "/graphql", onUnauthenticated }: Apol
   return new ApolloClient({
     link: ApolloLink.from([sessionLink, new HttpLink({ uri })]),
     cache: new InMemoryCache({
+      possibleTypes: POSSIBLE_TYPES,
       typePolicies: {
         // A unit's node carries its plan, progress and figures in one cycle: the same
         // unit id in another cycle is other data, so nodes stay inside each answer.

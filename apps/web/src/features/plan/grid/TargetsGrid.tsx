@@ -26,6 +26,7 @@ import { cellName, problemMessage } from "./notices.js";
 import {
   buildColumns,
   buildDisplayRows,
+  cellKey,
   cellTarget,
   EMPTY_CELL,
   type GridCellInput,
@@ -83,6 +84,13 @@ export interface TargetsGridProps {
   readonly defaultHistoryView?: HistoryView;
   /** Height of the scrolling area in pixels. */
   readonly height?: number;
+  /**
+   * A monthly target to select, scroll to and give the keyboard (a link to a
+   * finding's cell): applied whenever it changes; its line is expanded.
+   */
+  readonly focusCell?: { readonly rowKey: string; readonly month: number } | null;
+  /** Marks on monthly targets by cell key (model.cellKey), e.g. a breakdown that does not add up: shown flagged, the text in its tooltip. */
+  readonly cellFlags?: ReadonlyMap<string, string> | null;
 }
 
 const ROW_HEIGHT = 28;
@@ -108,7 +116,7 @@ interface Notice {
 }
 
 export function TargetsGrid(props: TargetsGridProps) {
-  const { metric, lines, cells, history, draft, onChange, variant, band = null, readOnly = null } = props;
+  const { metric, lines, cells, history, draft, onChange, variant, band = null, readOnly = null, cellFlags = null } = props;
   const { t, locale } = useI18n();
   const gridId = useId();
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -445,6 +453,26 @@ export function TargetsGrid(props: TargetsGridProps) {
     rowVirtualizer.scrollToIndex(selection.focus.row);
     columnVirtualizer.scrollToIndex(selection.focus.col);
   });
+  // A cell asked for from outside (a finding's link): its line opens, then it
+  // is selected, scrolled to and given the keyboard, once per cell asked for.
+  const focusKey = props.focusCell ? cellKey(props.focusCell.rowKey, props.focusCell.month) : null;
+  const focusApplied = useRef<string | null>(null);
+  useEffect(() => {
+    if (!props.focusCell || focusKey === null || focusApplied.current === focusKey) return;
+    const { rowKey, month } = props.focusCell;
+    const line = lines.find((candidate) => candidate.rows.some((row) => row.key === rowKey));
+    if (line && collapsed.has(line.id)) {
+      setCollapsed((current) => new Set([...current].filter((id) => id !== line.id)));
+      return; // again once the line's rows are shown
+    }
+    const row = rows.findIndex((candidate) => candidate.kind === "SPEC" && candidate.row.key === rowKey);
+    const col = columns.findIndex((column) => column.input && column.period.index === month);
+    if (row < 0 || col < 0) return;
+    focusApplied.current = focusKey;
+    setEditor(null);
+    moveFocus(selectCell({ row, col }));
+    focusGrid();
+  });
   const editorInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const input = editorInput.current;
@@ -464,6 +492,8 @@ export function TargetsGrid(props: TargetsGridProps) {
     const selected = selectable && inRect(rect, rowIndex, col);
     const active = selectable && selection.focus.row === rowIndex && selection.focus.col === col;
     const editing = selectable && editor !== null && editor.at.row === rowIndex && editor.at.col === col;
+    const flag =
+      cellFlags && ref.kind === "SPEC" && column.input ? cellFlags.get(cellKey(ref.row.key, column.period.index)) : undefined;
     const classes = [
       "tg__cell",
       column.input && ref.kind === "SPEC" ? "tg__cell--input" : "tg__cell--computed",
@@ -475,12 +505,14 @@ export function TargetsGrid(props: TargetsGridProps) {
       view.held ? "is-held" : "",
       view.changed ? "is-changed" : "",
       view.band === "BELOW_LAST_YEAR" ? "is-below-band" : view.band === "ABOVE_BAND" ? "is-above-band" : "",
+      flag ? "is-flagged" : "",
     ];
     const title = [
       view.estimated ? labels.estimateTitle : "",
       view.held ? labels.held : "",
       view.changed ? labels.changed : "",
       view.band ? labels[view.band] : "",
+      flag ?? "",
     ].filter(Boolean);
     return (
       <div
@@ -618,10 +650,9 @@ export function TargetsGrid(props: TargetsGridProps) {
                 key={key}
                 role="row"
                 aria-rowindex={item.index + 3}
-                aria-expanded={row.kind === "LINE" ? !row.collapsed : undefined}
                 data-row-key={row.kind === "SPEC" ? row.row.key : undefined}
                 data-line={row.kind === "LINE" ? row.line.id : undefined}
-                className={`tg__row tg__row--${row.kind === "LINE" ? "line" : "spec"}`}
+                className={`tg__row tg__row--${row.kind === "LINE" ? "line" : "spec"}${row.kind === "SPEC" && row.row.breakdown ? " tg__row--breakdown" : ""}`}
                 style={{ transform: `translateY(${item.start}px)`, width: totalWidth, height: ROW_HEIGHT }}
               >
                 {row.kind === "LINE" ? (
@@ -630,6 +661,8 @@ export function TargetsGrid(props: TargetsGridProps) {
                       type="button"
                       className="tg__toggle"
                       tabIndex={-1}
+                      // A grid's row takes no aria-expanded (only a treegrid's does): the line's button says it.
+                      aria-expanded={!row.collapsed}
                       aria-label={t(row.collapsed ? "grid.expandLine" : "grid.collapseLine", { line: row.line.name })}
                       onMouseDown={(event) => {
                         // Neither a cell selection nor the button's own focus: the grid keeps the keyboard.
@@ -643,7 +676,12 @@ export function TargetsGrid(props: TargetsGridProps) {
                     {t("grid.lineTotal", { line: row.line.name })}
                   </div>
                 ) : (
-                  <div role="rowheader" className="tg__label" style={{ width: LABEL_WIDTH }}>
+                  <div
+                    role="rowheader"
+                    className="tg__label"
+                    style={{ width: LABEL_WIDTH }}
+                    title={`${row.row.specName} ${row.row.channelName}`.trim()}
+                  >
                     <span style={{ width: SPEC_WIDTH }}>{row.row.specName}</span>
                     <span style={{ width: CHANNEL_WIDTH }}>{row.row.channelName}</span>
                   </div>

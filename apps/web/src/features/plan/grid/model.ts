@@ -23,6 +23,12 @@ export interface GridRowSpec {
   readonly channelName: string;
   /** Passed back in every edit, for the API. */
   readonly dimensions: CellDimensions;
+  /**
+   * A breakdown (分解) of the figure row above it (by terminal, distributor,
+   * township or channel): shown and edited like any row, but never added into
+   * the line's or all specs' totals — each amount counts once.
+   */
+  readonly breakdown?: boolean;
 }
 
 /** A product line (产品线): the rows it groups, collapsible, with its subtotal row. */

@@ -125,4 +125,38 @@ describe("the fixture's figures", () => {
     expect(totals.lines.get("baijiu")?.[0]).toBe(220000n);
     expect(totals.lines.get("baijiu")?.[2]).toBe(12345n);
   });
+
+  it("counts a breakdown row once: in its own periods, never in the line or all specs", () => {
+    // A terminal breakdown under A holding Jan 600.00 and 400.00 of A's 1,000.00.
+    const t1 = {
+      key: "A|terminal=t1",
+      specName: "",
+      channelName: "终端甲",
+      dimensions: { productSpecId: "s1", terminalId: "t1" },
+      breakdown: true,
+    };
+    const t2 = {
+      key: "A|terminal=t2",
+      specName: "",
+      channelName: "终端乙",
+      dimensions: { productSpecId: "s1", terminalId: "t2" },
+      breakdown: true,
+    };
+    const lines = [{ ...LINES[0]!, rows: [A, t1, t2, B, C] }, LINES[1]!];
+    const breakdown = new Map([
+      [t1.key, n([60000, null, null, null, null, null, null, null, null, null, null, null])],
+      [t2.key, n([40000, null, null, null, null, null, null, null, null, null, null, null])],
+    ]);
+    const totals = seriesTotals(lines, (key) => breakdown.get(key) ?? stored.monthsByRow.get(key), "SUM");
+    expect(totals.rows.get(t1.key)?.[18]).toBe(60000n);
+    // 白酒 Jan stays A 1,000.00 + B 700.00 = 1,700.00, all specs Jan 1,800.00, as without the breakdown.
+    expect(totals.lines.get("baijiu")?.[0]).toBe(170000n);
+    expect(totals.all[0]).toBe(180000n);
+    const flags = estimateFlags(
+      lines,
+      new Map([[t1.key, { lastYear: [], yearBefore: [], lastYearEstimated: [...Array(11).fill(false), true] }]]),
+    );
+    expect(flags.rows.get(t1.key)?.[11]).toBe(true);
+    expect(flags.lines.get("baijiu")?.[11]).toBe(false); // A and B hold no estimate; the breakdown's is not the line's
+  });
 });

@@ -174,7 +174,11 @@ export interface SeriesTotals {
   readonly all: Periods;
 }
 
-/** A series (targets, Y-1 or Y-2) for every row, product line and the whole grid. */
+/**
+ * A series (targets, Y-1 or Y-2) for every row, product line and the whole
+ * grid. Breakdown rows get their own periods but are not added into the line
+ * or the whole grid: they detail a figure that is already counted.
+ */
 export function seriesTotals(
   lines: readonly GridLine[],
   monthsOf: (rowKey: string) => readonly (bigint | null)[] | undefined,
@@ -185,11 +189,12 @@ export function seriesTotals(
   const lineTotals = new Map<string, Periods>();
   const allRows: Periods[] = [];
   for (const line of lines) {
-    const lineRows = line.rows.map((row) => {
+    const lineRows: Periods[] = [];
+    for (const row of line.rows) {
       const periods = periodsOfMonths(monthsOf(row.key) ?? blank, aggregation);
       rows.set(row.key, periods);
-      return periods;
-    });
+      if (!row.breakdown) lineRows.push(periods);
+    }
     allRows.push(...lineRows);
     lineTotals.set(line.id, overRows(lineRows, aggregation));
   }
@@ -224,7 +229,7 @@ export function estimateFlags(lines: readonly GridLine[], history: ReadonlyMap<s
       const estimated = history.get(row.key)?.lastYearEstimated;
       const rowFlags = estimated?.some(Boolean) ? flaggedPeriods(estimated) : none;
       rows.set(row.key, rowFlags);
-      if (rowFlags !== none) rowFlags.forEach((flag, slot) => (flags[slot] ||= flag));
+      if (rowFlags !== none && !row.breakdown) rowFlags.forEach((flag, slot) => (flags[slot] ||= flag));
     }
     lineFlags.set(line.id, flags);
     flags.forEach((flag, slot) => (all[slot] ||= flag));
