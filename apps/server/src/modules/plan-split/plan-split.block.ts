@@ -92,6 +92,15 @@ export async function readBlock(
   input: SplitInput,
 ): Promise<ReadBlock> {
   const { block } = input;
+  const months =
+    block.months != null
+      ? [...block.months].sort((a, b) => a - b)
+      : Array.from({ length: (block.monthTo ?? 12) - (block.monthFrom ?? 1) + 1 }, (_, i) => (block.monthFrom ?? 1) + i);
+
+  // The size first, from the lists as given: a huge request is refused before any lookup.
+  const listedRows = block.breakdown != null ? block.breakdown.memberIds?.length : block.productSpecIds?.length;
+  if (listedRows !== undefined) checkBlockSize(listedRows, months.length);
+
   const settings = await repositories.planCycles.findSettings(record.cycle.id);
   if (settings === null) throw new Error(`plan ${record.id} has no cycle settings`);
   const reads = new MetricReads(repositories, record, settings, block.metricId);
@@ -106,11 +115,6 @@ export async function readBlock(
       { metricId: metric.id, aggregation: metric.aggregation },
     );
   }
-
-  const months =
-    block.months != null
-      ? [...block.months].sort((a, b) => a - b)
-      : Array.from({ length: (block.monthTo ?? 12) - (block.monthFrom ?? 1) + 1 }, (_, i) => (block.monthFrom ?? 1) + i);
 
   let specs: (string | null)[];
   if (block.productSpecIds != null) {

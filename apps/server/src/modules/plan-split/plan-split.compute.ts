@@ -448,7 +448,6 @@ export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome
       if (explained.status === "FREE") freeWeights += explained.weight;
       else fixedTotal = fixedTotal.plus(explained.value);
     });
-    const freeAmount = figure.minus(fixedTotal);
     cells.forEach((_, i) => {
       const explained = result.explain(i);
       parts[i] = result.parts[i]!;
@@ -467,9 +466,9 @@ export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome
       reasons[i] = {
         kind: "FREE",
         formula: {
-          base: freeAmount,
+          base: figure,
           rowShare: null,
-          heldInRow: null,
+          heldInRow: fixedTotal,
           cellShare: { numerator: explained.weight, denominator: freeWeights },
           adjustment: explained.roundingAdjustment,
         },

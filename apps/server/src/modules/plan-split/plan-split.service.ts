@@ -100,6 +100,7 @@ export interface SplitPreviewDto {
     readonly params: readonly { readonly name: string; readonly value: string }[];
   }[];
   readonly previewToken: string;
+  readonly expectedVersions: readonly (number | null)[];
 }
 
 export type ApplySplitResultDto =
@@ -244,6 +245,7 @@ function previewDto(
       params: Object.entries(notice.params).map(([name, value]) => ({ name, value: String(value) })),
     })),
     previewToken: token,
+    expectedVersions: readCellsOf(state).map((cell) => cell.version),
   };
 }
 
@@ -282,7 +284,7 @@ export class PlanSplitService {
     if (expectedVersions.length !== read.length) {
       throw new DomainError(
         "VALIDATION_FAILED",
-        `The block has ${read.length} cells but ${expectedVersions.length} versions were sent: send the preview's cells' versions, in its order.`,
+        `The split reads ${read.length} cells but ${expectedVersions.length} versions were sent: send the preview's expectedVersions as it gave them.`,
         { reason: "VERSIONS_MISMATCH", params: { expected: read.length, count: expectedVersions.length } },
       );
     }

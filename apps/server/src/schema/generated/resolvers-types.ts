@@ -27,7 +27,7 @@ export type Scalars = {
 };
 
 export type ApplySplitInput = {
-  /** The preview's cells' `version`s, in its order (null for no cell). */
+  /** The preview's expectedVersions, as it gave them (null for no cell). */
   expectedVersions: Array<InputMaybe<Scalars['Int']['input']>>;
   previewToken: Scalars['String']['input'];
   /** The same input the preview was made with. */
@@ -1287,6 +1287,11 @@ export type SplitPreview = {
   /** Row by row (the block's rows in order), each row's months in order. */
   cells: Array<SplitPreviewCell>;
   currentTotal: Scalars['String']['output'];
+  /**
+   * The versions of every cell the split read, to send back as applySplit's expectedVersions:
+   * the cells' `version`s in order, then (FIGURES) those of the figures they detail, by month.
+   */
+  expectedVersions: Array<Maybe<Scalars['Int']['output']>>;
   /** The figure split: the amount, the block's current total, the gap, or the sum of the figures. */
   figure: Scalars['String']['output'];
   figureKind: SplitFigureKind;
@@ -1301,7 +1306,7 @@ export type SplitPreview = {
   notices: Array<SplitNotice>;
   planId: Scalars['ID']['output'];
   planTotal?: Maybe<Scalars['String']['output']>;
-  /** Send it to applySplit with the same input and the cells' versions. */
+  /** Send it to applySplit with the same input and expectedVersions. */
   previewToken: Scalars['String']['output'];
   /** What is left to allocate: the figure less what the split gave out (0 except for MANUAL). */
   remainder: Scalars['String']['output'];
@@ -1342,7 +1347,7 @@ export type SplitPreviewCell = {
   storedHeld: Scalars['Boolean']['output'];
   terminalId?: Maybe<Scalars['ID']['output']>;
   townshipId?: Maybe<Scalars['ID']['output']>;
-  /** Send it back, in the preview's order, as applySplit's expectedVersions; null when there is no cell. */
+  /** The cell's version (null when there is no cell); the preview's expectedVersions lists them for applySplit. */
   version?: Maybe<Scalars['Int']['output']>;
 };
 
@@ -2430,6 +2435,7 @@ export type SplitParamResolvers<ContextType = RequestContext, ParentType extends
 export type SplitPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SplitPreview'] = ResolversParentTypes['SplitPreview']> = {
   cells?: Resolver<Array<ResolversTypes['SplitPreviewCell']>, ParentType, ContextType>;
   currentTotal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expectedVersions?: Resolver<Array<Maybe<ResolversTypes['Int']>>, ParentType, ContextType>;
   figure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   figureKind?: Resolver<ResolversTypes['SplitFigureKind'], ParentType, ContextType>;
   guidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
