@@ -223,14 +223,65 @@ const NO_SPEC_KEY = "(none)";
 
 // ------------------------------------------------------------------ the split
 
+/** A hold in value space: `kept` for a MANUAL cell given no value. */
+interface Hold {
+  readonly value: Fixed;
+  readonly kept: boolean;
+}
+
+/** Everything the three ways of splitting share: the block, the input resolved, and helpers. */
+interface Prepared {
+  readonly state: BlockState;
+  readonly zero: Fixed;
+  readonly rowKeys: readonly string[];
+  readonly at: (r: number, c: number) => number;
+  readonly describeKey: (key: string | null | undefined) => ErrorParams;
+  readonly cellSettings: ReadonlyMap<number, Setting>;
+  readonly rowSettings: ReadonlyMap<number, Setting>;
+  readonly method: ResolvedMethod;
+  /** The rows' (or, FIGURES, the members') method: given, else the months' (last year for a curve). */
+  readonly acrossMethod: ResolvedMethod;
+  readonly gap: boolean;
+  readonly holds: readonly (Hold | null)[];
+  readonly manual: readonly (Fixed | null)[];
+  /** What is split, in share space for a gap. */
+  readonly figure: Fixed;
+  /** FIGURES: each month's figure. */
+  readonly figureRows: readonly Fixed[] | null;
+}
+
+/** What one way of splitting gives, cell by cell in share space. */
+interface Divided {
+  readonly parts: readonly Fixed[];
+  readonly statuses: readonly SplitCellStatus[];
+  readonly reasons: readonly CellReason[];
+  readonly references: readonly (Fixed | null)[];
+  readonly remainder: Fixed;
+  readonly margins: MarginsShape;
+  readonly rowMethod: SplitMethodKind | null;
+  /** The methods that divided something (for the notice on estimated months). */
+  readonly methodsUsed: readonly SplitMethodKind[];
+}
+
 /**
  * Splits as `input` says over the block as it is. Throws VALIDATION_FAILED (with the
  * engine's refusal code as the reason) when the split cannot be made.
  */
 export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome {
+  const prepared = prepare(state, input);
+  const anyBounds = [...prepared.cellSettings.values()].some((setting) => setting.min !== null || setting.max !== null);
+  const divided =
+    prepared.method.kind === "MANUAL" || anyBounds
+      ? divideCellByCell(prepared)
+      : input.figure.kind === "FIGURES"
+        ? divideFigures(prepared)
+        : divideGrid(prepared);
+  return finish(prepared, input.figure.kind, divided);
+}
+
+function prepare(state: BlockState, input: SplitInput): Prepared {
   const { scale, rows, months, cells, axis } = state;
   const zero = Fixed.zero(scale);
-  const rowCount = rows.length;
   const monthCount = months.length;
   const at = (r: number, c: number) => r * monthCount + c;
   const rowKeys = rows.map((row) => (axis === null ? (row.productSpecId ?? NO_SPEC_KEY) : row.memberId!));
@@ -255,65 +306,21 @@ export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome
     throw refuse("GAP_NEEDS_FIGURES", "The gap to the guidance is split over the plan's figures, not over a breakdown.");
   }
 
-  // Settings: each cell's or row's, once.
-  const cellSettings = new Map<number, Setting>();
-  const rowSettings = new Map<number, Setting>();
-  const rowOf = new Map<string, number>();
-  rows.forEach((row, r) => rowOf.set(`${row.productSpecId ?? ""}\u0001${row.memberId ?? ""}`, r));
-  const monthOf = new Map(months.map((month, c) => [month, c]));
-  (input.cells ?? []).forEach((setting, index) => {
-    const spec = axis === null ? (setting.productSpecId ?? "") : (rows[0]?.productSpecId ?? "");
-    if (axis !== null && setting.productSpecId != null && setting.productSpecId !== (rows[0]?.productSpecId ?? null)) {
-      throw refuse("CELL_OUTSIDE_BLOCK", `cells.${index}: spec ${setting.productSpecId} is not the block's.`, { index });
-    }
-    if (axis === null && setting.memberId != null) {
-      throw refuse("CELL_OUTSIDE_BLOCK", `cells.${index}: a block of figures has no members.`, { index });
-    }
-    const r = rowOf.get(`${spec}\u0001${axis === null ? "" : (setting.memberId ?? "")}`);
-    const c = setting.month == null ? null : monthOf.get(setting.month);
-    if (r === undefined || c === undefined) {
-      throw refuse("CELL_OUTSIDE_BLOCK", `cells.${index}: no such ${c === undefined ? "month" : "row"} in the block.`, {
-        index,
-        ...(setting.month == null ? {} : { month: setting.month }),
-      });
-    }
-    const resolved: Setting = {
-      index,
-      held: setting.held ?? null,
-      value: setting.value == null ? null : amountOf(setting.value, state, `cells.${index}.value`, index),
-      min: setting.min == null ? null : amountOf(setting.min, state, `cells.${index}.min`, index),
-      max: setting.max == null ? null : amountOf(setting.max, state, `cells.${index}.max`, index),
-      growth: setting.growthPercent == null ? null : rateOf(setting.growthPercent, `cells.${index}.growthPercent`, index),
-    };
-    const target = c === null ? rowSettings : cellSettings;
-    const key = c === null ? r : at(r, c);
-    if (target.has(key)) {
-      throw refuse("DUPLICATE_CELL_SETTING", `cells.${index}: the same ${c === null ? "row" : "cell"} is set twice.`, { index });
-    }
-    target.set(key, resolved);
-  });
-
+  const { cellSettings, rowSettings } = resolveSettings(state, input, at);
   const method = resolveMethod(input.method, "method");
   const rowMethodGiven = input.rowMethod == null ? null : resolveMethod(input.rowMethod, "rowMethod");
-  /** The rows' (or FIGURES' members') method: given, else the months' (a curve is for months: last year then). */
-  const acrossMethod = rowMethodGiven ?? (method.kind === "SEASONAL_CURVE" ? LAST_YEAR : method);
   if (figureKind === "FIGURES" && rowMethodGiven === null && method.kind === "SEASONAL_CURVE") {
     throw refuse(
       "CURVE_IS_FOR_MONTHS",
       "A seasonal curve shares months; FIGURES shares each month over the members: choose another method.",
     );
   }
+  const acrossMethod = rowMethodGiven ?? (method.kind === "SEASONAL_CURVE" ? LAST_YEAR : method);
   const gap = figureKind === "GUIDANCE_GAP";
-  const offsetOf = (i: number): Fixed => (gap ? (cells[i]!.current ?? zero) : zero);
-  const rowOffset = (r: number): Fixed => {
-    let sum = zero;
-    for (let c = 0; c < monthCount; c++) sum = sum.plus(offsetOf(at(r, c)));
-    return sum;
-  };
 
   // Holds (value space) and MANUAL values.
   const keepStored = input.keepStoredHolds ?? true;
-  const holds: ({ value: Fixed; kept: boolean } | null)[] = cells.map(() => null);
+  const holds: (Hold | null)[] = cells.map(() => null);
   const manual: (Fixed | null)[] = cells.map(() => null);
   cells.forEach((cell, i) => {
     const setting = cellSettings.get(i);
@@ -348,7 +355,7 @@ export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome
       }
       figure = state.guidance.minus(state.planTotal);
       break;
-    case "FIGURES": {
+    case "FIGURES":
       figureRows = months.map((month, c) => {
         const found = state.figures?.[c]?.current ?? null;
         if (found === null) {
@@ -358,112 +365,171 @@ export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome
       });
       figure = figureRows.reduce((sum, value) => sum.plus(value), zero);
       break;
-    }
   }
 
-  const referenceOf = (i: number, kind: SplitMethodKind): Fixed | null => {
-    const cell = cells[i]!;
-    switch (kind) {
-      case "LAST_YEAR":
-      case "GROWTH":
-        return cell.lastYear ?? zero;
-      case "TWO_YEAR_AVERAGE":
-        return twoYearAverage([cell.lastYear], [cell.yearBefore])[0]!.rescale(scale + 1);
-      case "CURRENT_VALUES":
-        return cell.current ?? zero;
-      default:
-        return null;
-    }
+  return {
+    state,
+    zero,
+    rowKeys,
+    at,
+    describeKey,
+    cellSettings,
+    rowSettings,
+    method,
+    acrossMethod,
+    gap,
+    holds,
+    manual,
+    figure,
+    figureRows,
   };
-  const settingsUsed: SplitMethodKind[] = [];
-  const notices: SplitNotice[] = [];
-  const reasons: CellReason[] = new Array<CellReason>(cells.length);
-  const parts: Fixed[] = new Array<Fixed>(cells.length);
-  const statuses: SplitCellStatus[] = new Array<SplitCellStatus>(cells.length);
-  const references: (Fixed | null)[] = cells.map(() => null);
-  let remainder = zero;
-  let margins: MarginsShape;
-  let reportedRowMethod: SplitMethodKind | null = null;
-  const anyBounds = [...cellSettings.values()].some((s) => s.min !== null || s.max !== null);
-  const shifted = (value: Fixed | null, i: number) => (value === null ? null : value.minus(offsetOf(i)));
-  const cellHeld = (i: number) => shifted(holds[i]?.value ?? null, i);
+}
 
-  if (method.kind === "MANUAL" || anyBounds) {
-    // One dimension, cell by cell (splitValue): MANUAL, or bounds on cells.
-    if (rowSettings.size > 0) {
-      const first = [...rowSettings.values()][0]!;
+/** Each cell's or row's setting, once, by its place in the block. */
+function resolveSettings(
+  state: BlockState,
+  input: SplitInput,
+  at: (r: number, c: number) => number,
+): { cellSettings: Map<number, Setting>; rowSettings: Map<number, Setting> } {
+  const { rows, months, axis } = state;
+  const cellSettings = new Map<number, Setting>();
+  const rowSettings = new Map<number, Setting>();
+  const blockSpec = rows[0]?.productSpecId ?? null;
+  const rowOf = new Map<string, number>();
+  rows.forEach((row, r) => rowOf.set(`${row.productSpecId ?? ""}\u0001${row.memberId ?? ""}`, r));
+  const monthOf = new Map(months.map((month, c) => [month, c]));
+  (input.cells ?? []).forEach((setting, index) => {
+    if (axis !== null && setting.productSpecId != null && setting.productSpecId !== blockSpec) {
+      throw refuse("CELL_OUTSIDE_BLOCK", `cells.${index}: spec ${setting.productSpecId} is not the block's.`, { index });
+    }
+    if (axis === null && setting.memberId != null) {
+      throw refuse("CELL_OUTSIDE_BLOCK", `cells.${index}: a block of figures has no members.`, { index });
+    }
+    const spec = axis === null ? (setting.productSpecId ?? "") : (blockSpec ?? "");
+    const r = rowOf.get(`${spec}\u0001${axis === null ? "" : (setting.memberId ?? "")}`);
+    const c = setting.month == null ? null : monthOf.get(setting.month);
+    if (r === undefined || c === undefined) {
+      throw refuse("CELL_OUTSIDE_BLOCK", `cells.${index}: no such ${c === undefined ? "month" : "row"} in the block.`, {
+        index,
+        ...(setting.month == null ? {} : { month: setting.month }),
+      });
+    }
+    const resolved: Setting = {
+      index,
+      held: setting.held ?? null,
+      value: setting.value == null ? null : amountOf(setting.value, state, `cells.${index}.value`, index),
+      min: setting.min == null ? null : amountOf(setting.min, state, `cells.${index}.min`, index),
+      max: setting.max == null ? null : amountOf(setting.max, state, `cells.${index}.max`, index),
+      growth: setting.growthPercent == null ? null : rateOf(setting.growthPercent, `cells.${index}.growthPercent`, index),
+    };
+    const target = c === null ? rowSettings : cellSettings;
+    const key = c === null ? r : at(r, c);
+    if (target.has(key)) {
+      throw refuse("DUPLICATE_CELL_SETTING", `cells.${index}: the same ${c === null ? "row" : "cell"} is set twice.`, { index });
+    }
+    target.set(key, resolved);
+  });
+  return { cellSettings, rowSettings };
+}
+
+/** The gap's share space: a value less the cell's current value (zero offset otherwise). */
+const offsetOf = (prepared: Prepared, i: number): Fixed =>
+  prepared.gap ? (prepared.state.cells[i]!.current ?? prepared.zero) : prepared.zero;
+const shifted = (prepared: Prepared, value: Fixed | null, i: number) =>
+  value === null ? null : value.minus(offsetOf(prepared, i));
+const heldShare = (prepared: Prepared, i: number) => shifted(prepared, prepared.holds[i]?.value ?? null, i);
+
+/** What a method divides a cell by: Y-1 (estimate included), the two-year average or its current value. */
+function referenceOf(prepared: Prepared, i: number, kind: SplitMethodKind): Fixed | null {
+  const cell = prepared.state.cells[i]!;
+  const zero = prepared.zero;
+  switch (kind) {
+    case "LAST_YEAR":
+    case "GROWTH":
+      return cell.lastYear ?? zero;
+    case "TWO_YEAR_AVERAGE":
+      return twoYearAverage([cell.lastYear], [cell.yearBefore])[0]!.rescale(prepared.state.scale + 1);
+    case "CURRENT_VALUES":
+      return cell.current ?? zero;
+    default:
+      return null;
+  }
+}
+
+function refuseRowSettings(prepared: Prepared, why: string): void {
+  const first = [...prepared.rowSettings.values()][0];
+  if (first !== undefined)
+    throw refuse("ROW_SETTING_NEEDS_GRID", `cells.${first.index}: ${why}; give the month.`, { index: first.index });
+}
+
+/** One dimension, cell by cell (splitValue): MANUAL, or a block of one row or one month with bounds on cells. */
+function divideCellByCell(prepared: Prepared): Divided {
+  const { state, method, acrossMethod, figure, rowKeys } = prepared;
+  const { cells, months, rows } = state;
+  const rowCount = rows.length;
+  const monthCount = months.length;
+  refuseRowSettings(prepared, "a setting without a month is for a row of a grid split");
+  let flatMethod: ResolvedMethod;
+  let margins: MarginsShape;
+  if (method.kind === "MANUAL") {
+    flatMethod = method;
+    margins = { kind: "MANUAL" };
+  } else if (state.figures !== null && prepared.figureRows !== null) {
+    if (monthCount > 1) {
+      throw refuse("BOUNDS_NEED_ONE_ROW_OR_MONTH", "Cell bounds (min / max) break down one month at a time: choose one month.");
+    }
+    flatMethod = rowCount === 1 ? EVEN : acrossMethod;
+    margins = { kind: "FIGURES", method: flatMethod.kind, months: 1 };
+  } else {
+    if (rowCount > 1 && monthCount > 1) {
       throw refuse(
-        "ROW_SETTING_NEEDS_GRID",
-        `cells.${first.index}: a setting without a month is for a row of a grid split; give the month.`,
-        { index: first.index },
+        "BOUNDS_NEED_ONE_ROW_OR_MONTH",
+        "Cell bounds (min / max) need a block of one row or one month: a grid keeps its row and month totals exact, which bounds on cells could break.",
       );
     }
-    let flatMethod: ResolvedMethod;
+    flatMethod = rowCount === 1 ? (monthCount === 1 ? EVEN : method) : acrossMethod;
+    margins = { kind: "BOUNDED", method: flatMethod.kind };
+  }
+  const references = cells.map((_, i) => referenceOf(prepared, i, flatMethod.kind));
+  const splitCells: SplitCell[] = cells.map((_, i) => {
+    const month = months[i % monthCount]!;
+    const setting = prepared.cellSettings.get(i);
+    return {
+      key: `${rowKeys[Math.floor(i / monthCount)]}|${monthKey(month)}`,
+      month,
+      reference: references[i],
+      growth: setting?.growth ?? null,
+      held: heldShare(prepared, i),
+      min: shifted(prepared, setting?.min ?? null, i),
+      max: shifted(prepared, setting?.max ?? null, i),
+      value: shifted(prepared, prepared.manual[i] ?? null, i),
+    };
+  });
+  const result = splitValue(figure, splitCells, engineMethod(flatMethod));
+  if (!result.ok) throw engineRefusal(result.error, prepared.describeKey);
+  checkWarnings(result.warnings);
+  let fixedTotal = prepared.zero;
+  let freeWeights = 0n;
+  result.cells.forEach((explained) => {
+    if (explained.status === "FREE") freeWeights += explained.weight;
+    else fixedTotal = fixedTotal.plus(explained.value);
+  });
+  const statuses: SplitCellStatus[] = [];
+  const reasons: CellReason[] = [];
+  cells.forEach((_, i) => {
+    const explained = result.explain(i);
+    const hold = prepared.holds[i] ?? null;
     if (method.kind === "MANUAL") {
-      flatMethod = method;
-      margins = { kind: "MANUAL" };
-    } else if (figureKind === "FIGURES") {
-      if (monthCount > 1) {
-        throw refuse("BOUNDS_NEED_ONE_ROW_OR_MONTH", "Cell bounds (min / max) break down one month at a time: choose one month.");
-      }
-      flatMethod = rowCount === 1 ? EVEN : acrossMethod;
-      margins = { kind: "FIGURES", method: flatMethod.kind, months: 1 };
-      reportedRowMethod = rowCount === 1 ? null : flatMethod.kind;
+      statuses.push(hold === null ? "MANUAL" : "HELD");
+      reasons.push(hold === null ? { kind: "MANUAL" } : { kind: hold.kept ? "KEPT" : "HELD" });
+      references[i] = null;
+    } else if (explained.status !== "FREE") {
+      statuses.push(explained.status);
+      reasons.push({ kind: explained.status });
+      references[i] = null;
     } else {
-      if (rowCount > 1 && monthCount > 1) {
-        throw refuse(
-          "BOUNDS_NEED_ONE_ROW_OR_MONTH",
-          "Cell bounds (min / max) need a block of one row or one month: a grid keeps its row and month totals exact, which bounds on cells could break.",
-        );
-      }
-      flatMethod = rowCount === 1 ? (monthCount === 1 ? EVEN : method) : acrossMethod;
-      if (rowCount > 1) reportedRowMethod = flatMethod.kind;
-      margins = { kind: "BOUNDED", method: flatMethod.kind };
-    }
-    settingsUsed.push(flatMethod.kind);
-    const splitCells: SplitCell[] = cells.map((_, i) => {
-      const r = Math.floor(i / monthCount);
-      const month = months[i % monthCount]!;
-      const setting = cellSettings.get(i);
-      const reference = referenceOf(i, flatMethod.kind);
-      references[i] = reference;
-      return {
-        key: `${rowKeys[r]}|${monthKey(month)}`,
-        month,
-        reference,
-        growth: setting?.growth ?? null,
-        held: cellHeld(i),
-        min: shifted(setting?.min ?? null, i),
-        max: shifted(setting?.max ?? null, i),
-        value: shifted(manual[i] ?? null, i),
-      };
-    });
-    const result = splitValue(figure, splitCells, engineMethod(flatMethod));
-    if (!result.ok) throw engineRefusal(result.error, describeKey);
-    checkWarnings(result.warnings);
-    remainder = result.remainder;
-    let fixedTotal = zero;
-    let freeWeights = 0n;
-    result.cells.forEach((explained) => {
-      if (explained.status === "FREE") freeWeights += explained.weight;
-      else fixedTotal = fixedTotal.plus(explained.value);
-    });
-    cells.forEach((_, i) => {
-      const explained = result.explain(i);
-      parts[i] = result.parts[i]!;
-      if (method.kind === "MANUAL") {
-        statuses[i] = holds[i] === null ? "MANUAL" : "HELD";
-        reasons[i] = holds[i] === null ? { kind: "MANUAL" } : { kind: holds[i]!.kept ? "KEPT" : "HELD" };
-        references[i] = null;
-        return;
-      }
-      statuses[i] = explained.status;
-      if (explained.status !== "FREE") {
-        reasons[i] = { kind: explained.status };
-        references[i] = null;
-        return;
-      }
-      reasons[i] = {
+      statuses.push("FREE");
+      reasons.push({
         kind: "FREE",
         formula: {
           base: figure,
@@ -472,221 +538,260 @@ export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome
           cellShare: { numerator: explained.weight, denominator: freeWeights },
           adjustment: explained.roundingAdjustment,
         },
-      };
-    });
-  } else if (figureKind === "FIGURES") {
-    // Each month's figure (a held row) over the members (columns): splitGrid turned round.
-    const memberMethod = rowCount === 1 ? EVEN : acrossMethod;
-    settingsUsed.push(memberMethod.kind);
-    reportedRowMethod = rowCount === 1 ? null : memberMethod.kind;
-    if (rowSettings.size > 0) {
-      const first = [...rowSettings.values()][0]!;
-      throw refuse(
-        "ROW_SETTING_NEEDS_GRID",
-        `cells.${first.index}: a member's total is not fixed when its months' figures are broken down; give the month.`,
-        { index: first.index },
-      );
+      });
     }
-    const monthRows: SplitCell[] = months.map((month, c) => ({ key: monthKey(month), held: figureRows![c]! }));
-    const membersOf = new Map<string, SplitCell[]>();
-    months.forEach((month, c) => {
-      membersOf.set(
-        monthKey(month),
-        rows.map((_, r) => {
-          const i = at(r, c);
-          const reference = referenceOf(i, memberMethod.kind);
-          references[i] = reference;
-          return { key: rowKeys[r]!, month, reference, growth: cellSettings.get(i)?.growth ?? null, held: cellHeld(i) };
-        }),
-      );
-    });
-    const result = splitGrid(figure, {
-      rows: monthRows,
-      rowMethod: { kind: "EVEN" },
-      columns: (row) => membersOf.get(row.key)!,
-      columnMethod: engineMethod(memberMethod),
-    });
-    if (!result.ok) throw engineRefusal(result.error, describeKey, result.row);
-    checkWarnings(result.warnings);
-    months.forEach((_, c) => {
-      let heldInRow = zero;
-      let freeWeights = 0n;
-      rows.forEach((_, r) => {
-        const explained = result.explain(c, r);
-        if (explained.held) heldInRow = heldInRow.plus(explained.value);
-        else freeWeights += explained.weight;
-      });
-      rows.forEach((_, r) => {
+  });
+  return {
+    parts: result.parts,
+    statuses,
+    reasons,
+    references,
+    remainder: result.remainder,
+    margins,
+    rowMethod: method.kind !== "MANUAL" && rowCount > 1 ? flatMethod.kind : null,
+    methodsUsed: [flatMethod.kind],
+  };
+}
+
+/** FIGURES: each month's figure (a held row) over the members (columns), splitGrid turned round. */
+function divideFigures(prepared: Prepared): Divided {
+  const { state, acrossMethod, figure, rowKeys, at } = prepared;
+  const { months, rows } = state;
+  const figureRows = prepared.figureRows!;
+  const memberMethod = rows.length === 1 ? EVEN : acrossMethod;
+  refuseRowSettings(prepared, "a member's total is not fixed when each month's figure is broken down");
+  const references: (Fixed | null)[] = state.cells.map(() => null);
+  const membersOf = new Map<string, SplitCell[]>();
+  months.forEach((month, c) => {
+    membersOf.set(
+      monthKey(month),
+      rows.map((_, r) => {
         const i = at(r, c);
-        const explained = result.explain(c, r);
-        parts[i] = result.values[c]![r]!;
-        if (explained.held) {
-          statuses[i] = "HELD";
-          reasons[i] = { kind: "HELD" };
-          references[i] = null;
-          return;
-        }
-        statuses[i] = "FREE";
-        reasons[i] = {
-          kind: "FREE",
-          formula: {
-            base: figureRows![c]!,
-            rowShare: null,
-            heldInRow,
-            cellShare: freeWeights === 0n ? null : { numerator: explained.weight, denominator: freeWeights },
-            adjustment: explained.roundingAdjustment,
-          },
+        references[i] = referenceOf(prepared, i, memberMethod.kind);
+        return {
+          key: rowKeys[r]!,
+          month,
+          reference: references[i],
+          growth: prepared.cellSettings.get(i)?.growth ?? null,
+          held: heldShare(prepared, i),
         };
-      });
+      }),
+    );
+  });
+  const result = splitGrid(figure, {
+    rows: months.map((month, c) => ({ key: monthKey(month), held: figureRows[c]! })),
+    rowMethod: { kind: "EVEN" },
+    columns: (row) => membersOf.get(row.key)!,
+    columnMethod: engineMethod(memberMethod),
+  });
+  if (!result.ok) throw engineRefusal(result.error, prepared.describeKey, result.row);
+  checkWarnings(result.warnings);
+  const parts: Fixed[] = new Array<Fixed>(state.cells.length);
+  const statuses: SplitCellStatus[] = new Array<SplitCellStatus>(state.cells.length);
+  const reasons: CellReason[] = new Array<CellReason>(state.cells.length);
+  months.forEach((_, c) => {
+    let heldInRow = prepared.zero;
+    let freeWeights = 0n;
+    rows.forEach((_, r) => {
+      const explained = result.explain(c, r);
+      if (explained.held) heldInRow = heldInRow.plus(explained.value);
+      else freeWeights += explained.weight;
     });
-    margins = { kind: "FIGURES", method: memberMethod.kind, months: monthCount };
-  } else {
-    // Rows × months with every margin exact (splitGrid); one row or one month is the same
-    // engine with a single row or column.
-    const rowMethod = rowCount === 1 ? EVEN : acrossMethod;
-    const monthMethod = monthCount === 1 ? EVEN : method;
-    settingsUsed.push(rowMethod.kind, monthMethod.kind);
-    reportedRowMethod = rowCount === 1 ? null : rowMethod.kind;
-    const columnsOf = new Map<string, SplitCell[]>();
-    const heldRowTotal: (Fixed | null)[] = rows.map((_, r) => {
-      let sum = zero;
-      for (let c = 0; c < monthCount; c++) {
-        const held = cellHeld(at(r, c));
-        if (held === null) return null;
-        sum = sum.plus(held);
+    rows.forEach((_, r) => {
+      const i = at(r, c);
+      const explained = result.explain(c, r);
+      parts[i] = result.values[c]![r]!;
+      statuses[i] = explained.held ? "HELD" : "FREE";
+      if (explained.held) {
+        reasons[i] = { kind: "HELD" };
+        references[i] = null;
+        return;
       }
-      return sum;
-    });
-    const rowCells: SplitCell[] = rows.map((_, r) => {
-      const setting = rowSettings.get(r);
-      let reference: Fixed | null = null;
-      for (let c = 0; c < monthCount; c++) {
-        const cellReference = referenceOf(at(r, c), rowMethod.kind);
-        if (cellReference !== null) reference = reference === null ? cellReference : reference.plus(cellReference);
-      }
-      const current = rowOffset(r);
-      let rowCurrent = zero;
-      for (let c = 0; c < monthCount; c++) rowCurrent = rowCurrent.plus(cells[at(r, c)]!.current ?? zero);
-      const held = setting?.held === true ? (setting.value ?? rowCurrent).minus(current) : null;
-      columnsOf.set(
-        rowKeys[r]!,
-        months.map((month, c) => {
-          const i = at(r, c);
-          const columnReference = referenceOf(i, monthMethod.kind);
-          // One month: what the cell was divided by is its row's reference.
-          references[i] = monthCount === 1 ? referenceOf(i, rowMethod.kind) : columnReference;
-          return {
-            key: monthKey(month),
-            month,
-            reference: columnReference,
-            growth: cellSettings.get(i)?.growth ?? null,
-            held: cellHeld(i),
-          };
-        }),
-      );
-      return {
-        key: rowKeys[r]!,
-        reference,
-        growth: setting?.growth ?? null,
-        held,
-        min: setting?.min == null ? null : setting.min.minus(current),
-        max: setting?.max == null ? null : setting.max.minus(current),
+      reasons[i] = {
+        kind: "FREE",
+        formula: {
+          base: figureRows[c]!,
+          rowShare: null,
+          heldInRow,
+          cellShare: freeWeights === 0n ? null : { numerator: explained.weight, denominator: freeWeights },
+          adjustment: explained.roundingAdjustment,
+        },
       };
     });
-    const rowEngineMethod = engineMethod(rowMethod);
-    const result = splitGrid(figure, {
-      rows: rowCells,
-      rowMethod: rowEngineMethod,
-      columns: (row) => columnsOf.get(row.key)!,
-      columnMethod: engineMethod(monthMethod),
+  });
+  return {
+    parts,
+    statuses,
+    reasons,
+    references,
+    remainder: prepared.zero,
+    margins: { kind: "FIGURES", method: memberMethod.kind, months: months.length },
+    rowMethod: rows.length === 1 ? null : memberMethod.kind,
+    methodsUsed: [memberMethod.kind],
+  };
+}
+
+/** Rows × months with every margin exact (splitGrid); one row or one month is the same engine with one row or column. */
+function divideGrid(prepared: Prepared): Divided {
+  const { state, method, acrossMethod, figure, rowKeys, at, zero } = prepared;
+  const { months, rows, cells } = state;
+  const rowCount = rows.length;
+  const monthCount = months.length;
+  const rowMethod = rowCount === 1 ? EVEN : acrossMethod;
+  const monthMethod = monthCount === 1 ? EVEN : method;
+  const references: (Fixed | null)[] = cells.map(() => null);
+  const columnsOf = new Map<string, SplitCell[]>();
+  const rowCells: SplitCell[] = rows.map((_, r) => {
+    const setting = prepared.rowSettings.get(r);
+    let reference: Fixed | null = null;
+    let offset = zero;
+    let current = zero;
+    const columns = months.map((month, c): SplitCell => {
+      const i = at(r, c);
+      const cellReference = referenceOf(prepared, i, rowMethod.kind);
+      if (cellReference !== null) reference = reference === null ? cellReference : reference.plus(cellReference);
+      offset = offset.plus(offsetOf(prepared, i));
+      current = current.plus(cells[i]!.current ?? zero);
+      const columnReference = referenceOf(prepared, i, monthMethod.kind);
+      // One month: what the cell was divided by is its row's reference.
+      references[i] = monthCount === 1 ? cellReference : columnReference;
+      return {
+        key: monthKey(month),
+        month,
+        reference: columnReference,
+        growth: prepared.cellSettings.get(i)?.growth ?? null,
+        held: heldShare(prepared, i),
+      };
     });
-    if (!result.ok) throw engineRefusal(result.error, describeKey, result.row);
-    checkWarnings(result.warnings);
-    // The rows' share of the figure, for the explanation: the same row split, one-dimensional.
-    const rowSplit = splitValue(
-      figure,
-      rowCells.map((row, r) => ({ ...row, held: row.held ?? heldRowTotal[r] ?? null })),
-      rowEngineMethod,
-    );
-    if (!rowSplit.ok) throw engineRefusal(rowSplit.error, describeKey);
-    let fixedRows = zero;
-    let freeRowWeights = 0n;
-    rowSplit.cells.forEach((explained) => {
-      if (explained.status === "FREE") freeRowWeights += explained.weight;
-      else fixedRows = fixedRows.plus(explained.value);
+    columnsOf.set(rowKeys[r]!, columns);
+    return {
+      key: rowKeys[r]!,
+      reference,
+      growth: setting?.growth ?? null,
+      held: setting?.held === true ? (setting.value ?? current).minus(offset) : null,
+      min: setting?.min == null ? null : setting.min.minus(offset),
+      max: setting?.max == null ? null : setting.max.minus(offset),
+    };
+  });
+  const rowEngineMethod = engineMethod(rowMethod);
+  const result = splitGrid(figure, {
+    rows: rowCells,
+    rowMethod: rowEngineMethod,
+    columns: (row) => columnsOf.get(row.key)!,
+    columnMethod: engineMethod(monthMethod),
+  });
+  if (!result.ok) throw engineRefusal(result.error, prepared.describeKey, result.row);
+  checkWarnings(result.warnings);
+
+  // The rows' shares, for the explanation: the same row split, one-dimensional (a row whose
+  // every cell is held is a held row, as in the grid).
+  const rowSplit = splitValue(
+    figure,
+    rowCells.map((row, r) => {
+      if (row.held != null) return row;
+      let sum: Fixed | null = zero;
+      for (let c = 0; c < monthCount && sum !== null; c++) {
+        const held = heldShare(prepared, at(r, c));
+        sum = held === null ? null : sum.plus(held);
+      }
+      return { ...row, held: sum };
+    }),
+    rowEngineMethod,
+  );
+  if (!rowSplit.ok) throw engineRefusal(rowSplit.error, prepared.describeKey);
+  let fixedRows = zero;
+  let freeRowWeights = 0n;
+  rowSplit.cells.forEach((explained) => {
+    if (explained.status === "FREE") freeRowWeights += explained.weight;
+    else fixedRows = fixedRows.plus(explained.value);
+  });
+  const freeAmount = figure.minus(fixedRows);
+
+  const parts: Fixed[] = new Array<Fixed>(cells.length);
+  const statuses: SplitCellStatus[] = new Array<SplitCellStatus>(cells.length);
+  const reasons: CellReason[] = new Array<CellReason>(cells.length);
+  rows.forEach((_, r) => {
+    const rowExplained = rowSplit.explain(r);
+    const rowFree = rowExplained.status === "FREE";
+    let heldInRow = zero;
+    let freeWeights = 0n;
+    months.forEach((_, c) => {
+      const explained = result.explain(r, c);
+      if (explained.held) heldInRow = heldInRow.plus(explained.value);
+      else freeWeights += explained.weight;
     });
-    const freeAmount = figure.minus(fixedRows);
-    rows.forEach((_, r) => {
-      const rowExplained = rowSplit.explain(r);
-      let heldInRow = zero;
-      let freeWeights = 0n;
-      months.forEach((_, c) => {
-        const explained = result.explain(r, c);
-        if (explained.held) heldInRow = heldInRow.plus(explained.value);
-        else freeWeights += explained.weight;
-      });
-      months.forEach((_, c) => {
-        const i = at(r, c);
-        const explained = result.explain(r, c);
-        parts[i] = result.values[r]![c]!;
-        if (explained.held) {
-          statuses[i] = "HELD";
-          reasons[i] = { kind: "HELD" };
-          references[i] = null;
-          return;
-        }
-        statuses[i] = "FREE";
-        const rowFree = rowExplained.status === "FREE";
-        reasons[i] = {
-          kind: "FREE",
-          formula: {
-            base: rowFree ? freeAmount : rowExplained.value,
-            rowShare: rowFree ? { numerator: rowExplained.weight, denominator: freeRowWeights } : null,
-            heldInRow,
-            cellShare: freeWeights === 0n ? null : { numerator: explained.weight, denominator: freeWeights },
-            adjustment: explained.roundingAdjustment,
-          },
-        };
-      });
+    months.forEach((_, c) => {
+      const i = at(r, c);
+      const explained = result.explain(r, c);
+      parts[i] = result.values[r]![c]!;
+      statuses[i] = explained.held ? "HELD" : "FREE";
+      if (explained.held) {
+        reasons[i] = { kind: "HELD" };
+        references[i] = null;
+        return;
+      }
+      reasons[i] = {
+        kind: "FREE",
+        formula: {
+          base: rowFree ? freeAmount : rowExplained.value,
+          rowShare: rowFree ? { numerator: rowExplained.weight, denominator: freeRowWeights } : null,
+          heldInRow,
+          cellShare: freeWeights === 0n ? null : { numerator: explained.weight, denominator: freeWeights },
+          adjustment: explained.roundingAdjustment,
+        },
+      };
     });
-    margins =
+  });
+  return {
+    parts,
+    statuses,
+    reasons,
+    references,
+    remainder: zero,
+    margins:
       rowCount > 1 && monthCount > 1
         ? { kind: "GRID", rowMethod: rowMethod.kind, method: monthMethod.kind }
         : rowCount > 1
           ? { kind: "ROWS", method: rowMethod.kind }
-          : { kind: "MONTHS", method: monthMethod.kind };
-  }
+          : { kind: "MONTHS", method: monthMethod.kind },
+    rowMethod: rowCount === 1 ? null : rowMethod.kind,
+    methodsUsed: [rowMethod.kind, monthMethod.kind],
+  };
+}
 
-  // Back to value space, with the words.
+/** Back to value space, with the words and the notices. */
+function finish(prepared: Prepared, figureKind: SplitFigureKind, divided: Divided): SplitOutcome {
+  const { state, gap } = prepared;
+  const { cells, months, rows } = state;
   let negatives = 0;
   const outcomeCells = cells.map((cell, i): OutcomeCell => {
-    const share = parts[i]!;
-    const value = share.plus(offsetOf(i));
+    const share = divided.parts[i]!;
+    const value = share.plus(offsetOf(prepared, i));
     if (value.isNegative()) negatives++;
-    const held = holds[i] ?? null;
+    const hold = prepared.holds[i] ?? null;
+    // A kept cell is not written; a held cell that does not exist stays absent when it is held at zero.
     const write =
-      held !== null && held.kept
+      hold !== null && hold.kept
         ? false
         : cell.current === null
-          ? !(held !== null && cell.cellId === null && held.value.isZero() && value.isZero())
+          ? !(hold !== null && hold.value.isZero() && value.isZero())
           : !cell.current.equals(value);
-    const reason = reasons[i]!;
+    const reason = divided.reasons[i]!;
     return {
       value,
-      status: statuses[i]!,
+      status: divided.statuses[i]!,
       write,
-      reference: references[i] ?? null,
-      explanation: explainCell(value, reason, gap && reason.kind === "FREE" ? { current: offsetOf(i), share } : null),
+      reference: divided.references[i] ?? null,
+      explanation: explainCell(value, reason, gap && reason.kind === "FREE" ? { current: offsetOf(prepared, i), share } : null),
     };
   });
 
+  const notices: SplitNotice[] = [];
+  const { remainder } = divided;
   if (!remainder.isZero()) {
     notices.push({
       code: "MANUAL_REMAINDER",
-      message: {
-        zh: `尚有 ${grouped(remainder)} 待分配。`,
-        en: `${grouped(remainder)} is left to allocate.`,
-      },
+      message: { zh: `尚有 ${grouped(remainder)} 待分配。`, en: `${grouped(remainder)} is left to allocate.` },
       params: { remainder: remainder.toString() },
     });
   }
@@ -697,8 +802,8 @@ export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome
       params: { count: negatives },
     });
   }
-  if (settingsUsed.some((kind) => USES_LAST_YEAR.has(kind))) {
-    const estimated = months.filter((_, c) => rows.some((_, r) => cells[at(r, c)]!.lastYearEstimated));
+  if (divided.methodsUsed.some((kind) => USES_LAST_YEAR.has(kind))) {
+    const estimated = months.filter((_, c) => rows.some((_, r) => cells[prepared.at(r, c)]!.lastYearEstimated));
     if (estimated.length > 0) {
       notices.push({
         code: "LAST_YEAR_ESTIMATED",
@@ -713,12 +818,12 @@ export function computeSplit(state: BlockState, input: SplitInput): SplitOutcome
 
   return {
     figureKind,
-    figure,
+    figure: prepared.figure,
     guidance: gap ? state.guidance : null,
     planTotal: gap ? state.planTotal : null,
-    method: method.kind,
-    rowMethod: reportedRowMethod,
-    margins: marginsText(margins, axis, gap),
+    method: prepared.method.kind,
+    rowMethod: divided.rowMethod,
+    margins: marginsText(divided.margins, state.axis, gap),
     cells: outcomeCells,
     remainder,
     notices,
