@@ -25,9 +25,9 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
-/** a/b in lowest terms ("3/7"); a zero numerator keeps its denominator ("0/7"): nothing of 7 parts. */
+/** a/b in lowest terms ("3/7"); nothing is "0". */
 export function fraction(numerator: bigint, denominator: bigint): string {
-  if (numerator === 0n) return `0/${denominator}`;
+  if (numerator === 0n) return "0";
   const divisor = gcd(numerator, denominator);
   return `${numerator / divisor}/${denominator / divisor}`;
 }
@@ -98,7 +98,7 @@ export function explainCell(
       const { core, rest } = formulaText(reason.formula, value.scale);
       if (gap === null) return { zh: `${shown} = ${core}${rest.zh}`, en: `${shown} = ${core}${rest.en}` };
       const share = grouped(gap.share);
-      const start = `${shown} = ${grouped(gap.current)} + ${share}`;
+      const start = `${shown} = ${grouped(gap.current)} ${gap.share.isNegative() ? "−" : "+"} ${grouped(gap.share.abs())}`;
       return {
         zh: `${start}（差额分摊：${share} = ${core}${rest.zh}）`,
         en: `${start} (share of the gap: ${share} = ${core}${rest.en})`,

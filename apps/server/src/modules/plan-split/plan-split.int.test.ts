@@ -808,6 +808,17 @@ describe("previewSplit and applySplit", () => {
         ],
       },
     ]);
+    // The figures are read too: one changed since the preview is a conflict, and nothing is written.
+    const again = await preview(world.planner, split);
+    expect(again.expectedVersions).toEqual([...again.cells.map((cell) => cell.version), 1, 1]);
+    await put(world, world.colleague.viewer, [
+      { month: 2, dimensions: { productSpecId: world.specs.S1 }, value: "200.00", version: 1 },
+    ]);
+    const changed = await applyOf(world.planner, split, again);
+    if (changed.data?.__typename !== "TargetCellsConflict") throw new Error(JSON.stringify(changed));
+    expect(
+      changed.data.conflicts.map((conflict) => [conflict.month, conflict.productSpecId, conflict.current?.baseValue]),
+    ).toEqual([[2, world.specs.S1, "200.00"]]);
     // A month without a figure cannot be broken down.
     expect(refusal(await previewOf(world.planner, { ...split, block: { ...split.block, months: [1, 3] } }))).toMatchObject({
       reason: "FIGURE_MISSING",
