@@ -5,6 +5,21 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ApplySplitInput = {
+  /** The preview's expectedVersions, as it gave them (null for no cell). */
+  expectedVersions: Array<number | null | undefined>;
+  previewToken: string;
+  /** The same input the preview was made with. */
+  split: SplitInput;
+};
+
+/** The axis a breakdown cell details its figure along. */
+export type BreakdownAxis =
+  | 'CHANNEL'
+  | 'DISTRIBUTOR'
+  | 'TERMINAL'
+  | 'TOWNSHIP';
+
 export type ChangePasswordInput = {
   currentPassword: string;
   /** 8 to 256 characters, not the login. */
@@ -86,6 +101,131 @@ export type SetMyLocaleInput = {
   locale: string;
 };
 
+/** The cells to split into. */
+export type SplitBlockInput = {
+  /** Absent: the figures (specs × months). Given: one axis of ONE spec's figures (members × months). */
+  breakdown?: SplitBreakdownInput | null | undefined;
+  metricId: string | number;
+  monthFrom?: number | null | undefined;
+  monthTo?: number | null | undefined;
+  /** The months (1–12); or monthFrom..monthTo; neither: the whole year. */
+  months?: Array<number> | null | undefined;
+  productLineId?: string | number | null | undefined;
+  /** The specs, in the order to show them; or a product line (its specs in catalogue order); neither: the unit's figure without a spec. */
+  productSpecIds?: Array<string | number> | null | undefined;
+};
+
+/** One breakdown axis of a spec's figures, and its members. */
+export type SplitBreakdownInput = {
+  axis: BreakdownAxis;
+  /**
+   * The channels, terminals, distributors or townships (ids of the plan's catalogue), in the
+   * order to show them. Absent: every member of the axis in the unit; for terminals, those of
+   * the classes the cycle requires a target for (B and above by default) and core terminals.
+   */
+  memberIds?: Array<string | number> | null | undefined;
+};
+
+/**
+ * A setting for one cell of the block (month given), or for a whole row (month absent: a
+ * spec's or member's total over the block's months; grid splits only).
+ */
+export type SplitCellInput = {
+  /** GROWTH: this cell's (or row's) own rate over Y-1 in percent. */
+  growthPercent?: string | null | undefined;
+  /** true: hold (锁定) at `value`, or at the cell's current value; false: release a cell the plan holds (isHeld), for this split. */
+  held?: boolean | null | undefined;
+  max?: string | null | undefined;
+  /** The row's member (breakdown blocks). */
+  memberId?: string | number | null | undefined;
+  /** The least and most this cell (or row) may get; cell bounds need a block of one row or one month. */
+  min?: string | null | undefined;
+  /** Absent: the setting is for the row. */
+  month?: number | null | undefined;
+  /** The row's spec; absent for the figure without a spec. */
+  productSpecId?: string | number | null | undefined;
+  /** A held cell's (or row's) value, or a MANUAL cell's value, as typed. */
+  value?: string | null | undefined;
+};
+
+/** What happened to a cell. */
+export type SplitCellStatus =
+  /** Split by the method. */
+  | 'FREE'
+  /** Held at its value (or at the value given). */
+  | 'HELD'
+  /** MANUAL: the value given. */
+  | 'MANUAL'
+  /** Fixed at its maximum. */
+  | 'MAX'
+  /** Fixed at its minimum. */
+  | 'MIN';
+
+export type SplitFigureInput = {
+  /** AMOUNT only. */
+  amount?: string | null | undefined;
+  kind: SplitFigureKind;
+};
+
+/** What is split. */
+export type SplitFigureKind =
+  /** A figure the planner types (`amount`, read by the one amount grammar: 1,234.50 · 1.5万 · ¥…). */
+  | 'AMOUNT'
+  /** The block's current total: the same total, re-shaped by the method. */
+  | 'CURRENT_TOTAL'
+  /** A breakdown block only: each month's figure of the spec is split over the members, so the breakdown adds up to it exactly. */
+  | 'FIGURES'
+  /**
+   * The gap between HQ's guidance figure (指导目标) for the plan's unit and metric and the plan's
+   * current total of that metric (every figure, every month): the gap is split over the block
+   * and ADDED to each cell's current value, so the plan then totals the guidance exactly.
+   * Figures only; refused (NO_GUIDANCE) when there is no guidance for the metric.
+   */
+  | 'GUIDANCE_GAP';
+
+export type SplitInput = {
+  block: SplitBlockInput;
+  /** Per-cell or per-row settings (holds, MANUAL values, bounds, growth rates). */
+  cells?: Array<SplitCellInput> | null | undefined;
+  figure: SplitFigureInput;
+  /** Hold the cells the plan holds (isHeld) at their value; default true. */
+  keepStoredHolds?: boolean | null | undefined;
+  /** How the months are split (within each row). */
+  method: SplitMethodInput;
+  planId: string | number;
+  /**
+   * How the rows (specs or members) share the figure; absent: the same as `method` (LAST_YEAR
+   * when `method` is a seasonal curve). With FIGURES, how each month's figure is shared by the
+   * members (`method` when absent).
+   */
+  rowMethod?: SplitMethodInput | null | undefined;
+};
+
+export type SplitMethodInput = {
+  /** SEASONAL_CURVE: 12 percentages, January first, up to 4 decimals each ("8.5", "8.5%"), totalling exactly 100. */
+  curve?: Array<string> | null | undefined;
+  /** GROWTH: the rate over Y-1 in percent ("15" = +15 %, "-5" = −5 %), for every cell without its own. */
+  growthPercent?: string | null | undefined;
+  kind: SplitMethodKind;
+};
+
+/** How a figure is divided. */
+export type SplitMethodKind =
+  /** In proportion to the cells' current values (the same uplift % for every cell). */
+  | 'CURRENT_VALUES'
+  /** Equal parts. */
+  | 'EVEN'
+  /** In proportion to Y-1 × (1 + growth): one rate (`growthPercent`), or a rate per cell or row (cells[].growthPercent). */
+  | 'GROWTH'
+  /** In proportion to last year (Y-1): the actuals, and the estimate (预估) for the months not over yet — the values the grid shows. */
+  | 'LAST_YEAR'
+  /** No division: the cells given a value (cells[].value) take it, every other cell keeps its own. The preview shows what is left to allocate. */
+  | 'MANUAL'
+  /** Months by a seasonal curve (`curve`: 12 percentages, January first, totalling 100). Months only. */
+  | 'SEASONAL_CURVE'
+  /** In proportion to the two-year average (Y-1 as above and Y-2); a cell with one year uses that year. */
+  | 'TWO_YEAR_AVERAGE';
+
 /** What waits for the viewer on a plan. */
 export type TaskKind =
   /** Their unit's plan is a draft: write and submit it. */
@@ -157,6 +297,23 @@ export type OrgUnitByCodeQueryVariables = Exact<{
 
 export type OrgUnitByCodeQuery = { orgTree: { nodes: Array<{ id: string, code: string, nameZh: string, nameEn: string, level: OrgLevel, parentId: string | null, depth: number, dueOn: string | null, overdue: boolean, plan: { id: string, status: PlanStatus, staleSince: string | null } | null, children: { total: number, submitted: number, approved: number }, figures: { salesTarget: string, salesLastYear: string, expenseTotal: string } }> } };
 
+export type PreviewSplitQueryVariables = Exact<{
+  input: SplitInput;
+}>;
+
+
+export type PreviewSplitQuery = { previewSplit: { planId: string, figureKind: SplitFigureKind, figure: string, guidance: string | null, planTotal: string | null, method: SplitMethodKind, rowMethod: SplitMethodKind | null, marginsZh: string, marginsEn: string, currentTotal: string, total: string, remainder: string, previewToken: string, expectedVersions: Array<number | null>, rows: Array<{ memberId: string | null, productSpecId: string | null, currentTotal: string, total: string }>, months: Array<{ month: number | null, currentTotal: string, total: string }>, cells: Array<{ month: number, productSpecId: string | null, memberId: string | null, dimensionKey: string, version: number | null, currentValue: string | null, storedHeld: boolean, newValue: string, status: SplitCellStatus, changes: boolean, explanationZh: string, explanationEn: string, lastYear: { value: string, estimated: boolean } | null }>, notices: Array<{ code: string, messageZh: string, messageEn: string }> } };
+
+export type ApplySplitMutationVariables = Exact<{
+  input: ApplySplitInput;
+}>;
+
+
+export type ApplySplitMutation = { applySplit:
+    | { __typename: 'SplitApplied', planId: string, total: string, cells: Array<{ metricId: string, month: number, productSpecId: string | null, channelId: string | null, terminalId: string | null, distributorId: string | null, townshipId: string | null, dimensionKey: string, id: string | null, version: number | null, baseValue: string | null, isHeld: boolean }> }
+    | { __typename: 'TargetCellsConflict', planId: string, message: string, conflicts: Array<{ month: number, productSpecId: string | null, dimensionKey: string, expectedVersion: number | null, current: { baseValue: string, version: number, updatedBy: { login: string, displayName: string } | null } | null }> }
+   };
+
 export type MyTasksQueryVariables = Exact<{
   cycleId?: string | number | null | undefined;
 }>;
@@ -224,6 +381,8 @@ export const CyclesDocument = {"kind":"Document","definitions":[{"kind":"Operati
 export const HomeRouteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HomeRoute"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SystemStatusCard_health"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SystemStatusCard_health"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Health"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"database"}},{"kind":"Field","name":{"kind":"Name","value":"migrationsApplied"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"serverTime"}}]}}]} as unknown as DocumentNode<HomeRouteQuery, HomeRouteQueryVariables>;
 export const OrgTreeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrgTree"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rootId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orgTree"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cycleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycleId"}}},{"kind":"Argument","name":{"kind":"Name","value":"rootId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rootId"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrgTreeNodeFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nextCursor"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrgTreeNodeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrgTreeNode"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"nameZh"}},{"kind":"Field","name":{"kind":"Name","value":"nameEn"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"parentId"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"plan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"staleSince"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"children"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"submitted"}},{"kind":"Field","name":{"kind":"Name","value":"approved"}}]}},{"kind":"Field","name":{"kind":"Name","value":"figures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"salesTarget"}},{"kind":"Field","name":{"kind":"Name","value":"salesLastYear"}},{"kind":"Field","name":{"kind":"Name","value":"expenseTotal"}}]}}]}}]} as unknown as DocumentNode<OrgTreeQuery, OrgTreeQueryVariables>;
 export const OrgUnitByCodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrgUnitByCode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycleId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orgTree"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cycleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycleId"}}},{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"OrgTreeNodeFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"OrgTreeNodeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"OrgTreeNode"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"nameZh"}},{"kind":"Field","name":{"kind":"Name","value":"nameEn"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"parentId"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"plan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"staleSince"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"children"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"submitted"}},{"kind":"Field","name":{"kind":"Name","value":"approved"}}]}},{"kind":"Field","name":{"kind":"Name","value":"figures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"salesTarget"}},{"kind":"Field","name":{"kind":"Name","value":"salesLastYear"}},{"kind":"Field","name":{"kind":"Name","value":"expenseTotal"}}]}}]}}]} as unknown as DocumentNode<OrgUnitByCodeQuery, OrgUnitByCodeQueryVariables>;
+export const PreviewSplitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PreviewSplit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SplitInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"previewSplit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"figureKind"}},{"kind":"Field","name":{"kind":"Name","value":"figure"}},{"kind":"Field","name":{"kind":"Name","value":"guidance"}},{"kind":"Field","name":{"kind":"Name","value":"planTotal"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"rowMethod"}},{"kind":"Field","name":{"kind":"Name","value":"marginsZh"}},{"kind":"Field","name":{"kind":"Name","value":"marginsEn"}},{"kind":"Field","name":{"kind":"Name","value":"currentTotal"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"remainder"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memberId"}},{"kind":"Field","name":{"kind":"Name","value":"productSpecId"}},{"kind":"Field","name":{"kind":"Name","value":"currentTotal"}},{"kind":"Field","name":{"kind":"Name","value":"total"}}]}},{"kind":"Field","name":{"kind":"Name","value":"months"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"currentTotal"}},{"kind":"Field","name":{"kind":"Name","value":"total"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"productSpecId"}},{"kind":"Field","name":{"kind":"Name","value":"memberId"}},{"kind":"Field","name":{"kind":"Name","value":"dimensionKey"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"currentValue"}},{"kind":"Field","name":{"kind":"Name","value":"storedHeld"}},{"kind":"Field","name":{"kind":"Name","value":"newValue"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"changes"}},{"kind":"Field","name":{"kind":"Name","value":"lastYear"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"estimated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"explanationZh"}},{"kind":"Field","name":{"kind":"Name","value":"explanationEn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notices"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"messageZh"}},{"kind":"Field","name":{"kind":"Name","value":"messageEn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previewToken"}},{"kind":"Field","name":{"kind":"Name","value":"expectedVersions"}}]}}]}}]} as unknown as DocumentNode<PreviewSplitQuery, PreviewSplitQueryVariables>;
+export const ApplySplitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApplySplit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApplySplitInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applySplit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SplitApplied"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"cells"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metricId"}},{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"productSpecId"}},{"kind":"Field","name":{"kind":"Name","value":"channelId"}},{"kind":"Field","name":{"kind":"Name","value":"terminalId"}},{"kind":"Field","name":{"kind":"Name","value":"distributorId"}},{"kind":"Field","name":{"kind":"Name","value":"townshipId"}},{"kind":"Field","name":{"kind":"Name","value":"dimensionKey"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"baseValue"}},{"kind":"Field","name":{"kind":"Name","value":"isHeld"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TargetCellsConflict"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"planId"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"productSpecId"}},{"kind":"Field","name":{"kind":"Name","value":"dimensionKey"}},{"kind":"Field","name":{"kind":"Name","value":"expectedVersion"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"baseValue"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"updatedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ApplySplitMutation, ApplySplitMutationVariables>;
 export const MyTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycleId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cycleId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycleId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"nameZh"}},{"kind":"Field","name":{"kind":"Name","value":"nameEn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"plan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}}]}}]}}]} as unknown as DocumentNode<MyTasksQuery, MyTasksQueryVariables>;
 export const UsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Users"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orgUnitCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"orgUnitCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orgUnitCode"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserRowFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nextCursor"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"login"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}},{"kind":"Field","name":{"kind":"Name","value":"roleAssignments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"orgUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"nameZh"}},{"kind":"Field","name":{"kind":"Name","value":"nameEn"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}}]}}]}}]} as unknown as DocumentNode<UsersQuery, UsersQueryVariables>;
 export const AssignableOrgUnitsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssignableOrgUnits"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignableOrgUnits"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"nameZh"}},{"kind":"Field","name":{"kind":"Name","value":"nameEn"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}}]}}]} as unknown as DocumentNode<AssignableOrgUnitsQuery, AssignableOrgUnitsQueryVariables>;
