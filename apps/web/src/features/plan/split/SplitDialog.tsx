@@ -47,7 +47,9 @@ type Message = { readonly key: MessageKey; readonly params: Readonly<Record<stri
 export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClose }: SplitDialogProps) {
   const { t, locale } = useI18n();
   const client = useApolloClient();
-  const [applySplit, { loading: applying }] = useMutation(APPLY_SPLIT_MUTATION);
+  // Not through the cache: the owner refreshes what it shows (onApplied), and a union's
+  // members need no fragment matching there.
+  const [applySplit, { loading: applying }] = useMutation(APPLY_SPLIT_MUTATION, { fetchPolicy: "no-cache" });
   const [form, setForm] = useState<SplitFormState>(INITIAL_FORM);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [preview, setPreview] = useState<{ input: SplitInput; result: SplitPreviewResult } | null>(null);
