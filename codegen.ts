@@ -57,6 +57,8 @@ const config: CodegenConfig = {
           SaveTargetCellsResult: "../../modules/plan-edits/plan-edits.service.js#SaveTargetCellsResultDto",
           PlanSectionResult: "../../modules/plan-edits/plan-edits.service.js#PlanSectionResultDto",
           PlanSectionState: "../../modules/plan-edits/plan-edits.service.js#PlanSectionStateDto",
+          SplitPreview: "../../modules/plan-split/plan-split.service.js#SplitPreviewDto",
+          ApplySplitResult: "../../modules/plan-split/plan-split.service.js#ApplySplitResultDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

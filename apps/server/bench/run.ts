@@ -16,7 +16,9 @@
 // A new case is a few lines in CASES: a name, the server, and the request. A case
 // that needs a session (me, orgTreeHq) signs in once in `prepare` and returns the
 // request with the cookie. A case whose every request must differ (batchSave500: each
-// save names the versions the previous one returned) gives its request a `sequence`.
+// save names the versions the previous one returned) gives its request a `sequence`. A case
+// that is not one request repeated (cityBlockSplitApply: a preview, then the apply of what
+// it showed) runs its own samples in `custom` and returns its figures.
 import { spawn } from "node:child_process";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
@@ -74,7 +76,9 @@ interface BenchCase {
   /** "throughput": BENCH_CONNECTIONS at once; "latency": BENCH_LATENCY_CONNECTIONS (one user after another). */
   readonly measure: "throughput" | "latency";
   /** The request to repeat; may sign in first and carry the session cookie. */
-  readonly prepare: (servers: Servers) => Promise<RequestSpec> | RequestSpec;
+  readonly prepare?: (servers: Servers) => Promise<RequestSpec> | RequestSpec;
+  /** Instead of `prepare`: runs `warmUp` then `samples` samples of its own, one after another, and returns the figures. */
+  readonly custom?: (url: string, counts: { readonly warmUp: number; readonly samples: number }) => Promise<Figures>;
 }
 
 interface Figures {
@@ -84,6 +88,9 @@ interface Figures {
   readonly p99Ms: number;
   readonly requests: number;
   readonly connections: number;
+  /** cityBlockSplitApply: its two requests on their own. */
+  readonly previewP95Ms?: number;
+  readonly applyP95Ms?: number;
 }
 
 /** A GraphQL POST as the web client sends it (JSON, so CSRF prevention lets it through). */
@@ -101,6 +108,8 @@ const DEMO_ADMIN = { login: "hq.admin", password: DEMO_PASSWORD };
 const COUNTY_PLANNER = { login: "zengcheng.planner", password: DEMO_PASSWORD };
 /** The planner whose batches batchSave500 times (从化: a plan of its own, apart from the bench county). */
 const SAVE_PLANNER = { login: "conghua.planner", password: DEMO_PASSWORD };
+/** 广州's city manager (PLANNER and REVIEWER at the city), who splits the city's own plan (GZ) in cityBlockSplitApply. */
+const CITY_PLANNER = { login: "gz.manager", password: DEMO_PASSWORD };
 const LOGIN =
   "mutation Login($login: String!, $password: String!) { login(login: $login, password: $password) { expiresAt me { id login displayName locale roleAssignments { role } } } }";
 const ME = "{ me { id login displayName locale roleAssignments { role orgUnit { id nameZh } } } }";
@@ -195,6 +204,88 @@ function countyBatchSequence(): NonNullable<RequestSpec["sequence"]> {
   };
 }
 
+const SPLIT_PREVIEW = `query Preview($input: SplitInput!) {
+  previewSplit(input: $input) {
+    total previewToken expectedVersions
+    rows { productSpecId total } months { month total }
+    cells { month productSpecId newValue status changes explanationZh explanationEn }
+  }
+}`;
+const SPLIT_APPLY = `mutation Apply($input: ApplySplitInput!) {
+  applySplit(input: $input) {
+    __typename
+    ... on SplitApplied { total cells { id version } }
+    ... on TargetCellsConflict { conflicts { month dimensionKey } }
+  }
+}`;
+
+/**
+ * 广州's city manager splits a year figure of sales revenue over 12 months × 10 specs of the
+ * city's own plan by last year (the grid's Y-1, estimate included; specs and months both by
+ * it, every margin exact): one sample is the preview and the apply of what it showed, one
+ * request after the other, as the split dialog sends them. The figure alternates between
+ * 12,000,000.00 and 13,000,000.00, so every apply writes all 120 cells (with their audit
+ * rows and summary deltas). p50/p95/p99 are per sample (both requests); previewP95Ms and
+ * applyP95Ms each request alone.
+ */
+async function citySplitSamples(appUrl: string, counts: { readonly warmUp: number; readonly samples: number }): Promise<Figures> {
+  const cookie = await signIn(appUrl, CITY_PLANNER);
+  const specs = buildDemoDataset({ history: false })
+    .productSpecs.slice(0, 10)
+    .map((spec) => spec.id!);
+  const split = (amount: string) => ({
+    planId: demoId("Plan", `${DEMO_CYCLE_CODE}:GZ`),
+    block: { metricId: demoId("Metric", "SALES_REVENUE"), productSpecIds: specs },
+    figure: { kind: "AMOUNT", amount },
+    method: { kind: "LAST_YEAR" },
+  });
+  const timed = async (query: string, variables: Record<string, unknown>) => {
+    const started = performance.now();
+    const { data } = await graphqlOnce(appUrl, graphqlPost(query, variables, { cookie }));
+    return { ms: performance.now() - started, data };
+  };
+  const samples: { preview: number; apply: number; both: number }[] = [];
+  let measuredMs = 0;
+  for (let index = 0; index < counts.warmUp + counts.samples; index++) {
+    const input = split(index % 2 === 0 ? "12,000,000.00" : "13,000,000.00");
+    const preview = await timed(SPLIT_PREVIEW, { input });
+    const shown = preview.data["previewSplit"] as { previewToken: string; expectedVersions: (number | null)[]; total: string };
+    if (shown.expectedVersions.length !== 120) throw new Error(`the block has ${shown.expectedVersions.length} cells, not 120`);
+    const apply = await timed(SPLIT_APPLY, {
+      input: { split: input, previewToken: shown.previewToken, expectedVersions: shown.expectedVersions },
+    });
+    const result = apply.data["applySplit"] as { __typename: string; total?: string };
+    if (result.__typename !== "SplitApplied" || result.total !== shown.total) {
+      throw new Error(`applySplit answered ${JSON.stringify(result)} after a preview totalling ${shown.total}`);
+    }
+    if (index < counts.warmUp) continue;
+    samples.push({ preview: preview.ms, apply: apply.ms, both: preview.ms + apply.ms });
+    measuredMs += preview.ms + apply.ms;
+  }
+  const sorted = (pick: (sample: (typeof samples)[number]) => number) => samples.map(pick).sort((a, b) => a - b);
+  const both = sorted((sample) => sample.both);
+  return {
+    rps: round((samples.length * 2) / (measuredMs / 1000), 1),
+    p50Ms: round(percentile(both, 0.5)),
+    p95Ms: round(percentile(both, 0.95)),
+    p99Ms: round(percentile(both, 0.99)),
+    requests: samples.length * 2,
+    connections: 1,
+    previewP95Ms: round(
+      percentile(
+        sorted((sample) => sample.preview),
+        0.95,
+      ),
+    ),
+    applyP95Ms: round(
+      percentile(
+        sorted((sample) => sample.apply),
+        0.95,
+      ),
+    ),
+  };
+}
+
 const CASES: readonly BenchCase[] = [
   { name: "bareFastify", server: "bareUrl", measure: "throughput", prepare: () => graphqlPost("{ health { status } }") },
   // The whole HTTP and GraphQL stack (helmet, compression check, cookie, Apollo, Armor) without the database.
@@ -245,6 +336,9 @@ const CASES: readonly BenchCase[] = [
       sequence: countyBatchSequence(),
     }),
   },
+  // A city planner previews, then applies, a year figure split over 12 months × 10 specs of
+  // the city's own plan (citySplitSamples).
+  { name: "cityBlockSplitApply", server: "appUrl", measure: "latency", custom: citySplitSamples },
 ];
 
 /** Asks the app once and returns `data`; any error stops the run. */
@@ -382,6 +476,19 @@ async function main(): Promise<void> {
   try {
     for (const benchCase of CASES.filter((candidate) => ONLY === null || ONLY.has(candidate.name))) {
       const url = servers[benchCase.server];
+      if (benchCase.custom) {
+        progress(`${benchCase.name}: ${WARM_UP_SAMPLES} warm-up samples, then ${LATENCY_SAMPLES}, one after another…`);
+        const figures = await benchCase.custom(url, { warmUp: WARM_UP_SAMPLES, samples: LATENCY_SAMPLES });
+        results[benchCase.name] = figures;
+        report(
+          `${benchCase.name.padEnd(12)} ${String(figures.rps).padStart(7)} req/s   p50 ${figures.p50Ms} ms   p95 ${figures.p95Ms} ms   p99 ${figures.p99Ms} ms` +
+            (figures.previewP95Ms === undefined
+              ? ""
+              : `   (p95 preview ${figures.previewP95Ms} ms, apply ${figures.applyP95Ms} ms)`),
+        );
+        continue;
+      }
+      if (!benchCase.prepare) throw new Error(`${benchCase.name} has neither prepare nor custom`);
       const spec = await benchCase.prepare(servers);
       await checkOnce(url, spec);
       const connections = benchCase.measure === "latency" ? LATENCY_CONNECTIONS : CONNECTIONS;

@@ -7,7 +7,15 @@
 // mutation and sends the session cookie it got back, as the browser does. A root
 // field without an entry in ROOT_FIELD_POLICY, or without an operation here, fails
 // the test.
-import { createOrgUnit, createPlan, createPlanCycle, createUser, TEST_PASSWORD_COST, useTestDatabase } from "@pyramid/db/testing";
+import {
+  createOrgUnit,
+  createPlan,
+  createPlanCycle,
+  createUser,
+  ensureStandardMetrics,
+  TEST_PASSWORD_COST,
+  useTestDatabase,
+} from "@pyramid/db/testing";
 import { ROLES, UNIT_RELATIONS, isAllowed, type Role, type UnitRelation } from "@pyramid/domain";
 import type { GraphQLFormattedError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -107,7 +115,28 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: 'mutation($p: ID!) { setPlanSectionLinks(planId: $p, code: "METHOD_OVERALL", links: []) { __typename } }',
     variables: { p: target.planId },
   }),
+  "Query.previewSplit": (target) => ({
+    query: "query($i: SplitInput!) { previewSplit(input: $i) { previewToken } }",
+    variables: { i: splitOf(target.planId) },
+  }),
+  "Mutation.applySplit": (target) => ({
+    query: "mutation($i: ApplySplitInput!) { applySplit(input: $i) { __typename } }",
+    variables: {
+      i: { split: splitOf(target.planId), previewToken: previewTokens.get(target.planId) ?? "none", expectedVersions: [null] },
+    },
+  }),
 };
+
+/** A split of 100.00 into the January revenue figure (without a spec) of the plan. */
+const splitOf = (planId: string) => ({
+  planId,
+  block: { metricId: revenueId, months: [1] },
+  figure: { kind: "AMOUNT", amount: "100" },
+  method: { kind: "EVEN" },
+});
+let revenueId = "";
+/** The token of a preview of splitOf(plan), by plan: what applySplit needs to be allowed. */
+const previewTokens = new Map<string, string>();
 
 const CYCLE_YEAR = 2027;
 
@@ -175,6 +204,7 @@ beforeAll(async () => {
   };
   for (const relation of UNIT_RELATIONS) unitByRelation.set(relation, byRelation[relation]);
   cycleId = (await createPlanCycle(prisma, { year: CYCLE_YEAR })).id;
+  revenueId = (await ensureStandardMetrics(prisma)).get("SALES_REVENUE")!.id;
   for (const unit of [hq, p1, p2, c1, c2, k1]) {
     subjectByUnit.set(unit.id, (await createUser(prisma, { orgUnitId: unit.id, role: "PLANNER" })).user.id);
     planByUnit.set(unit.id, (await createPlan(prisma, { cycleId, orgUnitId: unit.id })).id);
@@ -191,6 +221,15 @@ beforeAll(async () => {
   });
   await app.ready();
   for (const role of ROLES) cookieByRole.set(role, await signIn(`viewer.${role.toLowerCase()}`));
+  // The planner's own plan is the one plan a split may be applied to: preview it once.
+  const ownPlan = planByUnit.get(p1.id)!;
+  const preview = await call(cookieByRole.get("PLANNER")!, {
+    query: "query($i: SplitInput!) { previewSplit(input: $i) { previewToken } }",
+    variables: { i: splitOf(ownPlan) },
+  });
+  const token = (preview.data?.["previewSplit"] as { previewToken?: string } | undefined)?.previewToken;
+  if (token === undefined) throw new Error(`the planner could not preview a split: ${JSON.stringify(preview)}`);
+  previewTokens.set(ownPlan, token);
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { HealthService } from "./modules/health/health.service.js";
 import { OrgService } from "./modules/org/org.service.js";
 import { PlansService } from "./modules/plans/plans.service.js";
 import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
+import { PlanSplitService } from "./modules/plan-split/plan-split.service.js";
 import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 
@@ -23,6 +24,8 @@ export interface Services {
   readonly plans: PlansService;
   /** Writing a plan: target cell batches and document sections. */
   readonly planEdits: PlanEditsService;
+  /** Splitting a figure into a block of a plan's cells: preview, then apply what was previewed. */
+  readonly planSplit: PlanSplitService;
 }
 
 export interface ServiceDependencies {
@@ -37,6 +40,7 @@ export interface ServiceDependencies {
 
 export function createServices({ dataAccess, version, log, clock, passwordCost }: ServiceDependencies): Services {
   const signIn = { dataAccess, ...(clock ? { clock } : {}), ...(passwordCost ? { passwordCost } : {}) };
+  const plans = new PlansService({ dataAccess });
   return {
     health: new HealthService({
       dataAccess,
@@ -48,7 +52,8 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     users: new UsersService(signIn),
     cycles: new CyclesService({ dataAccess }),
     tasks: new TasksService({ dataAccess, ...(clock ? { clock } : {}) }),
-    plans: new PlansService({ dataAccess }),
+    plans,
     planEdits: new PlanEditsService({ dataAccess }),
+    planSplit: new PlanSplitService({ dataAccess, plans }),
   };
 }

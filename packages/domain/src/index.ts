@@ -54,7 +54,8 @@
 //   deadlines      a deadline day ends at midnight Beijing time (isPastDeadline).
 //   plan-edits     a target value as typed, held to its metric's scale and the
 //                  column (parseTargetValue); the limits of one save (cells per
-//                  batch, section text, links per section).
+//                  batch, section text, links per section) and of one split
+//                  (MAX_SPLIT_BLOCK_CELLS).
 export * from "./fixed.js";
 export * from "./parse-amount.js";
 export * from "./metrics.js";

@@ -9,6 +9,12 @@ import type { AmountParseErrorCode } from "./parse-amount.js";
 /** The most cell changes one save accepts; a bigger batch is refused whole. */
 export const MAX_CELL_CHANGES_PER_SAVE = 2_000;
 
+/**
+ * The most cells one split (previewSplit / applySplit) may cover: 12 months × 400 specs or
+ * members. A bigger block is refused whole; split it in parts (by product line, by quarter).
+ */
+export const MAX_SPLIT_BLOCK_CELLS = 5_000;
+
 /** The longest text of one plan section, in characters (UTF-16 code units, as the browser counts). */
 export const MAX_SECTION_BODY_LENGTH = 20_000;
 

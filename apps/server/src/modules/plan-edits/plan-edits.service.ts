@@ -115,7 +115,7 @@ function coordinatesOf(cell: { metricId: string; month: number; dimensionKey: st
   };
 }
 
-const savedCellDto = (cell: SavedTargetCell): SavedTargetCellDto => ({
+export const savedCellDto = (cell: SavedTargetCell): SavedTargetCellDto => ({
   ...coordinatesOf(cell),
   id: cell.id,
   version: cell.version,
@@ -124,7 +124,7 @@ const savedCellDto = (cell: SavedTargetCell): SavedTargetCellDto => ({
   isHeld: cell.isHeld,
 });
 
-const conflictDto = (conflict: CellConflict): TargetCellConflictDto => ({
+export const conflictDto = (conflict: CellConflict): TargetCellConflictDto => ({
   ...coordinatesOf(conflict),
   expectedVersion: conflict.expectedVersion,
   current: conflict.current && {
@@ -147,7 +147,7 @@ const sectionDto = (section: PlanSectionRecord): PlanSectionStateDto => ({
   links: section.links,
 });
 
-function notEditable(status: PlanStatus): DomainError {
+export function notEditable(status: PlanStatus): DomainError {
   return new DomainError("INVALID_TRANSITION", `The plan is ${status}: only a DRAFT or RETURNED plan can be edited.`, {
     reason: "PLAN_NOT_EDITABLE",
     params: { status },

@@ -442,7 +442,7 @@ export class PlansService {
   }
 
   /** The grids of the metrics asked for (every active metric when none is named), in catalogue order. */
-  async targetGrids(plan: PlanDto, args: unknown): Promise<TargetGridDto[]> {
+  async targetGrids(plan: Pick<PlanDto, "reads" | "estimateMethod">, args: unknown): Promise<TargetGridDto[]> {
     const parsed = parseArgs(gridArgs, args);
     const [catalogue, cells, actuals] = await Promise.all([plan.reads.catalogue(), plan.reads.cells(), plan.reads.actuals()]);
     const known = new Set(catalogue.metrics.map((metric) => metric.id));

@@ -9,6 +9,7 @@ import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
 import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.js';
 import type { SaveTargetCellsResultDto, PlanSectionResultDto, PlanSectionStateDto } from '../../modules/plan-edits/plan-edits.service.js';
+import type { SplitPreviewDto, ApplySplitResultDto } from '../../modules/plan-split/plan-split.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +25,16 @@ export type Scalars = {
   /** An instant in time, written as an ISO 8601 string in UTC. */
   DateTime: { input: Date; output: Date; }
 };
+
+export type ApplySplitInput = {
+  /** The preview's expectedVersions, as it gave them (null for no cell). */
+  expectedVersions: Array<InputMaybe<Scalars['Int']['input']>>;
+  previewToken: Scalars['String']['input'];
+  /** The same input the preview was made with. */
+  split: SplitInput;
+};
+
+export type ApplySplitResult = SplitApplied | TargetCellsConflict;
 
 /** The axis a breakdown cell details its figure along. */
 export type BreakdownAxis =
@@ -440,6 +451,14 @@ export type MetricUnit =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Writes what the preview showed, recomputed on the cells as they are: if any cell of the
+   * block (held ones included) changed since the preview, the answer is TargetCellsConflict
+   * and nothing is written; if anything else the split reads changed (history, guidance, the
+   * plan's other figures) it is VALIDATION_FAILED / PREVIEW_OUTDATED. Audited per cell, plus one
+   * TARGET_SPLIT_APPLIED row for the split.
+   */
+  applySplit: ApplySplitResult;
   /** Changes the signed-in user's own password (the current one is required); their other sessions end. */
   changePassword: ChangePasswordPayload;
   /** Creates a user with role assignments inside the administrator's subtree; audited. */
@@ -486,6 +505,11 @@ export type Mutation = {
    * null when the section was never saved. Audited.
    */
   updatePlanSection: PlanSectionResult;
+};
+
+
+export type MutationApplySplitArgs = {
+  input: ApplySplitInput;
 };
 
 
@@ -970,6 +994,8 @@ export type Query = {
    * unit or a unit without a plan that year.
    */
   plan: Plan;
+  /** What a split would give, cell by cell with its explanation; writes nothing. */
+  previewSplit: SplitPreview;
   /** A user whose every role assignment lies inside the administrator's subtree (NOT_FOUND otherwise). */
   user?: Maybe<User>;
   /**
@@ -1013,6 +1039,11 @@ export type QueryOrgTreeArgs = {
 export type QueryPlanArgs = {
   unitCode: Scalars['String']['input'];
   year: Scalars['Int']['input'];
+};
+
+
+export type QueryPreviewSplitArgs = {
+  input: SplitInput;
 };
 
 
@@ -1099,6 +1130,238 @@ export type SetPlanEstimateMethodInput = {
 export type SetPlanEstimateMethodPayload = {
   __typename?: 'SetPlanEstimateMethodPayload';
   plan: Plan;
+};
+
+/** Every changed cell was written, in one transaction with its audit rows and the summary. */
+export type SplitApplied = {
+  __typename?: 'SplitApplied';
+  /** The cells written, with their new versions. */
+  cells: Array<SavedTargetCell>;
+  planId: Scalars['ID']['output'];
+  /** The block's total now. */
+  total: Scalars['String']['output'];
+};
+
+/** The cells to split into. */
+export type SplitBlockInput = {
+  /** Absent: the figures (specs × months). Given: one axis of ONE spec's figures (members × months). */
+  breakdown?: InputMaybe<SplitBreakdownInput>;
+  metricId: Scalars['ID']['input'];
+  monthFrom?: InputMaybe<Scalars['Int']['input']>;
+  monthTo?: InputMaybe<Scalars['Int']['input']>;
+  /** The months (1–12); or monthFrom..monthTo; neither: the whole year. */
+  months?: InputMaybe<Array<Scalars['Int']['input']>>;
+  productLineId?: InputMaybe<Scalars['ID']['input']>;
+  /** The specs, in the order to show them; or a product line (its specs in catalogue order); neither: the unit's figure without a spec. */
+  productSpecIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** One breakdown axis of a spec's figures, and its members. */
+export type SplitBreakdownInput = {
+  axis: BreakdownAxis;
+  /**
+   * The channels, terminals, distributors or townships (ids of the plan's catalogue), in the
+   * order to show them. Absent: every member of the axis in the unit; for terminals, those of
+   * the classes the cycle requires a target for (B and above by default) and core terminals.
+   */
+  memberIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/**
+ * A setting for one cell of the block (month given), or for a whole row (month absent: a
+ * spec's or member's total over the block's months; grid splits only).
+ */
+export type SplitCellInput = {
+  /** GROWTH: this cell's (or row's) own rate over Y-1 in percent. */
+  growthPercent?: InputMaybe<Scalars['String']['input']>;
+  /** true: hold (锁定) at `value`, or at the cell's current value; false: release a cell the plan holds (isHeld), for this split. */
+  held?: InputMaybe<Scalars['Boolean']['input']>;
+  max?: InputMaybe<Scalars['String']['input']>;
+  /** The row's member (breakdown blocks). */
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+  /** The least and most this cell (or row) may get; cell bounds need a block of one row or one month. */
+  min?: InputMaybe<Scalars['String']['input']>;
+  /** Absent: the setting is for the row. */
+  month?: InputMaybe<Scalars['Int']['input']>;
+  /** The row's spec; absent for the figure without a spec. */
+  productSpecId?: InputMaybe<Scalars['ID']['input']>;
+  /** A held cell's (or row's) value, or a MANUAL cell's value, as typed. */
+  value?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What happened to a cell. */
+export type SplitCellStatus =
+  /** Split by the method. */
+  | 'FREE'
+  /** Held at its value (or at the value given). */
+  | 'HELD'
+  /** MANUAL: the value given. */
+  | 'MANUAL'
+  /** Fixed at its maximum. */
+  | 'MAX'
+  /** Fixed at its minimum. */
+  | 'MIN';
+
+export type SplitFigureInput = {
+  /** AMOUNT only. */
+  amount?: InputMaybe<Scalars['String']['input']>;
+  kind: SplitFigureKind;
+};
+
+/** What is split. */
+export type SplitFigureKind =
+  /** A figure the planner types (`amount`, read by the one amount grammar: 1,234.50 · 1.5万 · ¥…). */
+  | 'AMOUNT'
+  /** The block's current total: the same total, re-shaped by the method. */
+  | 'CURRENT_TOTAL'
+  /** A breakdown block only: each month's figure of the spec is split over the members, so the breakdown adds up to it exactly. */
+  | 'FIGURES'
+  /**
+   * The gap between HQ's guidance figure (指导目标) for the plan's unit and metric and the plan's
+   * current total of that metric (every figure, every month): the gap is split over the block
+   * and ADDED to each cell's current value, so the plan then totals the guidance exactly.
+   * Figures only; refused (NO_GUIDANCE) when there is no guidance for the metric.
+   */
+  | 'GUIDANCE_GAP';
+
+export type SplitInput = {
+  block: SplitBlockInput;
+  /** Per-cell or per-row settings (holds, MANUAL values, bounds, growth rates). */
+  cells?: InputMaybe<Array<SplitCellInput>>;
+  figure: SplitFigureInput;
+  /** Hold the cells the plan holds (isHeld) at their value; default true. */
+  keepStoredHolds?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How the months are split (within each row). */
+  method: SplitMethodInput;
+  planId: Scalars['ID']['input'];
+  /**
+   * How the rows (specs or members) share the figure; absent: the same as `method` (LAST_YEAR
+   * when `method` is a seasonal curve). With FIGURES, how each month's figure is shared by the
+   * members (`method` when absent).
+   */
+  rowMethod?: InputMaybe<SplitMethodInput>;
+};
+
+export type SplitMethodInput = {
+  /** SEASONAL_CURVE: 12 percentages, January first, up to 4 decimals each ("8.5", "8.5%"), totalling exactly 100. */
+  curve?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** GROWTH: the rate over Y-1 in percent ("15" = +15 %, "-5" = −5 %), for every cell without its own. */
+  growthPercent?: InputMaybe<Scalars['String']['input']>;
+  kind: SplitMethodKind;
+};
+
+/** How a figure is divided. */
+export type SplitMethodKind =
+  /** In proportion to the cells' current values (the same uplift % for every cell). */
+  | 'CURRENT_VALUES'
+  /** Equal parts. */
+  | 'EVEN'
+  /** In proportion to Y-1 × (1 + growth): one rate (`growthPercent`), or a rate per cell or row (cells[].growthPercent). */
+  | 'GROWTH'
+  /** In proportion to last year (Y-1): the actuals, and the estimate (预估) for the months not over yet — the values the grid shows. */
+  | 'LAST_YEAR'
+  /** No division: the cells given a value (cells[].value) take it, every other cell keeps its own. The preview shows what is left to allocate. */
+  | 'MANUAL'
+  /** Months by a seasonal curve (`curve`: 12 percentages, January first, totalling 100). Months only. */
+  | 'SEASONAL_CURVE'
+  /** In proportion to the two-year average (Y-1 as above and Y-2); a cell with one year uses that year. */
+  | 'TWO_YEAR_AVERAGE';
+
+/** Something the planner should know about the result. */
+export type SplitNotice = {
+  __typename?: 'SplitNotice';
+  code: Scalars['String']['output'];
+  messageEn: Scalars['String']['output'];
+  messageZh: Scalars['String']['output'];
+  params: Array<SplitParam>;
+};
+
+export type SplitParam = {
+  __typename?: 'SplitParam';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type SplitPreview = {
+  __typename?: 'SplitPreview';
+  /** Row by row (the block's rows in order), each row's months in order. */
+  cells: Array<SplitPreviewCell>;
+  currentTotal: Scalars['String']['output'];
+  /**
+   * The versions of every cell the split read, to send back as applySplit's expectedVersions:
+   * the cells' `version`s in order, then (FIGURES) those of the figures they detail, by month.
+   */
+  expectedVersions: Array<Maybe<Scalars['Int']['output']>>;
+  /** The figure split: the amount, the block's current total, the gap, or the sum of the figures. */
+  figure: Scalars['String']['output'];
+  figureKind: SplitFigureKind;
+  /** GUIDANCE_GAP: the guidance and the plan's current total it was compared with. */
+  guidance?: Maybe<Scalars['String']['output']>;
+  marginsEn: Scalars['String']['output'];
+  /** Which margins are fixed, and by what. */
+  marginsZh: Scalars['String']['output'];
+  method: SplitMethodKind;
+  metric: PlanMetric;
+  months: Array<SplitTotal>;
+  notices: Array<SplitNotice>;
+  planId: Scalars['ID']['output'];
+  planTotal?: Maybe<Scalars['String']['output']>;
+  /** Send it to applySplit with the same input and expectedVersions. */
+  previewToken: Scalars['String']['output'];
+  /** What is left to allocate: the figure less what the split gave out (0 except for MANUAL). */
+  remainder: Scalars['String']['output'];
+  /** How the rows were shared (null for one row, and for MANUAL). */
+  rowMethod?: Maybe<SplitMethodKind>;
+  rows: Array<SplitTotal>;
+  /** The block's total after the split. */
+  total: Scalars['String']['output'];
+};
+
+/** One cell of the block as the split leaves it. */
+export type SplitPreviewCell = {
+  __typename?: 'SplitPreviewCell';
+  /** The stored cell, or null when there is none yet. */
+  cellId?: Maybe<Scalars['ID']['output']>;
+  /** Apply writes this cell (its value changes, or it is new). */
+  changes: Scalars['Boolean']['output'];
+  channelId?: Maybe<Scalars['ID']['output']>;
+  currentValue?: Maybe<Scalars['String']['output']>;
+  /** The canonical key of the optional dimensions (cellDimensionKey). */
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  /** Why: "428,571.43 = 1,000,000.00 × 3/7, +0.01 remainder". */
+  explanationEn: Scalars['String']['output'];
+  /** Why: "428,571.43 = 1,000,000.00 × 3/7，尾差 +0.01". */
+  explanationZh: Scalars['String']['output'];
+  /** Y-1 at the cell's coordinates, the estimate included (flagged). */
+  lastYear?: Maybe<HistoryValue>;
+  /** The member of a breakdown block (the channel, terminal, distributor or township); null for figures. */
+  memberId?: Maybe<Scalars['ID']['output']>;
+  month: Scalars['Int']['output'];
+  newValue: Scalars['String']['output'];
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+  /** What the method divided by for this cell (Y-1, the two-year average, the current value); null for EVEN, a curve, held and MANUAL cells. */
+  reference?: Maybe<Scalars['String']['output']>;
+  status: SplitCellStatus;
+  /** The plan holds it (isHeld). */
+  storedHeld: Scalars['Boolean']['output'];
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  townshipId?: Maybe<Scalars['ID']['output']>;
+  /** The cell's version (null when there is no cell); the preview's expectedVersions lists them for applySplit. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A row's (spec's or member's) or a month's total before and after. */
+export type SplitTotal = {
+  __typename?: 'SplitTotal';
+  currentTotal: Scalars['String']['output'];
+  /** Rows: the spec or member; months: null. */
+  memberId?: Maybe<Scalars['ID']['output']>;
+  /** Months: 1–12; rows: null. */
+  month?: Maybe<Scalars['Int']['output']>;
+  /** Rows: the spec; months: null. */
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+  total: Scalars['String']['output'];
 };
 
 /** One stored target value (基本任务 and optional 力争) at its coordinates. */
@@ -1429,6 +1692,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ApplySplitInput: ApplySplitInput;
+  ApplySplitResult: ResolverTypeWrapper<ApplySplitResultDto>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BreakdownAxis: BreakdownAxis;
   CatalogueChannel: ResolverTypeWrapper<CatalogueChannel>;
@@ -1521,6 +1786,21 @@ export type ResolversTypes = {
   SetMyLocalePayload: ResolverTypeWrapper<Omit<SetMyLocalePayload, 'me'> & { me: ResolversTypes['User'] }>;
   SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
   SetPlanEstimateMethodPayload: ResolverTypeWrapper<Omit<SetPlanEstimateMethodPayload, 'plan'> & { plan: ResolversTypes['Plan'] }>;
+  SplitApplied: ResolverTypeWrapper<SplitApplied>;
+  SplitBlockInput: SplitBlockInput;
+  SplitBreakdownInput: SplitBreakdownInput;
+  SplitCellInput: SplitCellInput;
+  SplitCellStatus: SplitCellStatus;
+  SplitFigureInput: SplitFigureInput;
+  SplitFigureKind: SplitFigureKind;
+  SplitInput: SplitInput;
+  SplitMethodInput: SplitMethodInput;
+  SplitMethodKind: SplitMethodKind;
+  SplitNotice: ResolverTypeWrapper<SplitNotice>;
+  SplitParam: ResolverTypeWrapper<SplitParam>;
+  SplitPreview: ResolverTypeWrapper<SplitPreviewDto>;
+  SplitPreviewCell: ResolverTypeWrapper<SplitPreviewCell>;
+  SplitTotal: ResolverTypeWrapper<SplitTotal>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TargetCell: ResolverTypeWrapper<TargetCellDto>;
   TargetCellChangeInput: TargetCellChangeInput;
@@ -1544,6 +1824,8 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ApplySplitInput: ApplySplitInput;
+  ApplySplitResult: ApplySplitResultDto;
   Boolean: Scalars['Boolean']['output'];
   CatalogueChannel: CatalogueChannel;
   CatalogueDistributor: CatalogueDistributor;
@@ -1613,6 +1895,18 @@ export type ResolversParentTypes = {
   SetMyLocalePayload: Omit<SetMyLocalePayload, 'me'> & { me: ResolversParentTypes['User'] };
   SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
   SetPlanEstimateMethodPayload: Omit<SetPlanEstimateMethodPayload, 'plan'> & { plan: ResolversParentTypes['Plan'] };
+  SplitApplied: SplitApplied;
+  SplitBlockInput: SplitBlockInput;
+  SplitBreakdownInput: SplitBreakdownInput;
+  SplitCellInput: SplitCellInput;
+  SplitFigureInput: SplitFigureInput;
+  SplitInput: SplitInput;
+  SplitMethodInput: SplitMethodInput;
+  SplitNotice: SplitNotice;
+  SplitParam: SplitParam;
+  SplitPreview: SplitPreviewDto;
+  SplitPreviewCell: SplitPreviewCell;
+  SplitTotal: SplitTotal;
   String: Scalars['String']['output'];
   TargetCell: TargetCellDto;
   TargetCellChangeInput: TargetCellChangeInput;
@@ -1638,6 +1932,10 @@ export type AccessDirectiveArgs = {
 };
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ApplySplitResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApplySplitResult'] = ResolversParentTypes['ApplySplitResult']> = {
+  __resolveType: TypeResolveFn<'SplitApplied' | 'TargetCellsConflict', ParentType, ContextType>;
+};
 
 export type CatalogueChannelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogueChannel'] = ResolversParentTypes['CatalogueChannel']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1829,6 +2127,7 @@ export type LogoutPayloadResolvers<ContextType = RequestContext, ParentType exte
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  applySplit?: Resolver<ResolversTypes['ApplySplitResult'], ParentType, ContextType, RequireFields<MutationApplySplitArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['CreateUserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['DeactivateUserPayload'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'input'>>;
@@ -2077,6 +2376,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   orgSubtree?: Resolver<Array<ResolversTypes['OrgTreeUnit']>, ParentType, ContextType, RequireFields<QueryOrgSubtreeArgs, 'cycleId' | 'rootId'>>;
   orgTree?: Resolver<ResolversTypes['OrgTreePage'], ParentType, ContextType, RequireFields<QueryOrgTreeArgs, 'cycleId' | 'first'>>;
   plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType, RequireFields<QueryPlanArgs, 'unitCode' | 'year'>>;
+  previewSplit?: Resolver<ResolversTypes['SplitPreview'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'input'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserPage'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 };
@@ -2111,6 +2411,77 @@ export type SetMyLocalePayloadResolvers<ContextType = RequestContext, ParentType
 
 export type SetPlanEstimateMethodPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetPlanEstimateMethodPayload'] = ResolversParentTypes['SetPlanEstimateMethodPayload']> = {
   plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType>;
+};
+
+export type SplitAppliedResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SplitApplied'] = ResolversParentTypes['SplitApplied']> = {
+  cells?: Resolver<Array<ResolversTypes['SavedTargetCell']>, ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SplitNoticeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SplitNotice'] = ResolversParentTypes['SplitNotice']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  params?: Resolver<Array<ResolversTypes['SplitParam']>, ParentType, ContextType>;
+};
+
+export type SplitParamResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SplitParam'] = ResolversParentTypes['SplitParam']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SplitPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SplitPreview'] = ResolversParentTypes['SplitPreview']> = {
+  cells?: Resolver<Array<ResolversTypes['SplitPreviewCell']>, ParentType, ContextType>;
+  currentTotal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expectedVersions?: Resolver<Array<Maybe<ResolversTypes['Int']>>, ParentType, ContextType>;
+  figure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  figureKind?: Resolver<ResolversTypes['SplitFigureKind'], ParentType, ContextType>;
+  guidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  marginsEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  marginsZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['SplitMethodKind'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['PlanMetric'], ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['SplitTotal']>, ParentType, ContextType>;
+  notices?: Resolver<Array<ResolversTypes['SplitNotice']>, ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  planTotal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  previewToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remainder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowMethod?: Resolver<Maybe<ResolversTypes['SplitMethodKind']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SplitTotal']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SplitPreviewCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SplitPreviewCell'] = ResolversParentTypes['SplitPreviewCell']> = {
+  cellId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  currentValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  explanationEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  explanationZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastYear?: Resolver<Maybe<ResolversTypes['HistoryValue']>, ParentType, ContextType>;
+  memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  newValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SplitCellStatus'], ParentType, ContextType>;
+  storedHeld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SplitTotalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SplitTotal'] = ResolversParentTypes['SplitTotal']> = {
+  currentTotal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TargetCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TargetCell'] = ResolversParentTypes['TargetCell']> = {
@@ -2245,6 +2616,7 @@ export type UserRoleAssignmentResolvers<ContextType = RequestContext, ParentType
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  ApplySplitResult?: ApplySplitResultResolvers<ContextType>;
   CatalogueChannel?: CatalogueChannelResolvers<ContextType>;
   CatalogueDistributor?: CatalogueDistributorResolvers<ContextType>;
   CatalogueProductLine?: CatalogueProductLineResolvers<ContextType>;
@@ -2303,6 +2675,12 @@ export type Resolvers<ContextType = RequestContext> = {
   SavedTargetCell?: SavedTargetCellResolvers<ContextType>;
   SetMyLocalePayload?: SetMyLocalePayloadResolvers<ContextType>;
   SetPlanEstimateMethodPayload?: SetPlanEstimateMethodPayloadResolvers<ContextType>;
+  SplitApplied?: SplitAppliedResolvers<ContextType>;
+  SplitNotice?: SplitNoticeResolvers<ContextType>;
+  SplitParam?: SplitParamResolvers<ContextType>;
+  SplitPreview?: SplitPreviewResolvers<ContextType>;
+  SplitPreviewCell?: SplitPreviewCellResolvers<ContextType>;
+  SplitTotal?: SplitTotalResolvers<ContextType>;
   TargetCell?: TargetCellResolvers<ContextType>;
   TargetCellConflict?: TargetCellConflictResolvers<ContextType>;
   TargetCellCurrent?: TargetCellCurrentResolvers<ContextType>;

@@ -175,6 +175,52 @@ export type SectionPart =
   | 'GOALS'
   | 'METHODS';
 
+/** What happened to a cell. */
+export type SplitCellStatus =
+  /** Split by the method. */
+  | 'FREE'
+  /** Held at its value (or at the value given). */
+  | 'HELD'
+  /** MANUAL: the value given. */
+  | 'MANUAL'
+  /** Fixed at its maximum. */
+  | 'MAX'
+  /** Fixed at its minimum. */
+  | 'MIN';
+
+/** What is split. */
+export type SplitFigureKind =
+  /** A figure the planner types (`amount`, read by the one amount grammar: 1,234.50 · 1.5万 · ¥…). */
+  | 'AMOUNT'
+  /** The block's current total: the same total, re-shaped by the method. */
+  | 'CURRENT_TOTAL'
+  /** A breakdown block only: each month's figure of the spec is split over the members, so the breakdown adds up to it exactly. */
+  | 'FIGURES'
+  /**
+   * The gap between HQ's guidance figure (指导目标) for the plan's unit and metric and the plan's
+   * current total of that metric (every figure, every month): the gap is split over the block
+   * and ADDED to each cell's current value, so the plan then totals the guidance exactly.
+   * Figures only; refused (NO_GUIDANCE) when there is no guidance for the metric.
+   */
+  | 'GUIDANCE_GAP';
+
+/** How a figure is divided. */
+export type SplitMethodKind =
+  /** In proportion to the cells' current values (the same uplift % for every cell). */
+  | 'CURRENT_VALUES'
+  /** Equal parts. */
+  | 'EVEN'
+  /** In proportion to Y-1 × (1 + growth): one rate (`growthPercent`), or a rate per cell or row (cells[].growthPercent). */
+  | 'GROWTH'
+  /** In proportion to last year (Y-1): the actuals, and the estimate (预估) for the months not over yet — the values the grid shows. */
+  | 'LAST_YEAR'
+  /** No division: the cells given a value (cells[].value) take it, every other cell keeps its own. The preview shows what is left to allocate. */
+  | 'MANUAL'
+  /** Months by a seasonal curve (`curve`: 12 percentages, January first, totalling 100). Months only. */
+  | 'SEASONAL_CURVE'
+  /** In proportion to the two-year average (Y-1 as above and Y-2); a cell with one year uses that year. */
+  | 'TWO_YEAR_AVERAGE';
+
 /** What waits for the viewer on a plan. */
 export type TaskKind =
   /** Their unit's plan is a draft: write and submit it. */
