@@ -5,6 +5,7 @@
 import type { PossibleTypesMap } from "@apollo/client";
 
 export const POSSIBLE_TYPES: PossibleTypesMap = {
+  ApplySplitResult: ["SplitApplied", "TargetCellsConflict"],
   PlanSectionResult: ["PlanSectionSaved", "PlanSectionConflict"],
   SaveTargetCellsResult: ["TargetCellsSaved", "TargetCellsConflict"],
 };

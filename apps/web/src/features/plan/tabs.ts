@@ -20,9 +20,19 @@ export interface PlanTabEntry {
 
 export const PLAN_TABS: readonly PlanTabEntry[] = [
   {
+    id: "overview",
+    label: "workbench.tab.overview",
+    Component: lazy(async () => ({ default: (await import("./overview/OverviewTab.js")).OverviewTab })),
+  },
+  {
     id: "targets",
     label: "workbench.tab.targets",
     Component: lazy(async () => ({ default: (await import("./targets/TargetsTab.js")).TargetsTab })),
+  },
+  {
+    id: "document",
+    label: "workbench.tab.document",
+    Component: lazy(async () => ({ default: (await import("./document/DocumentTab.js")).DocumentTab })),
   },
 ];
 

@@ -18,6 +18,7 @@ import type { PlanTabProps } from "../tabs.js";
 import { FOCUS_PARAM, METRIC_PARAM, parseFocusParam } from "../targets-link.js";
 import { allocationStatus } from "./allocation.js";
 import { AllocationPanel } from "./AllocationPanel.js";
+import { SplitDialog } from "../split/SplitDialog.js";
 import { ConflictPanel } from "./ConflictPanel.js";
 import { formatAmount } from "./format-amount.js";
 import { buildGridView, type GridViewLabels } from "./grid-view.js";
@@ -56,6 +57,8 @@ interface Notice {
 
 const NO_CELLS: readonly GridCellInput[] = [];
 const NO_BASES: ReadonlyMap<string, CellBasis> = new Map();
+/** A split from the Targets tab covers the year: every month of every spec of the metric. */
+const MONTHS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const ESTIMATE_METHODS: readonly EstimateMethod[] = ["LAST_YEAR_SEASONALITY", "RUN_RATE"];
 
 export function TargetsTab({ unitCode, year }: PlanTabProps) {
@@ -176,6 +179,11 @@ function TargetsWorkspace({
     });
     drafts.apply(batch);
   };
+
+  // -------------------------------------------------------------- split
+  // The split reads and writes stored cells: it opens on a grid with nothing unsaved,
+  // so that what it previews is what the planner sees.
+  const [splitOpen, setSplitOpen] = useState(false);
 
   // -------------------------------------------------------------- save
   const [saving, setSaving] = useState(false);
@@ -388,6 +396,18 @@ function TargetsWorkspace({
             ))}
           </select>
         </label>
+        {plan.editable && metric.aggregation === "SUM" ? (
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="open-split"
+            disabled={unsavedCount > 0 || saving}
+            title={unsavedCount > 0 ? t("targets.splitNeedsSave") : undefined}
+            onClick={() => setSplitOpen(true)}
+          >
+            {t("targets.split")}
+          </button>
+        ) : null}
         {plan.editable ? (
           <div className="targets__save">
             <span className="targets__unsaved" data-testid="unsaved-count" aria-live="polite">
@@ -435,6 +455,26 @@ function TargetsWorkspace({
       >
         {notice?.text ?? ""}
       </p>
+      {splitOpen ? (
+        <SplitDialog
+          planId={plan.id}
+          metric={metric}
+          block={{
+            months: MONTHS,
+            productSpecIds: plan.catalogue.productLines.flatMap((line) => line.specs.map((spec) => spec.id)),
+          }}
+          rowLabel={(row) => {
+            const spec = plan.catalogue.productLines.flatMap((line) => line.specs).find((item) => item.id === row.productSpecId);
+            return spec ? nameOf(spec) : t("targets.noSpec");
+          }}
+          onApplied={(applied) => {
+            setSplitOpen(false);
+            setNotice({ tone: "info", text: t("targets.splitApplied", { count: applied.cells.length }) });
+            void refetchGrid().catch(() => forgetTargets());
+          }}
+          onClose={() => setSplitOpen(false)}
+        />
+      ) : null}
       {conflicts.length > 0 ? (
         <ConflictPanel
           conflicts={conflicts}

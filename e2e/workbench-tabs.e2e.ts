@@ -1,0 +1,111 @@
+// The plan workbench's other stories in a real browser against the real server and the
+// demo company (从化's 2027 plan is an empty DRAFT; password demo1234): the county
+// planner splits a year figure over every month and spec by last year, applies it and
+// sees the exact total (checked against the database's own sum); reads the Overview
+// with its findings and charts; writes a section of the plan document, saves, reloads
+// and finds it. axe-core checks each tab.
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
+import { announceSkip, LAPTOP_VIEWPORT, startHarness, type Harness } from "./harness.js";
+
+const skipReason = announceSkip("plan workbench tabs");
+const PASSWORD = "demo1234";
+const PLAN = "/plans/CONGHUA/2027";
+
+async function signIn(page: Page, login: string) {
+  await page.getByLabel("登录名").fill(login);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+}
+
+describe.skipIf(skipReason !== undefined)("plan workbench tabs", () => {
+  let harness: Harness;
+  const contexts: BrowserContext[] = [];
+  let planId: string;
+  let salesMetricId: string;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    const { prisma } = harness.db;
+    const conghua = await prisma.orgUnit.findFirstOrThrow({ where: { code: "CONGHUA" } });
+    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id } })).id;
+    salesMetricId = (await prisma.metric.findFirstOrThrow({ where: { code: "SALES_REVENUE" } })).id;
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await harness?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const context = await harness.newContext({ viewport: LAPTOP_VIEWPORT });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${harness.baseUrl}${path}`);
+    await signIn(page, "conghua.planner");
+    return page;
+  }
+
+  it("splits a year figure over the months and specs by last year, exactly, and keeps it", async () => {
+    const page = await open(`${PLAN}/targets`);
+    await page.getByTestId("open-split").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("金额").fill("12,000,000.00");
+    await dialog.getByLabel("各月分解方法").selectOption("LAST_YEAR");
+    await dialog.getByRole("button", { name: "预览" }).click();
+    await dialog.getByRole("button", { name: "应用" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "应用" }).click();
+    await page.getByText(/已分解并保存 \d+ 个单元格。/).waitFor();
+
+    // The database's own sum of the figures (no breakdowns) is the figure to the fen.
+    const { prisma } = harness.db;
+    const cells = await prisma.targetCell.findMany({
+      where: { planId, metricId: salesMetricId, breakdownAxis: null },
+      select: { month: true, baseValue: true },
+    });
+    // Prisma's Decimal prints 1234.5 without its trailing zero: fix two places before reading fen.
+    const fen = (value: { toFixed(places: number): string }) => BigInt(value.toFixed(2).replace(".", ""));
+    expect(cells.reduce((sum, cell) => sum + fen(cell.baseValue), 0n)).toBe(1_200_000_000n);
+    expect(new Set(cells.map((cell) => cell.month)).size).toBe(12);
+
+    // The grid shows the same total, and so does a reload.
+    const yearTotal = () => page.locator('[data-testid="grid-all-row"] [data-column="YEAR1:TARGET"] .tg__value').innerText();
+    const showYear = async () => {
+      await page.locator('[data-testid="grid-all-row"] [data-column="MONTH1:TARGET"]').click();
+      await page.keyboard.press("End"); // the year's columns, scrolled into view
+    };
+    await showYear();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="grid-all-row"] [data-column="YEAR1:TARGET"] .tg__value')?.textContent ===
+        "12,000,000.00",
+    );
+    await page.reload();
+    await page.locator('[data-testid="grid-all-row"]').waitFor();
+    await showYear();
+    expect(await yearTotal()).toBe("12,000,000.00");
+  });
+
+  it("shows the overview's key figures, findings and charts", async () => {
+    const page = await open(`${PLAN}/overview`);
+    await page.getByRole("heading", { name: "从化区市场部 (CONGHUA)" }).waitFor();
+    await page.locator(".recharts-surface").first().waitFor();
+    // An empty draft plan has findings (required sections are empty, say) and each is in the list.
+    expect(await page.getByRole("link", { name: "销售目标" }).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("writes a section of the plan document, saves it and finds it after a reload", async () => {
+    const page = await open(`${PLAN}/document`);
+    const section = page.locator('[data-section="ENV_COMPETITION"]');
+    await section.locator("textarea").fill("本地有三家竞品，价格战激烈。");
+    await section.getByRole("button", { name: "保存" }).click();
+    await section.getByTestId("last-edit").filter({ hasText: "最后修改于" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.reload();
+    await page.locator('[data-section="ENV_COMPETITION"] textarea').waitFor();
+    expect(await page.locator('[data-section="ENV_COMPETITION"] textarea').inputValue()).toBe("本地有三家竞品，价格战激烈。");
+  });
+});
