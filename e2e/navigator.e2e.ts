@@ -105,6 +105,8 @@ describe.skipIf(skipReason !== undefined)("pyramid navigator", () => {
 
       await crumbs.getByRole("link", { name: "广州办事处" }).click();
       await page.getByRole("heading", { name: "广州办事处 (GZ)" }).waitFor();
+      // The children come with their own request, after the unit's heading.
+      await page.getByTestId("tree-row").nth(2).waitFor();
       expect(await page.getByTestId("tree-row").count()).toBe(3);
 
       await page.getByRole("link", { name: "组织金字塔" }).click();
