@@ -92,8 +92,14 @@ describe.skipIf(skipReason !== undefined)("plan workbench tabs", () => {
     const page = await open(`${PLAN}/overview`);
     await page.getByRole("heading", { name: "从化区市场部 (CONGHUA)" }).waitFor();
     await page.locator(".recharts-surface").first().waitFor();
-    // An empty draft plan has findings (required sections are empty, say) and each is in the list.
-    expect(await page.getByRole("link", { name: "销售目标" }).count()).toBeGreaterThan(0);
+    // The draft's document is empty: one BLOCK finding per required section of the cycle's template.
+    await page.getByTestId("key-figures").waitFor();
+    await page.getByTestId("finding").first().waitFor();
+    const required = await harness.db.prisma.planTemplateSection.count({
+      where: { required: true, cycle: { plans: { some: { id: planId } } } },
+    });
+    expect(required).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="finding"][data-code="REQUIRED_SECTION_EMPTY"]').count()).toBe(required);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
