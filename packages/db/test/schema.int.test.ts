@@ -255,3 +255,49 @@ describe(`indexes on ${testDatabaseKind}`, () => {
     expect(await planOf(sql)).toContain(index);
   });
 });
+
+describe(`pages with room for updates on ${testDatabaseKind}`, () => {
+  /** The block (page) number of a row's current version, from its ctid "(block,offset)". */
+  async function blockOfCell(id: bigint): Promise<number> {
+    const rows = await getDb().prisma.$queryRawUnsafe<{ ctid: string }[]>(
+      `SELECT "ctid"::text AS "ctid" FROM "TargetCell" WHERE "id" = $1`,
+      id,
+    );
+    return Number(/^\((\d+),/.exec(rows[0]!.ctid)![1]);
+  }
+
+  it("keep a cell's new value on its own page, so a save touches no index (a HOT update)", async () => {
+    const prisma = getDb().prisma;
+    const plan = await createPlan(prisma, {
+      cycleId: (await createPlanCycle(prisma, { withTemplate: false, deadlines: null })).id,
+      orgUnitId: chain.county.id,
+    });
+    // Enough cells to fill several pages (12 months × 40 specs): at 100 % fill the first page
+    // would have no room left for a new version of its rows.
+    const specIds: string[] = [];
+    for (let spec = 0; spec < 40; spec++) specIds.push((await createProductSpec(prisma)).id);
+    await prisma.targetCell.createMany({
+      data: specIds.flatMap((productSpecId) =>
+        Array.from({ length: 12 }, (_, index) => ({
+          planId: plan.id,
+          metricId,
+          month: index + 1,
+          ...cellDimensionColumns({ productSpecId }),
+          baseValue: "1000.00",
+        })),
+      ),
+    });
+    const first = await prisma.targetCell.findFirstOrThrow({ where: { planId: plan.id }, orderBy: { id: "asc" } });
+    const before = await blockOfCell(first.id);
+    await prisma.targetCell.update({ where: { id: first.id }, data: { baseValue: "2000.00", version: { increment: 1 } } });
+    expect(await blockOfCell(first.id)).toBe(before);
+    const options = await prisma.$queryRawUnsafe<{ relname: string; reloptions: string[] | null }[]>(
+      `SELECT "relname"::text AS "relname", "reloptions"::text[] AS "reloptions" FROM "pg_class" WHERE "relname" IN ('TargetCell', 'ExpenseCell', 'TargetSummary') ORDER BY "relname"`,
+    );
+    expect(options.map((row) => [row.relname, row.reloptions])).toEqual([
+      ["ExpenseCell", ["fillfactor=70"]],
+      ["TargetCell", ["fillfactor=70"]],
+      ["TargetSummary", ["fillfactor=70"]],
+    ]);
+  });
+});

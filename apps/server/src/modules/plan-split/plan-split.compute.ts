@@ -21,6 +21,7 @@ import {
   twoYearAverage,
   type BreakdownAxis,
   type CellDimensionColumns,
+  type GridCellExplanation,
   type GridSplitError,
   type SeasonalCurve,
   type SplitCell,
@@ -28,7 +29,15 @@ import {
   type SplitWarning,
 } from "@pyramid/domain";
 import { DomainError, type ErrorParams } from "../../errors.js";
-import { explainCell, grouped, marginsText, type Bilingual, type CellReason, type MarginsShape } from "./plan-split.explain.js";
+import {
+  explainCell,
+  grouped,
+  marginsText,
+  type Bilingual,
+  type CellReason,
+  type FreeFormula,
+  type MarginsShape,
+} from "./plan-split.explain.js";
 import type { SplitFigureKind, SplitInput, SplitMethodInput, SplitMethodKind } from "./plan-split.input.js";
 
 // ------------------------------------------------------------------ the block as read
@@ -586,44 +595,17 @@ function divideFigures(prepared: Prepared): Divided {
   });
   if (!result.ok) throw engineRefusal(result.error, prepared.describeKey, result.row);
   checkWarnings(result.warnings);
-  const parts: Fixed[] = new Array<Fixed>(state.cells.length);
-  const statuses: SplitCellStatus[] = new Array<SplitCellStatus>(state.cells.length);
-  const reasons: CellReason[] = new Array<CellReason>(state.cells.length);
+  const outcomes = newOutcomes(state.cells.length, references);
   months.forEach((_, c) => {
-    let heldInRow = prepared.zero;
-    let freeWeights = 0n;
-    rows.forEach((_, r) => {
-      const explained = result.explain(c, r);
-      if (explained.held) heldInRow = heldInRow.plus(explained.value);
-      else freeWeights += explained.weight;
-    });
-    rows.forEach((_, r) => {
-      const i = at(r, c);
-      const explained = result.explain(c, r);
-      parts[i] = result.values[c]![r]!;
-      statuses[i] = explained.held ? "HELD" : "FREE";
-      if (explained.held) {
-        reasons[i] = { kind: "HELD" };
-        references[i] = null;
-        return;
-      }
-      reasons[i] = {
-        kind: "FREE",
-        formula: {
-          base: figureRows[c]!,
-          rowShare: null,
-          heldInRow,
-          cellShare: freeWeights === 0n ? null : { numerator: explained.weight, denominator: freeWeights },
-          adjustment: explained.roundingAdjustment,
-        },
-      };
-    });
+    explainLine(
+      rows.map((_, r) => ({ index: at(r, c), value: result.values[c]![r]!, explained: result.explain(c, r) })),
+      { base: figureRows[c]!, rowShare: null },
+      prepared.zero,
+      outcomes,
+    );
   });
   return {
-    parts,
-    statuses,
-    reasons,
-    references,
+    ...outcomes,
     remainder: prepared.zero,
     margins: { kind: "FIGURES", method: memberMethod.kind, months: months.length },
     rowMethod: rows.length === 1 ? null : memberMethod.kind,
@@ -707,46 +689,22 @@ function divideGrid(prepared: Prepared): Divided {
   });
   const freeAmount = figure.minus(fixedRows);
 
-  const parts: Fixed[] = new Array<Fixed>(cells.length);
-  const statuses: SplitCellStatus[] = new Array<SplitCellStatus>(cells.length);
-  const reasons: CellReason[] = new Array<CellReason>(cells.length);
+  const outcomes = newOutcomes(cells.length, references);
   rows.forEach((_, r) => {
     const rowExplained = rowSplit.explain(r);
     const rowFree = rowExplained.status === "FREE";
-    let heldInRow = zero;
-    let freeWeights = 0n;
-    months.forEach((_, c) => {
-      const explained = result.explain(r, c);
-      if (explained.held) heldInRow = heldInRow.plus(explained.value);
-      else freeWeights += explained.weight;
-    });
-    months.forEach((_, c) => {
-      const i = at(r, c);
-      const explained = result.explain(r, c);
-      parts[i] = result.values[r]![c]!;
-      statuses[i] = explained.held ? "HELD" : "FREE";
-      if (explained.held) {
-        reasons[i] = { kind: "HELD" };
-        references[i] = null;
-        return;
-      }
-      reasons[i] = {
-        kind: "FREE",
-        formula: {
-          base: rowFree ? freeAmount : rowExplained.value,
-          rowShare: rowFree ? { numerator: rowExplained.weight, denominator: freeRowWeights } : null,
-          heldInRow,
-          cellShare: freeWeights === 0n ? null : { numerator: explained.weight, denominator: freeWeights },
-          adjustment: explained.roundingAdjustment,
-        },
-      };
-    });
+    explainLine(
+      months.map((_, c) => ({ index: at(r, c), value: result.values[r]![c]!, explained: result.explain(r, c) })),
+      {
+        base: rowFree ? freeAmount : rowExplained.value,
+        rowShare: rowFree ? { numerator: rowExplained.weight, denominator: freeRowWeights } : null,
+      },
+      zero,
+      outcomes,
+    );
   });
   return {
-    parts,
-    statuses,
-    reasons,
-    references,
+    ...outcomes,
     remainder: zero,
     margins:
       rowCount > 1 && monthCount > 1
@@ -906,5 +864,59 @@ function engineRefusal(
       throw new Error(
         `the split engine refused its input: ${JSON.stringify(error, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
       );
+  }
+}
+
+/** What a divider says of every cell of the block, by the cell's index. */
+interface CellOutcomes {
+  readonly parts: Fixed[];
+  readonly statuses: SplitCellStatus[];
+  readonly reasons: CellReason[];
+  readonly references: (Fixed | null)[];
+}
+
+function newOutcomes(cellCount: number, references: (Fixed | null)[]): CellOutcomes {
+  return {
+    parts: new Array<Fixed>(cellCount),
+    statuses: new Array<SplitCellStatus>(cellCount),
+    reasons: new Array<CellReason>(cellCount),
+    references,
+  };
+}
+
+/**
+ * One line of a grid split (a row over its months, or a month over its members): a held cell
+ * keeps its value; a free one is the line's amount (`share`), less the line's held cells, times
+ * its weight among the line's free weights, plus the rounding step it took.
+ */
+function explainLine(
+  line: readonly { index: number; value: Fixed; explained: GridCellExplanation }[],
+  share: Pick<FreeFormula, "base" | "rowShare">,
+  zero: Fixed,
+  out: CellOutcomes,
+): void {
+  let heldInRow = zero;
+  let freeWeights = 0n;
+  for (const { explained } of line) {
+    if (explained.held) heldInRow = heldInRow.plus(explained.value);
+    else freeWeights += explained.weight;
+  }
+  for (const { index, value, explained } of line) {
+    out.parts[index] = value;
+    out.statuses[index] = explained.held ? "HELD" : "FREE";
+    if (explained.held) {
+      out.reasons[index] = { kind: "HELD" };
+      out.references[index] = null;
+      continue;
+    }
+    out.reasons[index] = {
+      kind: "FREE",
+      formula: {
+        ...share,
+        heldInRow,
+        cellShare: freeWeights === 0n ? null : { numerator: explained.weight, denominator: freeWeights },
+        adjustment: explained.roundingAdjustment,
+      },
+    };
   }
 }
