@@ -6,6 +6,7 @@ import { useI18n } from "../../app/i18n/I18nProvider.js";
 import { unitPath } from "../../app/paths.js";
 import type { ScopeRoot } from "../../app/session/viewer.js";
 import { useCyclePath } from "../../app/shell/cycle.js";
+import { appendPage, LoadMoreButton } from "../../components/LoadMoreButton.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { useAncestorChains, type NodeLookup } from "./org-ancestors.js";
 import { ORG_TREE_QUERY } from "./org-documents.js";
@@ -91,23 +92,17 @@ export function OrgSearchResults({ cycleId, search, pageSize, scopeRoots, rootId
           })}
         </tbody>
       </table>
-      {page.nextCursor ? (
-        <button
-          type="button"
-          className="button"
-          disabled={loading}
-          onClick={() =>
-            void fetchMore({
-              variables: { after: page.nextCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                orgTree: { ...fetchMoreResult.orgTree, nodes: [...previous.orgTree.nodes, ...fetchMoreResult.orgTree.nodes] },
-              }),
-            }).catch(() => undefined)
-          }
-        >
-          {t("tree.more")}
-        </button>
-      ) : null}
+      <LoadMoreButton
+        nextCursor={page.nextCursor}
+        loading={loading}
+        label={t("tree.more")}
+        onMore={(after) =>
+          fetchMore({
+            variables: { after },
+            updateQuery: (previous, { fetchMoreResult }) => ({ orgTree: appendPage(previous.orgTree, fetchMoreResult.orgTree) }),
+          })
+        }
+      />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { useI18n } from "../../app/i18n/I18nProvider.js";
 import type { MessageKey, MessageParams } from "../../app/i18n/messages.js";
 import { useViewer } from "../../app/session/viewer.js";
 import { Card } from "../../components/Card.js";
+import { appendPage, LoadMoreButton } from "../../components/LoadMoreButton.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import type { CreatedUserState } from "./CreateUserRoute.js";
 import { UsersTable } from "./UsersTable.js";
@@ -112,23 +113,17 @@ export function UsersRoute() {
       ) : (
         <UsersTable users={page.nodes} viewerId={viewer.id} onNotice={setNotice} />
       )}
-      {page?.nextCursor ? (
-        <button
-          type="button"
-          className="button"
-          disabled={loading}
-          onClick={() =>
-            void fetchMore({
-              variables: { after: page.nextCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                users: { ...fetchMoreResult.users, nodes: [...previous.users.nodes, ...fetchMoreResult.users.nodes] },
-              }),
-            }).catch(() => undefined)
-          }
-        >
-          {t("users.more")}
-        </button>
-      ) : null}
+      <LoadMoreButton
+        nextCursor={page?.nextCursor}
+        loading={loading}
+        label={t("users.more")}
+        onMore={(after) =>
+          fetchMore({
+            variables: { after },
+            updateQuery: (previous, { fetchMoreResult }) => ({ users: appendPage(previous.users, fetchMoreResult.users) }),
+          })
+        }
+      />
     </Card>
   );
 }
