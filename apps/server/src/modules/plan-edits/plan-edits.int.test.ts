@@ -2,7 +2,6 @@
 // built by the factories: HQ → province → city → counties A and B, one cycle, a plan per
 // unit, two planners at county A and one at county B. Expected values are worked by hand
 // from what each test sends; the summary is compared with a fresh SQL scan of the cells.
-import { ApolloServer } from "@apollo/server";
 import {
   createChannel,
   createDistributor,
@@ -20,22 +19,15 @@ import {
 import { cellDimensionKey, MAX_CELL_CHANGES_PER_SAVE, type Role } from "@pyramid/domain";
 import type { GraphQLFormattedError } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RequestContext } from "../../context.js";
-import { createErrorFormatter } from "../../errors.js";
-import { NO_SESSION } from "../../http/request-session.js";
-import { createSchema } from "../../schema/create-schema.js";
-import { createServices } from "../../services.js";
+import { startGraphQLHarness, type GraphQLHarness } from "../../testing/graphql-harness.js";
 import type { Viewer } from "../../viewer.js";
 
 const getDb = useTestDatabase();
 
-let apollo: ApolloServer<RequestContext>;
-let services: ReturnType<typeof createServices>;
+let harness: GraphQLHarness;
 
 beforeAll(async () => {
-  apollo = new ApolloServer<RequestContext>({ schema: createSchema(), formatError: createErrorFormatter() });
-  await apollo.start();
-  services = createServices({ dataAccess: getDb().dataAccess, version: "test", log: { error: () => undefined } });
+  harness = await startGraphQLHarness(getDb().dataAccess);
 });
 
 const SAVE = `
@@ -111,20 +103,13 @@ type SaveResult =
 let requestCounter = 0;
 
 async function save(viewer: Viewer, planId: string, changes: Change[], requestId = `req-${++requestCounter}`) {
-  const response = await apollo.executeOperation(
-    { query: SAVE, variables: { planId, changes } },
-    {
-      contextValue: {
-        viewer,
-        services,
-        session: NO_SESSION,
-        request: { requestId, clientAddress: "127.0.0.1", userAgent: null },
-      },
-    },
+  const { data, errors } = await harness.run<{ saveTargetCells: SaveResult | null }>(
+    viewer,
+    SAVE,
+    { planId, changes },
+    requestId,
   );
-  if (response.body.kind !== "single") throw new Error("expected a single result");
-  const { data, errors } = response.body.singleResult;
-  return { result: (data?.["saveTargetCells"] ?? null) as SaveResult | null, errors };
+  return { result: data?.saveTargetCells ?? null, errors };
 }
 
 /** Saves and expects every change written; returns the saved cells. */

@@ -1,7 +1,6 @@
 // updatePlanSection and setPlanSectionLinks through the real schema, access rules and
 // error map: optimistic concurrency per section, the body limit, method-only links,
 // audit rows, and refusals that write nothing.
-import { ApolloServer } from "@apollo/server";
 import {
   createOrgUnit,
   createPlan,
@@ -13,17 +12,12 @@ import {
 } from "@pyramid/db/testing";
 import { MAX_SECTION_BODY_LENGTH, MAX_SECTION_LINKS, type PlanStatus } from "@pyramid/domain";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RequestContext } from "../../context.js";
-import { createErrorFormatter } from "../../errors.js";
-import { NO_SESSION } from "../../http/request-session.js";
-import { createSchema } from "../../schema/create-schema.js";
-import { createServices } from "../../services.js";
+import { startGraphQLHarness, type GraphQLHarness } from "../../testing/graphql-harness.js";
 import type { Viewer } from "../../viewer.js";
 
 const getDb = useTestDatabase();
 
-let apollo: ApolloServer<RequestContext>;
-let services: ReturnType<typeof createServices>;
+let harness: GraphQLHarness;
 
 const SECTION_FIELDS = `planId code body version updatedAt updatedBy { id login displayName } links { metricId productSpecId }`;
 const RESULT = `
@@ -76,10 +70,8 @@ interface World {
 let world: World;
 
 beforeAll(async () => {
-  apollo = new ApolloServer<RequestContext>({ schema: createSchema(), formatError: createErrorFormatter() });
-  await apollo.start();
   const { prisma, dataAccess } = getDb();
-  services = createServices({ dataAccess, version: "test", log: { error: () => undefined } });
+  harness = await startGraphQLHarness(dataAccess);
   const metrics = await ensureStandardMetrics(prisma);
   const cycle = await createPlanCycle(prisma);
   const hq = await createOrgUnit(prisma, { level: "HQ" });
@@ -116,19 +108,7 @@ beforeAll(async () => {
 let requestCounter = 0;
 
 async function run(viewer: Viewer, query: string, variables: Record<string, unknown>, requestId = `sec-${++requestCounter}`) {
-  const response = await apollo.executeOperation(
-    { query, variables },
-    {
-      contextValue: {
-        viewer,
-        services,
-        session: NO_SESSION,
-        request: { requestId, clientAddress: "127.0.0.1", userAgent: null },
-      },
-    },
-  );
-  if (response.body.kind !== "single") throw new Error("expected a single result");
-  const { data, errors } = response.body.singleResult;
+  const { data, errors } = await harness.run(viewer, query, variables, requestId);
   const result = (data?.["updatePlanSection"] ?? data?.["setPlanSectionLinks"] ?? null) as SectionResult | null;
   return { result, errors };
 }

@@ -16,7 +16,6 @@
 //
 // Sums are checked by an oracle that does not use the engine: the exact share of every
 // cell as a fraction of bigints, and the stored values summed by SQL.
-import { ApolloServer } from "@apollo/server";
 import {
   createOrgUnit,
   createPlan,
@@ -31,22 +30,15 @@ import {
 } from "@pyramid/db/testing";
 import { cellDimensionColumns, MAX_SPLIT_BLOCK_CELLS, type CellDimensions, type Role } from "@pyramid/domain";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RequestContext } from "../../context.js";
-import { createErrorFormatter } from "../../errors.js";
-import { NO_SESSION } from "../../http/request-session.js";
-import { createSchema } from "../../schema/create-schema.js";
-import { createServices } from "../../services.js";
+import { startGraphQLHarness, type GraphQLAnswer, type GraphQLHarness } from "../../testing/graphql-harness.js";
 import type { Viewer } from "../../viewer.js";
 
 const getDb = useTestDatabase();
 
-let apollo: ApolloServer<RequestContext>;
-let services: ReturnType<typeof createServices>;
+let harness: GraphQLHarness;
 
 beforeAll(async () => {
-  apollo = new ApolloServer<RequestContext>({ schema: createSchema(), formatError: createErrorFormatter() });
-  await apollo.start();
-  services = createServices({ dataAccess: getDb().dataAccess, version: "test", log: { error: () => undefined } });
+  harness = await startGraphQLHarness(getDb().dataAccess, { requestPrefix: "split" });
 });
 
 // ------------------------------------------------------------------ GraphQL
@@ -151,35 +143,15 @@ type ApplyResult =
       }[];
     };
 
-interface Answer<T> {
-  data: T | null;
-  errors: readonly { message: string; extensions?: Record<string, unknown> }[] | undefined;
-}
-
-let requestCounter = 0;
+/** One operation's answer for its one root field. */
 async function run<T>(
   viewer: Viewer | null,
   query: string,
   variables: Record<string, unknown>,
   field: string,
-): Promise<Answer<T>> {
-  const response = await apollo.executeOperation(
-    { query, variables },
-    {
-      contextValue: {
-        viewer,
-        services,
-        session: NO_SESSION,
-        request: { requestId: `split-${++requestCounter}`, clientAddress: "127.0.0.1", userAgent: null },
-      },
-    },
-  );
-  if (response.body.kind !== "single") throw new Error("expected a single result");
-  const { data, errors } = response.body.singleResult;
-  return {
-    data: ((data as Record<string, unknown> | null | undefined)?.[field] ?? null) as T | null,
-    errors: errors as Answer<T>["errors"],
-  };
+): Promise<GraphQLAnswer<T>> {
+  const { data, errors } = await harness.run<Record<string, T>>(viewer, query, variables);
+  return { data: data?.[field] ?? null, errors };
 }
 
 type SplitInput = Record<string, unknown>;
@@ -212,7 +184,7 @@ async function applied(
   if (answer.data?.__typename !== "SplitApplied") throw new Error(`expected SplitApplied, got ${JSON.stringify(answer.data)}`);
   return answer.data;
 }
-function refusal(answer: Answer<unknown>): { code: unknown; reason: unknown; params: Record<string, unknown> } {
+function refusal(answer: GraphQLAnswer<unknown>): { code: unknown; reason: unknown; params: Record<string, unknown> } {
   expect(answer.data).toBeNull();
   const extensions = answer.errors?.[0]?.extensions ?? {};
   return {

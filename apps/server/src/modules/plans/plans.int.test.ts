@@ -19,7 +19,6 @@
 // December), its CH-1 breakdown the same, its terminal breakdown in January TA 800.00 +
 // TB 400.00 (100.00 short); SP-2 400.00 every month. Sales volume: SP-1 12 and 13 cases in
 // January and February.
-import { ApolloServer } from "@apollo/server";
 import {
   createChannel,
   createDistributor,
@@ -35,18 +34,12 @@ import {
 } from "@pyramid/db/testing";
 import { cellDimensionColumns, type CellDimensions, type Role } from "@pyramid/domain";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RequestContext } from "../../context.js";
-import { createErrorFormatter } from "../../errors.js";
-import { NO_SESSION } from "../../http/request-session.js";
-import { createSchema } from "../../schema/create-schema.js";
-import { createServices } from "../../services.js";
+import { startGraphQLHarness, type GraphQLHarness } from "../../testing/graphql-harness.js";
 import type { Viewer } from "../../viewer.js";
 
 const getDb = useTestDatabase();
-const TEST_REQUEST = { requestId: "plans-test", clientAddress: "127.0.0.1", userAgent: null };
 
-let apollo: ApolloServer<RequestContext>;
-let services: ReturnType<typeof createServices>;
+let harness: GraphQLHarness;
 const units = new Map<string, { id: string; path: string; code: string }>();
 const ids = new Map<string, string>();
 const id = (name: string) => {
@@ -181,9 +174,7 @@ beforeAll(async () => {
     }),
   );
 
-  apollo = new ApolloServer<RequestContext>({ schema: createSchema(), formatError: createErrorFormatter() });
-  await apollo.start();
-  services = createServices({ dataAccess, version: "test", log: { error: () => undefined } });
+  harness = await startGraphQLHarness(dataAccess);
 });
 
 function viewerAt(...held: [role: Role, code: string][]): Viewer {
@@ -198,20 +189,8 @@ function viewerAt(...held: [role: Role, code: string][]): Viewer {
 }
 const PLANNER = () => viewerAt(["PLANNER", "T-K1"]);
 
-interface Answer {
-  data: Record<string, unknown> | null | undefined;
-  errors: readonly { message: string; extensions?: Record<string, unknown> }[] | undefined;
-}
-
-async function run(viewer: Viewer | null, query: string, variables: Record<string, unknown>): Promise<Answer> {
-  const response = await apollo.executeOperation(
-    { query, variables },
-    { contextValue: { viewer, services, session: NO_SESSION, request: TEST_REQUEST } },
-  );
-  if (response.body.kind !== "single") throw new Error("expected a single result");
-  const { data, errors } = response.body.singleResult;
-  return { data, errors: errors as Answer["errors"] };
-}
+const run = (viewer: Viewer | null, query: string, variables: Record<string, unknown>) =>
+  harness.run(viewer, query, variables, "plans-test");
 
 async function ok<T = Record<string, unknown>>(viewer: Viewer | null, query: string, variables: Record<string, unknown>) {
   const answer = await run(viewer, query, variables);
