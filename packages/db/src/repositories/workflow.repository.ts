@@ -77,7 +77,7 @@ export interface ActivityRecord {
 }
 
 export interface WorkflowRepository {
-  /** The database's time of the current transaction (now()): every row of one transition carries it. */
+  /** The database's time of the current transaction (now(), rounded to the columns' milliseconds): every row of one transition carries it. */
   transactionTime(): Promise<Date>;
   findPlan(planId: string): Promise<WorkflowPlanRecord | null>;
   /** The statuses of the plans of the unit's direct children in the plan's cycle (read inside the transition's transaction). */
@@ -108,7 +108,7 @@ const personSelect = { id: true, login: true, displayName: true } as const;
 export function createWorkflowRepository(client: DbClient): WorkflowRepository {
   return {
     async transactionTime() {
-      const rows = await client.$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+      const rows = await client.$queryRaw<{ now: Date }[]>`SELECT now()::timestamptz(3) AS now`;
       return rows[0]!.now;
     },
 
@@ -270,7 +270,9 @@ export function createWorkflowRepository(client: DbClient): WorkflowRepository {
                entries."fromStatus", entries."toStatus", entries.reason, entries.waived, entries."versionNumber",
                entries.before, entries.after, u.id AS "userId", u.login, u."displayName", count(*) OVER () AS total
         FROM entries LEFT JOIN "User" u ON u.id = entries."actorId"
-        ORDER BY entries.at DESC, entries.source DESC, entries.seq DESC
+        -- A transition's event carries its transaction's now(); its audit row is written last,
+        -- at or after it: newest first, the audit row comes before its event (also at a tie).
+        ORDER BY entries.at DESC, entries.source ASC, entries.seq DESC
         OFFSET ${offset} LIMIT ${limit}`;
       const totalCount =
         rows.length > 0
