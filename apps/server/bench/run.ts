@@ -309,9 +309,9 @@ function workflowSamples(timedStep: "submit" | "approve") {
     const reviewer = await signIn(appUrl, CITY_REVIEWER);
     const { data } = await graphqlOnce(appUrl, graphqlPost(FINDINGS, { year: DEMO_PLAN_YEAR }, { cookie: planner }));
     const plan = data["plan"] as { id: string; findings: { items: { code: string; severity: string }[] } };
-    const acknowledgements = [...new Set(plan.findings.items.filter((item) => item.severity === "WARN").map((item) => item.code))].map(
-      (checkCode) => ({ checkCode, reason: "基准测试：已知晓" }),
-    );
+    const acknowledgements = [
+      ...new Set(plan.findings.items.filter((item) => item.severity === "WARN").map((item) => item.code)),
+    ].map((checkCode) => ({ checkCode, reason: "基准测试：已知晓" }));
     const input = { planId: plan.id };
     const step = async (query: string, variables: Record<string, unknown>, cookie: string) => {
       const started = performance.now();

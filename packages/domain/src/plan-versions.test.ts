@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildPlanVersionSnapshot, checkWarnAcknowledgements, diffPlanVersions } from "./plan-versions.js";
 
-const snapshot = (cells: { m: string; month: number; key?: string; base: string; stretch?: string | null; figure?: boolean }[], sections: Record<string, string> = {}, expenses: { item: string; month: number; amount: string }[] = []) =>
+const snapshot = (
+  cells: { m: string; month: number; key?: string; base: string; stretch?: string | null; figure?: boolean }[],
+  sections: Record<string, string> = {},
+  expenses: { item: string; month: number; amount: string }[] = [],
+) =>
   buildPlanVersionSnapshot({
     sections: Object.entries(sections).map(([code, body]) => ({ code, body })),
     targetCells: cells.map((c) => ({
@@ -39,7 +43,12 @@ describe("buildPlanVersionSnapshot", () => {
       expenses: "11.00",
     });
     expect(built.sections.map((s) => s.code)).toEqual(["A", "B"]);
-    expect(built.targetCells.map((c) => `${c.metricId}/${c.month}/${c.dimensionKey}`)).toEqual(["GP/1/", "REV/1/", "REV/1/t:T1", "REV/2/"]);
+    expect(built.targetCells.map((c) => `${c.metricId}/${c.month}/${c.dimensionKey}`)).toEqual([
+      "GP/1/",
+      "REV/1/",
+      "REV/1/t:T1",
+      "REV/2/",
+    ]);
   });
 });
 

@@ -50,7 +50,10 @@ export interface SnapshotInputTargetCell extends SnapshotTargetCell {
   readonly isFigure: boolean;
 }
 
-const byKey = <T>(key: (value: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const byKey =
+  <T>(key: (value: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 const money = (text: string) => Fixed.parse(text, 2);
 
 /** The snapshot of a plan: sorted, totals computed exactly (stretch counts the base where none is set). */
@@ -59,15 +62,20 @@ export function buildPlanVersionSnapshot(input: {
   readonly targetCells: readonly SnapshotInputTargetCell[];
   readonly expenseCells: readonly SnapshotExpenseCell[];
 }): PlanVersionSnapshot {
-  const targetKey = (cell: SnapshotTargetCell) => `${cell.metricId}\u0001${String(cell.month).padStart(2, "0")}\u0001${cell.dimensionKey}`;
-  const expenseKey = (cell: SnapshotExpenseCell) => `${cell.itemId}\u0001${String(cell.month).padStart(2, "0")}\u0001${cell.dimensionKey}`;
+  const targetKey = (cell: SnapshotTargetCell) =>
+    `${cell.metricId}\u0001${String(cell.month).padStart(2, "0")}\u0001${cell.dimensionKey}`;
+  const expenseKey = (cell: SnapshotExpenseCell) =>
+    `${cell.itemId}\u0001${String(cell.month).padStart(2, "0")}\u0001${cell.dimensionKey}`;
   const totals = new Map<string, { base: Fixed; stretch: Fixed }>();
   for (const cell of input.targetCells) {
     if (!cell.isFigure) continue;
     const base = money(cell.baseValue);
     const stretch = cell.stretchValue === null ? base : money(cell.stretchValue);
     const before = totals.get(cell.metricId);
-    totals.set(cell.metricId, before ? { base: before.base.plus(base), stretch: before.stretch.plus(stretch) } : { base, stretch });
+    totals.set(
+      cell.metricId,
+      before ? { base: before.base.plus(base), stretch: before.stretch.plus(stretch) } : { base, stretch },
+    );
   }
   let expenses = Fixed.zero(2);
   for (const cell of input.expenseCells) expenses = expenses.plus(money(cell.amount));
@@ -122,7 +130,10 @@ export interface PlanVersionDiff {
 
 /** Cell by cell (base, stretch and expense values apart) and section by section, in a stable order. */
 export function diffPlanVersions(from: PlanVersionSnapshot, to: PlanVersionSnapshot): PlanVersionDiff {
-  const values = new Map<string, { kind: CellDiffKind; subjectId: string; month: number; dimensionKey: string; before: string | null; after: string | null }>();
+  const values = new Map<
+    string,
+    { kind: CellDiffKind; subjectId: string; month: number; dimensionKey: string; before: string | null; after: string | null }
+  >();
   const put = (
     kind: CellDiffKind,
     subjectId: string,
@@ -195,7 +206,10 @@ export function checkWarnAcknowledgements(
   for (const ack of acknowledgements) given.set(ack.checkCode, ack.reason.trim());
   const unknown = [...given.keys()].filter((code) => !warned.includes(code)).sort();
   if (unknown.length > 0) return { ok: false, code: "ACKNOWLEDGEMENT_UNKNOWN", checkCodes: unknown };
-  const blank = [...given].filter(([, reason]) => reason === "").map(([code]) => code).sort();
+  const blank = [...given]
+    .filter(([, reason]) => reason === "")
+    .map(([code]) => code)
+    .sort();
   if (blank.length > 0) return { ok: false, code: "ACKNOWLEDGEMENT_REASON_REQUIRED", checkCodes: blank };
   const missing = warned.filter((code) => !given.has(code));
   if (missing.length > 0) return { ok: false, code: "WARNINGS_NOT_ACKNOWLEDGED", checkCodes: missing };

@@ -24,7 +24,12 @@ export interface SnapshotSourceRecord {
     readonly stretchValue: string | null;
     readonly isFigure: boolean;
   }[];
-  readonly expenseCells: { readonly itemId: string; readonly month: number; readonly dimensionKey: string; readonly amount: string }[];
+  readonly expenseCells: {
+    readonly itemId: string;
+    readonly month: number;
+    readonly dimensionKey: string;
+    readonly amount: string;
+  }[];
 }
 
 export interface NewWorkflowEvent {
@@ -100,7 +105,10 @@ export interface WorkflowRepository {
   listVersions(planId: string): Promise<(Omit<PlanVersionRecord, "snapshot"> & { totals: PlanVersionSnapshot["totals"] })[]>;
   findVersion(planId: string, number: number): Promise<PlanVersionRecord | null>;
   /** Events and audit rows of the plan, newest first (then the later row first), a page. */
-  activity(planId: string, page: { readonly offset: number; readonly limit: number }): Promise<{ nodes: ActivityRecord[]; totalCount: number }>;
+  activity(
+    planId: string,
+    page: { readonly offset: number; readonly limit: number },
+  ): Promise<{ nodes: ActivityRecord[]; totalCount: number }>;
 }
 
 const personSelect = { id: true, login: true, displayName: true } as const;
@@ -227,7 +235,15 @@ export function createWorkflowRepository(client: DbClient): WorkflowRepository {
     async findVersion(planId, number) {
       const row = await client.planVersion.findUnique({
         where: { planId_number: { planId, number } },
-        select: { id: true, planId: true, number: true, kind: true, createdAt: true, snapshot: true, createdBy: { select: personSelect } },
+        select: {
+          id: true,
+          planId: true,
+          number: true,
+          kind: true,
+          createdAt: true,
+          snapshot: true,
+          createdBy: { select: personSelect },
+        },
       });
       return row && { ...row, snapshot: row.snapshot as unknown as PlanVersionSnapshot };
     },

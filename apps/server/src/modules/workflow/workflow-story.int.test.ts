@@ -79,7 +79,11 @@ interface Payload {
     versionNumber: number | null;
     actor: { login: string } | null;
   };
-  version: { number: number; kind: string; totals: { targets: { metricId: string; base: string; stretch: string }[]; expenses: string } } | null;
+  version: {
+    number: number;
+    kind: string;
+    totals: { targets: { metricId: string; base: string; stretch: string }[]; expenses: string };
+  } | null;
   staleMarkedPlanIds: string[];
 }
 
@@ -141,10 +145,10 @@ describe("the bottom-up story", () => {
     const k2 = await unit("COUNTY", city);
 
     let people = 0;
-    const person = async (name: string, roles: [Role, Unit][]): Promise<Person> => {
+    const person = async (name: string, roles: [[Role, Unit], ...[Role, Unit][]]): Promise<Person> => {
       const login = `${name}.${++people}`;
       const [[firstRole, firstUnit], ...more] = roles;
-      const { user } = await createUser(prisma, { orgUnitId: firstUnit!.id, role: firstRole!, login, displayName: name });
+      const { user } = await createUser(prisma, { orgUnitId: firstUnit.id, role: firstRole, login, displayName: name });
       for (const [role, at] of more) {
         await prisma.roleAssignment.create({ data: { userId: user.id, role, orgUnitId: at.id } });
       }
@@ -173,13 +177,21 @@ describe("the bottom-up story", () => {
     const hqAdmin = await person("hq.admin", [["HQ_ADMIN", hq]]);
 
     const save = async (who: Person, plan: Unit, cells: [metricId: string, value: string][]) => {
-      const current = await prisma.targetCell.findMany({ where: { planId: plan.planId }, select: { metricId: true, version: true } });
+      const current = await prisma.targetCell.findMany({
+        where: { planId: plan.planId },
+        select: { metricId: true, version: true },
+      });
       const versionOf = new Map(current.map((cell) => [cell.metricId, cell.version]));
       const result = await services.planEdits.saveTargetCells(
         who.viewer,
         {
           planId: plan.planId,
-          changes: cells.map(([metricId, baseValue]) => ({ metricId, month: 1, baseValue, expectedVersion: versionOf.get(metricId) ?? null })),
+          changes: cells.map(([metricId, baseValue]) => ({
+            metricId,
+            month: 1,
+            baseValue,
+            expectedVersion: versionOf.get(metricId) ?? null,
+          })),
         },
         request(),
       );
@@ -206,7 +218,9 @@ describe("the bottom-up story", () => {
     expect(
       await refused(k1Planner, "submitPlan", { planId: k1.planId, acknowledgements: [{ checkCode: NO_HISTORY, reason: "  " }] }),
     ).toMatchObject({ code: "VALIDATION_FAILED", reason: "ACKNOWLEDGEMENT_REASON_REQUIRED" });
-    expect(await refused(k1Planner, "submitPlan", { planId: k1.planId, expectedVersion: 7, acknowledgements: ack("x") })).toMatchObject({
+    expect(
+      await refused(k1Planner, "submitPlan", { planId: k1.planId, expectedVersion: 7, acknowledgements: ack("x") }),
+    ).toMatchObject({
       code: "CONFLICT",
       reason: "PLAN_VERSION_CHANGED",
       params: { expectedVersion: 7, version: 1 },
@@ -256,7 +270,13 @@ describe("the bottom-up story", () => {
     });
     const returned = await act(cityManager, "returnPlan", { planId: k2.planId, reason: "利润率偏低，请调整毛利目标" });
     expect(returned.plan).toMatchObject({ status: "RETURNED", version: 3 });
-    expect(returned.event).toMatchObject({ action: "RETURN", fromStatus: "SUBMITTED", toStatus: "RETURNED", reason: "利润率偏低，请调整毛利目标", versionNumber: null });
+    expect(returned.event).toMatchObject({
+      action: "RETURN",
+      fromStatus: "SUBMITTED",
+      toStatus: "RETURNED",
+      reason: "利润率偏低，请调整毛利目标",
+      versionNumber: null,
+    });
     expect(returned.version).toBeNull();
     expect(await refused(cityManager, "submitPlan", { planId: city.planId })).toEqual({
       code: "INVALID_TRANSITION",
@@ -319,7 +339,10 @@ describe("the bottom-up story", () => {
     expect((await submit(cityManager, city, "无历史")).plan).toMatchObject({ status: "SUBMITTED", version: 2 });
     // HQ sees the city but is not its direct parent: it acts through reopen and the waiver only.
     expect(await refused(hqAdmin, "approvePlan", { planId: city.planId })).toMatchObject({ code: "NOT_FOUND" });
-    expect((await act(provinceManager, "approvePlan", { planId: city.planId })).plan).toMatchObject({ status: "APPROVED", version: 3 });
+    expect((await act(provinceManager, "approvePlan", { planId: city.planId })).plan).toMatchObject({
+      status: "APPROVED",
+      version: 3,
+    });
 
     // ── 9. The province (100.00 / 20.00) and HQ (50.00 / 10.00) submit; HQ approves both.
     await save(provinceManager, province, [
@@ -327,7 +350,10 @@ describe("the bottom-up story", () => {
       [profit, "20"],
     ]);
     await submit(provinceManager, province, "无历史");
-    expect((await act(hqAdmin, "approvePlan", { planId: province.planId })).plan).toMatchObject({ status: "APPROVED", version: 3 });
+    expect((await act(hqAdmin, "approvePlan", { planId: province.planId })).plan).toMatchObject({
+      status: "APPROVED",
+      version: 3,
+    });
     await save(hqPlanner, hq, [
       [revenue, "50"],
       [profit, "10"],
@@ -422,7 +448,16 @@ describe("the bottom-up story", () => {
           orderBy: { id: "asc" },
           include: { version: { select: { number: true, kind: true } } },
         })
-      ).map((e) => [e.action, e.fromStatus, e.toStatus, e.actorId, e.reason, e.waived, e.version?.number ?? null, e.version?.kind ?? null]);
+      ).map((e) => [
+        e.action,
+        e.fromStatus,
+        e.toStatus,
+        e.actorId,
+        e.reason,
+        e.waived,
+        e.version?.number ?? null,
+        e.version?.kind ?? null,
+      ]);
     expect(await eventsOf(k1.planId)).toEqual([
       ["SUBMIT", "DRAFT", "SUBMITTED", k1Planner.userId, null, false, 1, "SUBMITTED"],
       ["APPROVE", "SUBMITTED", "APPROVED", cityManager.userId, null, false, 2, "APPROVED"],
@@ -461,10 +496,30 @@ describe("the bottom-up story", () => {
         { metricId: profit, base: "200.00" },
       ].sort((a, b) => (a.metricId < b.metricId ? -1 : 1));
     expect(versions.data!["planVersions"]).toEqual([
-      { number: 4, kind: "APPROVED", createdBy: { login: cityManager.login }, totals: { targets: totals("1100.00"), expenses: "0.00" } },
-      { number: 3, kind: "SUBMITTED", createdBy: { login: k1Planner.login }, totals: { targets: totals("1100.00"), expenses: "0.00" } },
-      { number: 2, kind: "APPROVED", createdBy: { login: cityManager.login }, totals: { targets: totals("1000.00"), expenses: "0.00" } },
-      { number: 1, kind: "SUBMITTED", createdBy: { login: k1Planner.login }, totals: { targets: totals("1000.00"), expenses: "0.00" } },
+      {
+        number: 4,
+        kind: "APPROVED",
+        createdBy: { login: cityManager.login },
+        totals: { targets: totals("1100.00"), expenses: "0.00" },
+      },
+      {
+        number: 3,
+        kind: "SUBMITTED",
+        createdBy: { login: k1Planner.login },
+        totals: { targets: totals("1100.00"), expenses: "0.00" },
+      },
+      {
+        number: 2,
+        kind: "APPROVED",
+        createdBy: { login: cityManager.login },
+        totals: { targets: totals("1000.00"), expenses: "0.00" },
+      },
+      {
+        number: 1,
+        kind: "SUBMITTED",
+        createdBy: { login: k1Planner.login },
+        totals: { targets: totals("1000.00"), expenses: "0.00" },
+      },
     ]);
 
     // K1's Plan audit rows: one per transition, in the transition's transaction, with before/after.
@@ -526,7 +581,10 @@ describe("the bottom-up story", () => {
       },
     ]);
     // The city's re-approval recorded that it cleared the mark.
-    const cityApprovals = await prisma.auditLog.findMany({ where: { planId: city.planId, entity: "Plan", action: "APPROVE" }, orderBy: { id: "asc" } });
+    const cityApprovals = await prisma.auditLog.findMany({
+      where: { planId: city.planId, entity: "Plan", action: "APPROVE" },
+      orderBy: { id: "asc" },
+    });
     expect(cityApprovals.map((row) => (row.after as { staleCleared?: boolean }).staleCleared ?? false)).toEqual([false, true]);
 
     // K1's activity, newest first: the last approval's audit row (written last), then its event, then the submit's…
@@ -539,8 +597,24 @@ describe("the bottom-up story", () => {
     expect(activity.data!["planActivity"]).toMatchObject({
       totalCount: 15,
       nodes: [
-        { source: "AUDIT", action: "APPROVE", entity: "Plan", fromStatus: null, toStatus: null, versionNumber: null, actor: { login: cityManager.login } },
-        { source: "EVENT", action: "APPROVE", entity: "Plan", fromStatus: "SUBMITTED", toStatus: "APPROVED", versionNumber: 4, actor: { login: cityManager.login } },
+        {
+          source: "AUDIT",
+          action: "APPROVE",
+          entity: "Plan",
+          fromStatus: null,
+          toStatus: null,
+          versionNumber: null,
+          actor: { login: cityManager.login },
+        },
+        {
+          source: "EVENT",
+          action: "APPROVE",
+          entity: "Plan",
+          fromStatus: "SUBMITTED",
+          toStatus: "APPROVED",
+          versionNumber: 4,
+          actor: { login: cityManager.login },
+        },
         { source: "AUDIT", action: "SUBMIT", entity: "Plan", actor: { login: k1Planner.login } },
         { source: "EVENT", action: "SUBMIT", entity: "Plan", versionNumber: 3, actor: { login: k1Planner.login } },
       ],

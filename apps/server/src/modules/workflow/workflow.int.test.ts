@@ -2,7 +2,15 @@
 // one wins), HQ's waiver, and a property test over random sequences of cell edits and
 // transitions against an independent model of the rules (DOMAIN.md section 2), with the
 // maintained summary compared with a fresh scan of the cells.
-import { createOrgUnit, createPlan, createPlanCycle, createUser, ensureStandardMetrics, useTestDatabase, type Db } from "@pyramid/db/testing";
+import {
+  createOrgUnit,
+  createPlan,
+  createPlanCycle,
+  createUser,
+  ensureStandardMetrics,
+  useTestDatabase,
+  type Db,
+} from "@pyramid/db/testing";
 import { PLAN_CHECK_CODES, type PlanStatus, type Role } from "@pyramid/domain";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -28,10 +36,11 @@ interface Unit {
 }
 
 let people = 0;
-async function person(prisma: Db, roles: [Role, Unit][]): Promise<Viewer> {
+async function person(prisma: Db, roles: [[Role, Unit], ...[Role, Unit][]]): Promise<Viewer> {
   const [[role, unit], ...more] = roles;
-  const { user } = await createUser(prisma, { orgUnitId: unit!.id, role: role!, login: `wf.${++people}` });
-  for (const [other, at] of more) await prisma.roleAssignment.create({ data: { userId: user.id, role: other, orgUnitId: at.id } });
+  const { user } = await createUser(prisma, { orgUnitId: unit.id, role, login: `wf.${++people}` });
+  for (const [other, at] of more)
+    await prisma.roleAssignment.create({ data: { userId: user.id, role: other, orgUnitId: at.id } });
   return {
     userId: user.id,
     sessionId: `s-${people}`,
@@ -133,13 +142,17 @@ describe("HQ's waiver", () => {
     });
     // A reviewer may not waive (not in the policy: the same answer as no plan); an HQ_ADMIN
     // held at the province is not HQ's; HQ's admin must give a reason.
-    expect(await refusalOf(services.workflow.waivePlanChildren(provinceReviewer, { planId, reason: "x" }, request()))).toMatchObject({
+    expect(
+      await refusalOf(services.workflow.waivePlanChildren(provinceReviewer, { planId, reason: "x" }, request())),
+    ).toMatchObject({
       code: "NOT_FOUND",
     });
-    expect(await refusalOf(services.workflow.waivePlanChildren(provinceAdmin, { planId, reason: "x" }, request()))).toMatchObject({
-      code: "INVALID_TRANSITION",
-      reason: "NOT_ALLOWED_FOR_ROLE",
-    });
+    expect(await refusalOf(services.workflow.waivePlanChildren(provinceAdmin, { planId, reason: "x" }, request()))).toMatchObject(
+      {
+        code: "INVALID_TRANSITION",
+        reason: "NOT_ALLOWED_FOR_ROLE",
+      },
+    );
     expect(await refusalOf(services.workflow.waivePlanChildren(hqAdmin, { planId, reason: "  " }, request()))).toMatchObject({
       code: "INVALID_TRANSITION",
       reason: "REASON_REQUIRED",
@@ -162,12 +175,27 @@ describe("HQ's waiver", () => {
       [
         "SUBMIT",
         provincePlanner.userId,
-        { status: "SUBMITTED", version: 3, reason: null, versionNumber: 1, waived: true, waiverReason: "城市办事处新设，本轮豁免", acknowledgements: [] },
+        {
+          status: "SUBMITTED",
+          version: 3,
+          reason: null,
+          versionNumber: 1,
+          waived: true,
+          waiverReason: "城市办事处新设，本轮豁免",
+          acknowledgements: [],
+        },
       ],
       [
         "APPROVE",
         hqAdmin.userId,
-        { status: "APPROVED", version: 4, reason: null, versionNumber: 2, waived: true, waiverReason: "城市办事处新设，本轮豁免" },
+        {
+          status: "APPROVED",
+          version: 4,
+          reason: null,
+          versionNumber: 2,
+          waived: true,
+          waiverReason: "城市办事处新设，本轮豁免",
+        },
       ],
     ]);
     // The waiver belongs to this round: a reopen ends it.
@@ -240,7 +268,13 @@ describe("random sequences of edits and transitions", () => {
                   {
                     metricId: revenue,
                     month: command.month,
-                    baseValue: command.fen === null ? null : (BigInt(command.fen) * 1n).toString().padStart(3, "0").replace(/(\d{2})$/, ".$1"),
+                    baseValue:
+                      command.fen === null
+                        ? null
+                        : (BigInt(command.fen) * 1n)
+                            .toString()
+                            .padStart(3, "0")
+                            .replace(/(\d{2})$/, ".$1"),
                     expectedVersion: current?.version ?? null,
                   },
                 ],
@@ -324,7 +358,7 @@ describe("random sequences of edits and transitions", () => {
 
         // The summary, read with its pending deltas, equals a fresh scan (LATEST) and the
         // model's record of what was approved (APPROVED), for every unit's subtree.
-        for (const [index, unit] of list.entries()) {
+        for (const unit of list) {
           const covered = list.flatMap((other, j) => (other.path.startsWith(unit.path) ? [j] : []));
           const scan = await prisma.$queryRaw<{ month: number; base: string }[]>`
             SELECT c.month AS month, sum(c."baseValue")::text AS base
@@ -357,7 +391,6 @@ describe("random sequences of edits and transitions", () => {
           expect(await read("LATEST")).toEqual(scanned);
           expect(scanned).toEqual(sumOf(covered.map((j) => new Map([...cells[j]!].map(([m, c]) => [m, c.fen])))));
           expect(await read("APPROVED")).toEqual(sumOf(covered.map((j) => approved[j]!)));
-          void index;
         }
       }),
       { numRuns: 6 },

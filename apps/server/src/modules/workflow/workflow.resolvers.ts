@@ -9,12 +9,10 @@ export const workflowResolvers = {
   },
   Mutation: {
     submitPlan: (_parent, { input }, context) => context.services.workflow.submitPlan(context.viewer, input, context.request),
-    withdrawPlan: (_parent, { input }, context) =>
-      context.services.workflow.withdrawPlan(context.viewer, input, context.request),
+    withdrawPlan: (_parent, { input }, context) => context.services.workflow.withdrawPlan(context.viewer, input, context.request),
     resumePlan: (_parent, { input }, context) => context.services.workflow.resumePlan(context.viewer, input, context.request),
     returnPlan: (_parent, { input }, context) => context.services.workflow.returnPlan(context.viewer, input, context.request),
-    approvePlan: (_parent, { input }, context) =>
-      context.services.workflow.approvePlan(context.viewer, input, context.request),
+    approvePlan: (_parent, { input }, context) => context.services.workflow.approvePlan(context.viewer, input, context.request),
     reopenPlan: (_parent, { input }, context) => context.services.workflow.reopenPlan(context.viewer, input, context.request),
     waivePlanChildren: (_parent, { input }, context) =>
       context.services.workflow.waivePlanChildren(context.viewer, input, context.request),

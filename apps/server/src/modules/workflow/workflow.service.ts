@@ -142,7 +142,9 @@ interface TransitionInput {
 const refusal = (reason: string, message: string, params: Record<string, string | number> = {}) =>
   new DomainError("INVALID_TRANSITION", message, { reason, params });
 
-const versionInfo = (version: Omit<PlanVersionRecord, "snapshot"> & { totals: PlanVersionSnapshot["totals"] }): PlanVersionInfoDto => ({
+const versionInfo = (
+  version: Omit<PlanVersionRecord, "snapshot"> & { totals: PlanVersionSnapshot["totals"] },
+): PlanVersionInfoDto => ({
   id: version.id,
   number: version.number,
   kind: version.kind,
@@ -195,9 +197,13 @@ export class WorkflowService {
     const actor = await this.actorOf(signedIn);
     const grant = grantChildrenWaiver(actor, input.reason);
     if (!grant.ok) {
-      throw refusal(grant.code, grant.code === "REASON_REQUIRED" ? "A waiver needs a reason." : "Only an HQ administrator of HQ waives.", {
-        ...grant.params,
-      });
+      throw refusal(
+        grant.code,
+        grant.code === "REASON_REQUIRED" ? "A waiver needs a reason." : "Only an HQ administrator of HQ waives.",
+        {
+          ...grant.params,
+        },
+      );
     }
     const reason = grant.waiver.reason;
     await withLockedPlan(this.dependencies.dataAccess, input.planId, async (plan, tx) => {
@@ -453,7 +459,9 @@ export class WorkflowService {
             versionNumber: version?.number ?? null,
             waived: event.waiver !== null,
             ...(event.waiver === null ? {} : { waiverReason: event.waiver.reason }),
-            ...(action === "SUBMIT" ? { acknowledgements: acknowledged.map((a) => ({ checkCode: a.checkCode, reason: a.reason })) } : {}),
+            ...(action === "SUBMIT"
+              ? { acknowledgements: acknowledged.map((a) => ({ checkCode: a.checkCode, reason: a.reason })) }
+              : {}),
             ...(action === "REOPEN" ? { staleMarked } : {}),
             ...(staleCleared ? { staleCleared: true } : {}),
           },
