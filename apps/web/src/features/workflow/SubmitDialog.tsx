@@ -43,11 +43,10 @@ export function SubmitDialog({ unitCode, year, onClose, onSubmitted }: SubmitDia
     for (const item of plan?.findings.items ?? []) {
       if (item.severity !== "WARN") continue;
       const entry = byCode.get(item.code) ?? { code: item.code, messages: [] };
-      entry.messages.push(message(item));
+      entry.messages.push(locale === "zh-CN" ? item.messageZh : item.messageEn);
       byCode.set(item.code, entry);
     }
     return [...byCode.values()];
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- message depends on locale only
   }, [plan, locale]);
   const reasonsMissing = warnings.some((warning) => (reasons[warning.code] ?? "").trim() === "");
   const canSubmit = plan !== null && blocking.length === 0 && !reasonsMissing && !submitting.loading;
