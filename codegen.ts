@@ -53,6 +53,7 @@ const config: CodegenConfig = {
           PlanCycle: "../../modules/cycles/cycles.service.js#PlanCycleDto",
           Task: "../../modules/tasks/tasks.service.js#TaskDto",
           Plan: "../../modules/plans/plans.service.js#PlanDto",
+          PlanTransitionPayload: "../../modules/workflow/workflow.service.js#PlanTransitionDto",
           TargetCell: "../../modules/plans/plans.service.js#TargetCellDto",
           SaveTargetCellsResult: "../../modules/plan-edits/plan-edits.service.js#SaveTargetCellsResultDto",
           PlanSectionResult: "../../modules/plan-edits/plan-edits.service.js#PlanSectionResultDto",

@@ -286,6 +286,65 @@ async function citySplitSamples(appUrl: string, counts: { readonly warmUp: numbe
   };
 }
 
+const FINDINGS = `query Findings($year: Int!) { plan(unitCode: "ZENGCHENG", year: $year) { id findings { items { code severity } } } }`;
+const TRANSITION_FIELDS = "plan { id status version } event { action } version { number }";
+const SUBMIT = `mutation Submit($input: SubmitPlanInput!) { submitPlan(input: $input) { ${TRANSITION_FIELDS} } }`;
+const WITHDRAW = `mutation Withdraw($input: PlanTransitionInput!) { withdrawPlan(input: $input) { ${TRANSITION_FIELDS} } }`;
+const APPROVE = `mutation Approve($input: PlanTransitionInput!) { approvePlan(input: $input) { ${TRANSITION_FIELDS} } }`;
+const REOPEN = `mutation Reopen($input: PlanTransitionWithReasonInput!) { reopenPlan(input: $input) { ${TRANSITION_FIELDS} } }`;
+const RESUME = `mutation Resume($input: PlanTransitionInput!) { resumePlan(input: $input) { ${TRANSITION_FIELDS} } }`;
+/** 广州's city manager reviews its counties, ZENGCHENG among them. */
+const CITY_REVIEWER = CITY_PLANNER;
+
+/**
+ * The workflow on the bench county's full plan (about 2,500 cells; bench/serve.ts makes every
+ * check a WARN): `submit` samples time the planner's submit (the checks on the locked plan,
+ * every WARN acknowledged, the SUBMITTED version's snapshot, event and audit) and withdraw it
+ * untimed; `approve` samples submit untimed, then time the city manager's approval (the checks
+ * again, the APPROVED version, the approved roll-up's deltas), then reopen and resume untimed.
+ */
+function workflowSamples(timedStep: "submit" | "approve") {
+  return async (appUrl: string, counts: { readonly warmUp: number; readonly samples: number }): Promise<Figures> => {
+    const planner = await signIn(appUrl, COUNTY_PLANNER);
+    const reviewer = await signIn(appUrl, CITY_REVIEWER);
+    const { data } = await graphqlOnce(appUrl, graphqlPost(FINDINGS, { year: DEMO_PLAN_YEAR }, { cookie: planner }));
+    const plan = data["plan"] as { id: string; findings: { items: { code: string; severity: string }[] } };
+    const acknowledgements = [
+      ...new Set(plan.findings.items.filter((item) => item.severity === "WARN").map((item) => item.code)),
+    ].map((checkCode) => ({ checkCode, reason: "基准测试：已知晓" }));
+    const input = { planId: plan.id };
+    const step = async (query: string, variables: Record<string, unknown>, cookie: string) => {
+      const started = performance.now();
+      await graphqlOnce(appUrl, graphqlPost(query, variables, { cookie }));
+      return performance.now() - started;
+    };
+    const timings: number[] = [];
+    for (let index = 0; index < counts.warmUp + counts.samples; index++) {
+      let ms: number;
+      if (timedStep === "submit") {
+        ms = await step(SUBMIT, { input: { ...input, acknowledgements } }, planner);
+        await step(WITHDRAW, { input }, planner);
+      } else {
+        await step(SUBMIT, { input: { ...input, acknowledgements } }, planner);
+        ms = await step(APPROVE, { input }, reviewer);
+        await step(REOPEN, { input: { ...input, reason: "基准测试：重新打开" } }, reviewer);
+        await step(RESUME, { input }, planner);
+      }
+      if (index >= counts.warmUp) timings.push(ms);
+    }
+    const sorted = [...timings].sort((a, b) => a - b);
+    const totalMs = timings.reduce((sum, ms) => sum + ms, 0);
+    return {
+      rps: round(timings.length / (totalMs / 1000), 1),
+      p50Ms: round(percentile(sorted, 0.5)),
+      p95Ms: round(percentile(sorted, 0.95)),
+      p99Ms: round(percentile(sorted, 0.99)),
+      requests: timings.length,
+      connections: 1,
+    };
+  };
+}
+
 const CASES: readonly BenchCase[] = [
   { name: "bareFastify", server: "bareUrl", measure: "throughput", prepare: () => graphqlPost("{ health { status } }") },
   // The whole HTTP and GraphQL stack (helmet, compression check, cookie, Apollo, Armor) without the database.
@@ -339,6 +398,10 @@ const CASES: readonly BenchCase[] = [
   // A city planner previews, then applies, a year figure split over 12 months × 10 specs of
   // the city's own plan (citySplitSamples).
   { name: "cityBlockSplitApply", server: "appUrl", measure: "latency", custom: citySplitSamples },
+  // The county planner submits its full plan (the checks run on the locked plan; workflowSamples).
+  { name: "submitWithChecks", server: "appUrl", measure: "latency", custom: workflowSamples("submit") },
+  // The city manager approves it (checks, APPROVED version, the approved roll-up; workflowSamples).
+  { name: "approve", server: "appUrl", measure: "latency", custom: workflowSamples("approve") },
 ];
 
 /** Asks the app once and returns `data`; any error stops the run. */

@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import {
+  DEMO_CYCLE_CODE,
   DEMO_PLAN_YEAR,
   foldPendingSummary,
   installShutdownHandlers,
@@ -17,6 +18,7 @@ import {
   openDatabase,
   seedDemoCompanyIfEmpty,
 } from "@pyramid/db";
+import { PLAN_CHECK_CODES } from "@pyramid/domain";
 import Fastify from "fastify";
 import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
@@ -44,6 +46,13 @@ try {
   say(`demo company added: ${seed?.insertedTotal ?? 0} rows`);
   const filled = await fillCountyPlan(db.dataAccess, BENCH_COUNTY, DEMO_PLAN_YEAR);
   say(`${BENCH_COUNTY}'s ${DEMO_PLAN_YEAR} plan filled: ${filled} target cells`);
+  // submitWithChecks and approve move the bench county's plan through the workflow: every
+  // check still runs on every submit and approval, but as a WARN (the submit acknowledges
+  // each), so that the demo plan's BLOCK findings (empty required sections …) do not stop it.
+  const allWarn = JSON.stringify(Object.fromEntries(PLAN_CHECK_CODES.map((code) => [code, { severity: "WARN" }])));
+  await db.migrationsExecutor.exec(
+    `UPDATE "PlanCycle" SET "checkConfig" = '${allWarn}'::jsonb WHERE code = '${DEMO_CYCLE_CODE}'`,
+  );
 } catch (error) {
   // Leave no throw-away database behind when the set-up fails.
   await db.close();

@@ -125,6 +125,64 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
       i: { split: splitOf(target.planId), previewToken: previewTokens.get(target.planId) ?? "none", expectedVersions: [null] },
     },
   }),
+  "Query.planVersions": (target) => ({
+    query: "query($p: ID!) { planVersions(planId: $p) { number } }",
+    variables: { p: target.planId },
+  }),
+  "Query.planVersionDiff": (target) => ({
+    query: "query($p: ID!) { planVersionDiff(planId: $p, fromVersion: 1, toVersion: 1) { cells { delta } } }",
+    variables: { p: target.planId },
+  }),
+  "Query.planActivity": (target) => ({
+    query: "query($p: ID!) { planActivity(planId: $p) { totalCount } }",
+    variables: { p: target.planId },
+  }),
+  "Mutation.submitPlan": (target) => transitionOf("submitPlan", "SubmitPlanInput", { planId: target.planId }),
+  "Mutation.withdrawPlan": (target) => transitionOf("withdrawPlan", "PlanTransitionInput", { planId: target.planId }),
+  "Mutation.resumePlan": (target) => transitionOf("resumePlan", "PlanTransitionInput", { planId: target.planId }),
+  "Mutation.returnPlan": (target) =>
+    transitionOf("returnPlan", "PlanTransitionWithReasonInput", { planId: target.planId, reason: "矩阵退回" }),
+  "Mutation.approvePlan": (target) => transitionOf("approvePlan", "PlanTransitionInput", { planId: target.planId }),
+  "Mutation.reopenPlan": (target) =>
+    transitionOf("reopenPlan", "PlanTransitionWithReasonInput", { planId: target.planId, reason: "矩阵重开" }),
+  "Mutation.waivePlanChildren": (target) => ({
+    query: "mutation($i: PlanTransitionWithReasonInput!) { waivePlanChildren(input: $i) { reason } }",
+    variables: { i: { planId: target.planId, reason: "矩阵豁免" } },
+  }),
+};
+
+function transitionOf(field: string, inputType: string, input: Record<string, unknown>): Operation {
+  return {
+    query: `mutation($i: ${inputType}!) { ${field}(input: $i) { plan { id status } event { action } } }`,
+    variables: { i: input },
+  };
+}
+
+/**
+ * Workflow mutations change the plan they act on: before each case its plan is put in the
+ * status the action starts from (so that an allowed call can go through), and after it set
+ * back to DRAFT, so every case (and every other field) finds the fixtures as they were.
+ */
+const PREPARE: Record<string, { status: "SUBMITTED" | "APPROVED" | "REOPENED" }> = {
+  "Mutation.withdrawPlan": { status: "SUBMITTED" },
+  "Mutation.resumePlan": { status: "REOPENED" },
+  "Mutation.returnPlan": { status: "SUBMITTED" },
+  "Mutation.approvePlan": { status: "SUBMITTED" },
+  "Mutation.reopenPlan": { status: "APPROVED" },
+};
+
+/**
+ * Where the policy lets the call through but the workflow's guard then refuses it on these
+ * fixtures: the refusal is the guard's (INVALID_TRANSITION with its reason), never the
+ * policy's NOT_FOUND or FORBIDDEN. The own plan (a province) and the direct child (a city)
+ * each have a child plan in DRAFT; the viewers' HQ_ADMIN holds the role at the province, not
+ * at HQ, and only an HQ_ADMIN of HQ waives. The story test (workflow-story.int.test.ts) goes
+ * through each of them for real.
+ */
+const ALLOWED_REFUSAL: Record<string, { code: string; reason: string }> = {
+  "Mutation.submitPlan": { code: "INVALID_TRANSITION", reason: "CHILDREN_NOT_APPROVED" },
+  "Mutation.approvePlan": { code: "INVALID_TRANSITION", reason: "CHILDREN_NOT_APPROVED" },
+  "Mutation.waivePlanChildren": { code: "INVALID_TRANSITION", reason: "NOT_ALLOWED_FOR_ROLE" },
 };
 
 /** A split of 100.00 into the January revenue figure (without a spec) of the plan. */
@@ -208,6 +266,15 @@ beforeAll(async () => {
   for (const unit of [hq, p1, p2, c1, c2, k1]) {
     subjectByUnit.set(unit.id, (await createUser(prisma, { orgUnitId: unit.id, role: "PLANNER" })).user.id);
     planByUnit.set(unit.id, (await createPlan(prisma, { cycleId, orgUnitId: unit.id })).id);
+    // One (empty) version per plan, for planVersionDiff.
+    await prisma.planVersion.create({
+      data: {
+        planId: planByUnit.get(unit.id)!,
+        number: 1,
+        kind: "SUBMITTED",
+        snapshot: { sections: [], targetCells: [], expenseCells: [], totals: { targets: [], expenses: "0.00" } },
+      },
+    });
   }
   await createUser(prisma, { orgUnitId: c2.id, login: "matrix.login" });
   for (const role of ROLES) await createUser(prisma, { orgUnitId: p1.id, role, login: `viewer.${role.toLowerCase()}` });
@@ -274,9 +341,19 @@ describe("the permission matrix", () => {
     if (!operation) throw new Error(`no operation for ${coordinate}`);
     // The @access roles are the roles the policy allows the action somewhere (root-field-policy.test.ts).
     const roleAtEdge = UNIT_RELATIONS.some((other) => isAllowed(role, policyAction(coordinate), other));
-    const result = await call(cookieByRole.get(role) ?? null, operation(targetFor(relation, role)));
+    const target = targetFor(relation, role);
+    const prepare = PREPARE[coordinate];
+    if (prepare) await getDb().prisma.plan.update({ where: { id: target.planId }, data: { status: prepare.status } });
+    let result: GraphQLAnswer;
+    try {
+      result = await call(cookieByRole.get(role) ?? null, operation(target));
+    } finally {
+      if (prepare) await getDb().prisma.plan.update({ where: { id: target.planId }, data: { status: "DRAFT" } });
+    }
     if (allowed) {
-      expect(result.errors).toBeUndefined();
+      const refusal = ALLOWED_REFUSAL[coordinate];
+      if (refusal) expect(result.errors?.[0]?.extensions).toMatchObject(refusal);
+      else expect(result.errors).toBeUndefined();
       return;
     }
     // The role check at the edge, or the policy's NOT_FOUND: never data.

@@ -11,6 +11,7 @@ import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
 import { PlanSplitService } from "./modules/plan-split/plan-split.service.js";
 import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
+import { WorkflowService } from "./modules/workflow/workflow.service.js";
 
 export interface Services {
   readonly health: HealthService;
@@ -26,6 +27,8 @@ export interface Services {
   readonly planEdits: PlanEditsService;
   /** Splitting a figure into a block of a plan's cells: preview, then apply what was previewed. */
   readonly planSplit: PlanSplitService;
+  /** The workflow: submit, withdraw, return, approve, reopen, resume, HQ's waiver; versions and activity. */
+  readonly workflow: WorkflowService;
 }
 
 export interface ServiceDependencies {
@@ -55,5 +58,6 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     plans,
     planEdits: new PlanEditsService({ dataAccess }),
     planSplit: new PlanSplitService({ dataAccess, plans }),
+    workflow: new WorkflowService({ dataAccess, plans }),
   };
 }

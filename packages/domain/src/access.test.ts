@@ -57,6 +57,7 @@ const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
   VIEW_USERS: { PLANNER: [], REVIEWER: [], HQ_ADMIN: SUBTREE, FINANCE: [], VIEWER: [] },
   MANAGE_USERS: { PLANNER: [], REVIEWER: [], HQ_ADMIN: SUBTREE, FINANCE: [], VIEWER: [] },
   MANAGE_CYCLES: { PLANNER: [], REVIEWER: [], HQ_ADMIN: ["SELF"], FINANCE: [], VIEWER: [] },
+  WAIVE_CHILDREN: { PLANNER: [], REVIEWER: [], HQ_ADMIN: ["SELF", "DIRECT_CHILD", "DESCENDANT"], FINANCE: [], VIEWER: [] },
 };
 
 const UNITS = Object.keys(PATHS) as Unit[];

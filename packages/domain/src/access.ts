@@ -46,6 +46,9 @@ export const ACCESS_ACTIONS = [
   "MANAGE_USERS",
   /** Prepare plan cycles (and see them before they open): asked on the top unit, so only HQ's own admins. */
   "MANAGE_CYCLES",
+  /** Waive "every child approved" for a plan's submission (豁免): HQ's admins, on a plan in their
+   * subtree; the workflow (grantChildrenWaiver) also requires the assignment to sit at HQ. */
+  "WAIVE_CHILDREN",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -70,6 +73,7 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   VIEW_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   MANAGE_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   MANAGE_CYCLES: [{ roles: ["HQ_ADMIN"], relations: ["SELF"] }],
+  WAIVE_CHILDREN: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
 };
 
 /** One role held at one unit, as the policy needs it. */

@@ -23,6 +23,8 @@
 //   workflow       the status transition table and transition(), the one guard;
 //                  review level by level, actors with several role assignments.
 //   stale-plans    approved ancestors made stale by a reopen, and when it clears.
+//   plan-versions  the immutable snapshot of a plan at submit/approve, the diff of two
+//                  versions cell by cell and section by section, WARN acknowledgements.
 //   split          splitting (分解) over KEYED cells: EVEN, PROPORTIONAL, SEASONAL,
 //                  GROWTH, MANUAL; held cells, min/max, largest remainder with
 //                  ties by key, per-cell explanation (decimals computed when
@@ -68,6 +70,7 @@ export * from "./cell-grain.js";
 export * from "./expense.js";
 export * from "./workflow.js";
 export * from "./stale-plans.js";
+export * from "./plan-versions.js";
 export * from "./split.js";
 export * from "./split-grid.js";
 export * from "./reconcile.js";

@@ -11,6 +11,7 @@ import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.j
 import { planSplitResolvers } from "../modules/plan-split/plan-split.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
+import { workflowResolvers } from "../modules/workflow/workflow.resolvers.js";
 import { applyAccessRules } from "./access-directive.js";
 import { dateTimeScalar } from "./date-time.scalar.js";
 import { loadTypeDefs } from "./load-type-defs.js";
@@ -28,6 +29,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   plansResolvers,
   planEditsResolvers,
   planSplitResolvers,
+  workflowResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

@@ -44,4 +44,16 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.setPlanSectionLinks": unit("EDIT_PLAN"),
   "Query.previewSplit": unit("EDIT_PLAN"),
   "Mutation.applySplit": unit("EDIT_PLAN"),
+  "Query.planVersions": unit("VIEW_UNIT"),
+  "Query.planVersionDiff": unit("VIEW_UNIT"),
+  "Query.planActivity": unit("VIEW_UNIT"),
+  "Mutation.submitPlan": unit("EDIT_PLAN"),
+  "Mutation.withdrawPlan": unit("EDIT_PLAN"),
+  "Mutation.resumePlan": unit("EDIT_PLAN"),
+  // The direct parent's reviewers (the workflow adds the top unit's own HQ admin, and HQ's reopen of any plan below).
+  "Mutation.returnPlan": unit("REVIEW_PLAN"),
+  "Mutation.approvePlan": unit("REVIEW_PLAN"),
+  "Mutation.reopenPlan": unit("REVIEW_PLAN"),
+  // HQ_ADMIN in the subtree by the policy; the workflow's grantChildrenWaiver also requires the assignment at HQ.
+  "Mutation.waivePlanChildren": unit("WAIVE_CHILDREN"),
 };

@@ -76,3 +76,12 @@ export type {
   OrgTreePageQuery,
   OrgTreeRepository,
 } from "./org-tree.repository.js";
+export type {
+  ActivityRecord,
+  NewWorkflowEvent,
+  PersonRef,
+  PlanVersionRecord,
+  SnapshotSourceRecord,
+  WorkflowPlanRecord,
+  WorkflowRepository,
+} from "./workflow.repository.js";

@@ -564,9 +564,33 @@ export class PlansService {
     });
   }
 
+  /** The plan (by id) as the viewer may see it (VIEW_UNIT; NOT_FOUND otherwise): what a workflow payload returns. */
+  async planById(viewer: Viewer | null, planId: string): Promise<PlanDto> {
+    const signedIn = requireViewer(viewer);
+    const record = await this.repositories.planWorkbench.findPlan(planId);
+    return this.planDto(
+      signedIn,
+      requireAccess(signedIn, "VIEW_UNIT", record, (found) => found.unit.path, { entity: "PLAN", id: planId }),
+    );
+  }
+
+  /**
+   * The findings on the plan as a transaction sees it (the workflow's submit and approve,
+   * under the plan's lock): the same checks as `findings`, read through `tx`.
+   */
+  async findingsWithin(tx: Repositories, planId: string): Promise<PlanFindingsDto> {
+    const record = await tx.planWorkbench.findPlan(planId);
+    const settings = record === null ? null : await tx.planCycles.findSettings(record.cycle.id);
+    if (record === null || settings === null) throw notFound({ entity: "PLAN", id: planId });
+    return this.findings({ reads: new PlanReads(tx, record, settings), estimateMethod: record.estimateMethod }, tx);
+  }
+
   /** The plan checks (四大症状) on the plan as it is now. */
-  async findings(plan: PlanDto): Promise<PlanFindingsDto> {
-    const { planChecks, planCycles, targetSummary } = this.repositories;
+  async findings(
+    plan: Pick<PlanDto, "reads" | "estimateMethod">,
+    repositories: Repositories = this.repositories,
+  ): Promise<PlanFindingsDto> {
+    const { planChecks, planCycles, targetSummary } = repositories;
     const record = plan.reads.record;
     const year = record.cycle.year;
     const [catalogue, cells, actuals, sections, checkConfig, expenseLines, expenseCaps, guidance, objections, expenseActuals] =

@@ -8,6 +8,7 @@ import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
 import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.js';
+import type { PlanTransitionDto } from '../../modules/workflow/workflow.service.js';
 import type { SaveTargetCellsResultDto, PlanSectionResultDto, PlanSectionStateDto } from '../../modules/plan-edits/plan-edits.service.js';
 import type { SplitPreviewDto, ApplySplitResultDto } from '../../modules/plan-split/plan-split.service.js';
 import type { RequestContext } from '../../context.js';
@@ -25,6 +26,12 @@ export type Scalars = {
   /** An instant in time, written as an ISO 8601 string in UTC. */
   DateTime: { input: Date; output: Date; }
 };
+
+export type ActivitySource =
+  /** An audit row: a change to the plan, a cell, a section (before/after). */
+  | 'AUDIT'
+  /** A status change (WorkflowEvent). */
+  | 'EVENT';
 
 export type ApplySplitInput = {
   /** The preview's expectedVersions, as it gave them (null for no cell). */
@@ -256,6 +263,13 @@ export type EstimateMethod =
   /** 按已实现月均: each remaining month is the average of the actual months. */
   | 'RUN_RATE';
 
+/** The words of a WARN finding the submitter accepts: the check's code and why. */
+export type FindingAcknowledgementInput = {
+  /** The check's code, e.g. HISTORY_INSUFFICIENT (one acknowledgement covers every WARN finding of that check). */
+  checkCode: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+};
+
 export type FindingParam = {
   __typename?: 'FindingParam';
   name: Scalars['String']['output'];
@@ -459,6 +473,12 @@ export type Mutation = {
    * TARGET_SPLIT_APPLIED row for the split.
    */
   applySplit: ApplySplitResult;
+  /**
+   * The direct parent's reviewer approves (SUBMITTED → APPROVED): the checks and the children are
+   * re-checked; the approved roll-up takes the plan's figures; an APPROVED version is taken; a stale
+   * mark on the plan clears.
+   */
+  approvePlan: PlanTransitionPayload;
   /** Changes the signed-in user's own password (the current one is required); their other sessions end. */
   changePassword: ChangePasswordPayload;
   /** Creates a user with role assignments inside the administrator's subtree; audited. */
@@ -474,8 +494,17 @@ export type Mutation = {
   login: LoginPayload;
   /** Ends the session on the server and clears the cookie. */
   logout: LogoutPayload;
+  /**
+   * The direct parent's reviewer, or HQ's admin for any plan, reopens an approved plan with a reason
+   * (APPROVED → REOPENED); every approved ancestor that rolled it up is marked stale (待更新).
+   */
+  reopenPlan: PlanTransitionPayload;
   /** Sets a new password for a user inside the administrator's subtree and ends their sessions; audited. */
   resetPassword: ResetPasswordPayload;
+  /** The unit's planner resumes a reopened plan (REOPENED → DRAFT). */
+  resumePlan: PlanTransitionPayload;
+  /** The direct parent's reviewer returns a submitted plan with a reason (SUBMITTED → RETURNED). */
+  returnPlan: PlanTransitionPayload;
   /**
    * Writes a batch of target cells of one plan, all or nothing: at most 2,000 changes
    * (MAX_CELL_CHANGES_PER_SAVE). Each change names the version it read; if any cell changed
@@ -500,16 +529,32 @@ export type Mutation = {
    */
   setPlanSectionLinks: PlanSectionResult;
   /**
+   * The unit's planner submits (DRAFT or RETURNED → SUBMITTED). The checks run on the locked
+   * plan: a BLOCK finding refuses (reason BLOCKING_FINDINGS, params.findings the codes); every
+   * WARN check needs an acknowledgement with a reason (WARNINGS_NOT_ACKNOWLEDGED). Every child
+   * must be APPROVED unless HQ waived it. Takes a SUBMITTED version.
+   */
+  submitPlan: PlanTransitionPayload;
+  /**
    * Replaces the text of a section of the plan document (a section of the cycle's template),
    * at most 20,000 characters (MAX_SECTION_BODY_LENGTH). expectedVersion: the version read;
    * null when the section was never saved. Audited.
    */
   updatePlanSection: PlanSectionResult;
+  /** HQ's admin (豁免) lets a plan be submitted and approved over children not approved, with a reason; recorded. */
+  waivePlanChildren: PlanWaiverPayload;
+  /** The unit's planner takes a submission back before its reviewer acts (SUBMITTED → DRAFT). */
+  withdrawPlan: PlanTransitionPayload;
 };
 
 
 export type MutationApplySplitArgs = {
   input: ApplySplitInput;
+};
+
+
+export type MutationApprovePlanArgs = {
+  input: PlanTransitionInput;
 };
 
 
@@ -534,8 +579,23 @@ export type MutationLoginArgs = {
 };
 
 
+export type MutationReopenPlanArgs = {
+  input: PlanTransitionWithReasonInput;
+};
+
+
 export type MutationResetPasswordArgs = {
   input: ResetPasswordInput;
+};
+
+
+export type MutationResumePlanArgs = {
+  input: PlanTransitionInput;
+};
+
+
+export type MutationReturnPlanArgs = {
+  input: PlanTransitionWithReasonInput;
 };
 
 
@@ -563,11 +623,26 @@ export type MutationSetPlanSectionLinksArgs = {
 };
 
 
+export type MutationSubmitPlanArgs = {
+  input: SubmitPlanInput;
+};
+
+
 export type MutationUpdatePlanSectionArgs = {
   body: Scalars['String']['input'];
   code: Scalars['String']['input'];
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   planId: Scalars['ID']['input'];
+};
+
+
+export type MutationWaivePlanChildrenArgs = {
+  input: PlanTransitionWithReasonInput;
+};
+
+
+export type MutationWithdrawPlanArgs = {
+  input: PlanTransitionInput;
 };
 
 /** A level of the organisation pyramid (the same list as ORG_LEVELS in @pyramid/domain). */
@@ -717,6 +792,35 @@ export type PlanTargetGridsArgs = {
   expand?: InputMaybe<Array<GridExpansionInput>>;
   expandPresent?: InputMaybe<Array<BreakdownAxis>>;
   metricIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** One entry of a plan's activity, newest first. */
+export type PlanActivityEntry = {
+  __typename?: 'PlanActivityEntry';
+  /** The workflow action (EVENT) or the audit row's action (TARGET_CELL_SAVED, SECTION_UPDATED, SUBMIT …). */
+  action: Scalars['String']['output'];
+  actor?: Maybe<WorkflowPerson>;
+  afterJson?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  /** The audit row's before and after, as JSON text. */
+  beforeJson?: Maybe<Scalars['String']['output']>;
+  entity: Scalars['String']['output'];
+  entityId: Scalars['String']['output'];
+  fromStatus?: Maybe<PlanStatus>;
+  id: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  source: ActivitySource;
+  toStatus?: Maybe<PlanStatus>;
+  versionNumber?: Maybe<Scalars['Int']['output']>;
+  waived: Scalars['Boolean']['output'];
+};
+
+export type PlanActivityPage = {
+  __typename?: 'PlanActivityPage';
+  /** Pass as `after` for the next page; null after the last. */
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  nodes: Array<PlanActivityEntry>;
+  totalCount: Scalars['Int']['output'];
 };
 
 /**
@@ -932,6 +1036,28 @@ export type PlanSummary = {
   version: Scalars['Int']['output'];
 };
 
+export type PlanTransitionInput = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  planId: Scalars['ID']['input'];
+};
+
+/** What a transition did: the plan as it now is, the event, and the version taken (if any). */
+export type PlanTransitionPayload = {
+  __typename?: 'PlanTransitionPayload';
+  event: WorkflowEvent;
+  plan: Plan;
+  /** The approved ancestors this transition marked stale (a REOPEN), as plan ids, nearest first. */
+  staleMarkedPlanIds: Array<Scalars['ID']['output']>;
+  version?: Maybe<PlanVersionInfo>;
+};
+
+export type PlanTransitionWithReasonInput = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  planId: Scalars['ID']['input'];
+  /** Required: the reviewer's words to the unit (退回修改 / 重新打开), or HQ's reason for a waiver. */
+  reason: Scalars['String']['input'];
+};
+
 export type PlanUnit = {
   __typename?: 'PlanUnit';
   /** The units above it, from the top (HQ) down; empty for the top unit. */
@@ -951,6 +1077,33 @@ export type PlanUnitAncestor = {
   level: OrgLevel;
   nameEn: Scalars['String']['output'];
   nameZh: Scalars['String']['output'];
+};
+
+export type PlanVersionDiff = {
+  __typename?: 'PlanVersionDiff';
+  cells: Array<VersionCellDiff>;
+  from: PlanVersionInfo;
+  sections: Array<VersionSectionDiff>;
+  to: PlanVersionInfo;
+};
+
+/** An immutable snapshot taken on a SUBMIT or an APPROVE. */
+export type PlanVersionInfo = {
+  __typename?: 'PlanVersionInfo';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<WorkflowPerson>;
+  id: Scalars['ID']['output'];
+  kind: VersionKind;
+  /** 1, 2, 3 … per plan. */
+  number: Scalars['Int']['output'];
+  totals: VersionTotals;
+};
+
+/** HQ's waiver is on the plan: its submission and approval may go ahead over children not approved. */
+export type PlanWaiverPayload = {
+  __typename?: 'PlanWaiverPayload';
+  plan: Plan;
+  reason: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -994,6 +1147,12 @@ export type Query = {
    * unit or a unit without a plan that year.
    */
   plan: Plan;
+  /** What happened to the plan: status changes and audit rows, newest first; `first` 1–200 (default 50). */
+  planActivity: PlanActivityPage;
+  /** Two versions of a plan compared cell by cell and section by section. */
+  planVersionDiff: PlanVersionDiff;
+  /** A plan's versions, newest first. */
+  planVersions: Array<PlanVersionInfo>;
   /** What a split would give, cell by cell with its explanation; writes nothing. */
   previewSplit: SplitPreview;
   /** A user whose every role assignment lies inside the administrator's subtree (NOT_FOUND otherwise). */
@@ -1039,6 +1198,25 @@ export type QueryOrgTreeArgs = {
 export type QueryPlanArgs = {
   unitCode: Scalars['String']['input'];
   year: Scalars['Int']['input'];
+};
+
+
+export type QueryPlanActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  planId: Scalars['ID']['input'];
+};
+
+
+export type QueryPlanVersionDiffArgs = {
+  fromVersion: Scalars['Int']['input'];
+  planId: Scalars['ID']['input'];
+  toVersion: Scalars['Int']['input'];
+};
+
+
+export type QueryPlanVersionsArgs = {
+  planId: Scalars['ID']['input'];
 };
 
 
@@ -1364,6 +1542,14 @@ export type SplitTotal = {
   total: Scalars['String']['output'];
 };
 
+export type SubmitPlanInput = {
+  /** One per WARN check the plan's findings raise, each with a reason. BLOCK findings cannot be acknowledged. */
+  acknowledgements?: InputMaybe<Array<FindingAcknowledgementInput>>;
+  /** The plan's version as read; a different version now answers CONFLICT / PLAN_VERSION_CHANGED. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  planId: Scalars['ID']['input'];
+};
+
 /** One stored target value (基本任务 and optional 力争) at its coordinates. */
 export type TargetCell = {
   __typename?: 'TargetCell';
@@ -1619,6 +1805,90 @@ export type ValueBasis =
   | 'BASE'
   | 'STRETCH';
 
+/** A cell whose value differs between the two versions; before null: added, after null: removed. */
+export type VersionCellDiff = {
+  __typename?: 'VersionCellDiff';
+  after?: Maybe<Scalars['String']['output']>;
+  before?: Maybe<Scalars['String']['output']>;
+  channelId?: Maybe<Scalars['ID']['output']>;
+  /** after − before, a missing side counting as 0. */
+  delta: Scalars['String']['output'];
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  itemId?: Maybe<Scalars['ID']['output']>;
+  kind: VersionCellKind;
+  /** The metric (targets) or the expense item (EXPENSE). */
+  metricId?: Maybe<Scalars['ID']['output']>;
+  month: Scalars['Int']['output'];
+  productSpecId?: Maybe<Scalars['ID']['output']>;
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  townshipId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type VersionCellKind =
+  | 'EXPENSE'
+  | 'TARGET_BASE'
+  | 'TARGET_STRETCH';
+
+export type VersionKind =
+  | 'APPROVED'
+  | 'SUBMITTED';
+
+export type VersionSectionDiff = {
+  __typename?: 'VersionSectionDiff';
+  after?: Maybe<Scalars['String']['output']>;
+  before?: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+};
+
+/** A plan's per-metric figure total in a version (figures only; breakdowns are not added). */
+export type VersionTargetTotal = {
+  __typename?: 'VersionTargetTotal';
+  base: Scalars['String']['output'];
+  metricId: Scalars['ID']['output'];
+  /** 力争, the base where a cell has none. */
+  stretch: Scalars['String']['output'];
+};
+
+export type VersionTotals = {
+  __typename?: 'VersionTotals';
+  /** Every expense line's amount, summed. */
+  expenses: Scalars['String']['output'];
+  targets: Array<VersionTargetTotal>;
+};
+
+export type WorkflowAction =
+  | 'APPROVE'
+  | 'REOPEN'
+  | 'RESUME'
+  | 'RETURN'
+  | 'SUBMIT'
+  | 'WITHDRAW';
+
+/** One status change of a plan. */
+export type WorkflowEvent = {
+  __typename?: 'WorkflowEvent';
+  action: WorkflowAction;
+  actor?: Maybe<WorkflowPerson>;
+  at: Scalars['DateTime']['output'];
+  fromStatus: PlanStatus;
+  id: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  toStatus: PlanStatus;
+  /** The version this event took (SUBMIT, APPROVE). */
+  versionNumber?: Maybe<Scalars['Int']['output']>;
+  /** The submission or approval went through on HQ's waiver (children not all approved). */
+  waived: Scalars['Boolean']['output'];
+};
+
+/** Who acted. */
+export type WorkflowPerson = {
+  __typename?: 'WorkflowPerson';
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  login: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1692,6 +1962,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ActivitySource: ActivitySource;
   ApplySplitInput: ApplySplitInput;
   ApplySplitResult: ResolverTypeWrapper<ApplySplitResultDto>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1720,6 +1991,7 @@ export type ResolversTypes = {
   ErrorCode: ErrorCode;
   EstimateFallback: EstimateFallback;
   EstimateMethod: EstimateMethod;
+  FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: ResolverTypeWrapper<FindingParam>;
   FindingSeverity: FindingSeverity;
   FindingTarget: ResolverTypeWrapper<FindingTarget>;
@@ -1752,6 +2024,8 @@ export type ResolversTypes = {
   OrgUnitRef: ResolverTypeWrapper<OrgUnitRefDto>;
   PeriodKind: PeriodKind;
   Plan: ResolverTypeWrapper<PlanDto>;
+  PlanActivityEntry: ResolverTypeWrapper<PlanActivityEntry>;
+  PlanActivityPage: ResolverTypeWrapper<PlanActivityPage>;
   PlanCatalogue: ResolverTypeWrapper<PlanCatalogue>;
   PlanCycle: ResolverTypeWrapper<PlanCycleDto>;
   PlanCycleRef: ResolverTypeWrapper<PlanCycleRef>;
@@ -1772,8 +2046,14 @@ export type ResolversTypes = {
   PlanSectionTargetLink: ResolverTypeWrapper<PlanSectionTargetLink>;
   PlanStatus: PlanStatus;
   PlanSummary: ResolverTypeWrapper<UnitPlanSummary>;
+  PlanTransitionInput: PlanTransitionInput;
+  PlanTransitionPayload: ResolverTypeWrapper<PlanTransitionDto>;
+  PlanTransitionWithReasonInput: PlanTransitionWithReasonInput;
   PlanUnit: ResolverTypeWrapper<PlanUnit>;
   PlanUnitAncestor: ResolverTypeWrapper<PlanUnitAncestor>;
+  PlanVersionDiff: ResolverTypeWrapper<PlanVersionDiff>;
+  PlanVersionInfo: ResolverTypeWrapper<PlanVersionInfo>;
+  PlanWaiverPayload: ResolverTypeWrapper<Omit<PlanWaiverPayload, 'plan'> & { plan: ResolversTypes['Plan'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: ResolverTypeWrapper<Omit<ResetPasswordPayload, 'user'> & { user: ResolversTypes['User'] }>;
@@ -1802,6 +2082,7 @@ export type ResolversTypes = {
   SplitPreviewCell: ResolverTypeWrapper<SplitPreviewCell>;
   SplitTotal: ResolverTypeWrapper<SplitTotal>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitPlanInput: SubmitPlanInput;
   TargetCell: ResolverTypeWrapper<TargetCellDto>;
   TargetCellChangeInput: TargetCellChangeInput;
   TargetCellConflict: ResolverTypeWrapper<TargetCellConflict>;
@@ -1820,6 +2101,15 @@ export type ResolversTypes = {
   UserPage: ResolverTypeWrapper<UserPageDto>;
   UserRoleAssignment: ResolverTypeWrapper<UserRoleAssignmentDto>;
   ValueBasis: ValueBasis;
+  VersionCellDiff: ResolverTypeWrapper<VersionCellDiff>;
+  VersionCellKind: VersionCellKind;
+  VersionKind: VersionKind;
+  VersionSectionDiff: ResolverTypeWrapper<VersionSectionDiff>;
+  VersionTargetTotal: ResolverTypeWrapper<VersionTargetTotal>;
+  VersionTotals: ResolverTypeWrapper<VersionTotals>;
+  WorkflowAction: WorkflowAction;
+  WorkflowEvent: ResolverTypeWrapper<WorkflowEvent>;
+  WorkflowPerson: ResolverTypeWrapper<WorkflowPerson>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1844,6 +2134,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: FindingParam;
   FindingTarget: FindingTarget;
   GridAllocation: GridAllocation;
@@ -1865,6 +2156,8 @@ export type ResolversParentTypes = {
   OrgTreeUnit: OrgSubtreeUnit;
   OrgUnitRef: OrgUnitRefDto;
   Plan: PlanDto;
+  PlanActivityEntry: PlanActivityEntry;
+  PlanActivityPage: PlanActivityPage;
   PlanCatalogue: PlanCatalogue;
   PlanCycle: PlanCycleDto;
   PlanCycleRef: PlanCycleRef;
@@ -1883,8 +2176,14 @@ export type ResolversParentTypes = {
   PlanSectionState: PlanSectionStateDto;
   PlanSectionTargetLink: PlanSectionTargetLink;
   PlanSummary: UnitPlanSummary;
+  PlanTransitionInput: PlanTransitionInput;
+  PlanTransitionPayload: PlanTransitionDto;
+  PlanTransitionWithReasonInput: PlanTransitionWithReasonInput;
   PlanUnit: PlanUnit;
   PlanUnitAncestor: PlanUnitAncestor;
+  PlanVersionDiff: PlanVersionDiff;
+  PlanVersionInfo: PlanVersionInfo;
+  PlanWaiverPayload: Omit<PlanWaiverPayload, 'plan'> & { plan: ResolversParentTypes['Plan'] };
   Query: Record<PropertyKey, never>;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -1908,6 +2207,7 @@ export type ResolversParentTypes = {
   SplitPreviewCell: SplitPreviewCell;
   SplitTotal: SplitTotal;
   String: Scalars['String']['output'];
+  SubmitPlanInput: SubmitPlanInput;
   TargetCell: TargetCellDto;
   TargetCellChangeInput: TargetCellChangeInput;
   TargetCellConflict: TargetCellConflict;
@@ -1924,6 +2224,12 @@ export type ResolversParentTypes = {
   User: UserProfile;
   UserPage: UserPageDto;
   UserRoleAssignment: UserRoleAssignmentDto;
+  VersionCellDiff: VersionCellDiff;
+  VersionSectionDiff: VersionSectionDiff;
+  VersionTargetTotal: VersionTargetTotal;
+  VersionTotals: VersionTotals;
+  WorkflowEvent: WorkflowEvent;
+  WorkflowPerson: WorkflowPerson;
 };
 
 export type AccessDirectiveArgs = {
@@ -2128,17 +2434,24 @@ export type LogoutPayloadResolvers<ContextType = RequestContext, ParentType exte
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   applySplit?: Resolver<ResolversTypes['ApplySplitResult'], ParentType, ContextType, RequireFields<MutationApplySplitArgs, 'input'>>;
+  approvePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationApprovePlanArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['CreateUserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['DeactivateUserPayload'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'input'>>;
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'login' | 'password'>>;
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
+  reopenPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReopenPlanArgs, 'input'>>;
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
+  resumePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationResumePlanArgs, 'input'>>;
+  returnPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReturnPlanArgs, 'input'>>;
   saveTargetCells?: Resolver<ResolversTypes['SaveTargetCellsResult'], ParentType, ContextType, RequireFields<MutationSaveTargetCellsArgs, 'changes' | 'planId'>>;
   setMyLocale?: Resolver<ResolversTypes['SetMyLocalePayload'], ParentType, ContextType, RequireFields<MutationSetMyLocaleArgs, 'input'>>;
   setPlanEstimateMethod?: Resolver<ResolversTypes['SetPlanEstimateMethodPayload'], ParentType, ContextType, RequireFields<MutationSetPlanEstimateMethodArgs, 'input'>>;
   setPlanSectionLinks?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationSetPlanSectionLinksArgs, 'code' | 'links' | 'planId'>>;
+  submitPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationSubmitPlanArgs, 'input'>>;
   updatePlanSection?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationUpdatePlanSectionArgs, 'body' | 'code' | 'planId'>>;
+  waivePlanChildren?: Resolver<ResolversTypes['PlanWaiverPayload'], ParentType, ContextType, RequireFields<MutationWaivePlanChildrenArgs, 'input'>>;
+  withdrawPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationWithdrawPlanArgs, 'input'>>;
 };
 
 export type OrgTreeNodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrgTreeNode'] = ResolversParentTypes['OrgTreeNode']> = {
@@ -2204,6 +2517,29 @@ export type PlanResolvers<ContextType = RequestContext, ParentType extends Resol
   targetGrids?: Resolver<Array<ResolversTypes['TargetGrid']>, ParentType, ContextType, RequireFields<PlanTargetGridsArgs, 'basis'>>;
   unit?: Resolver<ResolversTypes['PlanUnit'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlanActivityEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanActivityEntry'] = ResolversParentTypes['PlanActivityEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['WorkflowPerson']>, ParentType, ContextType>;
+  afterJson?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  beforeJson?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['PlanStatus']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ActivitySource'], ParentType, ContextType>;
+  toStatus?: Resolver<Maybe<ResolversTypes['PlanStatus']>, ParentType, ContextType>;
+  versionNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  waived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PlanActivityPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanActivityPage'] = ResolversParentTypes['PlanActivityPage']> = {
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PlanActivityEntry']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PlanCatalogueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanCatalogue'] = ResolversParentTypes['PlanCatalogue']> = {
@@ -2350,6 +2686,13 @@ export type PlanSummaryResolvers<ContextType = RequestContext, ParentType extend
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type PlanTransitionPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanTransitionPayload'] = ResolversParentTypes['PlanTransitionPayload']> = {
+  event?: Resolver<ResolversTypes['WorkflowEvent'], ParentType, ContextType>;
+  plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType>;
+  staleMarkedPlanIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['PlanVersionInfo']>, ParentType, ContextType>;
+};
+
 export type PlanUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanUnit'] = ResolversParentTypes['PlanUnit']> = {
   ancestors?: Resolver<Array<ResolversTypes['PlanUnitAncestor']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2367,6 +2710,27 @@ export type PlanUnitAncestorResolvers<ContextType = RequestContext, ParentType e
   nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PlanVersionDiffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanVersionDiff'] = ResolversParentTypes['PlanVersionDiff']> = {
+  cells?: Resolver<Array<ResolversTypes['VersionCellDiff']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['PlanVersionInfo'], ParentType, ContextType>;
+  sections?: Resolver<Array<ResolversTypes['VersionSectionDiff']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['PlanVersionInfo'], ParentType, ContextType>;
+};
+
+export type PlanVersionInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanVersionInfo'] = ResolversParentTypes['PlanVersionInfo']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['WorkflowPerson']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['VersionKind'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['VersionTotals'], ParentType, ContextType>;
+};
+
+export type PlanWaiverPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanWaiverPayload'] = ResolversParentTypes['PlanWaiverPayload']> = {
+  plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   assignableOrgUnits?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType, RequireFields<QueryAssignableOrgUnitsArgs, 'first'>>;
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
@@ -2376,6 +2740,9 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   orgSubtree?: Resolver<Array<ResolversTypes['OrgTreeUnit']>, ParentType, ContextType, RequireFields<QueryOrgSubtreeArgs, 'cycleId' | 'rootId'>>;
   orgTree?: Resolver<ResolversTypes['OrgTreePage'], ParentType, ContextType, RequireFields<QueryOrgTreeArgs, 'cycleId' | 'first'>>;
   plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType, RequireFields<QueryPlanArgs, 'unitCode' | 'year'>>;
+  planActivity?: Resolver<ResolversTypes['PlanActivityPage'], ParentType, ContextType, RequireFields<QueryPlanActivityArgs, 'planId'>>;
+  planVersionDiff?: Resolver<ResolversTypes['PlanVersionDiff'], ParentType, ContextType, RequireFields<QueryPlanVersionDiffArgs, 'fromVersion' | 'planId' | 'toVersion'>>;
+  planVersions?: Resolver<Array<ResolversTypes['PlanVersionInfo']>, ParentType, ContextType, RequireFields<QueryPlanVersionsArgs, 'planId'>>;
   previewSplit?: Resolver<ResolversTypes['SplitPreview'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'input'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserPage'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
@@ -2615,6 +2982,57 @@ export type UserRoleAssignmentResolvers<ContextType = RequestContext, ParentType
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 };
 
+export type VersionCellDiffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VersionCellDiff'] = ResolversParentTypes['VersionCellDiff']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channelId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  delta?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  itemId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['VersionCellKind'], ParentType, ContextType>;
+  metricId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productSpecId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type VersionSectionDiffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VersionSectionDiff'] = ResolversParentTypes['VersionSectionDiff']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type VersionTargetTotalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VersionTargetTotal'] = ResolversParentTypes['VersionTargetTotal']> = {
+  base?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  stretch?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type VersionTotalsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VersionTotals'] = ResolversParentTypes['VersionTotals']> = {
+  expenses?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['VersionTargetTotal']>, ParentType, ContextType>;
+};
+
+export type WorkflowEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WorkflowEvent'] = ResolversParentTypes['WorkflowEvent']> = {
+  action?: Resolver<ResolversTypes['WorkflowAction'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['WorkflowPerson']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fromStatus?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toStatus?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
+  versionNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  waived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type WorkflowPersonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WorkflowPerson'] = ResolversParentTypes['WorkflowPerson']> = {
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  login?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   ApplySplitResult?: ApplySplitResultResolvers<ContextType>;
   CatalogueChannel?: CatalogueChannelResolvers<ContextType>;
@@ -2650,6 +3068,8 @@ export type Resolvers<ContextType = RequestContext> = {
   OrgTreeUnit?: OrgTreeUnitResolvers<ContextType>;
   OrgUnitRef?: OrgUnitRefResolvers<ContextType>;
   Plan?: PlanResolvers<ContextType>;
+  PlanActivityEntry?: PlanActivityEntryResolvers<ContextType>;
+  PlanActivityPage?: PlanActivityPageResolvers<ContextType>;
   PlanCatalogue?: PlanCatalogueResolvers<ContextType>;
   PlanCycle?: PlanCycleResolvers<ContextType>;
   PlanCycleRef?: PlanCycleRefResolvers<ContextType>;
@@ -2667,8 +3087,12 @@ export type Resolvers<ContextType = RequestContext> = {
   PlanSectionState?: PlanSectionStateResolvers<ContextType>;
   PlanSectionTargetLink?: PlanSectionTargetLinkResolvers<ContextType>;
   PlanSummary?: PlanSummaryResolvers<ContextType>;
+  PlanTransitionPayload?: PlanTransitionPayloadResolvers<ContextType>;
   PlanUnit?: PlanUnitResolvers<ContextType>;
   PlanUnitAncestor?: PlanUnitAncestorResolvers<ContextType>;
+  PlanVersionDiff?: PlanVersionDiffResolvers<ContextType>;
+  PlanVersionInfo?: PlanVersionInfoResolvers<ContextType>;
+  PlanWaiverPayload?: PlanWaiverPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
   SaveTargetCellsResult?: SaveTargetCellsResultResolvers<ContextType>;
@@ -2695,6 +3119,12 @@ export type Resolvers<ContextType = RequestContext> = {
   User?: UserResolvers<ContextType>;
   UserPage?: UserPageResolvers<ContextType>;
   UserRoleAssignment?: UserRoleAssignmentResolvers<ContextType>;
+  VersionCellDiff?: VersionCellDiffResolvers<ContextType>;
+  VersionSectionDiff?: VersionSectionDiffResolvers<ContextType>;
+  VersionTargetTotal?: VersionTargetTotalResolvers<ContextType>;
+  VersionTotals?: VersionTotalsResolvers<ContextType>;
+  WorkflowEvent?: WorkflowEventResolvers<ContextType>;
+  WorkflowPerson?: WorkflowPersonResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = RequestContext> = {

@@ -34,6 +34,16 @@ export const PLAN_TABS: readonly PlanTabEntry[] = [
     label: "workbench.tab.document",
     Component: lazy(async () => ({ default: (await import("./document/DocumentTab.js")).DocumentTab })),
   },
+  {
+    id: "activity",
+    label: "workbench.tab.activity",
+    Component: lazy(async () => ({ default: (await import("../workflow/ActivityTab.js")).ActivityTab })),
+  },
+  {
+    id: "versions",
+    label: "workbench.tab.versions",
+    Component: lazy(async () => ({ default: (await import("../workflow/VersionsTab.js")).VersionsTab })),
+  },
 ];
 
 /** The tab an address names (the first one when it names none), or null when no such tab is registered. */
