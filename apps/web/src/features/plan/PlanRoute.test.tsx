@@ -246,7 +246,9 @@ describe("the plan workbench", () => {
     expect(container.querySelector('[data-testid="plan-read-only"]')?.textContent).toBe(
       "只读：您在本单位没有编制计划的角色，只能查看",
     );
-    expect(container.querySelector('[data-testid="grid-read-only"]')).not.toBeNull();
+    // Said once, in the header: not again above the grid.
+    expect(container.querySelector('[data-testid="grid-read-only"]')).toBeNull();
+    expect(container.textContent!.split("您在本单位没有编制计划的角色").length - 1).toBe(1);
     expect(container.querySelector(".targets__save-button")).toBeNull();
   });
 

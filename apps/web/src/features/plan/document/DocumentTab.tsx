@@ -107,13 +107,6 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
 
   return (
     <div className="page-stack plan-document" data-testid="plan-document">
-      {plan.editable ? null : (
-        <p className="notice" role="status" data-testid="read-only">
-          {plan.readOnlyReason === "ROLE"
-            ? t("document.readOnly.ROLE")
-            : t("document.readOnly.STATUS", { status: t(`plan.status.${plan.status}`) })}
-        </p>
-      )}
       <nav className="doc-toc" aria-label={t("document.toc")}>
         <ol>
           {plan.documentParts.map((part) => (
