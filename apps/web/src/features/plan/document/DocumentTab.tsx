@@ -10,11 +10,11 @@ import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import { Card } from "../../../components/Card.js";
 import { PageError, TableSkeleton } from "../../../components/PageStates.js";
 import { PLAN_DOCUMENT_QUERY } from "./document-documents.js";
-import { patchSection, sectionAnchor, type SectionState } from "./document-model.js";
+import { partHeading, patchSection, sectionAnchor, type SectionState } from "./document-model.js";
 import { SectionBlock } from "./SectionBlock.js";
 import "./document.css";
 
-const PART_LETTER = { ENVIRONMENT: "A", GOALS: "B", METHODS: "C" } as const;
+
 
 export interface DocumentTabProps {
   unitCode: string;
@@ -111,7 +111,7 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
         <ol>
           {plan.documentParts.map((part) => (
             <li key={part.part}>
-              <span className="doc-toc__part">{`${PART_LETTER[part.part]}. ${en ? part.titleEn : part.titleZh}`}</span>
+              <span className="doc-toc__part">{partHeading(part.part, en ? part.titleEn : part.titleZh)}</span>
               <ol>
                 {part.sections.map((section) => (
                   <li key={section.code}>
@@ -125,7 +125,7 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
         </ol>
       </nav>
       {plan.documentParts.map((part) => (
-        <Card key={part.part} title={`${PART_LETTER[part.part]}. ${en ? part.titleEn : part.titleZh}`}>
+        <Card key={part.part} title={partHeading(part.part, en ? part.titleEn : part.titleZh)}>
           {part.sections.map((section) => (
             <SectionBlock
               key={section.code}

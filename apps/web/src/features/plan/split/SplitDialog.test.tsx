@@ -157,8 +157,8 @@ describe("SplitDialog", () => {
     await waitForText(dialog(), "428,571.43");
     const table = dialog().querySelector("table")!;
     expect([...table.querySelectorAll("tbody tr")].map((row) => row.textContent)).toEqual([
-      "金樽·三十年428,571.43🔓428,571.43",
-      "金樽·十五年571,428.57🔓571,428.57",
+      "金樽·三十年428,571.43428,571.43",
+      "金樽·十五年571,428.57571,428.57",
     ]);
     expect(table.querySelector("tfoot")?.textContent).toBe("合计1,000,000.001,000,000.00");
     expect(dialog().textContent).toContain("分解 1,000,000.00，当前合计 0.00，分解后合计 1,000,000.00");

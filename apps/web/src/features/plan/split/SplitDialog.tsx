@@ -7,7 +7,7 @@
 // after a preview marks it out of date: apply sends only what was previewed, with its
 // token and versions, and a cell someone changed since comes back as a conflict.
 import { useApolloClient, useMutation } from "@apollo/client/react";
-import type { BreakdownAxis, MetricUnit } from "@pyramid/domain";
+import { periodLabel, type BreakdownAxis, type MetricUnit, type Month } from "@pyramid/domain";
 import { useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import type { MessageKey } from "../../../app/i18n/messages.js";
@@ -99,6 +99,7 @@ export function SplitDialog({
   const fresh = preview !== null && JSON.stringify(preview.input) === JSON.stringify(input);
   const metricName = locale === "zh-CN" ? metric.nameZh : metric.nameEn;
   const value = (text: string) => formatValue(text, metric.scale, metric.unit);
+  const monthName = (month: number) => periodLabel({ kind: "MONTH", index: month as Month }, locale);
   const set = (change: Partial<SplitFormState>) => {
     setForm((previous) => ({ ...previous, ...change }));
     setProblem(null);
@@ -333,7 +334,7 @@ export function SplitDialog({
           <legend>{t("split.curve")}</legend>
           {form.curve.map((percent, index) => (
             <div className="form__field" key={index}>
-              <label htmlFor={fieldId(`curve-${index + 1}`)}>{t("split.curveMonth", { month: index + 1 })}</label>
+              <label htmlFor={fieldId(`curve-${index + 1}`)}>{t("split.curveMonth", { month: monthName(index + 1) })}</label>
               <input
                 id={fieldId(`curve-${index + 1}`)}
                 inputMode="decimal"
@@ -381,7 +382,7 @@ export function SplitDialog({
                   <th scope="col">{t("split.row")}</th>
                   {result.months.map((month) => (
                     <th scope="col" key={month.month}>
-                      {t("split.monthHeader", { month: month.month ?? 0 })}
+                      {t("split.monthHeader", { month: monthName(month.month ?? 0) })}
                     </th>
                   ))}
                   <th scope="col">{t("split.total")}</th>
@@ -394,7 +395,7 @@ export function SplitDialog({
                     {result.cells.slice(r * monthCount, (r + 1) * monthCount).map((cell, c) => {
                       const index = r * monthCount + c;
                       const held = form.cells[holdKey(cell)]?.held ?? cell.status === "HELD";
-                      const name = t("split.cellName", { row: labelOf(row), month: cell.month });
+                      const name = t("split.cellName", { row: labelOf(row), month: monthName(cell.month) });
                       const why = locale === "zh-CN" ? cell.explanationZh : cell.explanationEn;
                       return (
                         <td
@@ -417,7 +418,7 @@ export function SplitDialog({
                             aria-pressed={held}
                             onClick={() => toggleHold(cell)}
                           >
-                            {held ? "🔒" : "🔓"}
+                            <LockGlyph closed={held} />
                           </button>
                         </td>
                       );
@@ -492,7 +493,7 @@ export function SplitDialog({
                 {t("split.cellSettings", {
                   cell: t("split.cellName", {
                     row: labelOf({ productSpecId: selectedCell.productSpecId, memberId: selectedCell.memberId }),
-                    month: selectedCell.month,
+                    month: monthName(selectedCell.month),
                   }),
                 })}
               </legend>
@@ -530,5 +531,15 @@ export function SplitDialog({
         </section>
       ) : null}
     </Dialog>
+  );
+}
+
+/** A padlock, closed for a held cell: drawn, so that it shows without an emoji font. */
+function LockGlyph({ closed }: { readonly closed: boolean }) {
+  return (
+    <svg className="split-dialog__lock" width="10" height="12" viewBox="0 0 10 12" aria-hidden="true" focusable="false">
+      <rect x="1" y="5" width="8" height="6.5" rx="1" fill={closed ? "currentColor" : "none"} stroke="currentColor" />
+      <path d={closed ? "M2.5 5V3.5a2.5 2.5 0 0 1 5 0V5" : "M2.5 5V3.5a2.5 2.5 0 0 1 5 0"} fill="none" stroke="currentColor" />
+    </svg>
   );
 }
