@@ -233,7 +233,9 @@ describe.skipIf(skipReason !== undefined)("plan workbench stories", () => {
       where: { countyId, isActive: true, OR: [{ isCore: true }, { class: { rank: { lte: 2 } } }] },
     });
     expect(required).toBeGreaterThan(0);
-    expect(await dialog.getByTestId("split-scope").innerText()).toBe(`分解范围：金樽·三十年 52度 500ml×6 的 ${required} 个终端 × 1月`);
+    expect(await dialog.getByTestId("split-scope").innerText()).toBe(
+      `分解范围：金樽·三十年 52度 500ml×6 的 ${required} 个终端 × 1月`,
+    );
     await dialog.getByLabel("各月分解方法").selectOption("EVEN");
     await dialog.getByRole("button", { name: "预览" }).click();
     await dialog.getByTestId("split-left-row").waitFor();

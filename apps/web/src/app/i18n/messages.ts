@@ -745,9 +745,11 @@ const en: Messages = {
   "targets.splitSelection": "Split selection…",
   "targets.splitBreakdown": "Break down…",
   "targets.splitPick": "First select the cells to split in the grid (spec rows × months, quarters or the year)",
-  "targets.splitMixed": "The selection mixes figures and breakdown rows, or breakdowns of different specs or axes: select one kind",
+  "targets.splitMixed":
+    "The selection mixes figures and breakdown rows, or breakdowns of different specs or axes: select one kind",
   "targets.splitNoSpecMixed": "The figure without a spec cannot be split together with specs: select them apart",
-  "targets.breakdownPick": "First select a month, quarter or the year of one spec's figure row, then break it down to terminals, distributors or townships",
+  "targets.breakdownPick":
+    "First select a month, quarter or the year of one spec's figure row, then break it down to terminals, distributors or townships",
   "targets.scope.specs": "{count} spec(s) × {months}",
   "targets.scope.noSpec": "no spec × {months}",
   "targets.scope.members": "{spec} · {axis} ({count}) · {months}",
@@ -870,7 +872,8 @@ const en: Messages = {
   "split.cellMin": "Minimum",
   "split.cellMax": "Maximum",
   "split.check.cell": "Not an amount in the settings of a cell in month {month}: {text}",
-  "split.reason.BOUNDS_NEED_ONE_ROW_OR_MONTH": "A minimum or maximum needs a block of one row or one month: select one row or one month.",
+  "split.reason.BOUNDS_NEED_ONE_ROW_OR_MONTH":
+    "A minimum or maximum needs a block of one row or one month: select one row or one month.",
   "split.reason.MIN_ABOVE_MAX": "A cell's minimum is above its maximum.",
   "split.reason.MANUAL_OUT_OF_BOUNDS": "A value given is outside its cell's minimum and maximum.",
   "split.reason.NO_MEMBERS": "There is no one on this axis to allocate to.",

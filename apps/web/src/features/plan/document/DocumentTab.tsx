@@ -14,8 +14,6 @@ import { partHeading, patchSection, sectionAnchor, type SectionState } from "./d
 import { SectionBlock } from "./SectionBlock.js";
 import "./document.css";
 
-
-
 export interface DocumentTabProps {
   unitCode: string;
   year: number;

@@ -86,7 +86,10 @@ export function SplitDialog({
   // Not through the cache: the owner refreshes what it shows (onApplied), and a union's
   // members need no fragment matching there.
   const [applySplit, { loading: applying }] = useMutation(APPLY_SPLIT_MUTATION, { fetchPolicy: "no-cache" });
-  const [form, setForm] = useState<SplitFormState>(() => ({ ...INITIAL_FORM, figureKind: initialFigure ?? INITIAL_FORM.figureKind }));
+  const [form, setForm] = useState<SplitFormState>(() => ({
+    ...INITIAL_FORM,
+    figureKind: initialFigure ?? INITIAL_FORM.figureKind,
+  }));
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [preview, setPreview] = useState<{ input: SplitInput; result: SplitPreviewResult } | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -189,10 +192,13 @@ export function SplitDialog({
       ? (["AMOUNT", "CURRENT_TOTAL", "FIGURES"] as const)
       : (["AMOUNT", "CURRENT_TOTAL", "GUIDANCE_GAP"] as const);
   // A breakdown's figure, month by month, against what the preview gives its members.
-  const figureRow = breakdown
-    ? block.months.map((month) => ({ month, figure: breakdown.figures.get(month) ?? null }))
+  const figureRow = breakdown ? block.months.map((month) => ({ month, figure: breakdown.figures.get(month) ?? null })) : null;
+  const figureTotal = figureRow
+    ? sumOf(
+        figureRow.map((entry) => entry.figure),
+        metric.scale,
+      )
     : null;
-  const figureTotal = figureRow ? sumOf(figureRow.map((entry) => entry.figure), metric.scale) : null;
   const selectedKey = selectedCell ? holdKey(selectedCell) : null;
   const selectedSetting = selectedKey ? (form.cells[selectedKey] ?? {}) : {};
 

@@ -214,7 +214,8 @@ function TargetsWorkspace({
   const [selection, setSelection] = useState<SelectedBlock | null>(null);
   const specNameOf = useCallback(
     (id: string | null) => {
-      const spec = id === null ? undefined : plan.catalogue.productLines.flatMap((line) => line.specs).find((item) => item.id === id);
+      const spec =
+        id === null ? undefined : plan.catalogue.productLines.flatMap((line) => line.specs).find((item) => item.id === id);
       return spec ? (locale === "en" ? spec.nameEn : spec.nameZh) : t("targets.noSpec");
     },
     [plan.catalogue, locale, t],

@@ -56,9 +56,7 @@ export function blockSplitOf(
   const months = monthsInWords(selection.months, locale);
   const figures = rows.filter((row) => !row.breakdown);
   if (figures.length > 0) {
-    const specIds = [
-      ...new Set(figures.map((row) => row.productSpecId).filter((id): id is string => id !== null)),
-    ];
+    const specIds = [...new Set(figures.map((row) => row.productSpecId).filter((id): id is string => id !== null))];
     if (specIds.length === 0) {
       return { ok: true, block: { months: selection.months }, scope: { key: "targets.scope.noSpec", params: { months } } };
     }
@@ -74,7 +72,9 @@ export function blockSplitOf(
   if (rows.some((row) => row.axis !== axis || row.productSpecId !== productSpecId)) {
     return { ok: false, reason: "targets.splitMixed" };
   }
-  const memberIds = [...new Set(rows.map((row) => row.dimensions[MEMBER_FIELD[axis]]).filter((id): id is string => typeof id === "string"))];
+  const memberIds = [
+    ...new Set(rows.map((row) => row.dimensions[MEMBER_FIELD[axis]]).filter((id): id is string => typeof id === "string")),
+  ];
   return {
     ok: true,
     block: {
