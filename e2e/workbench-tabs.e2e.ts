@@ -139,7 +139,6 @@ describe.skipIf(skipReason !== undefined)("plan workbench tabs", () => {
     await page.reload();
     await page.locator('[data-section="ENV_COMPETITION"] textarea').waitFor();
     expect(await page.locator('[data-section="ENV_COMPETITION"] textarea').inputValue()).toBe("本地有三家竞品，价格战激烈。");
-    await page.locator('[data-section="ENV_COMPETITION"]').scrollIntoViewIfNeeded();
     await screenshot(page, "screenshot-workbench-document.png");
   });
 

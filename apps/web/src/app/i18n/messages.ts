@@ -357,6 +357,7 @@ const zhCN = {
   "split.reason.MIN_ABOVE_MAX": "有格的下限高于上限。",
   "split.reason.MANUAL_OUT_OF_BOUNDS": "手工数超出了该格的上下限。",
   "split.reason.NO_MEMBERS": "该维度下没有可以分配的对象。",
+  "split.reason.VALUE_NEEDS_HOLD": "给了值的格须锁定在该值（或改用手工方法）。",
 
   "app.localeNotSaved": "界面语言已切换，但未能保存到您的账户。",
 
@@ -877,6 +878,7 @@ const en: Messages = {
   "split.reason.MIN_ABOVE_MAX": "A cell's minimum is above its maximum.",
   "split.reason.MANUAL_OUT_OF_BOUNDS": "A value given is outside its cell's minimum and maximum.",
   "split.reason.NO_MEMBERS": "There is no one on this axis to allocate to.",
+  "split.reason.VALUE_NEEDS_HOLD": "A cell given a value must be held at it (or choose the manual method).",
 
   "app.localeNotSaved": "The language has changed, but it could not be saved to your account.",
 

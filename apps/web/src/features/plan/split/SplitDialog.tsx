@@ -162,6 +162,7 @@ export function SplitDialog({
     }
   }
 
+  const manual = form.method === "MANUAL";
   /** Changes one cell's settings; a setting back at nothing is dropped. */
   const setCell = (key: string, change: (old: CellSetting) => CellSetting) => {
     const cells: Record<string, CellSetting> = { ...form.cells };
@@ -174,8 +175,12 @@ export function SplitDialog({
   const isHeld = (cell: SplitPreviewResult["cells"][number]) => form.cells[holdKey(cell)]?.held ?? plansHold(cell);
   const toggleHold = (cell: SplitPreviewResult["cells"][number]) => {
     const heldNow = isHeld(cell);
-    // Back to what the plan says: no hold setting of our own.
-    setCell(holdKey(cell), ({ held: _held, ...rest }) => (!heldNow === plansHold(cell) ? rest : { ...rest, held: !heldNow }));
+    setCell(holdKey(cell), ({ held: _held, ...rest }) => {
+      // Released outside MANUAL, a value it was held at goes with the hold.
+      const kept = heldNow && !manual ? { ...rest, value: "" } : rest;
+      // Back to what the plan says: no hold setting of our own.
+      return !heldNow === plansHold(cell) ? kept : { ...kept, held: !heldNow };
+    });
   };
 
   const result = preview?.result ?? null;
@@ -185,7 +190,6 @@ export function SplitDialog({
     rowLabel?.(row) ?? row.memberId ?? row.productSpecId ?? t("split.row");
   const fieldId = (name: string) => `${id}-${name}`;
   const problemText = problem ? t(problem.key, problem.params) : null;
-  const manual = form.method === "MANUAL";
   const figureKinds = breakdown
     ? (["FIGURES", "AMOUNT", "CURRENT_TOTAL"] as const)
     : block.breakdown
