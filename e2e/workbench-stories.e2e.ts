@@ -46,25 +46,22 @@ interface CellNode {
 
 /** The plan's stored cells as the API reads them, through the signed-in page's own session. */
 async function targetCells(page: Page, planId: string, filter: Record<string, unknown>): Promise<CellNode[]> {
-  const answer = await page.evaluate(
-    async ({ planId, filter }) => {
-      const response = await fetch("/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          query: `query Cells($unit: String!, $year: Int!, $filter: TargetCellFilter) {
+  const answer = await page.evaluate(async (filter) => {
+    const response = await fetch("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `query Cells($unit: String!, $year: Int!, $filter: TargetCellFilter) {
             plan(unitCode: $unit, year: $year) { id targetCells(filter: $filter, first: 150) { totalCount nodes { month productSpecId terminalId baseValue } } }
           }`,
-          variables: { unit: "CONGHUA", year: 2027, filter },
-        }),
-      });
-      return (await response.json()) as {
-        data?: { plan: { id: string; targetCells: { totalCount: number; nodes: CellNode[] } } };
-        errors?: unknown;
-      };
-    },
-    { planId, filter },
-  );
+        variables: { unit: "CONGHUA", year: 2027, filter },
+      }),
+    });
+    return (await response.json()) as {
+      data?: { plan: { id: string; targetCells: { totalCount: number; nodes: CellNode[] } } };
+      errors?: unknown;
+    };
+  }, filter);
   if (!answer.data) throw new Error(`targetCells failed: ${JSON.stringify(answer.errors)}`);
   expect(answer.data.plan.id).toBe(planId);
   expect(answer.data.plan.targetCells.totalCount).toBe(answer.data.plan.targetCells.nodes.length);
