@@ -165,7 +165,11 @@ describe.skipIf(skipReason !== undefined)("plan workbench stories", () => {
     await cell(page, first, "MONTH4:TARGET").click();
     await cell(page, second, "MONTH6:TARGET").click({ modifiers: ["Shift"] });
     const splitButton = page.getByTestId("open-split");
-    expect(await splitButton.getAttribute("title")).toBe("2 个品规 × 4月–6月");
+    // The button names the block once the selection has reached the page.
+    await page.waitForFunction(
+      (title) => document.querySelector('[data-testid="open-split"]')?.getAttribute("title") === title,
+      "2 个品规 × 4月–6月",
+    );
     await splitButton.click();
     const dialog = page.getByRole("dialog");
     expect(await dialog.getByTestId("split-scope").innerText()).toBe("分解范围：2 个品规 × 4月–6月");

@@ -71,7 +71,9 @@ describe.skipIf(skipReason !== undefined)("plan workbench tabs", () => {
     // Every spec × every month: a cell, then Ctrl+A (the figures are split; their breakdowns are not).
     await page.locator('[data-row-key^="F|"] [data-column="MONTH1:TARGET"]').first().click();
     await page.keyboard.press("Control+a");
-    expect(await page.getByTestId("open-split").getAttribute("title")).toMatch(/^\d+ 个品规 × 1月–12月$/);
+    await page.waitForFunction(() =>
+      /^\d+ 个品规 × 1月–12月$/.test(document.querySelector('[data-testid="open-split"]')?.getAttribute("title") ?? ""),
+    );
     await page.getByTestId("open-split").click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("金额").fill("12,000,000.00");
