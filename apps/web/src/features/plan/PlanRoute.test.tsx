@@ -6,6 +6,7 @@
 // by keeping mine or taking theirs (the other edits kept), stretch targets,
 // the leave guard, and ?metric= / ?focus= from a finding's link.
 import { InMemoryCache } from "@apollo/client";
+import { GraphQLError } from "graphql";
 import { MockedProvider } from "@apollo/client/testing/react";
 import type { MockLink } from "@apollo/client/testing";
 import { act } from "react";
@@ -18,6 +19,7 @@ import { POSSIBLE_TYPES } from "../../graphql/possible-types.js";
 import type { ShellOutletContext } from "../../app/shell/cycle.js";
 import { buttonByText, choose, click, settle, waitForSelector, waitForText, waitUntil } from "../../testing/render.js";
 import { PlanRoute } from "./PlanRoute.js";
+import { PREVIEW_SPLIT_QUERY } from "./split/split-documents.js";
 import {
   change,
   conflictMock,
@@ -26,6 +28,7 @@ import {
   headerErrorMock,
   headerMock,
   notFound,
+  PLAN_ID,
   savedMock,
   SALES,
   setupMock,
@@ -140,6 +143,12 @@ const cellOf = (container: HTMLElement, rowKey: string, column: string) => {
 };
 const shown = (container: HTMLElement, rowKey: string, month: number) =>
   cellOf(container, rowKey, `MONTH${month}:TARGET`).querySelector(".tg__value")?.textContent ?? "";
+const fieldByLabelIn = (root: Element, label: string) => {
+  const found = [...root.querySelectorAll("label")].find((candidate) => candidate.textContent === label);
+  const field = found ? root.querySelector<HTMLSelectElement>(`#${CSS.escape(found.htmlFor)}`) : null;
+  if (!field) throw new Error(`no field labelled ${label}`);
+  return field;
+};
 const unsaved = (container: HTMLElement) => container.querySelector('[data-testid="unsaved-count"]')?.textContent;
 const notice = (container: HTMLElement) => container.querySelector(".targets__notice")?.textContent ?? "";
 const saveButton = (container: HTMLElement) => container.querySelector<HTMLButtonElement>(".targets__save-button")!;
@@ -164,6 +173,68 @@ async function typeCell(container: HTMLElement, rowKey: string, month: number, t
   await act(async () => {
     input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
   });
+}
+
+/** Selects from one cell to another, as a click and a shift+click do. */
+async function selectCells(container: HTMLElement, from: [string, string], to: [string, string]) {
+  for (const [[rowKey, column], shiftKey] of [
+    [from, false],
+    [to, true],
+  ] as const) {
+    const cell = cellOf(container, rowKey, column);
+    await act(async () => {
+      cell.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, cancelable: true, button: 0, buttons: 1, shiftKey }));
+      window.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+    });
+  }
+}
+
+/** A breakdown preview of January: 1,000.00 over t1, t3 and t2 at the values given. */
+function breakdownPreview(values: readonly [string, string, string]) {
+  const members = ["t1", "t3", "t2"] as const;
+  const total = (Number(values[0]) + Number(values[1]) + Number(values[2])).toFixed(2);
+  return {
+    __typename: "SplitPreview",
+    planId: PLAN_ID,
+    figureKind: "FIGURES",
+    figure: "1000.00",
+    guidance: null,
+    planTotal: null,
+    method: "EVEN",
+    rowMethod: null,
+    marginsZh: "每月的明细合计等于该月的数。",
+    marginsEn: "Each month's breakdown adds up to its figure.",
+    currentTotal: "0.00",
+    total,
+    remainder: "0.00",
+    rows: members.map((memberId, index) => ({
+      __typename: "SplitTotal",
+      memberId,
+      productSpecId: "s1",
+      currentTotal: "0.00",
+      total: values[index],
+    })),
+    months: [{ __typename: "SplitTotal", month: 1, currentTotal: "0.00", total }],
+    cells: members.map((memberId, index) => ({
+      __typename: "SplitPreviewCell",
+      month: 1,
+      productSpecId: "s1",
+      memberId,
+      dimensionKey: `spec=s1;terminal=${memberId}`,
+      version: null,
+      currentValue: null,
+      storedHeld: false,
+      newValue: values[index],
+      status: "FREE",
+      changes: true,
+      lastYear: null,
+      explanationZh: `${values[index]} = 1,000.00 × 1/3`,
+      explanationEn: `${values[index]} = 1,000.00 × 1/3`,
+    })),
+    notices: [],
+    previewToken: "t",
+    expectedVersions: [null, null, null, 3],
+  };
 }
 
 async function save(container: HTMLElement) {
@@ -246,7 +317,9 @@ describe("the plan workbench", () => {
     expect(container.querySelector('[data-testid="plan-read-only"]')?.textContent).toBe(
       "只读：您在本单位没有编制计划的角色，只能查看",
     );
-    expect(container.querySelector('[data-testid="grid-read-only"]')).not.toBeNull();
+    // Said once, in the header: not again above the grid.
+    expect(container.querySelector('[data-testid="grid-read-only"]')).toBeNull();
+    expect(container.textContent!.split("您在本单位没有编制计划的角色").length - 1).toBe(1);
     expect(container.querySelector(".targets__save-button")).toBeNull();
   });
 
@@ -483,6 +556,91 @@ describe("the plan workbench", () => {
     expect(shown(container, "ALL", 1)).toBe("1,000.00");
     const rows = [...container.querySelectorAll('[data-testid="allocation-row"]')].map((row) => row.textContent);
     expect(rows).toEqual(["金樽500ml渠道1月尚余 600.00", "金樽500ml终端1月尚余 750.00"]);
+  });
+
+  it("splits the block selected in the grid: the specs' figures in the months selected, breakdown rows left out", async () => {
+    const input = {
+      planId: PLAN_ID,
+      block: { metricId: "m-sales", months: [1, 2, 3], productSpecIds: ["s1", "s2"] },
+      figure: { kind: "CURRENT_TOTAL" },
+      method: { kind: "LAST_YEAR" },
+      keepStoredHolds: true,
+    };
+    const refusal = new GraphQLError("held", {
+      extensions: { code: "VALIDATION_FAILED", reason: "HELD_EXCEED_TOTAL", params: { heldTotal: "2000.00", total: "1000.00" } },
+    });
+    const { container } = await openTargets([
+      headerMock(),
+      setupMock(),
+      gridMock(),
+      { request: { query: PREVIEW_SPLIT_QUERY, variables: { input } }, result: { errors: [refusal] } },
+    ]);
+    const open = container.querySelector<HTMLButtonElement>('[data-testid="open-split"]')!;
+    // History only: nothing to split.
+    await selectCells(container, ["F|s1", "YEAR1:LAST_YEAR"], ["F|s2", "YEAR1:GROWTH"]);
+    expect(open.disabled).toBe(true);
+    expect(open.title).toBe("先在表格中选择要分解的格（品规行 × 月份、季度或全年）");
+    await selectCells(container, ["F|s1", "MONTH1:TARGET"], ["F|s2", "MONTH3:TARGET"]);
+    expect(open.disabled).toBe(false);
+    expect(open.title).toBe("2 个品规 × 1月–3月");
+    await click(open);
+    const dialog = await waitForSelector(document, '[data-testid="split-dialog"]');
+    expect(dialog.querySelector('[data-testid="split-scope"]')?.textContent).toBe("分解范围：2 个品规 × 1月–3月");
+    await choose(dialog.querySelector<HTMLSelectElement>("select")!, "CURRENT_TOTAL");
+    await click(buttonByText(dialog, "预览"));
+    // The answer to exactly that block (any other request has no answer here).
+    await waitForText(dialog, "锁定的格合计 2,000.00，超过要分解的数 1,000.00：请减少锁定或加大数值。");
+  });
+
+  it("says what to select before a split, and breaks one spec's figure down to the terminals that need a target", async () => {
+    const { container } = await openTargets([
+      headerMock(),
+      setupMock(),
+      gridMock(),
+      {
+        request: {
+          query: PREVIEW_SPLIT_QUERY,
+          variables: {
+            input: {
+              planId: PLAN_ID,
+              block: {
+                metricId: "m-sales",
+                months: [1],
+                productSpecIds: ["s1"],
+                breakdown: { axis: "TERMINAL", memberIds: ["t1", "t3", "t2"] },
+              },
+              figure: { kind: "FIGURES" },
+              method: { kind: "EVEN" },
+              keepStoredHolds: true,
+            },
+          },
+        },
+        result: { data: { previewSplit: breakdownPreview(["333.34", "333.33", "333.33"]) } },
+      },
+    ]);
+    const breakdown = container.querySelector<HTMLButtonElement>('[data-testid="open-breakdown"]')!;
+    // Two specs' figures: not one figure to break down.
+    await selectCells(container, ["F|s1", "MONTH1:TARGET"], ["F|s2", "MONTH1:TARGET"]);
+    expect(breakdown.disabled).toBe(true);
+    expect(breakdown.title).toBe("先选一个品规合计行的月份、季度或全年，再细分到终端、经销商或乡镇");
+    await selectCells(container, ["F|s1", "MONTH1:TARGET"], ["F|s1", "MONTH1:TARGET"]);
+    expect(breakdown.disabled).toBe(false);
+    await click(breakdown);
+    const dialog = await waitForSelector(document, '[data-testid="split-dialog"]');
+    expect(dialog.querySelector('[data-testid="split-scope"]')?.textContent).toBe("分解范围：金樽500ml 的 3 个终端 × 1月");
+    expect(dialog.querySelector('[data-testid="split-figure"]')?.textContent).toBe("细分 金樽500ml：原数合计 1,000.00");
+    await choose(fieldByLabelIn(dialog, "各月分解方法"), "EVEN");
+    await click(buttonByText(dialog, "预览"));
+    await waitForText(dialog, "333.34");
+    // Core terminals first (百佳超市 A, 街口烟酒店 C), then class B; each month against its figure, nothing left.
+    expect([...dialog.querySelectorAll("tbody th")].map((th) => th.textContent)).toEqual([
+      "百佳超市 (A)",
+      "街口烟酒店 (C)",
+      "好又多 (B)",
+    ]);
+    expect(dialog.querySelector('[data-testid="split-figure-row"]')?.textContent).toBe("原数1,000.001,000.00");
+    expect(dialog.querySelector('[data-testid="split-left-row"]')?.textContent).toBe("待分配0.000.00");
+    expect(dialog.querySelector('[data-testid="split-remainder"]')?.textContent).toBe("尚待分配：0.00");
   });
 
   it("asks before leaving the page with unsaved edits", async () => {

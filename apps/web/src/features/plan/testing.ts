@@ -90,6 +90,22 @@ const metric = (id: string, code: string, nameZh: string, nameEn: string, unit: 
 export const SALES = metric("m-sales", "SALES_REVENUE", "销售额", "Sales revenue", "CNY", 2);
 export const VOLUME = metric("m-volume", "SALES_VOLUME", "销量", "Volume", "UNIT", 0);
 
+const terminal = (id: string, code: string, name: string, classCode: string, classRank: number, isCore: boolean) => ({
+  __typename: "CatalogueTerminal",
+  id,
+  code,
+  name,
+  classCode,
+  classRank,
+  isCore,
+});
+const terminalClass = (code: string, rank: number, splitRequired: boolean) => ({
+  __typename: "CatalogueTerminalClass",
+  code,
+  rank,
+  splitRequired,
+});
+
 export function setupMock(state: PlanState = {}): MockLink.MockedResponse {
   const spec = (id: string, code: string, nameZh: string, nameEn: string) => ({
     __typename: "CatalogueProductSpec",
@@ -125,8 +141,18 @@ export function setupMock(state: PlanState = {}): MockLink.MockedResponse {
               },
             ],
             channels: [{ __typename: "CatalogueChannel", id: "ch-ka", code: "KA", nameZh: "商超", nameEn: "Supermarkets" }],
+            // Classes A and B must carry a target (B and above); core terminals do whatever their class.
             terminals: [
-              { __typename: "CatalogueTerminal", id: "t1", code: "T1", name: "百佳超市", classCode: "A", isCore: true },
+              terminal("t1", "T1", "百佳超市", "A", 1, true),
+              terminal("t2", "T2", "好又多", "B", 2, false),
+              terminal("t3", "T3", "街口烟酒店", "C", 3, true),
+              terminal("t4", "T4", "村头小卖部", "D", 4, false),
+            ],
+            terminalClasses: [
+              terminalClass("A", 1, true),
+              terminalClass("B", 2, true),
+              terminalClass("C", 3, false),
+              terminalClass("D", 4, false),
             ],
             distributors: [],
             townships: [],

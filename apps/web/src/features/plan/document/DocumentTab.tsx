@@ -10,11 +10,9 @@ import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import { Card } from "../../../components/Card.js";
 import { PageError, TableSkeleton } from "../../../components/PageStates.js";
 import { PLAN_DOCUMENT_QUERY } from "./document-documents.js";
-import { patchSection, sectionAnchor, type SectionState } from "./document-model.js";
+import { partHeading, patchSection, sectionAnchor, type SectionState } from "./document-model.js";
 import { SectionBlock } from "./SectionBlock.js";
 import "./document.css";
-
-const PART_LETTER = { ENVIRONMENT: "A", GOALS: "B", METHODS: "C" } as const;
 
 export interface DocumentTabProps {
   unitCode: string;
@@ -107,18 +105,11 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
 
   return (
     <div className="page-stack plan-document" data-testid="plan-document">
-      {plan.editable ? null : (
-        <p className="notice" role="status" data-testid="read-only">
-          {plan.readOnlyReason === "ROLE"
-            ? t("document.readOnly.ROLE")
-            : t("document.readOnly.STATUS", { status: t(`plan.status.${plan.status}`) })}
-        </p>
-      )}
       <nav className="doc-toc" aria-label={t("document.toc")}>
         <ol>
           {plan.documentParts.map((part) => (
             <li key={part.part}>
-              <span className="doc-toc__part">{`${PART_LETTER[part.part]}. ${en ? part.titleEn : part.titleZh}`}</span>
+              <span className="doc-toc__part">{partHeading(part.part, en ? part.titleEn : part.titleZh)}</span>
               <ol>
                 {part.sections.map((section) => (
                   <li key={section.code}>
@@ -132,7 +123,7 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
         </ol>
       </nav>
       {plan.documentParts.map((part) => (
-        <Card key={part.part} title={`${PART_LETTER[part.part]}. ${en ? part.titleEn : part.titleZh}`}>
+        <Card key={part.part} title={partHeading(part.part, en ? part.titleEn : part.titleZh)}>
           {part.sections.map((section) => (
             <SectionBlock
               key={section.code}

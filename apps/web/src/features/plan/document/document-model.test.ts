@@ -3,7 +3,15 @@
 import { MAX_SECTION_LINKS } from "@pyramid/domain";
 import { describe, expect, it } from "vitest";
 import type { PlanDocumentSectionFragment } from "../../../graphql/generated/graphql.js";
-import { addLinkProblem, expectedVersionOf, patchSection, sameLinks, stateOfSaved, type SectionLink } from "./document-model.js";
+import {
+  addLinkProblem,
+  expectedVersionOf,
+  partHeading,
+  patchSection,
+  sameLinks,
+  stateOfSaved,
+  type SectionLink,
+} from "./document-model.js";
 
 const link = (metricId: string, productSpecId: string | null = null): SectionLink => ({ metricId, productSpecId });
 
@@ -83,5 +91,15 @@ describe("document model", () => {
         },
       ],
     });
+  });
+});
+
+describe("partHeading", () => {
+  it("letters a part, unless its title carries its own number", () => {
+    expect(partHeading("ENVIRONMENT", "Marketing environment")).toBe("A. Marketing environment");
+    expect(partHeading("METHODS", "营销目标达成办法")).toBe("C. 营销目标达成办法");
+    expect(partHeading("ENVIRONMENT", "一、营销环境分析")).toBe("一、营销环境分析");
+    expect(partHeading("METHODS", "三、营销目标达成办法")).toBe("三、营销目标达成办法");
+    expect(partHeading("GOALS", "B. Marketing goals")).toBe("B. Marketing goals");
   });
 });

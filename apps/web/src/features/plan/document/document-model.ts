@@ -110,3 +110,10 @@ export function patchSection(
     })),
   };
 }
+
+const PART_LETTER = { ENVIRONMENT: "A", GOALS: "B", METHODS: "C" } as const;
+
+/** A part's heading: "A. Marketing environment"; a title numbered already ("一、营销环境分析", "A. …") keeps its own number. */
+export function partHeading(part: keyof typeof PART_LETTER, title: string): string {
+  return /^([一二三四五六七八九十]+、|[A-Z]\.\s)/.test(title) ? title : `${PART_LETTER[part]}. ${title}`;
+}

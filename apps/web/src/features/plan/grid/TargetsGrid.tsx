@@ -34,7 +34,9 @@ import {
   type GridHistoryInput,
   type GridLine,
   type GridMetric,
+  selectedBlock,
   type HistoryView,
+  type SelectedBlock,
   type TargetVariant,
 } from "./model.js";
 import {
@@ -78,8 +80,11 @@ export interface TargetsGridProps {
   readonly onVariantChange?: (variant: TargetVariant) => void;
   /** The cycle's growth band: targets below it are marked red, above it amber. */
   readonly band?: GrowthBandLimits | null;
-  /** Set when the plan may not be edited here, with the reason shown to the user. */
-  readonly readOnly?: { readonly reason: string } | null;
+  /**
+   * Set when the plan may not be edited here, with the reason: shown above the grid (unless
+   * `shownAbove`: the page already says it) and in the message of every refused change.
+   */
+  readonly readOnly?: { readonly reason: string; readonly shownAbove?: boolean } | null;
   readonly label?: string;
   readonly defaultHistoryView?: HistoryView;
   /** Height of the scrolling area in pixels. */
@@ -91,6 +96,8 @@ export interface TargetsGridProps {
   readonly focusCell?: { readonly rowKey: string; readonly month: number } | null;
   /** Marks on monthly targets by cell key (model.cellKey), e.g. a breakdown that does not add up: shown flagged, the text in its tooltip. */
   readonly cellFlags?: ReadonlyMap<string, string> | null;
+  /** The target cells the selection covers (spec rows × months), whenever that changes; null for none. */
+  readonly onSelectionChange?: (block: SelectedBlock | null) => void;
 }
 
 const ROW_HEIGHT = 28;
@@ -163,8 +170,8 @@ export function TargetsGrid(props: TargetsGridProps) {
     [lines, stored, draft, scale, typing, aggregation],
   );
   const figures: GridFigures = useMemo(
-    () => ({ scale, stored, draft, target, lastYear, yearBefore, estimates, band }),
-    [scale, stored, draft, target, lastYear, yearBefore, estimates, band],
+    () => ({ scale, unit: metric.unit, stored, draft, target, lastYear, yearBefore, estimates, band }),
+    [scale, metric.unit, stored, draft, target, lastYear, yearBefore, estimates, band],
   );
 
   const lookup: CellLookup = useMemo(
@@ -428,6 +435,15 @@ export function TargetsGrid(props: TargetsGridProps) {
     if (at && !editor) openEditor(at, "EDIT", grid.value(at.row, at.col) ?? "");
   };
 
+  // The block the selection covers, told to the page whenever it changes (the split dialog's block).
+  const { top, left, bottom, right } = rect;
+  const selectedCells = useMemo(
+    () => selectedBlock(rows, columns, { top, left, bottom, right }),
+    [rows, columns, top, left, bottom, right],
+  );
+  const onSelectionChange = props.onSelectionChange;
+  useEffect(() => onSelectionChange?.(selectedCells), [selectedCells, onSelectionChange]);
+
   // ------------------------------------------------------ virtualisation
   const rowVirtualizer = useVirtualizer({
     count: rows.length,
@@ -572,7 +588,7 @@ export function TargetsGrid(props: TargetsGridProps) {
         onUndo={runUndo}
         onRedo={runRedo}
       />
-      {readOnly ? (
+      {readOnly && !readOnly.shownAbove ? (
         <p className="tg__read-only" data-testid="grid-read-only">
           {t("grid.readOnly", { reason: readOnly.reason })}
         </p>

@@ -15,6 +15,16 @@ describe("formatUnits and formatGrowth", () => {
     expect(formatUnits(-12345n, 1)).toBe("-1,234.5");
   });
 
+  it("shows a PERCENT metric's value (percentage points) with one decimal, or more when it has them", () => {
+    expect(formatUnits(1250n, 2, "PERCENT")).toBe("12.5%");
+    expect(formatUnits(1234n, 2, "PERCENT")).toBe("12.34%");
+    expect(formatUnits(1200n, 2, "PERCENT")).toBe("12.0%");
+    expect(formatUnits(-300n, 2, "PERCENT")).toBe("-3.0%");
+    expect(formatUnits(5n, 2, "PERCENT")).toBe("0.05%");
+    expect(formatUnits(100000n, 0, "PERCENT")).toBe("100,000.0%");
+    expect(formatUnits(1234567n, 2, "CNY")).toBe("12,345.67");
+  });
+
   it("shows growth as a percentage with one decimal, rounded half-even", () => {
     expect(formatGrowth(new Dec("0.125"))).toBe("12.5%");
     expect(formatGrowth(new Dec("0.0625"))).toBe("6.2%");

@@ -2,7 +2,15 @@
 // amount (app/format.ts: thousands separators, two decimals), the exact text
 // a copy takes, and the marks — negative, estimated Y-1 (预估), held, changed
 // since save, and the growth band (below last year, above the band).
-import { checkGrowthBand, Fixed, growthRate, type BandStatus, type Dec, type GrowthBandLimits } from "@pyramid/domain";
+import {
+  checkGrowthBand,
+  Fixed,
+  growthRate,
+  type BandStatus,
+  type Dec,
+  type GrowthBandLimits,
+  type MetricUnit,
+} from "@pyramid/domain";
 import { formatYuan } from "../../../app/format.js";
 import type { Draft } from "./edit-batch.js";
 import { cellKey, periodSlot, type DisplayRow, type GridColumn } from "./model.js";
@@ -13,6 +21,8 @@ export type RowRef = DisplayRow | { readonly kind: "ALL" };
 
 export interface GridFigures {
   readonly scale: number;
+  /** The metric's unit: PERCENT values (percentage points) are shown as "12.5%". */
+  readonly unit?: MetricUnit | undefined;
   readonly stored: StoredCells;
   readonly draft: Draft;
   readonly target: SeriesTotals;
@@ -41,13 +51,26 @@ export interface CellView {
 
 const GROUP = /\B(?=(\d{3})+(?!\d))/g;
 
-/** An amount in units of 10^-scale, as the screen shows it; money (scale 2) through app/format.ts. */
-export function formatUnits(units: bigint, scale: number): string {
+/**
+ * An amount in units of 10^-scale, as the screen shows it; money (scale 2) through app/format.ts.
+ * A PERCENT metric's value (percentage points: 12.34 means 12.34 %) is shown as a percentage with
+ * one decimal (docs/UI.md), and with more only when the value has them, so that no stored digit is
+ * hidden: "12.5%", "12.34%", "-3.0%".
+ */
+export function formatUnits(units: bigint, scale: number, unit?: MetricUnit): string {
   const exact = Fixed.fromUnits(units, scale).toString();
+  if (unit === "PERCENT") return `${percentPoints(exact)}%`;
   if (scale === 2) return formatYuan(exact);
   const negative = exact.startsWith("-");
   const [whole = "", fraction] = (negative ? exact.slice(1) : exact).split(".");
   return `${negative ? "-" : ""}${whole.replace(GROUP, ",")}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+function percentPoints(exact: string): string {
+  const negative = exact.startsWith("-");
+  const [whole = "0", fraction = ""] = (negative ? exact.slice(1) : exact).split(".");
+  const digits = fraction.replace(/0+$/, "").padEnd(1, "0");
+  return `${negative ? "-" : ""}${whole.replace(GROUP, ",")}.${digits}`;
 }
 
 /** A growth ratio (0.125) as a percentage with one decimal ("12.5%"), rounded half-even on the exact decimal. */
@@ -112,7 +135,7 @@ export function describeCell(figures: GridFigures, row: RowRef, column: GridColu
   }
   const exact = value?.toString() ?? null;
   return {
-    text: value ? formatUnits(value.units, scale) : "",
+    text: value ? formatUnits(value.units, scale, figures.unit) : "",
     copyText: exact ?? "",
     exact,
     negative: value?.isNegative() ?? false,

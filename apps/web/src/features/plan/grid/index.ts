@@ -12,6 +12,7 @@ export {
   type GridLine,
   type GridMetric,
   type GridRowSpec,
+  type SelectedBlock,
   type HistoryView,
   type TargetVariant,
 } from "./model.js";

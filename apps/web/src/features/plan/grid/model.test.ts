@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildColumns, buildDisplayRows, cellKey, cellTarget, periodSlot, PERIODS, rowKeyOf } from "./model.js";
+import { buildColumns, buildDisplayRows, cellKey, cellTarget, periodSlot, PERIODS, rowKeyOf, selectedBlock } from "./model.js";
 import { A, B, C, D, LINES } from "./testing.js";
 
 describe("columns", () => {
@@ -77,5 +77,29 @@ describe("cellTarget", () => {
     expect(target(1, 21).access).toBe("HISTORY"); // growth
     expect(target(1, 0, true).access).toBe("READ_ONLY");
     expect(target(9, 0).access).toBe("READ_ONLY"); // outside the grid
+  });
+});
+
+describe("selectedBlock", () => {
+  // Display rows: 0 白酒, 1 A, 2 B, 3 C, 4 啤酒, 5 D. YEAR view columns: 0–11 months, 12–15 Q1–Q4, 16–17 H1–H2, 18 year, 19–21 history.
+  const rows = buildDisplayRows(LINES, new Set());
+  const columns = buildColumns("YEAR");
+
+  it("names the spec rows and months a selection covers; a quarter, half or the year stands for its months", () => {
+    expect(selectedBlock(rows, columns, { top: 1, left: 0, bottom: 2, right: 2 })).toEqual({ rows: [A, B], months: [1, 2, 3] });
+    // Line subtotal rows are left out; Q2 is April to June.
+    expect(selectedBlock(rows, columns, { top: 3, left: 13, bottom: 5, right: 13 })).toEqual({ rows: [C, D], months: [4, 5, 6] });
+    expect(selectedBlock(rows, columns, { top: 5, left: 18, bottom: 5, right: 21 })?.months).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
+    // H2 and December together: July to December once each.
+    expect(selectedBlock(rows, columns, { top: 1, left: 11, bottom: 1, right: 17 })?.months).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
+  });
+
+  it("is null for a selection of line rows only, or of history columns only", () => {
+    expect(selectedBlock(rows, columns, { top: 0, left: 0, bottom: 0, right: 5 })).toBeNull();
+    expect(selectedBlock(rows, columns, { top: 1, left: 19, bottom: 3, right: 21 })).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // history), its columns (periods × series) and its display rows (product-line
 // subtotal rows, spec × channel rows). Everything else in the grid is indexed
 // by these: a cell is (display row index, column index).
-import type { Aggregation, CellDimensions, Month, Period } from "@pyramid/domain";
+import type { Aggregation, CellDimensions, MetricUnit, Month, Period } from "@pyramid/domain";
 import { HALVES, MONTHS, QUARTERS, YEAR_PERIOD } from "@pyramid/domain";
 
 /** 基本任务 or 力争目标. */
@@ -13,6 +13,8 @@ export interface GridMetric {
   readonly id: string;
   readonly scale: number;
   readonly aggregation: Aggregation;
+  /** CNY, UNIT or PERCENT (percentage points, shown as "12.5%"); money-like when absent. */
+  readonly unit?: MetricUnit;
 }
 
 /** One editable row: a product spec (品规) in a channel (渠道). */
@@ -181,4 +183,42 @@ export function cellTarget(
   const at = { key, rowKey: row.row.key, month, dimensions: row.row.dimensions };
   if (readOnly) return { access: "READ_ONLY", ...at };
   return { access: isHeld(key) ? "HELD" : "EDITABLE", ...at };
+}
+
+/** The target cells a selection covers: its spec rows and the months of its target columns. */
+export interface SelectedBlock {
+  /** The spec (and breakdown) rows, top to bottom; line and total rows are left out. */
+  readonly rows: readonly GridRowSpec[];
+  /** Months 1–12 in order: a month column is itself, a quarter, half or the year its months. */
+  readonly months: readonly number[];
+}
+
+const PERIOD_MONTHS: Record<Period["kind"], (index: number) => number[]> = {
+  MONTH: (index) => [index],
+  QUARTER: (index) => [1, 2, 3].map((m) => (index - 1) * 3 + m),
+  HALF: (index) => [1, 2, 3, 4, 5, 6].map((m) => (index - 1) * 6 + m),
+  YEAR: () => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+};
+
+/**
+ * The block of target cells in the rectangle (inclusive display coordinates), or null when
+ * it covers no spec row or no target column (only history, only totals rows).
+ */
+export function selectedBlock(
+  rows: readonly DisplayRow[],
+  columns: readonly GridColumn[],
+  rect: { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number },
+): SelectedBlock | null {
+  const specRows: GridRowSpec[] = [];
+  for (let r = rect.top; r <= rect.bottom; r++) {
+    const row = rows[r];
+    if (row?.kind === "SPEC") specRows.push(row.row);
+  }
+  const months = new Set<number>();
+  for (let c = rect.left; c <= rect.right; c++) {
+    const col = columns[c];
+    if (col?.series === "TARGET") for (const month of PERIOD_MONTHS[col.period.kind](col.period.index)) months.add(month);
+  }
+  if (specRows.length === 0 || months.size === 0) return null;
+  return { rows: specRows, months: [...months].sort((a, b) => a - b) };
 }

@@ -55,14 +55,23 @@ function Percent({ value }: { readonly value: string | null }) {
   return <span className={isNegativeAmount(value) ? "number--negative" : undefined}>{formatPercent(value)}</span>;
 }
 
-/** Y-1 with its 预估 mark when it includes estimated months (italics and the word, not colour alone). */
-function EstimatedAmount({ value, estimated }: { readonly value: string | null; readonly estimated: boolean }) {
+/** Y-1 with its 预估 mark when it includes estimated months (italics and the word, not colour alone); a ratio as a percentage. */
+function EstimatedAmount({
+  value,
+  estimated,
+  ratio = false,
+}: {
+  readonly value: string | null;
+  readonly estimated: boolean;
+  readonly ratio?: boolean;
+}) {
   const { t } = useI18n();
   if (value === null) return <>—</>;
-  if (!estimated) return <Amount value={value} />;
+  const shown = ratio ? <Percent value={value} /> : <Amount value={value} />;
+  if (!estimated) return shown;
   return (
     <span className="estimated" title={t("grid.estimateTitle")}>
-      <Amount value={value} /> <span className="estimated__mark">{t("grid.estimate")}</span>
+      {shown} <span className="estimated__mark">{t("grid.estimate")}</span>
     </span>
   );
 }
@@ -107,13 +116,17 @@ function KeyFigures({ figures, year }: { readonly figures: readonly KeyFigure[];
                   {figure.kind === "RATIO" ? <Percent value={figure.planned} /> : <Amount value={figure.planned} />}
                 </td>
                 <td className="number">
-                  <EstimatedAmount value={figure.lastYear?.value ?? null} estimated={figure.lastYear?.estimated ?? false} />
+                  <EstimatedAmount
+                    value={figure.lastYear?.value ?? null}
+                    estimated={figure.lastYear?.estimated ?? false}
+                    ratio={figure.kind === "RATIO"}
+                  />
                 </td>
                 <td className="number">
                   <Percent value={figure.growthVsLastYear} />
                 </td>
                 <td className="number">
-                  <Amount value={figure.yearBefore} />
+                  {figure.kind === "RATIO" ? <Percent value={figure.yearBefore} /> : <Amount value={figure.yearBefore} />}
                 </td>
                 <td className="number">
                   <Percent value={figure.growthVsYearBefore} />

@@ -157,8 +157,8 @@ describe("SplitDialog", () => {
     await waitForText(dialog(), "428,571.43");
     const table = dialog().querySelector("table")!;
     expect([...table.querySelectorAll("tbody tr")].map((row) => row.textContent)).toEqual([
-      "金樽·三十年428,571.43🔓428,571.43",
-      "金樽·十五年571,428.57🔓571,428.57",
+      "金樽·三十年428,571.43428,571.43",
+      "金樽·十五年571,428.57571,428.57",
     ]);
     expect(table.querySelector("tfoot")?.textContent).toBe("合计1,000,000.001,000,000.00");
     expect(dialog().textContent).toContain("分解 1,000,000.00，当前合计 0.00，分解后合计 1,000,000.00");
@@ -280,5 +280,93 @@ describe("SplitDialog", () => {
     expect(onApplied).not.toHaveBeenCalled();
     expect(dialog().querySelector("table")).toBeNull();
     expect(applyButton().disabled).toBe(true);
+  });
+
+  it("breaks a figure down by hand: each cell's settings sent, what is still to allocate shown and flagged per month", async () => {
+    const block = { months: [1], productSpecIds: ["s1"], breakdown: { axis: "TERMINAL" as const, memberIds: ["t1", "t2"] } };
+    const input = (cells?: unknown[]) => ({
+      planId: "plan-1",
+      block: { metricId: "m-rev", ...block },
+      figure: { kind: "FIGURES" },
+      method: { kind: "MANUAL" },
+      keepStoredHolds: true,
+      ...(cells ? { cells } : {}),
+    });
+    const member = (memberId: string, value: string, status = "FREE") => ({
+      ...cell("s1", value, `${value}（手工）`, `${value} (manual)`, status),
+      memberId,
+      dimensionKey: `spec=s1;terminal=${memberId}`,
+      lastYear: null,
+    });
+    const preview = (t1: string, total: string, remainder: string) => ({
+      ...PREVIEW,
+      figureKind: "FIGURES",
+      method: "MANUAL",
+      rowMethod: null,
+      currentTotal: "0.00",
+      total,
+      remainder,
+      rows: [
+        { __typename: "SplitTotal" as const, memberId: "t1", productSpecId: "s1", currentTotal: "0.00", total: t1 },
+        { __typename: "SplitTotal" as const, memberId: "t2", productSpecId: "s1", currentTotal: "0.00", total: "0.00" },
+      ],
+      months: [{ __typename: "SplitTotal" as const, month: 1, currentTotal: "0.00", total }],
+      cells: [member("t1", t1, t1 === "0.00" ? "FREE" : "MANUAL"), member("t2", "0.00")],
+    });
+    const onAxisChange = vi.fn();
+    await render({
+      path: "/",
+      routes: (
+        <Route
+          path="/"
+          element={
+            <SplitDialog
+              planId="plan-1"
+              metric={METRIC}
+              block={block}
+              scope="金樽·三十年 的 2 个终端 × 1月"
+              initialFigure="FIGURES"
+              breakdown={{
+                figureName: "金樽·三十年",
+                figures: new Map([[1, "1000.00"]]),
+                axes: ["TERMINAL", "DISTRIBUTOR"],
+                onAxisChange,
+              }}
+              rowLabel={(row) => (row.memberId === "t1" ? "百佳超市 (A)" : "好又多 (B)")}
+              onApplied={() => undefined}
+              onClose={() => undefined}
+            />
+          }
+        />
+      ),
+      mocks: [
+        previewMock(input(), { data: { previewSplit: preview("0.00", "0.00", "0.00") } }),
+        previewMock(input([{ month: 1, productSpecId: "s1", memberId: "t1", value: "600", max: "800" }]), {
+          data: { previewSplit: preview("600.00", "600.00", "400.00") },
+        }),
+      ],
+      viewer: viewerOf("PLANNER"),
+    });
+    expect(dialog().querySelector('[data-testid="split-figure"]')?.textContent).toBe("细分 金樽·三十年：原数合计 1,000.00");
+    await choose(fieldByLabel<HTMLSelectElement>(dialog(), "各月分解方法"), "MANUAL");
+    await click(buttonByText(dialog(), "预览"));
+    await waitForText(dialog(), "待分配");
+    expect(dialog().querySelector('[data-testid="split-left-row"]')?.textContent).toBe("待分配1,000.001,000.00");
+
+    // 百佳超市's January: 600 by hand, at most 800.
+    const settings = () => dialog().querySelector('[data-testid="split-cell-settings"]')!;
+    expect(settings().querySelector("legend")?.textContent).toBe("单元格设置：百佳超市 (A) 1月");
+    await typeInto(fieldByLabel(settings(), "手工数"), "600");
+    await typeInto(fieldByLabel(settings(), "上限"), "800");
+    expect(applyButton().disabled).toBe(true);
+    await click(buttonByText(dialog(), "预览"));
+    await waitForText(dialog(), "600.00（手工）");
+    const left = dialog().querySelector('[data-testid="split-left-row"]')!;
+    expect(left.textContent).toBe("待分配400.00400.00");
+    expect(left.querySelector(".split-dialog__left--off")?.getAttribute("title")).toBe("明细合计与原数不符");
+    expect(dialog().querySelector('[data-testid="split-remainder"]')?.textContent).toBe("尚待分配：400.00");
+
+    await choose(fieldByLabel<HTMLSelectElement>(dialog(), "细分到"), "DISTRIBUTOR");
+    expect(onAxisChange).toHaveBeenCalledWith("DISTRIBUTOR");
   });
 });

@@ -7,6 +7,7 @@
 // after a preview marks it out of date: apply sends only what was previewed, with its
 // token and versions, and a cell someone changed since comes back as a conflict.
 import { useApolloClient, useMutation } from "@apollo/client/react";
+import { periodLabel, type BreakdownAxis, type MetricUnit, type Month } from "@pyramid/domain";
 import { useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import type { MessageKey } from "../../../app/i18n/messages.js";
@@ -15,7 +16,9 @@ import type { ApplySplitMutation, PreviewSplitQuery, SplitInput } from "../../..
 import { APPLY_SPLIT_MUTATION, PREVIEW_SPLIT_QUERY } from "./split-documents.js";
 import {
   checkSplitForm,
+  differenceOf,
   formatValue,
+  sumOf,
   holdKey,
   INITIAL_FORM,
   MONTH_METHODS,
@@ -23,6 +26,7 @@ import {
   splitErrorSentence,
   splitInputOf,
   type FormProblem,
+  type CellSetting,
   type SplitBlock,
   type SplitFormState,
 } from "./split-form.js";
@@ -31,10 +35,32 @@ import "./split-dialog.css";
 export type SplitPreviewResult = PreviewSplitQuery["previewSplit"];
 export type AppliedSplit = Extract<ApplySplitMutation["applySplit"], { __typename: "SplitApplied" }>;
 
+/** A breakdown split (细分): the figure it details, per month, and the axis, which the dialog lets the planner change. */
+export interface SplitBreakdown {
+  /** The figure's name: "金樽·三十年 500ml×6". */
+  readonly figureName: string;
+  /** The figure's stored value in each month of the block (null: none yet). */
+  readonly figures: ReadonlyMap<number, string | null>;
+  readonly axes: readonly BreakdownAxis[];
+  readonly onAxisChange: (axis: BreakdownAxis) => void;
+}
+
 export interface SplitDialogProps {
   readonly planId: string;
-  readonly metric: { readonly id: string; readonly nameZh: string; readonly nameEn: string; readonly scale: number };
+  readonly metric: {
+    readonly id: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+    readonly scale: number;
+    readonly unit?: MetricUnit;
+  };
   readonly block: SplitBlock;
+  /** What the block is, in words ("3 个品规 × 1月–3月"), shown at the top. */
+  readonly scope?: string;
+  /** Given for a breakdown block: the figure it details, and the axis choice. */
+  readonly breakdown?: SplitBreakdown;
+  /** What is split when the dialog opens (AMOUNT when absent). */
+  readonly initialFigure?: SplitFormState["figureKind"];
   /** Names a row of the preview (a spec, or a member of the breakdown); its id when absent. */
   readonly rowLabel?: (row: { readonly productSpecId: string | null; readonly memberId: string | null }) => string;
   /** After the cells were written: what the server saved (new versions). */
@@ -44,13 +70,26 @@ export interface SplitDialogProps {
 
 type Message = { readonly key: MessageKey; readonly params: Readonly<Record<string, string | number>> };
 
-export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClose }: SplitDialogProps) {
+export function SplitDialog({
+  planId,
+  metric,
+  block,
+  scope,
+  breakdown,
+  initialFigure,
+  rowLabel,
+  onApplied,
+  onClose,
+}: SplitDialogProps) {
   const { t, locale } = useI18n();
   const client = useApolloClient();
   // Not through the cache: the owner refreshes what it shows (onApplied), and a union's
   // members need no fragment matching there.
   const [applySplit, { loading: applying }] = useMutation(APPLY_SPLIT_MUTATION, { fetchPolicy: "no-cache" });
-  const [form, setForm] = useState<SplitFormState>(INITIAL_FORM);
+  const [form, setForm] = useState<SplitFormState>(() => ({
+    ...INITIAL_FORM,
+    figureKind: initialFigure ?? INITIAL_FORM.figureKind,
+  }));
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [preview, setPreview] = useState<{ input: SplitInput; result: SplitPreviewResult } | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -62,7 +101,8 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
   const input = useMemo(() => splitInputOf(planId, metric.id, block, form), [planId, metric.id, block, form]);
   const fresh = preview !== null && JSON.stringify(preview.input) === JSON.stringify(input);
   const metricName = locale === "zh-CN" ? metric.nameZh : metric.nameEn;
-  const value = (text: string) => formatValue(text, metric.scale);
+  const value = (text: string) => formatValue(text, metric.scale, metric.unit);
+  const monthName = (month: number) => periodLabel({ kind: "MONTH", index: month as Month }, locale);
   const set = (change: Partial<SplitFormState>) => {
     setForm((previous) => ({ ...previous, ...change }));
     setProblem(null);
@@ -122,14 +162,25 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
     }
   }
 
+  const manual = form.method === "MANUAL";
+  /** Changes one cell's settings; a setting back at nothing is dropped. */
+  const setCell = (key: string, change: (old: CellSetting) => CellSetting) => {
+    const cells: Record<string, CellSetting> = { ...form.cells };
+    const next = change(cells[key] ?? {});
+    if (next.held === undefined && !next.value && !next.min && !next.max) delete cells[key];
+    else cells[key] = next;
+    set({ cells });
+  };
+  const plansHold = (cell: SplitPreviewResult["cells"][number]) => cell.storedHeld && form.keepStoredHolds;
+  const isHeld = (cell: SplitPreviewResult["cells"][number]) => form.cells[holdKey(cell)]?.held ?? plansHold(cell);
   const toggleHold = (cell: SplitPreviewResult["cells"][number]) => {
-    const key = holdKey(cell);
-    const heldNow = form.holds[key] ?? (cell.storedHeld && form.keepStoredHolds);
-    const holds = { ...form.holds };
-    // Back to what the plan says: no setting of our own.
-    if (!heldNow === (cell.storedHeld && form.keepStoredHolds)) delete holds[key];
-    else holds[key] = !heldNow;
-    set({ holds });
+    const heldNow = isHeld(cell);
+    setCell(holdKey(cell), ({ held: _held, ...rest }) => {
+      // Released outside MANUAL, a value it was held at goes with the hold.
+      const kept = heldNow && !manual ? { ...rest, value: "" } : rest;
+      // Back to what the plan says: no hold setting of our own.
+      return !heldNow === plansHold(cell) ? kept : { ...kept, held: !heldNow };
+    });
   };
 
   const result = preview?.result ?? null;
@@ -139,6 +190,21 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
     rowLabel?.(row) ?? row.memberId ?? row.productSpecId ?? t("split.row");
   const fieldId = (name: string) => `${id}-${name}`;
   const problemText = problem ? t(problem.key, problem.params) : null;
+  const figureKinds = breakdown
+    ? (["FIGURES", "AMOUNT", "CURRENT_TOTAL"] as const)
+    : block.breakdown
+      ? (["AMOUNT", "CURRENT_TOTAL", "FIGURES"] as const)
+      : (["AMOUNT", "CURRENT_TOTAL", "GUIDANCE_GAP"] as const);
+  // A breakdown's figure, month by month, against what the preview gives its members.
+  const figureRow = breakdown ? block.months.map((month) => ({ month, figure: breakdown.figures.get(month) ?? null })) : null;
+  const figureTotal = figureRow
+    ? sumOf(
+        figureRow.map((entry) => entry.figure),
+        metric.scale,
+      )
+    : null;
+  const selectedKey = selectedCell ? holdKey(selectedCell) : null;
+  const selectedSetting = selectedKey ? (form.cells[selectedKey] ?? {}) : {};
 
   return (
     <Dialog
@@ -159,7 +225,40 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
         </>
       }
     >
+      {scope ? (
+        <p className="split-dialog__scope" data-testid="split-scope">
+          {t("split.scope", { scope })}
+        </p>
+      ) : null}
+      {breakdown && figureRow ? (
+        <p className="split-dialog__scope" data-testid="split-figure">
+          {t("split.breakdownOf", {
+            figure: breakdown.figureName,
+            total: figureTotal === null ? "—" : value(figureTotal),
+          })}
+        </p>
+      ) : null}
       <div className="split-dialog__settings">
+        {breakdown && block.breakdown ? (
+          <div className="form__field">
+            <label htmlFor={fieldId("axis")}>{t("split.axis")}</label>
+            <select
+              id={fieldId("axis")}
+              value={block.breakdown.axis}
+              onChange={(event) => {
+                setPreview(null);
+                set({ cells: {} });
+                breakdown.onAxisChange(event.target.value as BreakdownAxis);
+              }}
+            >
+              {breakdown.axes.map((axis) => (
+                <option key={axis} value={axis}>
+                  {t(`targets.axis.${axis}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="form__field">
           <label htmlFor={fieldId("figure")}>{t("split.figure")}</label>
           <select
@@ -167,10 +266,7 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
             value={form.figureKind}
             onChange={(event) => set({ figureKind: event.target.value as SplitFormState["figureKind"] })}
           >
-            {(block.breakdown
-              ? (["AMOUNT", "CURRENT_TOTAL", "FIGURES"] as const)
-              : (["AMOUNT", "CURRENT_TOTAL", "GUIDANCE_GAP"] as const)
-            ).map((kind) => (
+            {figureKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`split.figure.${kind}`)}
               </option>
@@ -248,7 +344,7 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
           <legend>{t("split.curve")}</legend>
           {form.curve.map((percent, index) => (
             <div className="form__field" key={index}>
-              <label htmlFor={fieldId(`curve-${index + 1}`)}>{t("split.curveMonth", { month: index + 1 })}</label>
+              <label htmlFor={fieldId(`curve-${index + 1}`)}>{t("split.curveMonth", { month: monthName(index + 1) })}</label>
               <input
                 id={fieldId(`curve-${index + 1}`)}
                 inputMode="decimal"
@@ -296,7 +392,7 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
                   <th scope="col">{t("split.row")}</th>
                   {result.months.map((month) => (
                     <th scope="col" key={month.month}>
-                      {t("split.monthHeader", { month: month.month ?? 0 })}
+                      {t("split.monthHeader", { month: monthName(month.month ?? 0) })}
                     </th>
                   ))}
                   <th scope="col">{t("split.total")}</th>
@@ -308,8 +404,8 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
                     <th scope="row">{labelOf(row)}</th>
                     {result.cells.slice(r * monthCount, (r + 1) * monthCount).map((cell, c) => {
                       const index = r * monthCount + c;
-                      const held = form.holds[holdKey(cell)] ?? cell.status === "HELD";
-                      const name = t("split.cellName", { row: labelOf(row), month: cell.month });
+                      const held = form.cells[holdKey(cell)]?.held ?? cell.status === "HELD";
+                      const name = t("split.cellName", { row: labelOf(row), month: monthName(cell.month) });
                       const why = locale === "zh-CN" ? cell.explanationZh : cell.explanationEn;
                       return (
                         <td
@@ -332,7 +428,7 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
                             aria-pressed={held}
                             onClick={() => toggleHold(cell)}
                           >
-                            {held ? "🔒" : "🔓"}
+                            <LockGlyph closed={held} />
                           </button>
                         </td>
                       );
@@ -351,6 +447,42 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
                   ))}
                   <td className="split-dialog__total">{value(result.total)}</td>
                 </tr>
+                {figureRow ? (
+                  <>
+                    <tr data-testid="split-figure-row">
+                      <th scope="row">{t("split.figureRow")}</th>
+                      {result.months.map((month) => {
+                        const figure = breakdown?.figures.get(month.month ?? 0) ?? null;
+                        return (
+                          <td key={month.month} className="split-dialog__total">
+                            {figure === null ? "—" : value(figure)}
+                          </td>
+                        );
+                      })}
+                      <td className="split-dialog__total">{figureTotal === null ? "—" : value(figureTotal)}</td>
+                    </tr>
+                    <tr data-testid="split-left-row">
+                      <th scope="row">{t("split.leftRow")}</th>
+                      {result.months.map((month) => {
+                        const figure = breakdown?.figures.get(month.month ?? 0) ?? null;
+                        const left = figure === null ? null : differenceOf(figure, month.total, metric.scale);
+                        const off = left !== null && !/^-?0(\.0+)?$/.test(left);
+                        return (
+                          <td
+                            key={month.month}
+                            className={off ? "split-dialog__left split-dialog__left--off" : "split-dialog__left"}
+                            title={off ? t("split.leftOff") : undefined}
+                          >
+                            {left === null ? "—" : value(left)}
+                          </td>
+                        );
+                      })}
+                      <td className="split-dialog__left">
+                        {figureTotal === null ? "—" : value(differenceOf(figureTotal, result.total, metric.scale) ?? "0")}
+                      </td>
+                    </tr>
+                  </>
+                ) : null}
               </tfoot>
             </table>
           </div>
@@ -359,11 +491,65 @@ export function SplitDialog({ planId, metric, block, rowLabel, onApplied, onClos
               {t("split.why", { text: locale === "zh-CN" ? selectedCell.explanationZh : selectedCell.explanationEn })}
             </p>
           ) : null}
-          {!/^-?0(\.0+)?$/.test(result.remainder) ? (
-            <p className="notice">{t("split.remainder", { amount: value(result.remainder) })}</p>
+          <p
+            className={/^-?0(\.0+)?$/.test(result.remainder) ? "split-dialog__remainder" : "notice split-dialog__remainder"}
+            data-testid="split-remainder"
+          >
+            {t("split.remainder", { amount: value(result.remainder) })}
+          </p>
+          {selectedCell && selectedKey ? (
+            <fieldset className="split-dialog__cell-settings" data-testid="split-cell-settings">
+              <legend>
+                {t("split.cellSettings", {
+                  cell: t("split.cellName", {
+                    row: labelOf({ productSpecId: selectedCell.productSpecId, memberId: selectedCell.memberId }),
+                    month: monthName(selectedCell.month),
+                  }),
+                })}
+              </legend>
+              <label className="split-dialog__check">
+                <input type="checkbox" checked={isHeld(selectedCell)} onChange={() => toggleHold(selectedCell)} />
+                {t("split.cellHeld")}
+              </label>
+              {(
+                [
+                  ["value", manual ? "split.cellManual" : "split.cellValue"],
+                  ["min", "split.cellMin"],
+                  ["max", "split.cellMax"],
+                ] as const
+              ).map(([field, label]) => (
+                <div className="form__field" key={field}>
+                  <label htmlFor={fieldId(`cell-${field}`)}>{t(label)}</label>
+                  <input
+                    id={fieldId(`cell-${field}`)}
+                    inputMode="decimal"
+                    value={selectedSetting[field] ?? ""}
+                    onChange={(event) => {
+                      const text = event.target.value;
+                      setCell(selectedKey, (old) => ({
+                        ...old,
+                        [field]: text,
+                        // A value for a cell outside MANUAL is the value it is held at.
+                        ...(field === "value" && !manual && text.trim() !== "" ? { held: true } : {}),
+                      }));
+                    }}
+                  />
+                </div>
+              ))}
+            </fieldset>
           ) : null}
         </section>
       ) : null}
     </Dialog>
+  );
+}
+
+/** A padlock, closed for a held cell: drawn, so that it shows without an emoji font. */
+function LockGlyph({ closed }: { readonly closed: boolean }) {
+  return (
+    <svg className="split-dialog__lock" width="10" height="12" viewBox="0 0 10 12" aria-hidden="true" focusable="false">
+      <rect x="1" y="5" width="8" height="6.5" rx="1" fill={closed ? "currentColor" : "none"} stroke="currentColor" />
+      <path d={closed ? "M2.5 5V3.5a2.5 2.5 0 0 1 5 0V5" : "M2.5 5V3.5a2.5 2.5 0 0 1 5 0"} fill="none" stroke="currentColor" />
+    </svg>
   );
 }

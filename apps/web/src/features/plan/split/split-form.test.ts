@@ -11,7 +11,7 @@ describe("the split form", () => {
       method: "EVEN",
       rowMethod: "GROWTH",
       growthPercent: " 12.5 ",
-      holds: { "s1|t2|2": false, "s1|t1|1": true },
+      cells: { "s1|t2|2": { held: false }, "s1|t1|1": { held: true, value: " 500 ", min: "" }, "s1|t3|1": { min: "  " } },
     });
     expect(input).toEqual({
       planId: "p",
@@ -21,7 +21,7 @@ describe("the split form", () => {
       rowMethod: { kind: "GROWTH", growthPercent: "12.5" },
       keepStoredHolds: true,
       cells: [
-        { month: 1, productSpecId: "s1", memberId: "t1", held: true },
+        { month: 1, productSpecId: "s1", memberId: "t1", held: true, value: "500" },
         { month: 2, productSpecId: "s1", memberId: "t2", held: false },
       ],
     });

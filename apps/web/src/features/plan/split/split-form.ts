@@ -2,13 +2,23 @@
 // domain's own rules: the one amount grammar, the one curve rule), the API input it sends,
 // and the words for the server's refusals. The dividing itself is the server's.
 import { CombinedGraphQLErrors } from "@apollo/client";
-import { parseAmount, seasonalCurveFromPercents, targetValueScale, type BreakdownAxis } from "@pyramid/domain";
+import {
+  Fixed,
+  parseAmount,
+  seasonalCurveFromPercents,
+  targetValueScale,
+  type BreakdownAxis,
+  type MetricUnit,
+} from "@pyramid/domain";
 import { errorSentence } from "../../../app/error-messages.js";
 import type { MessageKey } from "../../../app/i18n/messages.js";
 import type { SplitFigureKind, SplitInput, SplitMethodKind } from "../../../graphql/generated/graphql.js";
 import { formatUnits } from "../grid/cell-view.js";
 
-/** The methods the dialog offers for the months (MANUAL is the grid's own typing). */
+/**
+ * The methods the dialog offers for the months. MANUAL divides nothing: the cells given a
+ * value (cell settings) take it, the others keep theirs, and the preview says what is left.
+ */
 export const MONTH_METHODS = [
   "EVEN",
   "LAST_YEAR",
@@ -16,6 +26,7 @@ export const MONTH_METHODS = [
   "SEASONAL_CURVE",
   "GROWTH",
   "CURRENT_VALUES",
+  "MANUAL",
 ] as const satisfies readonly SplitMethodKind[];
 export type MonthMethod = (typeof MONTH_METHODS)[number];
 /** The rows (specs or members) are never split by a curve. */
@@ -39,8 +50,29 @@ export interface SplitFormState {
   readonly curve: readonly string[];
   readonly growthPercent: string;
   readonly keepStoredHolds: boolean;
-  /** By holdKey: true holds the cell, false releases the plan's hold, for this split. */
-  readonly holds: Readonly<Record<string, boolean>>;
+  /** By holdKey: what the planner set for one cell of the block, for this split. */
+  readonly cells: Readonly<Record<string, CellSetting>>;
+}
+
+/** One cell's settings, as typed (the server reads the amounts by the one amount grammar). */
+export interface CellSetting {
+  /** true holds the cell (at `value`, or at its current value); false releases the plan's hold. */
+  readonly held?: boolean;
+  /** A held cell's value, or a MANUAL cell's value. */
+  readonly value?: string;
+  readonly min?: string;
+  readonly max?: string;
+}
+
+/** The settings with nothing set left out (an empty text is no setting). */
+export function cleanSetting(setting: CellSetting): CellSetting | null {
+  const out: { held?: boolean; value?: string; min?: string; max?: string } = {};
+  if (setting.held !== undefined) out.held = setting.held;
+  for (const field of ["value", "min", "max"] as const) {
+    const text = setting[field]?.trim();
+    if (text) out[field] = text;
+  }
+  return Object.keys(out).length === 0 ? null : out;
 }
 
 export const INITIAL_FORM: SplitFormState = {
@@ -51,7 +83,7 @@ export const INITIAL_FORM: SplitFormState = {
   curve: Array.from({ length: 12 }, () => ""),
   growthPercent: "",
   keepStoredHolds: true,
-  holds: {},
+  cells: {},
 };
 
 export interface CellRef {
@@ -63,7 +95,7 @@ export interface CellRef {
 export const holdKey = (cell: CellRef) => `${cell.productSpecId ?? ""}|${cell.memberId ?? ""}|${cell.month}`;
 
 export interface FormProblem {
-  readonly field: "amount" | "curve" | "growthPercent";
+  readonly field: "amount" | "curve" | "growthPercent" | "cell";
   readonly key: MessageKey;
   readonly params: Readonly<Record<string, string | number>>;
 }
@@ -81,13 +113,25 @@ export function checkSplitForm(state: SplitFormState, metricScale: number): Form
   if (usesGrowth(state) && !parseAmount(state.growthPercent.replace(/\s*[%％]\s*$/, ""), { scale: 4 }).ok) {
     return { field: "growthPercent", key: "split.check.growth", params: { text: state.growthPercent } };
   }
+  for (const [key, setting] of Object.entries(state.cells)) {
+    for (const field of ["value", "min", "max"] as const) {
+      const text = setting[field]?.trim();
+      if (text && !parseAmount(text, { scale: targetValueScale(metricScale) }).ok) {
+        const month = Number(key.slice(key.lastIndexOf("|") + 1));
+        return { field: "cell", key: "split.check.cell", params: { text, month } };
+      }
+    }
+  }
   return null;
 }
 
 /** The API input for the form: only the fields that apply, so the same form always sends the same input. */
 export function splitInputOf(planId: string, metricId: string, block: SplitBlock, state: SplitFormState): SplitInput {
   const growth = { growthPercent: state.growthPercent.trim() };
-  const held = Object.entries(state.holds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const settings = Object.entries(state.cells)
+    .map(([key, setting]) => [key, cleanSetting(setting)] as const)
+    .filter((entry): entry is readonly [string, CellSetting] => entry[1] !== null)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     planId,
     block: {
@@ -115,27 +159,48 @@ export function splitInputOf(planId: string, metricId: string, block: SplitBlock
       ? {}
       : { rowMethod: state.rowMethod === "GROWTH" ? { kind: "GROWTH", ...growth } : { kind: state.rowMethod } }),
     keepStoredHolds: state.keepStoredHolds,
-    ...(held.length === 0
+    ...(settings.length === 0
       ? {}
       : {
-          cells: held.map(([key, isHeld]) => {
+          cells: settings.map(([key, setting]) => {
             const [productSpecId = "", memberId = "", month = "0"] = key.split("|");
             return {
               month: Number(month),
               ...(productSpecId === "" ? {} : { productSpecId }),
               ...(memberId === "" ? {} : { memberId }),
-              held: isHeld,
+              ...setting,
             };
           }),
         }),
   };
 }
 
-/** Exact decimal text as the screen shows it (thousands separators; money with two decimals). */
-export function formatValue(text: string, metricScale: number): string {
+/** Exact decimal text as the screen shows it (thousands separators; money with two decimals; PERCENT as "12.5%"). */
+export function formatValue(text: string, metricScale: number, unit?: MetricUnit): string {
   const scale = targetValueScale(metricScale);
   const parsed = parseAmount(text, { scale });
-  return parsed.ok ? formatUnits(parsed.value.units, scale) : text;
+  return parsed.ok ? formatUnits(parsed.value.units, scale, unit) : text;
+}
+
+/** The sum of exact decimal texts at the metric's scale; null when one is missing or not an amount. */
+export function sumOf(texts: readonly (string | null)[], metricScale: number): string | null {
+  const scale = targetValueScale(metricScale);
+  let units = 0n;
+  for (const text of texts) {
+    const parsed = text === null ? null : parseAmount(text, { scale });
+    if (!parsed?.ok) return null;
+    units += parsed.value.units;
+  }
+  return Fixed.fromUnits(units, scale).toString();
+}
+
+/** a − b on exact decimal text at the metric's scale, or null when either is not an amount. */
+export function differenceOf(a: string, b: string, metricScale: number): string | null {
+  const scale = targetValueScale(metricScale);
+  const left = parseAmount(a, { scale });
+  const right = parseAmount(b, { scale });
+  if (!left.ok || !right.ok) return null;
+  return Fixed.fromUnits(left.value.units - right.value.units, scale).toString();
 }
 
 /** The server's refusals this dialog can say in words, and the params it groups as amounts. */
@@ -148,6 +213,11 @@ const REASON_MESSAGES = {
   PREVIEW_OUTDATED: "split.reason.PREVIEW_OUTDATED",
   BLOCK_TOO_LARGE: "split.reason.BLOCK_TOO_LARGE",
   INFEASIBLE_BOUNDS: "split.reason.INFEASIBLE_BOUNDS",
+  BOUNDS_NEED_ONE_ROW_OR_MONTH: "split.reason.BOUNDS_NEED_ONE_ROW_OR_MONTH",
+  MIN_ABOVE_MAX: "split.reason.MIN_ABOVE_MAX",
+  MANUAL_OUT_OF_BOUNDS: "split.reason.MANUAL_OUT_OF_BOUNDS",
+  NO_MEMBERS: "split.reason.NO_MEMBERS",
+  VALUE_NEEDS_HOLD: "split.reason.VALUE_NEEDS_HOLD",
   GROWTH_RATE_MISSING: "split.reason.GROWTH_RATE_MISSING",
   NO_FREE_CELLS: "split.reason.NO_FREE_CELLS",
   NEGATIVE_REFERENCE: "split.reason.NEGATIVE_REFERENCE",

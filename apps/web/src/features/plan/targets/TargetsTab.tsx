@@ -12,8 +12,21 @@ import { useSearchParams } from "react-router";
 import { errorSentence } from "../../../app/error-messages.js";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import { PageError, TableSkeleton } from "../../../components/PageStates.js";
-import type { EstimateMethod, GridExpansionInput, PlanTargetsSetupQuery } from "../../../graphql/generated/graphql.js";
-import { EMPTY_DRAFT, TargetsGrid, useGridDraft, type EditBatch, type GridCellInput, type TargetVariant } from "../grid/index.js";
+import type {
+  BreakdownAxis,
+  EstimateMethod,
+  GridExpansionInput,
+  PlanTargetsSetupQuery,
+} from "../../../graphql/generated/graphql.js";
+import {
+  EMPTY_DRAFT,
+  TargetsGrid,
+  useGridDraft,
+  type EditBatch,
+  type GridCellInput,
+  type SelectedBlock,
+  type TargetVariant,
+} from "../grid/index.js";
 import type { PlanTabProps } from "../tabs.js";
 import { FOCUS_PARAM, METRIC_PARAM, parseFocusParam } from "../targets-link.js";
 import { allocationStatus } from "./allocation.js";
@@ -24,6 +37,15 @@ import { formatAmount } from "./format-amount.js";
 import { buildGridView, type GridViewLabels } from "./grid-view.js";
 import { LeaveGuard } from "./LeaveGuard.js";
 import { BreakdownPicker } from "./BreakdownPicker.js";
+import {
+  blockSplitOf,
+  breakdownFigureOf,
+  breakdownMembers,
+  memberLabel,
+  monthsInWords,
+  type BreakdownFigure,
+  type SplitRequest,
+} from "./split-request.js";
 import {
   basisKey,
   buildChanges,
@@ -57,8 +79,13 @@ interface Notice {
 
 const NO_CELLS: readonly GridCellInput[] = [];
 const NO_BASES: ReadonlyMap<string, CellBasis> = new Map();
-/** A split from the Targets tab covers the year: every month of every spec of the metric. */
-const MONTHS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+/** The axes a figure is broken down to (细分), terminals first. */
+const BREAKDOWN_AXES: readonly BreakdownAxis[] = ["TERMINAL", "DISTRIBUTOR", "TOWNSHIP", "CHANNEL"];
+
+/** The split dialog, as opened: on a block of the selection, or a breakdown of one figure. */
+type OpenSplit =
+  | { readonly kind: "BLOCK"; readonly request: Extract<SplitRequest, { ok: true }> }
+  | { readonly kind: "BREAKDOWN"; readonly figure: BreakdownFigure; readonly axis: BreakdownAxis };
 const ESTIMATE_METHODS: readonly EstimateMethod[] = ["LAST_YEAR_SEASONALITY", "RUN_RATE"];
 
 export function TargetsTab({ unitCode, year }: PlanTabProps) {
@@ -183,7 +210,21 @@ function TargetsWorkspace({
   // -------------------------------------------------------------- split
   // The split reads and writes stored cells: it opens on a grid with nothing unsaved,
   // so that what it previews is what the planner sees.
-  const [splitOpen, setSplitOpen] = useState(false);
+  const [split, setSplit] = useState<OpenSplit | null>(null);
+  const [selection, setSelection] = useState<SelectedBlock | null>(null);
+  const specNameOf = useCallback(
+    (id: string | null) => {
+      const spec =
+        id === null ? undefined : plan.catalogue.productLines.flatMap((line) => line.specs).find((item) => item.id === id);
+      return spec ? (locale === "en" ? spec.nameEn : spec.nameZh) : t("targets.noSpec");
+    },
+    [plan.catalogue, locale, t],
+  );
+  const blockRequest = useMemo(
+    () => (view ? blockSplitOf(selection, view, locale, { axis: labels.axis, spec: specNameOf }) : null),
+    [selection, view, locale, labels, specNameOf],
+  );
+  const breakdownRequest = useMemo(() => (view ? breakdownFigureOf(selection, view) : null), [selection, view]);
 
   // -------------------------------------------------------------- save
   const [saving, setSaving] = useState(false);
@@ -341,16 +382,21 @@ function TargetsWorkspace({
     : plan.readOnlyReason === "ROLE"
       ? t("workbench.readOnly.ROLE")
       : t("workbench.readOnly.STATUS", { status: t(`plan.status.${plan.status}`) });
-  const readOnly = useMemo(() => (readOnlyReason === null ? null : { reason: readOnlyReason }), [readOnlyReason]);
+  // The workbench's header already says why the plan is read-only: the grid does not say it again.
+  const readOnly = useMemo(
+    () => (readOnlyReason === null ? null : { reason: readOnlyReason, shownAbove: true }),
+    [readOnlyReason],
+  );
   const band = useMemo(() => ({ minGrowth: plan.growthBand.min, maxGrowth: plan.growthBand.max }), [plan.growthBand]);
   const gridMetric = useMemo(
-    () => (metric ? { id: metric.id, scale: metric.scale, aggregation: metric.aggregation } : null),
+    () => (metric ? { id: metric.id, scale: metric.scale, aggregation: metric.aggregation, unit: metric.unit } : null),
     [metric],
   );
   const focusMissing = focus !== null && view !== null && !view.rows.has(focus.rowKey);
 
   const canSave = plan.editable && !saving && unsavedCount > 0 && unresolved === 0;
   if (!metric || !gridMetric) return <p className="notice">{t("targets.noMetrics")}</p>;
+  const splitBlocked = unsavedCount > 0 || saving;
   const estimate = current?.estimate;
   // Rows the chosen seasonality could not estimate (no usable Y-2), and shares, always by the run rate.
   const fallbackRows =
@@ -397,16 +443,46 @@ function TargetsWorkspace({
           </select>
         </label>
         {plan.editable && metric.aggregation === "SUM" ? (
-          <button
-            type="button"
-            className="button button--secondary"
-            data-testid="open-split"
-            disabled={unsavedCount > 0 || saving}
-            title={unsavedCount > 0 ? t("targets.splitNeedsSave") : undefined}
-            onClick={() => setSplitOpen(true)}
-          >
-            {t("targets.split")}
-          </button>
+          <>
+            <button
+              type="button"
+              className="button button--secondary"
+              data-testid="open-split"
+              disabled={splitBlocked || !blockRequest?.ok}
+              title={
+                unsavedCount > 0
+                  ? t("targets.splitNeedsSave")
+                  : blockRequest && !blockRequest.ok
+                    ? t(blockRequest.reason)
+                    : blockRequest?.ok
+                      ? t(blockRequest.scope.key, blockRequest.scope.params)
+                      : undefined
+              }
+              onClick={() => {
+                if (blockRequest?.ok) setSplit({ kind: "BLOCK", request: blockRequest });
+              }}
+            >
+              {t("targets.splitSelection")}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              data-testid="open-breakdown"
+              disabled={splitBlocked || !breakdownRequest?.ok}
+              title={
+                unsavedCount > 0
+                  ? t("targets.splitNeedsSave")
+                  : breakdownRequest && !breakdownRequest.ok
+                    ? t(breakdownRequest.reason)
+                    : undefined
+              }
+              onClick={() => {
+                if (breakdownRequest?.ok) setSplit({ kind: "BREAKDOWN", figure: breakdownRequest.figure, axis: "TERMINAL" });
+              }}
+            >
+              {t("targets.splitBreakdown")}
+            </button>
+          </>
         ) : null}
         {plan.editable ? (
           <div className="targets__save">
@@ -455,24 +531,57 @@ function TargetsWorkspace({
       >
         {notice?.text ?? ""}
       </p>
-      {splitOpen ? (
+      {split ? (
         <SplitDialog
           planId={plan.id}
           metric={metric}
-          block={{
-            months: MONTHS,
-            productSpecIds: plan.catalogue.productLines.flatMap((line) => line.specs.map((spec) => spec.id)),
-          }}
-          rowLabel={(row) => {
-            const spec = plan.catalogue.productLines.flatMap((line) => line.specs).find((item) => item.id === row.productSpecId);
-            return spec ? nameOf(spec) : t("targets.noSpec");
-          }}
+          block={
+            split.kind === "BLOCK"
+              ? split.request.block
+              : {
+                  months: split.figure.months,
+                  ...(split.figure.productSpecId === null ? {} : { productSpecIds: [split.figure.productSpecId] }),
+                  breakdown: { axis: split.axis, memberIds: breakdownMembers(plan.catalogue, split.axis) },
+                }
+          }
+          scope={
+            split.kind === "BLOCK"
+              ? t(split.request.scope.key, split.request.scope.params)
+              : t("targets.scope.members", {
+                  count: breakdownMembers(plan.catalogue, split.axis).length,
+                  axis: labels.axis[split.axis],
+                  spec: specNameOf(split.figure.productSpecId),
+                  months: monthsInWords(split.figure.months, locale),
+                })
+          }
+          {...(split.kind === "BREAKDOWN"
+            ? {
+                initialFigure: "FIGURES" as const,
+                breakdown: {
+                  figureName: split.figure.name,
+                  figures: split.figure.figures,
+                  axes: BREAKDOWN_AXES,
+                  onAxisChange: (axis: BreakdownAxis) => setSplit({ ...split, axis }),
+                },
+              }
+            : {})}
+          rowLabel={(row) =>
+            row.memberId !== null ? memberLabel(plan.catalogue, row.memberId, locale) : specNameOf(row.productSpecId)
+          }
           onApplied={(applied) => {
-            setSplitOpen(false);
+            if (split.kind === "BREAKDOWN") {
+              const wanted = { productSpecId: split.figure.productSpecId, axis: split.axis };
+              setExpand((list) =>
+                list.some((item) => item.axis === wanted.axis && item.productSpecId === wanted.productSpecId)
+                  ? list
+                  : [...list, wanted],
+              );
+            }
+            setSplit(null);
             setNotice({ tone: "info", text: t("targets.splitApplied", { count: applied.cells.length }) });
             void refetchGrid().catch(() => forgetTargets());
           }}
-          onClose={() => setSplitOpen(false)}
+          onClose={() => setSplit(null)}
         />
       ) : null}
       {conflicts.length > 0 ? (
@@ -503,6 +612,7 @@ function TargetsWorkspace({
               readOnly={readOnly}
               focusCell={focus}
               cellFlags={cellFlags}
+              onSelectionChange={setSelection}
               height={gridHeight}
               label={`${t("grid.label")}：${nameOf(metric)}`}
             />

@@ -50,7 +50,12 @@ export interface GridView {
 
 type Locale = "zh-CN" | "en";
 
-function memberName(catalogue: PlanCatalogue, axis: BreakdownAxis | null, memberId: string | null, locale: Locale): string {
+export function memberName(
+  catalogue: PlanCatalogue,
+  axis: BreakdownAxis | null,
+  memberId: string | null,
+  locale: Locale,
+): string {
   if (memberId === null) return "";
   const named = (item: { nameZh: string; nameEn: string } | undefined) =>
     item ? (locale === "en" ? item.nameEn : item.nameZh) : null;

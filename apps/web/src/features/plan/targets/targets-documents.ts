@@ -47,7 +47,13 @@ export const PLAN_TARGETS_SETUP_QUERY = graphql(`
           code
           name
           classCode
+          classRank
           isCore
+        }
+        terminalClasses {
+          code
+          rank
+          splitRequired
         }
         distributors {
           id
