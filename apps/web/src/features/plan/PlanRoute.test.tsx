@@ -241,6 +241,11 @@ async function save(container: HTMLElement) {
   await click(saveButton(container));
 }
 
+/** The workflow buttons in the header, by their words. */
+function workflowButtons(container: HTMLElement): string[] {
+  return [...container.querySelectorAll('[data-testid="workflow-actions"] button')].map((button) => button.textContent ?? "");
+}
+
 describe("the plan workbench", () => {
   it("shows whose plan it is, its cycle and status, the tabs, and the targets with last year beside them", async () => {
     const { container } = await openTargets([headerMock(), setupMock(), gridMock()]);
@@ -262,6 +267,7 @@ describe("the plan workbench", () => {
     expect(targetsTab.getAttribute("href")).toBe("/plans/CONGHUA/2027/targets?cycle=2027");
     expect(targetsTab.getAttribute("aria-current")).toBe("page");
     expect(container.querySelector('[data-testid="plan-read-only"]')).toBeNull();
+    expect(workflowButtons(container)).toEqual(["提交"]);
 
     // 金樽500ml Jan 1,000.00; its 商超 breakdown 400.00 details it and is not added: the line and all specs stay 1,000.00.
     expect(shown(container, "F|s1", 1)).toBe("1,000.00");
@@ -290,6 +296,8 @@ describe("the plan workbench", () => {
     const submitted = { status: "SUBMITTED", editable: false, readOnlyReason: "STATUS" } as const;
     const { container } = await openTargets([headerMock(submitted), setupMock(submitted), gridMock()]);
     expect(container.querySelector("[data-status]")?.textContent).toBe("已提交");
+    // The planner may still take it back before the city acts: 撤回, and no 提交.
+    expect(workflowButtons(container)).toEqual(["撤回"]);
     expect(container.querySelector('[data-testid="plan-read-only"]')?.textContent).toBe(
       "只读：计划状态为“已提交”，只有草稿或已退回的计划可以修改",
     );
@@ -320,6 +328,7 @@ describe("the plan workbench", () => {
     // Said once, in the header: not again above the grid.
     expect(container.querySelector('[data-testid="grid-read-only"]')).toBeNull();
     expect(container.textContent!.split("您在本单位没有编制计划的角色").length - 1).toBe(1);
+    expect(container.querySelector('[data-testid="workflow-actions"]')).toBeNull();
     expect(container.querySelector(".targets__save-button")).toBeNull();
   });
 

@@ -13,6 +13,7 @@ import { useViewer, viewerScopeRoots } from "../../app/session/viewer.js";
 import { CYCLE_PARAM, useCyclePath, useSelectedCycle, withCycleParam } from "../../app/shell/cycle.js";
 import { NotFoundPage, PageError, TableSkeleton } from "../../components/PageStates.js";
 import { PlanStatusBadge } from "../../components/PlanStatusBadge.js";
+import { WorkflowActions } from "../workflow/WorkflowActions.js";
 import type { PlanHeaderQuery } from "../../graphql/generated/graphql.js";
 import { PLAN_HEADER_QUERY } from "./plan-documents.js";
 import { findPlanTab, PLAN_TABS, type PlanTabEntry } from "./tabs.js";
@@ -98,6 +99,14 @@ function PlanHeader({ plan }: { readonly plan: HeaderPlan }) {
           {t("workbench.cycle", { cycle: locale === "en" ? plan.cycle.nameEn : plan.cycle.nameZh })}
         </span>
         <PlanStatusBadge status={plan.status} stale={Boolean(plan.staleSince)} />
+        <WorkflowActions
+          planId={plan.id}
+          unitCode={plan.unit.code}
+          year={plan.cycle.year}
+          status={plan.status}
+          version={plan.version}
+          isOwnPlanner={plan.readOnlyReason !== "ROLE"}
+        />
       </div>
       {reason !== null ? (
         <p className="workbench-header__read-only" data-testid="plan-read-only">

@@ -6,6 +6,7 @@ export const PLAN_HEADER_QUERY = graphql(`
     plan(unitCode: $unitCode, year: $year) {
       id
       status
+      version
       staleSince
       editable
       readOnlyReason

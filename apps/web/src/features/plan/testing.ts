@@ -38,6 +38,7 @@ export function headerMock(state: PlanState = {}): MockLink.MockedResponse {
           __typename: "Plan",
           id: PLAN_ID,
           status: state.status ?? "DRAFT",
+          version: 3,
           staleSince: null,
           editable: state.editable ?? true,
           readOnlyReason: state.readOnlyReason ?? null,
