@@ -46,6 +46,13 @@ export const ACCESS_ACTIONS = [
   "MANAGE_USERS",
   /** Prepare plan cycles (and see them before they open): asked on the top unit, so only HQ's own admins. */
   "MANAGE_CYCLES",
+  /** Raise, escalate or withdraw an objection (异议) to a target of the unit's own plan. */
+  "RAISE_OBJECTION",
+  /**
+   * Answer a child's objection: the direct parent's reviewer, or the grandparent's once it is
+   * escalated (objections.ts mayAnswerObjection narrows it to the one answering unit).
+   */
+  "ANSWER_OBJECTION",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -70,6 +77,8 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   VIEW_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   MANAGE_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   MANAGE_CYCLES: [{ roles: ["HQ_ADMIN"], relations: ["SELF"] }],
+  RAISE_OBJECTION: [{ roles: ["PLANNER"], relations: ["SELF"] }],
+  ANSWER_OBJECTION: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["DIRECT_CHILD", "DESCENDANT"] }],
 };
 
 /** One role held at one unit, as the policy needs it. */
