@@ -76,3 +76,23 @@ export type {
   OrgTreePageQuery,
   OrgTreeRepository,
 } from "./org-tree.repository.js";
+export type {
+  CommentAnchorColumns,
+  CommentMarkerRecord,
+  CommentPerson,
+  CommentRecord,
+  CommentRepository,
+  CommentThreadQuery,
+  CommentThreadRecord,
+  NewComment,
+} from "./comments.repository.js";
+export type {
+  NewObjection,
+  ObjectionChange,
+  ObjectionListQuery,
+  ObjectionMetricRef,
+  ObjectionRecord,
+  ObjectionRepository,
+  ObjectionUnit,
+} from "./objections.repository.js";
+export type { ActivityKind, ActivityQuery, ActivityRecord, ActivityRepository } from "./activity.repository.js";
