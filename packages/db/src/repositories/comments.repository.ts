@@ -70,6 +70,8 @@ export interface CommentRepository {
   lockById(commentId: string): Promise<CommentRecord | null>;
   create(comment: NewComment): Promise<CommentRecord>;
   setResolved(commentId: string, resolved: boolean, actorId: string, at: Date): Promise<CommentRecord>;
+  /** One thread: the root comment with its replies; null when there is no such root comment. */
+  findThread(rootId: string): Promise<CommentThreadRecord | null>;
   /** Threads (root comments with their replies), newest thread first, and how many match. */
   threads(query: CommentThreadQuery): Promise<{ nodes: CommentThreadRecord[]; totalCount: number }>;
   /** Per anchor other than the plan itself: how many comments, how many unresolved threads. */
@@ -169,6 +171,14 @@ export function createCommentRepository(client: DbClient): CommentRepository {
           select: commentSelect,
         }),
       );
+    },
+
+    async findThread(rootId) {
+      const row = await client.comment.findFirst({
+        where: { id: rootId, parentId: null },
+        select: { ...commentSelect, replies: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: commentSelect } },
+      });
+      return row === null ? null : { ...record(row), replies: row.replies.map(record) };
     },
 
     async threads(query) {

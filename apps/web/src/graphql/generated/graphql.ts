@@ -355,6 +355,8 @@ export type TargetCellChangeInput = {
 
 /** What waits for the viewer on a plan. */
 export type TaskKind =
+  /** A child's plan has objections (异议) waiting for the viewer's answer (a grandchild's, once escalated). */
+  | 'ANSWER_OBJECTION'
   /** Their unit's plan is a draft: write and submit it. */
   | 'DRAFT_PLAN'
   /** Their unit's approved plan was reopened: take it back into drafting. */
