@@ -96,6 +96,7 @@ const zhCN = {
   "tasks.kind.REVISE_PLAN": "修改被退回的计划",
   "tasks.kind.RESUME_PLAN": "继续编辑重新打开的计划",
   "tasks.kind.REVIEW_PLAN": "审核下级计划",
+  "tasks.kind.ANSWER_OBJECTION": "答复下级异议",
 
   "plan.status.DRAFT": "草稿",
   "plan.status.SUBMITTED": "已提交",
@@ -583,6 +584,7 @@ const en: Messages = {
   "tasks.kind.REVISE_PLAN": "Revise the returned plan",
   "tasks.kind.RESUME_PLAN": "Resume editing the reopened plan",
   "tasks.kind.REVIEW_PLAN": "Review the child plan",
+  "tasks.kind.ANSWER_OBJECTION": "Answer the child's objection",
 
   "plan.status.DRAFT": "Draft",
   "plan.status.SUBMITTED": "Submitted",
