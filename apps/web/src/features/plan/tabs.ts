@@ -34,6 +34,11 @@ export const PLAN_TABS: readonly PlanTabEntry[] = [
     label: "workbench.tab.document",
     Component: lazy(async () => ({ default: (await import("./document/DocumentTab.js")).DocumentTab })),
   },
+  {
+    id: "comments",
+    label: "workbench.tab.comments",
+    Component: lazy(async () => ({ default: (await import("../comments/CommentsTab.js")).CommentsTab })),
+  },
 ];
 
 /** The tab an address names (the first one when it names none), or null when no such tab is registered. */

@@ -21,6 +21,12 @@ type Documents = {
     "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n": typeof types.LogoutDocument,
     "\n  mutation SetMyLocale($input: SetMyLocaleInput!) {\n    setMyLocale(input: $input) {\n      me {\n        id\n        locale\n      }\n    }\n  }\n": typeof types.SetMyLocaleDocument,
     "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n": typeof types.CyclesDocument,
+    "\n  fragment CommentFields on Comment {\n    id\n    planId\n    parentId\n    body\n    createdAt\n    resolved\n    resolvedAt\n    author {\n      id\n      displayName\n    }\n    resolvedBy {\n      id\n      displayName\n    }\n    anchor {\n      kind\n      sectionCode\n      metricId\n      itemId\n      month\n      dimensionKey\n      key\n    }\n  }\n": typeof types.CommentFieldsFragmentDoc,
+    "\n  query PlanComments($planId: ID!, $filter: CommentFilter, $first: Int, $after: String) {\n    planComments(planId: $planId, filter: $filter, first: $first, after: $after) {\n      totalCount\n      nextCursor\n      nodes {\n        ...CommentFields\n        replies {\n          ...CommentFields\n        }\n      }\n    }\n  }\n": typeof types.PlanCommentsDocument,
+    "\n  query PlanCommentMarkers($planId: ID!) {\n    planCommentMarkers(planId: $planId) {\n      count\n      unresolvedThreads\n      anchor {\n        kind\n        metricId\n        month\n        dimensionKey\n        sectionCode\n        key\n      }\n    }\n  }\n": typeof types.PlanCommentMarkersDocument,
+    "\n  mutation AddComment($input: AddCommentInput!) {\n    addComment(input: $input) {\n      comment {\n        ...CommentFields\n      }\n    }\n  }\n": typeof types.AddCommentDocument,
+    "\n  mutation SetCommentResolved($input: SetCommentResolvedInput!) {\n    setCommentResolved(input: $input) {\n      comment {\n        ...CommentFields\n        replies {\n          ...CommentFields\n        }\n      }\n    }\n  }\n": typeof types.SetCommentResolvedDocument,
+    "\n  query PlanIdForTab($unitCode: String!, $year: Int!) {\n    plan(unitCode: $unitCode, year: $year) {\n      id\n    }\n  }\n": typeof types.PlanIdForTabDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": typeof types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": typeof types.HomeRouteDocument,
     "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": typeof types.OrgTreeNodeFieldsFragmentDoc,
@@ -59,6 +65,12 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout {\n      signedOut\n    }\n  }\n": types.LogoutDocument,
     "\n  mutation SetMyLocale($input: SetMyLocaleInput!) {\n    setMyLocale(input: $input) {\n      me {\n        id\n        locale\n      }\n    }\n  }\n": types.SetMyLocaleDocument,
     "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n": types.CyclesDocument,
+    "\n  fragment CommentFields on Comment {\n    id\n    planId\n    parentId\n    body\n    createdAt\n    resolved\n    resolvedAt\n    author {\n      id\n      displayName\n    }\n    resolvedBy {\n      id\n      displayName\n    }\n    anchor {\n      kind\n      sectionCode\n      metricId\n      itemId\n      month\n      dimensionKey\n      key\n    }\n  }\n": types.CommentFieldsFragmentDoc,
+    "\n  query PlanComments($planId: ID!, $filter: CommentFilter, $first: Int, $after: String) {\n    planComments(planId: $planId, filter: $filter, first: $first, after: $after) {\n      totalCount\n      nextCursor\n      nodes {\n        ...CommentFields\n        replies {\n          ...CommentFields\n        }\n      }\n    }\n  }\n": types.PlanCommentsDocument,
+    "\n  query PlanCommentMarkers($planId: ID!) {\n    planCommentMarkers(planId: $planId) {\n      count\n      unresolvedThreads\n      anchor {\n        kind\n        metricId\n        month\n        dimensionKey\n        sectionCode\n        key\n      }\n    }\n  }\n": types.PlanCommentMarkersDocument,
+    "\n  mutation AddComment($input: AddCommentInput!) {\n    addComment(input: $input) {\n      comment {\n        ...CommentFields\n      }\n    }\n  }\n": types.AddCommentDocument,
+    "\n  mutation SetCommentResolved($input: SetCommentResolvedInput!) {\n    setCommentResolved(input: $input) {\n      comment {\n        ...CommentFields\n        replies {\n          ...CommentFields\n        }\n      }\n    }\n  }\n": types.SetCommentResolvedDocument,
+    "\n  query PlanIdForTab($unitCode: String!, $year: Int!) {\n    plan(unitCode: $unitCode, year: $year) {\n      id\n    }\n  }\n": types.PlanIdForTabDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": types.HomeRouteDocument,
     "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": types.OrgTreeNodeFieldsFragmentDoc,
@@ -129,6 +141,30 @@ export function graphql(source: "\n  mutation SetMyLocale($input: SetMyLocaleInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n"): (typeof documents)["\n  query Cycles {\n    cycles {\n      id\n      code\n      year\n      nameZh\n      nameEn\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CommentFields on Comment {\n    id\n    planId\n    parentId\n    body\n    createdAt\n    resolved\n    resolvedAt\n    author {\n      id\n      displayName\n    }\n    resolvedBy {\n      id\n      displayName\n    }\n    anchor {\n      kind\n      sectionCode\n      metricId\n      itemId\n      month\n      dimensionKey\n      key\n    }\n  }\n"): (typeof documents)["\n  fragment CommentFields on Comment {\n    id\n    planId\n    parentId\n    body\n    createdAt\n    resolved\n    resolvedAt\n    author {\n      id\n      displayName\n    }\n    resolvedBy {\n      id\n      displayName\n    }\n    anchor {\n      kind\n      sectionCode\n      metricId\n      itemId\n      month\n      dimensionKey\n      key\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlanComments($planId: ID!, $filter: CommentFilter, $first: Int, $after: String) {\n    planComments(planId: $planId, filter: $filter, first: $first, after: $after) {\n      totalCount\n      nextCursor\n      nodes {\n        ...CommentFields\n        replies {\n          ...CommentFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlanComments($planId: ID!, $filter: CommentFilter, $first: Int, $after: String) {\n    planComments(planId: $planId, filter: $filter, first: $first, after: $after) {\n      totalCount\n      nextCursor\n      nodes {\n        ...CommentFields\n        replies {\n          ...CommentFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlanCommentMarkers($planId: ID!) {\n    planCommentMarkers(planId: $planId) {\n      count\n      unresolvedThreads\n      anchor {\n        kind\n        metricId\n        month\n        dimensionKey\n        sectionCode\n        key\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlanCommentMarkers($planId: ID!) {\n    planCommentMarkers(planId: $planId) {\n      count\n      unresolvedThreads\n      anchor {\n        kind\n        metricId\n        month\n        dimensionKey\n        sectionCode\n        key\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddComment($input: AddCommentInput!) {\n    addComment(input: $input) {\n      comment {\n        ...CommentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AddComment($input: AddCommentInput!) {\n    addComment(input: $input) {\n      comment {\n        ...CommentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCommentResolved($input: SetCommentResolvedInput!) {\n    setCommentResolved(input: $input) {\n      comment {\n        ...CommentFields\n        replies {\n          ...CommentFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetCommentResolved($input: SetCommentResolvedInput!) {\n    setCommentResolved(input: $input) {\n      comment {\n        ...CommentFields\n        replies {\n          ...CommentFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlanIdForTab($unitCode: String!, $year: Int!) {\n    plan(unitCode: $unitCode, year: $year) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query PlanIdForTab($unitCode: String!, $year: Int!) {\n    plan(unitCode: $unitCode, year: $year) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
