@@ -29,6 +29,12 @@ type Documents = {
     "\n  query PlanIdForTab($unitCode: String!, $year: Int!) {\n    plan(unitCode: $unitCode, year: $year) {\n      id\n    }\n  }\n": typeof types.PlanIdForTabDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": typeof types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": typeof types.HomeRouteDocument,
+    "\n  fragment ObjectionFields on Objection {\n    id\n    planId\n    metricId\n    month\n    dimensionKey\n    reason\n    evidence\n    proposedValue\n    status\n    createdAt\n    response\n    answeredAt\n    escalations\n    escalationReason\n    unit {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n    raisedBy {\n      id\n      displayName\n    }\n    answeredBy {\n      id\n      displayName\n    }\n    viewerMayAnswer\n    viewerMayEscalate\n    viewerMayWithdraw\n  }\n": typeof types.ObjectionFieldsFragmentDoc,
+    "\n  query PlanObjections($planId: ID!, $includeSubtree: Boolean) {\n    planObjections(planId: $planId, includeSubtree: $includeSubtree) {\n      ...ObjectionFields\n    }\n  }\n": typeof types.PlanObjectionsDocument,
+    "\n  mutation RaiseObjection($input: RaiseObjectionInput!) {\n    raiseObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": typeof types.RaiseObjectionDocument,
+    "\n  mutation AnswerObjection($input: AnswerObjectionInput!) {\n    answerObjection(input: $input) {\n      guidance\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": typeof types.AnswerObjectionDocument,
+    "\n  mutation EscalateObjection($input: EscalateObjectionInput!) {\n    escalateObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": typeof types.EscalateObjectionDocument,
+    "\n  mutation WithdrawObjection($input: WithdrawObjectionInput!) {\n    withdrawObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": typeof types.WithdrawObjectionDocument,
     "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": typeof types.OrgTreeNodeFieldsFragmentDoc,
     "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": typeof types.OrgTreeDocument,
     "\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n": typeof types.OrgUnitByCodeDocument,
@@ -73,6 +79,12 @@ const documents: Documents = {
     "\n  query PlanIdForTab($unitCode: String!, $year: Int!) {\n    plan(unitCode: $unitCode, year: $year) {\n      id\n    }\n  }\n": types.PlanIdForTabDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": types.HomeRouteDocument,
+    "\n  fragment ObjectionFields on Objection {\n    id\n    planId\n    metricId\n    month\n    dimensionKey\n    reason\n    evidence\n    proposedValue\n    status\n    createdAt\n    response\n    answeredAt\n    escalations\n    escalationReason\n    unit {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n    raisedBy {\n      id\n      displayName\n    }\n    answeredBy {\n      id\n      displayName\n    }\n    viewerMayAnswer\n    viewerMayEscalate\n    viewerMayWithdraw\n  }\n": types.ObjectionFieldsFragmentDoc,
+    "\n  query PlanObjections($planId: ID!, $includeSubtree: Boolean) {\n    planObjections(planId: $planId, includeSubtree: $includeSubtree) {\n      ...ObjectionFields\n    }\n  }\n": types.PlanObjectionsDocument,
+    "\n  mutation RaiseObjection($input: RaiseObjectionInput!) {\n    raiseObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": types.RaiseObjectionDocument,
+    "\n  mutation AnswerObjection($input: AnswerObjectionInput!) {\n    answerObjection(input: $input) {\n      guidance\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": types.AnswerObjectionDocument,
+    "\n  mutation EscalateObjection($input: EscalateObjectionInput!) {\n    escalateObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": types.EscalateObjectionDocument,
+    "\n  mutation WithdrawObjection($input: WithdrawObjectionInput!) {\n    withdrawObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": types.WithdrawObjectionDocument,
     "\n  fragment OrgTreeNodeFields on OrgTreeNode {\n    id\n    code\n    nameZh\n    nameEn\n    level\n    parentId\n    depth\n    plan {\n      id\n      status\n      staleSince\n    }\n    dueOn\n    overdue\n    children {\n      total\n      submitted\n      approved\n    }\n    figures {\n      salesTarget\n      salesLastYear\n      expenseTotal\n    }\n  }\n": types.OrgTreeNodeFieldsFragmentDoc,
     "\n  query OrgTree($cycleId: ID!, $rootId: ID, $search: String, $first: Int, $after: String) {\n    orgTree(cycleId: $cycleId, rootId: $rootId, search: $search, first: $first, after: $after) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n      totalCount\n      nextCursor\n    }\n  }\n": types.OrgTreeDocument,
     "\n  query OrgUnitByCode($cycleId: ID!, $code: String!) {\n    orgTree(cycleId: $cycleId, code: $code, first: 1) {\n      nodes {\n        ...OrgTreeNodeFields\n      }\n    }\n  }\n": types.OrgUnitByCodeDocument,
@@ -173,6 +185,30 @@ export function graphql(source: "\n  fragment SystemStatusCard_health on Health 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n"): (typeof documents)["\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ObjectionFields on Objection {\n    id\n    planId\n    metricId\n    month\n    dimensionKey\n    reason\n    evidence\n    proposedValue\n    status\n    createdAt\n    response\n    answeredAt\n    escalations\n    escalationReason\n    unit {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n    raisedBy {\n      id\n      displayName\n    }\n    answeredBy {\n      id\n      displayName\n    }\n    viewerMayAnswer\n    viewerMayEscalate\n    viewerMayWithdraw\n  }\n"): (typeof documents)["\n  fragment ObjectionFields on Objection {\n    id\n    planId\n    metricId\n    month\n    dimensionKey\n    reason\n    evidence\n    proposedValue\n    status\n    createdAt\n    response\n    answeredAt\n    escalations\n    escalationReason\n    unit {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n    raisedBy {\n      id\n      displayName\n    }\n    answeredBy {\n      id\n      displayName\n    }\n    viewerMayAnswer\n    viewerMayEscalate\n    viewerMayWithdraw\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlanObjections($planId: ID!, $includeSubtree: Boolean) {\n    planObjections(planId: $planId, includeSubtree: $includeSubtree) {\n      ...ObjectionFields\n    }\n  }\n"): (typeof documents)["\n  query PlanObjections($planId: ID!, $includeSubtree: Boolean) {\n    planObjections(planId: $planId, includeSubtree: $includeSubtree) {\n      ...ObjectionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RaiseObjection($input: RaiseObjectionInput!) {\n    raiseObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RaiseObjection($input: RaiseObjectionInput!) {\n    raiseObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnswerObjection($input: AnswerObjectionInput!) {\n    answerObjection(input: $input) {\n      guidance\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AnswerObjection($input: AnswerObjectionInput!) {\n    answerObjection(input: $input) {\n      guidance\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EscalateObjection($input: EscalateObjectionInput!) {\n    escalateObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EscalateObjection($input: EscalateObjectionInput!) {\n    escalateObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawObjection($input: WithdrawObjectionInput!) {\n    withdrawObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawObjection($input: WithdrawObjectionInput!) {\n    withdrawObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
