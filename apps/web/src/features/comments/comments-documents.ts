@@ -90,6 +90,13 @@ export const PLAN_ID_QUERY = graphql(`
   query PlanIdForTab($unitCode: String!, $year: Int!) {
     plan(unitCode: $unitCode, year: $year) {
       id
+      catalogue {
+        metrics {
+          id
+          nameZh
+          nameEn
+        }
+      }
     }
   }
 `);
