@@ -23,16 +23,24 @@ describe("checkCommentAnchor", () => {
     expect(checkCommentAnchor({ kind: "PLAN" }).ok).toBe(true);
     expect(checkCommentAnchor({ kind: "SECTION", sectionCode: "ENV_COMPETITION" }).ok).toBe(true);
     expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 12, dimensionKey: "" }).ok).toBe(true);
-    expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 1, dimensionKey: "spec=s1;terminal=t9" }).ok).toBe(true);
+    expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 1, dimensionKey: "spec=s1;terminal=t9" }).ok).toBe(
+      true,
+    );
     expect(checkCommentAnchor({ kind: "EXPENSE_CELL", itemId: "i", month: 3, dimensionKey: "distributor=d1" }).ok).toBe(true);
   });
 
   it("refuses a month outside 1–12, a key out of order, and an expense line with a spec or two dimensions", () => {
-    expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 13, dimensionKey: "" })).toMatchObject({ code: "BAD_MONTH" });
-    expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 0, dimensionKey: "" })).toMatchObject({ code: "BAD_MONTH" });
-    expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 2, dimensionKey: "terminal=t;spec=s" })).toMatchObject({
-      code: "BAD_DIMENSION_KEY",
+    expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 13, dimensionKey: "" })).toMatchObject({
+      code: "BAD_MONTH",
     });
+    expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 0, dimensionKey: "" })).toMatchObject({
+      code: "BAD_MONTH",
+    });
+    expect(checkCommentAnchor({ kind: "TARGET_CELL", metricId: "m", month: 2, dimensionKey: "terminal=t;spec=s" })).toMatchObject(
+      {
+        code: "BAD_DIMENSION_KEY",
+      },
+    );
     expect(checkCommentAnchor({ kind: "EXPENSE_CELL", itemId: "i", month: 2, dimensionKey: "spec=s" })).toMatchObject({
       code: "EXPENSE_KEY_DIMENSION",
     });

@@ -17,14 +17,10 @@ export type CommentAnchor =
 export type CommentAnchorKind = CommentAnchor["kind"];
 
 export type CommentRuleCode =
-  | "EMPTY_BODY"
-  | "BODY_TOO_LONG"
-  | "BAD_MONTH"
-  | "BAD_DIMENSION_KEY"
-  | "EXPENSE_KEY_DIMENSION"
-  | "BAD_SECTION_CODE";
+  "EMPTY_BODY" | "BODY_TOO_LONG" | "BAD_MONTH" | "BAD_DIMENSION_KEY" | "EXPENSE_KEY_DIMENSION" | "BAD_SECTION_CODE";
 
-export type CommentCheck = { readonly ok: true } | { readonly ok: false; readonly code: CommentRuleCode; readonly message: string };
+export type CommentCheck =
+  { readonly ok: true } | { readonly ok: false; readonly code: CommentRuleCode; readonly message: string };
 
 const OK: CommentCheck = { ok: true };
 const refuse = (code: CommentRuleCode, message: string): CommentCheck => ({ ok: false, code, message });

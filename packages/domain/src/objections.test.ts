@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AccessAssignment } from "./access.js";
-import { answerObjection, answeringUnitPath, escalateObjection, mayAnswerObjection, raiseObjection, withdrawObjection } from "./objections.js";
+import {
+  answerObjection,
+  answeringUnitPath,
+  escalateObjection,
+  mayAnswerObjection,
+  raiseObjection,
+  withdrawObjection,
+} from "./objections.js";
 
 // HQ → GD (province) → GZ (city) → CH (county); SZ a sibling city.
 const HQ = "/HQ/";
@@ -83,7 +90,9 @@ describe("escalate and withdraw", () => {
     expect(escalateObjection({ status: "ANSWERED", escalations: 0, unitPath: CH })).toEqual({ ok: true, to: "ESCALATED" });
     expect(escalateObjection({ status: "REJECTED", escalations: 1, unitPath: CH })).toMatchObject({ code: "ALREADY_ESCALATED" });
     expect(escalateObjection({ status: "OPEN", escalations: 0, unitPath: CH })).toMatchObject({ code: "OBJECTION_NOT_REJECTED" });
-    expect(escalateObjection({ status: "ACCEPTED", escalations: 0, unitPath: CH })).toMatchObject({ code: "OBJECTION_NOT_REJECTED" });
+    expect(escalateObjection({ status: "ACCEPTED", escalations: 0, unitPath: CH })).toMatchObject({
+      code: "OBJECTION_NOT_REJECTED",
+    });
     expect(escalateObjection({ status: "REJECTED", escalations: 0, unitPath: GD })).toMatchObject({ code: "NO_LEVEL_ABOVE" });
   });
 

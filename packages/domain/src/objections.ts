@@ -99,7 +99,8 @@ export interface ObjectionAnswerInput {
 
 /** ACCEPT or REJECT by the reviewer of the unit that answers now. */
 export function answerObjection(input: ObjectionAnswerInput): ObjectionVerdict {
-  if (!isAwaitingAnswer(input.status)) return refuse("OBJECTION_NOT_OPEN", `The objection is ${input.status}: it waits for no answer.`);
+  if (!isAwaitingAnswer(input.status))
+    return refuse("OBJECTION_NOT_OPEN", `The objection is ${input.status}: it waits for no answer.`);
   if (!mayAnswerObjection(input.answerer, input.unitPath, input.escalations)) {
     return refuse(
       "NOT_THE_ANSWERER",
@@ -119,7 +120,11 @@ export function answerObjection(input: ObjectionAnswerInput): ObjectionVerdict {
 }
 
 /** The raising unit takes its objection one level up, once, after a rejection. */
-export function escalateObjection(input: { readonly status: ObjectionStatus; readonly escalations: number; readonly unitPath: string }): ObjectionVerdict {
+export function escalateObjection(input: {
+  readonly status: ObjectionStatus;
+  readonly escalations: number;
+  readonly unitPath: string;
+}): ObjectionVerdict {
   if (input.escalations >= MAX_OBJECTION_ESCALATIONS) {
     return refuse("ALREADY_ESCALATED", "The objection was escalated once already; its answer stands.");
   }

@@ -21,7 +21,13 @@ export interface ActivityRecord {
   readonly toStatus: string | null;
   readonly planId: string;
   readonly cycleId: string;
-  readonly unit: { readonly id: string; readonly code: string; readonly nameZh: string; readonly nameEn: string; readonly level: OrgLevel };
+  readonly unit: {
+    readonly id: string;
+    readonly code: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+    readonly level: OrgLevel;
+  };
   readonly actor: { readonly id: string; readonly login: string; readonly displayName: string } | null;
   /** The comment or objection the item is about. */
   readonly subjectId: string | null;

@@ -167,7 +167,9 @@ export function createCommentRepository(client: DbClient): CommentRepository {
       return record(
         await client.comment.update({
           where: { id: commentId },
-          data: resolved ? { resolved: true, resolvedById: actorId, resolvedAt: at } : { resolved: false, resolvedById: null, resolvedAt: null },
+          data: resolved
+            ? { resolved: true, resolvedById: actorId, resolvedAt: at }
+            : { resolved: false, resolvedById: null, resolvedAt: null },
           select: commentSelect,
         }),
       );

@@ -51,7 +51,13 @@ export interface NewObjection {
 }
 
 export type ObjectionChange =
-  | { readonly kind: "ANSWER"; readonly status: ObjectionStatus; readonly response: string | null; readonly answeredById: string; readonly at: Date }
+  | {
+      readonly kind: "ANSWER";
+      readonly status: ObjectionStatus;
+      readonly response: string | null;
+      readonly answeredById: string;
+      readonly at: Date;
+    }
   | { readonly kind: "ESCALATE"; readonly reason: string | null; readonly at: Date }
   | { readonly kind: "WITHDRAW" };
 
@@ -161,9 +167,7 @@ export function createObjectionRepository(client: DbClient): ObjectionRepository
     async list({ planId, cycleId, subtreePath, statuses }) {
       const rows = await client.objection.findMany({
         where: {
-          ...(subtreePath == null
-            ? { planId }
-            : { plan: { cycleId, orgUnit: { path: { startsWith: subtreePath } } } }),
+          ...(subtreePath == null ? { planId } : { plan: { cycleId, orgUnit: { path: { startsWith: subtreePath } } } }),
           ...(statuses == null || statuses.length === 0 ? {} : { status: { in: [...statuses] } }),
         },
         orderBy: newestFirst,
@@ -194,7 +198,8 @@ export function createObjectionRepository(client: DbClient): ObjectionRepository
       return rows.map(record);
     },
 
-    findMetric: (metricId) => client.metric.findUnique({ where: { id: metricId }, select: { id: true, code: true, scale: true } }),
+    findMetric: (metricId) =>
+      client.metric.findUnique({ where: { id: metricId }, select: { id: true, code: true, scale: true } }),
 
     async findGuidance(cycleId, orgUnitId, metricId) {
       const row = await client.guidanceTarget.findUnique({

@@ -64,7 +64,11 @@ let world: {
 async function viewerAt(unit: { id: string; path: string }, roles: Role[], login: string): Promise<Viewer> {
   const { prisma } = getDb();
   const { user } = await createUser(prisma, { orgUnitId: unit.id, roles, login });
-  return { userId: user.id, sessionId: `s-${login}`, assignments: roles.map((role) => ({ role, orgUnitId: unit.id, orgUnitPath: unit.path })) };
+  return {
+    userId: user.id,
+    sessionId: `s-${login}`,
+    assignments: roles.map((role) => ({ role, orgUnitId: unit.id, orgUnitPath: unit.path })),
+  };
 }
 
 let requestCounter = 0;
@@ -81,7 +85,10 @@ async function run(viewer: Viewer, query: string, variables: Record<string, unkn
     },
   );
   if (response.body.kind !== "single") throw new Error("expected a single result");
-  const { data, errors } = response.body.singleResult as { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] };
+  const { data, errors } = response.body.singleResult as {
+    data?: Record<string, unknown> | null;
+    errors?: readonly GraphQLFormattedError[];
+  };
   expect(errors).toBeUndefined();
   return Object.values(data!)[0] as Record<string, unknown>;
 }
@@ -127,27 +134,66 @@ describe("myActivity", () => {
     // (the viewer) returns it, the county submits again; another branch's county submits.
     await prisma.workflowEvent.createMany({
       data: [
-        { planId: world.countyPlanId, action: "SUBMIT", fromStatus: "DRAFT", toStatus: "SUBMITTED", actorId: world.planner.userId, createdAt: at("2026-11-01T01:00:00Z") },
-        { planId: world.countyPlanId, action: "RETURN", fromStatus: "SUBMITTED", toStatus: "RETURNED", actorId: world.cityManager.userId, reason: "费用率过高", createdAt: at("2026-11-02T01:00:00Z") },
-        { planId: world.countyPlanId, action: "SUBMIT", fromStatus: "RETURNED", toStatus: "SUBMITTED", actorId: world.planner.userId, createdAt: at("2026-11-03T01:00:00Z") },
-        { planId: world.otherPlanId, action: "SUBMIT", fromStatus: "DRAFT", toStatus: "SUBMITTED", actorId: null, createdAt: at("2026-11-04T01:00:00Z") },
+        {
+          planId: world.countyPlanId,
+          action: "SUBMIT",
+          fromStatus: "DRAFT",
+          toStatus: "SUBMITTED",
+          actorId: world.planner.userId,
+          createdAt: at("2026-11-01T01:00:00Z"),
+        },
+        {
+          planId: world.countyPlanId,
+          action: "RETURN",
+          fromStatus: "SUBMITTED",
+          toStatus: "RETURNED",
+          actorId: world.cityManager.userId,
+          reason: "费用率过高",
+          createdAt: at("2026-11-02T01:00:00Z"),
+        },
+        {
+          planId: world.countyPlanId,
+          action: "SUBMIT",
+          fromStatus: "RETURNED",
+          toStatus: "SUBMITTED",
+          actorId: world.planner.userId,
+          createdAt: at("2026-11-03T01:00:00Z"),
+        },
+        {
+          planId: world.otherPlanId,
+          action: "SUBMIT",
+          fromStatus: "DRAFT",
+          toStatus: "SUBMITTED",
+          actorId: null,
+          createdAt: at("2026-11-04T01:00:00Z"),
+        },
       ],
     });
     // Then (now, after those): the county raises an objection; the province comments on the city's plan;
     // the city manager comments on the county's plan (its own doing: not in its feed).
-    const objection = (await run(world.planner, `mutation($i: RaiseObjectionInput!) { raiseObjection(input: $i) { objection { id } } }`, {
-      i: { planId: world.countyPlanId, metricId: world.revenue, reason: "目标过重", proposedValue: "100" },
-    })) as { objection: { id: string } };
-    const comment = (await run(world.provinceReviewer, `mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id } } }`, {
-      i: { planId: world.cityPlanId, body: "请补充县级汇总说明" },
-    })) as { comment: { id: string } };
+    const objection = (await run(
+      world.planner,
+      `mutation($i: RaiseObjectionInput!) { raiseObjection(input: $i) { objection { id } } }`,
+      {
+        i: { planId: world.countyPlanId, metricId: world.revenue, reason: "目标过重", proposedValue: "100" },
+      },
+    )) as { objection: { id: string } };
+    const comment = (await run(
+      world.provinceReviewer,
+      `mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id } } }`,
+      {
+        i: { planId: world.cityPlanId, body: "请补充县级汇总说明" },
+      },
+    )) as { comment: { id: string } };
     await run(world.cityManager, `mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id } } }`, {
       i: { planId: world.countyPlanId, body: "已看" },
     });
 
     const feed = (await run(world.cityManager, FEED, { c: world.cycleId })) as { totalCount: number; nodes: Item[] };
     expect(feed.totalCount).toBe(4);
-    expect(feed.nodes.map((item) => [item.kind, item.action, item.unit.code, item.actor?.login ?? null, item.detail, item.toStatus])).toEqual([
+    expect(
+      feed.nodes.map((item) => [item.kind, item.action, item.unit.code, item.actor?.login ?? null, item.detail, item.toStatus]),
+    ).toEqual([
       ["COMMENT", "COMMENT_ADDED", world.cityCode, "ac.province", "请补充县级汇总说明", null],
       ["OBJECTION", "OBJECTION_RAISED", world.countyCode, "ac.planner", "目标过重", "OPEN"],
       ["WORKFLOW", "SUBMIT", world.countyCode, "ac.planner", null, "SUBMITTED"],

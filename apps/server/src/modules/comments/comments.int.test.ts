@@ -198,7 +198,12 @@ describe("comments on a plan, a section and a cell", () => {
     const resolved = await run(world.planner, RESOLVE, { i: { commentId: second.id, resolved: true } });
     expect(resolved.errors).toBeUndefined();
     const thread = (resolved.data!["setCommentResolved"] as { comment: CommentShape }).comment;
-    expect([thread.id, thread.resolved, thread.resolvedBy?.login, thread.replies.length]).toEqual([onCell.id, true, "cm.planner", 2]);
+    expect([thread.id, thread.resolved, thread.resolvedBy?.login, thread.replies.length]).toEqual([
+      onCell.id,
+      true,
+      "cm.planner",
+      2,
+    ]);
     expect((await run(world.planner, RESOLVE, { i: { commentId: onCell.id, resolved: true } })).errors).toBeUndefined();
     expect((await list(world.planner, { unresolvedOnly: true })).nodes.map((t) => t.id)).toEqual([
       onExpense.id,
@@ -228,7 +233,13 @@ describe("comments on a plan, a section and a cell", () => {
     const { prisma } = getDb();
     const audit = await prisma.auditLog.findMany({ where: { entity: "Comment", entityId: onCell.id }, orderBy: { id: "asc" } });
     expect(audit.map((row) => [row.action, row.actorId, row.planId, row.before, row.after])).toEqual([
-      ["COMMENT_ADDED", world.reviewer.userId, world.planId, null, { anchor: onCell.anchor.key, parentId: null, body: "3 月目标偏高，依据？" }],
+      [
+        "COMMENT_ADDED",
+        world.reviewer.userId,
+        world.planId,
+        null,
+        { anchor: onCell.anchor.key, parentId: null, body: "3 月目标偏高，依据？" },
+      ],
       ["COMMENT_RESOLVED", world.planner.userId, world.planId, { resolved: false }, { resolved: true }],
       ["COMMENT_REOPENED", world.reviewer.userId, world.planId, { resolved: true }, { resolved: false }],
     ]);
@@ -267,20 +278,56 @@ describe("comments on a plan, a section and a cell", () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ planId: world.planId, body: "   " }, "EMPTY_BODY"],
       [{ planId: world.planId, body: "长".repeat(MAX_COMMENT_BODY_LENGTH + 1) }, "BODY_TOO_LONG"],
-      [{ planId: world.planId, body: "x", anchor: { kind: "TARGET_CELL", metricId: world.revenue, month: 13, dimensionKey: "" } }, "BAD_MONTH"],
-      [{ planId: world.planId, body: "x", anchor: { kind: "TARGET_CELL", metricId: world.revenue, month: 1, dimensionKey: "terminal=a;spec=b" } }, "BAD_DIMENSION_KEY"],
-      [{ planId: world.planId, body: "x", anchor: { kind: "EXPENSE_CELL", itemId: world.rent, month: 1, dimensionKey: world.specKey } }, "EXPENSE_KEY_DIMENSION"],
-      [{ planId: world.planId, body: "x", anchor: { kind: "TARGET_CELL", metricId: world.revenue, month: 1 } }, "ANCHOR_INCOMPLETE"],
+      [
+        {
+          planId: world.planId,
+          body: "x",
+          anchor: { kind: "TARGET_CELL", metricId: world.revenue, month: 13, dimensionKey: "" },
+        },
+        "BAD_MONTH",
+      ],
+      [
+        {
+          planId: world.planId,
+          body: "x",
+          anchor: { kind: "TARGET_CELL", metricId: world.revenue, month: 1, dimensionKey: "terminal=a;spec=b" },
+        },
+        "BAD_DIMENSION_KEY",
+      ],
+      [
+        {
+          planId: world.planId,
+          body: "x",
+          anchor: { kind: "EXPENSE_CELL", itemId: world.rent, month: 1, dimensionKey: world.specKey },
+        },
+        "EXPENSE_KEY_DIMENSION",
+      ],
+      [
+        { planId: world.planId, body: "x", anchor: { kind: "TARGET_CELL", metricId: world.revenue, month: 1 } },
+        "ANCHOR_INCOMPLETE",
+      ],
       [{ planId: world.planId, body: "x", anchor: { kind: "SECTION", sectionCode: "NO_SUCH_SECTION" } }, "UNKNOWN_SECTION"],
-      [{ planId: world.planId, body: "x", anchor: { kind: "TARGET_CELL", metricId: "no-such-metric", month: 1, dimensionKey: "" } }, "UNKNOWN_METRIC"],
-      [{ planId: world.planId, body: "x", anchor: { kind: "EXPENSE_CELL", itemId: "no-such-item", month: 1, dimensionKey: "" } }, "UNKNOWN_EXPENSE_ITEM"],
+      [
+        {
+          planId: world.planId,
+          body: "x",
+          anchor: { kind: "TARGET_CELL", metricId: "no-such-metric", month: 1, dimensionKey: "" },
+        },
+        "UNKNOWN_METRIC",
+      ],
+      [
+        { planId: world.planId, body: "x", anchor: { kind: "EXPENSE_CELL", itemId: "no-such-item", month: 1, dimensionKey: "" } },
+        "UNKNOWN_EXPENSE_ITEM",
+      ],
     ];
     for (const [input, reason] of cases) {
       const result = await run(world.reviewer, ADD, { i: input });
       expect(refusal(result)).toEqual({ code: "VALIDATION_FAILED", reason });
       expect(result.errors?.[0]?.message).not.toBe("");
     }
-    expect(refusal(await run(world.reviewer, ADD, { i: { planId: world.planId, parentId: "no-such-comment", body: "x" } }))).toEqual({
+    expect(
+      refusal(await run(world.reviewer, ADD, { i: { planId: world.planId, parentId: "no-such-comment", body: "x" } })),
+    ).toEqual({
       code: "NOT_FOUND",
       reason: "COMMENT_NOT_FOUND",
     });

@@ -134,7 +134,9 @@ export class CommentsService {
     if (exact !== null) checkAnchor(exact);
     const { nodes, totalCount } = await this.dependencies.dataAccess.repositories.comments.threads({
       planId: input.planId,
-      ...(exact === null ? { anchorKind: input.filter?.anchorKind ?? null } : { anchorKind: exact.kind, ...commentAnchorColumns(exact) }),
+      ...(exact === null
+        ? { anchorKind: input.filter?.anchorKind ?? null }
+        : { anchorKind: exact.kind, ...commentAnchorColumns(exact) }),
       unresolvedOnly: input.filter?.unresolvedOnly ?? false,
       offset: window.offset,
       limit: window.limit,
@@ -206,7 +208,10 @@ export class CommentsService {
     return this.dependencies.dataAccess.inTransaction(async (tx) => {
       const root = await tx.comments.lockById(rootId);
       if (root === null) throw notFound({ entity: "COMMENT", id: input.commentId });
-      const updated = root.resolved === input.resolved ? root : await tx.comments.setResolved(root.id, input.resolved, actor.userId, this.now());
+      const updated =
+        root.resolved === input.resolved
+          ? root
+          : await tx.comments.setResolved(root.id, input.resolved, actor.userId, this.now());
       if (updated !== root) {
         await tx.audit.append({
           actorId: actor.userId,
@@ -239,7 +244,9 @@ async function checkAnchorExists(tx: Repositories, cycleId: string, anchor: Comm
       return;
     case "SECTION":
       if (!(await tx.comments.sectionExists(cycleId, anchor.sectionCode))) {
-        throw invalid("UNKNOWN_SECTION", `The plan's template has no section ${anchor.sectionCode}.`, { code: anchor.sectionCode });
+        throw invalid("UNKNOWN_SECTION", `The plan's template has no section ${anchor.sectionCode}.`, {
+          code: anchor.sectionCode,
+        });
       }
       return;
     case "TARGET_CELL":

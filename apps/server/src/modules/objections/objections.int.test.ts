@@ -92,7 +92,9 @@ beforeAll(async () => {
   const spec = await createProductSpec(prisma);
   const revenue = metrics.get("SALES_REVENUE")!.id;
   // HQ's guidance for the county before any objection: 1,500,000.00.
-  await prisma.guidanceTarget.create({ data: { cycleId: cycle.id, orgUnitId: county.id, metricId: revenue, value: "1500000.00" } });
+  await prisma.guidanceTarget.create({
+    data: { cycleId: cycle.id, orgUnitId: county.id, metricId: revenue, value: "1500000.00" },
+  });
   world = {
     cycleId: cycle.id,
     planId: (await createPlan(prisma, { cycleId: cycle.id, orgUnitId: county.id })).id,
@@ -151,7 +153,10 @@ async function guidance(metricId = world.revenue): Promise<string | null> {
 async function written() {
   const { prisma } = getDb();
   return {
-    objections: await prisma.objection.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, escalations: true } }),
+    objections: await prisma.objection.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, escalations: true },
+    }),
     audit: await prisma.auditLog.count(),
     guidance: await prisma.guidanceTarget.findMany({ orderBy: { id: "asc" }, select: { id: true, value: true } }),
   };
@@ -177,17 +182,29 @@ describe("an objection accepted", () => {
 
     // The city's reviewer has a task for the county's plan, and sees the objection from its own plan's subtree.
     const tasks = await run(world.cityReviewer, TASKS, { c: world.cycleId });
-    expect(tasks.data!["myTasks"]).toContainEqual({ kind: "ANSWER_OBJECTION", unit: { code: world.countyCode }, plan: { id: world.planId } });
+    expect(tasks.data!["myTasks"]).toContainEqual({
+      kind: "ANSWER_OBJECTION",
+      unit: { code: world.countyCode },
+      plan: { id: world.planId },
+    });
     const seen = await run(world.cityReviewer, LIST, { p: world.cityPlanId, sub: true, s: ["OPEN"] });
-    expect((seen.data!["planObjections"] as ObjectionShape[]).map((o) => [o.id, o.viewerMayAnswer])).toEqual([[raised.objection.id, true]]);
+    expect((seen.data!["planObjections"] as ObjectionShape[]).map((o) => [o.id, o.viewerMayAnswer])).toEqual([
+      [raised.objection.id, true],
+    ]);
     // The province is not the answerer while it is not escalated.
-    expect(refusal(await run(world.provinceReviewer, ANSWER, { i: { objectionId: raised.objection.id, decision: "ACCEPT" } }))).toEqual({
+    expect(
+      refusal(await run(world.provinceReviewer, ANSWER, { i: { objectionId: raised.objection.id, decision: "ACCEPT" } })),
+    ).toEqual({
       code: "INVALID_TRANSITION",
       reason: "NOT_THE_ANSWERER",
     });
     expect((await run(world.provinceReviewer, TASKS, { c: world.cycleId })).data!["myTasks"]).toEqual([]);
 
-    const accepted = await ok(world.cityReviewer, ANSWER, { objectionId: raised.objection.id, decision: "ACCEPT", response: "同意" });
+    const accepted = await ok(world.cityReviewer, ANSWER, {
+      objectionId: raised.objection.id,
+      decision: "ACCEPT",
+      response: "同意",
+    });
     expect(accepted.guidance).toBe("1200000.50");
     expect(accepted.objection).toMatchObject({ status: "ACCEPTED", response: "同意", answeredBy: { login: "ob.city" } });
     expect(await guidance()).toBe("1200000.50");
@@ -229,7 +246,11 @@ describe("an objection accepted", () => {
     expect(audit.every((row) => row.planId === world.planId && row.orgUnitId === world.countyId)).toBe(true);
     // Answered: no task left, and a second answer is refused.
     expect((await run(world.cityReviewer, TASKS, { c: world.cycleId })).data!["myTasks"]).toEqual([]);
-    expect(refusal(await run(world.cityReviewer, ANSWER, { i: { objectionId: raised.objection.id, decision: "REJECT", response: "再议" } }))).toEqual({
+    expect(
+      refusal(
+        await run(world.cityReviewer, ANSWER, { i: { objectionId: raised.objection.id, decision: "REJECT", response: "再议" } }),
+      ),
+    ).toEqual({
       code: "INVALID_TRANSITION",
       reason: "OBJECTION_NOT_OPEN",
     });
@@ -248,7 +269,11 @@ describe("an objection rejected, then escalated", () => {
     });
     expect(cell.objection).toMatchObject({ month: 3, dimensionKey: world.specKey, proposedValue: "11000.00" });
     const before = await guidance();
-    expect(refusal(await run(world.cityReviewer, ANSWER, { i: { objectionId: cell.objection.id, decision: "REJECT", response: "  " } }))).toEqual({
+    expect(
+      refusal(
+        await run(world.cityReviewer, ANSWER, { i: { objectionId: cell.objection.id, decision: "REJECT", response: "  " } }),
+      ),
+    ).toEqual({
       code: "VALIDATION_FAILED",
       reason: "REASON_REQUIRED",
     });
@@ -274,10 +299,12 @@ describe("an objection rejected, then escalated", () => {
 
     const escalated = await ok(world.planner, ESCALATE, { objectionId: cell.objection.id, reason: "请省区裁定" });
     expect(escalated.objection).toMatchObject({ status: "ESCALATED", escalations: 1, escalationReason: "请省区裁定" });
-    expect(refusal(await run(world.cityReviewer, ANSWER, { i: { objectionId: cell.objection.id, decision: "ACCEPT" } }))).toEqual({
-      code: "INVALID_TRANSITION",
-      reason: "NOT_THE_ANSWERER",
-    });
+    expect(refusal(await run(world.cityReviewer, ANSWER, { i: { objectionId: cell.objection.id, decision: "ACCEPT" } }))).toEqual(
+      {
+        code: "INVALID_TRANSITION",
+        reason: "NOT_THE_ANSWERER",
+      },
+    );
     expect((await run(world.provinceReviewer, TASKS, { c: world.cycleId })).data!["myTasks"]).toContainEqual({
       kind: "ANSWER_OBJECTION",
       unit: { code: world.countyCode },
@@ -300,7 +327,11 @@ describe("an objection rejected, then escalated", () => {
   });
 
   it("cannot escalate above the top: a province's objection answered by HQ stays there", async () => {
-    const raised = await ok(world.provincePlanner, RAISE, { planId: world.provincePlanId, metricId: world.revenue, reason: "过重" });
+    const raised = await ok(world.provincePlanner, RAISE, {
+      planId: world.provincePlanId,
+      metricId: world.revenue,
+      reason: "过重",
+    });
     const { prisma } = getDb();
     await prisma.objection.update({ where: { id: raised.objection.id }, data: { status: "REJECTED" } });
     expect(refusal(await run(world.provincePlanner, ESCALATE, { i: { objectionId: raised.objection.id } }))).toEqual({
@@ -318,13 +349,19 @@ describe("withdrawing and refusals", () => {
       reason: "OBJECTION_NOT_REJECTED",
     });
     // Accepting needs a figure: none was proposed and none given.
-    expect(refusal(await run(world.cityReviewer, ANSWER, { i: { objectionId: raised.objection.id, decision: "ACCEPT" } }))).toEqual({
+    expect(
+      refusal(await run(world.cityReviewer, ANSWER, { i: { objectionId: raised.objection.id, decision: "ACCEPT" } })),
+    ).toEqual({
       code: "VALIDATION_FAILED",
       reason: "NO_PROPOSED_VALUE",
     });
     const withdrawn = await ok(world.planner, WITHDRAW, { objectionId: raised.objection.id });
     expect(withdrawn.objection.status).toBe("WITHDRAWN");
-    expect(refusal(await run(world.cityReviewer, ANSWER, { i: { objectionId: raised.objection.id, decision: "REJECT", response: "x" } }))).toEqual({
+    expect(
+      refusal(
+        await run(world.cityReviewer, ANSWER, { i: { objectionId: raised.objection.id, decision: "REJECT", response: "x" } }),
+      ),
+    ).toEqual({
       code: "INVALID_TRANSITION",
       reason: "OBJECTION_NOT_OPEN",
     });
@@ -346,7 +383,11 @@ describe("withdrawing and refusals", () => {
       [world.planner, { ...base, month: 13, dimensionKey: "" }, { code: "VALIDATION_FAILED", reason: "INVALID_INPUT" }],
       [world.planner, { ...base, reason: "  " }, { code: "VALIDATION_FAILED", reason: "INVALID_INPUT" }],
       [world.planner, { ...base, metricId: "no-such-metric" }, { code: "VALIDATION_FAILED", reason: "UNKNOWN_METRIC" }],
-      [world.planner, { ...base, metricId: "no-such-metric", proposedValue: "1" }, { code: "VALIDATION_FAILED", reason: "UNKNOWN_METRIC" }],
+      [
+        world.planner,
+        { ...base, metricId: "no-such-metric", proposedValue: "1" },
+        { code: "VALIDATION_FAILED", reason: "UNKNOWN_METRIC" },
+      ],
       // Another county's planner, and the city's planner (the plan is not its own unit's): not found.
       [world.sibling, base, { code: "NOT_FOUND", reason: "PLAN_NOT_FOUND" }],
       [world.cityPlanner, base, { code: "NOT_FOUND", reason: "PLAN_NOT_FOUND" }],
@@ -355,7 +396,11 @@ describe("withdrawing and refusals", () => {
     ];
     for (const [viewer, input, expected] of cases) {
       const result = await run(viewer, RAISE, { i: input });
-      expect({ input, ...refusal(result) }).toEqual({ input, code: expected.code, reason: expected.reason ?? refusal(result).reason });
+      expect({ input, ...refusal(result) }).toEqual({
+        input,
+        code: expected.code,
+        reason: expected.reason ?? refusal(result).reason,
+      });
       expect(result.errors?.[0]?.message).toBeTruthy();
     }
     const open = await ok(world.planner, RAISE, { ...base, proposedValue: "100" });
@@ -364,7 +409,10 @@ describe("withdrawing and refusals", () => {
       [{ objectionId: open.objection.id, decision: "ACCEPT", value: "abc" }, "NOT_A_NUMBER"],
       [{ objectionId: open.objection.id, decision: "ACCEPT", value: "-1" }, "NEGATIVE_VALUE"],
     ] as const) {
-      expect(refusal(await run(world.cityReviewer, ANSWER, { i: input }))).toEqual({ code: "VALIDATION_FAILED", reason: expected });
+      expect(refusal(await run(world.cityReviewer, ANSWER, { i: input }))).toEqual({
+        code: "VALIDATION_FAILED",
+        reason: expected,
+      });
     }
     expect(refusal(await run(world.sibling, WITHDRAW, { i: { objectionId: open.objection.id } }))).toEqual({
       code: "NOT_FOUND",

@@ -7,7 +7,8 @@ export const objectionsResolvers = {
   },
   Mutation: {
     raiseObjection: (_parent, args, context) => context.services.objections.raiseObjection(context.viewer, args, context.request),
-    answerObjection: (_parent, args, context) => context.services.objections.answerObjection(context.viewer, args, context.request),
+    answerObjection: (_parent, args, context) =>
+      context.services.objections.answerObjection(context.viewer, args, context.request),
     escalateObjection: (_parent, args, context) =>
       context.services.objections.escalateObjection(context.viewer, args, context.request),
     withdrawObjection: (_parent, args, context) =>

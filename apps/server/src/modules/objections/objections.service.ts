@@ -33,7 +33,13 @@ import {
 } from "./objections.input.js";
 
 export interface ObjectionDto extends Omit<ObjectionRecord, "unit"> {
-  readonly unit: { readonly id: string; readonly code: string; readonly nameZh: string; readonly nameEn: string; readonly level: ObjectionRecord["unit"]["level"] };
+  readonly unit: {
+    readonly id: string;
+    readonly code: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+    readonly level: ObjectionRecord["unit"]["level"];
+  };
   readonly viewerMayAnswer: boolean;
   readonly viewerMayEscalate: boolean;
   readonly viewerMayWithdraw: boolean;
@@ -72,7 +78,8 @@ export function objectionDto(viewer: Viewer, record: ObjectionRecord): Objection
     ...record,
     unit,
     viewerMayAnswer: isAwaitingAnswer(record.status) && mayAnswerObjection(accessAssignmentsOf(viewer), path, record.escalations),
-    viewerMayEscalate: planner && escalateObjection({ status: record.status, escalations: record.escalations, unitPath: path }).ok,
+    viewerMayEscalate:
+      planner && escalateObjection({ status: record.status, escalations: record.escalations, unitPath: path }).ok,
     viewerMayWithdraw: planner && withdrawObjection(record.status).ok,
   };
 }
@@ -116,7 +123,9 @@ export class ObjectionsService {
       subtreePath: input.includeSubtree ? plan.unitPath : null,
       statuses: input.statuses ?? null,
     });
-    return records.filter((record) => viewerCan(signedIn, "VIEW_UNIT", record.unit.path)).map((record) => objectionDto(signedIn, record));
+    return records
+      .filter((record) => viewerCan(signedIn, "VIEW_UNIT", record.unit.path))
+      .map((record) => objectionDto(signedIn, record));
   }
 
   async raiseObjection(viewer: Viewer | null, args: unknown, request: RequestInfo): Promise<ObjectionPayloadDto> {
@@ -221,12 +230,20 @@ export class ObjectionsService {
         answeredById: answerer.userId,
         at,
       });
-      await this.audit(tx, answerer, request, updated, verdict.to === "ACCEPTED" ? "OBJECTION_ACCEPTED" : "OBJECTION_REJECTED", locked, {
-        status: updated.status,
-        escalations: updated.escalations,
-        guidance,
-        detail: updated.response,
-      });
+      await this.audit(
+        tx,
+        answerer,
+        request,
+        updated,
+        verdict.to === "ACCEPTED" ? "OBJECTION_ACCEPTED" : "OBJECTION_REJECTED",
+        locked,
+        {
+          status: updated.status,
+          escalations: updated.escalations,
+          guidance,
+          detail: updated.response,
+        },
+      );
       return { objection: objectionDto(answerer, updated), guidance };
     });
   }

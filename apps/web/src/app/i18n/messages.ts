@@ -821,7 +821,8 @@ const en: Messages = {
   "objections.acceptValue": "Guidance accepted (empty: the proposed figure)",
   "objections.escalate": "Escalate one level up",
   "objections.withdraw": "Withdraw",
-  "objections.escalateQuestion": "Take this objection to the reviewer one level up? It can be escalated once; that answer is final.",
+  "objections.escalateQuestion":
+    "Take this objection to the reviewer one level up? It can be escalated once; that answer is final.",
   "objections.withdrawQuestion": "Withdraw this objection? It can no longer be answered.",
   "objections.reasonRequired": "Give your reason.",
   "objections.tooLong": "At most 4,000 characters.",

@@ -4,9 +4,23 @@
 import type { MockLink } from "@apollo/client/testing";
 import { Route } from "react-router";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buttonByText, click, fieldByLabel, render, setUpReactTests, unmountAll, waitForText, waitUntil } from "../../testing/render.js";
+import {
+  buttonByText,
+  click,
+  fieldByLabel,
+  render,
+  setUpReactTests,
+  unmountAll,
+  waitForText,
+  waitUntil,
+} from "../../testing/render.js";
 import { act } from "react";
-import { ADD_COMMENT_MUTATION, PLAN_COMMENTS_QUERY, PLAN_COMMENT_MARKERS_QUERY, SET_COMMENT_RESOLVED_MUTATION } from "./comments-documents.js";
+import {
+  ADD_COMMENT_MUTATION,
+  PLAN_COMMENTS_QUERY,
+  PLAN_COMMENT_MARKERS_QUERY,
+  SET_COMMENT_RESOLVED_MUTATION,
+} from "./comments-documents.js";
 import { CommentsPanel } from "./CommentsPanel.js";
 
 beforeAll(setUpReactTests);
@@ -100,7 +114,9 @@ describe("CommentsPanel", () => {
       listMock([{ ...ROOT, replies: [] }]),
       {
         request: { query: SET_COMMENT_RESOLVED_MUTATION, variables: { input: { commentId: "c1", resolved: true } } },
-        result: { data: { setCommentResolved: { __typename: "CommentPayload", comment: { ...ROOT, resolved: true, replies: [] } } } },
+        result: {
+          data: { setCommentResolved: { __typename: "CommentPayload", comment: { ...ROOT, resolved: true, replies: [] } } },
+        },
       },
       listMock([{ ...comment("c1", ROOT.body, "李四", { resolved: true }), replies: [] }]),
       markersMock,

@@ -7,7 +7,12 @@ import { useI18n } from "../../app/i18n/I18nProvider.js";
 import { formatBeijingTime } from "../../app/format.js";
 import type { CommentAnchorInput, CommentFieldsFragment } from "../../graphql/generated/graphql.js";
 import { MAX_COMMENT_BODY_LENGTH } from "@pyramid/domain";
-import { ADD_COMMENT_MUTATION, PLAN_COMMENTS_QUERY, PLAN_COMMENT_MARKERS_QUERY, SET_COMMENT_RESOLVED_MUTATION } from "./comments-documents.js";
+import {
+  ADD_COMMENT_MUTATION,
+  PLAN_COMMENTS_QUERY,
+  PLAN_COMMENT_MARKERS_QUERY,
+  SET_COMMENT_RESOLVED_MUTATION,
+} from "./comments-documents.js";
 import { refusalKey } from "./refusals.js";
 import "./comments.css";
 
@@ -175,7 +180,10 @@ function CommentView({ comment }: { readonly comment: CommentFieldsFragment }) {
 interface ComposerProps {
   readonly label: string;
   readonly submitLabel: string;
-  readonly onSend: (body: string, add: (options: Parameters<ReturnType<typeof useAddComment>[0]>[0]) => Promise<unknown>) => Promise<void>;
+  readonly onSend: (
+    body: string,
+    add: (options: Parameters<ReturnType<typeof useAddComment>[0]>[0]) => Promise<unknown>,
+  ) => Promise<void>;
 }
 
 function useAddComment() {

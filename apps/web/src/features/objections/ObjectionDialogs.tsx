@@ -180,9 +180,7 @@ export function AnswerObjectionDialog({ objection, onClose, onAnswered }: Answer
           </label>
         ))}
       </fieldset>
-      {decision === "ACCEPT" ? (
-        <p className="hint">{t("objections.acceptHint")}</p>
-      ) : null}
+      {decision === "ACCEPT" ? <p className="hint">{t("objections.acceptHint")}</p> : null}
       {decision === "ACCEPT" ? <TextField label={t("objections.acceptValue")} value={value} onChange={setValue} /> : null}
       <TextField label={t("objections.response")} value={response} onChange={setResponse} rows={3} />
       {problem ? <p role="alert">{problem}</p> : null}

@@ -47,7 +47,8 @@ const listMock = (planId: string, includeSubtree: boolean, rows: unknown[]): Moc
 
 async function typeText(element: HTMLTextAreaElement | HTMLInputElement, value: string) {
   await act(async () => {
-    const proto = element instanceof HTMLTextAreaElement ? window.HTMLTextAreaElement.prototype : window.HTMLInputElement.prototype;
+    const proto =
+      element instanceof HTMLTextAreaElement ? window.HTMLTextAreaElement.prototype : window.HTMLInputElement.prototype;
     Object.getOwnPropertyDescriptor(proto, "value")?.set?.call(element, value);
     element.dispatchEvent(new Event("input", { bubbles: true }));
   });
@@ -93,7 +94,9 @@ describe("ObjectionsList", () => {
         listMock("plan-county", false, [mine]),
         {
           request: { query: WITHDRAW_OBJECTION_MUTATION, variables: { input: { objectionId: "o1" } } },
-          result: { data: { withdrawObjection: { __typename: "ObjectionPayload", objection: { ...mine, status: "WITHDRAWN" } } } },
+          result: {
+            data: { withdrawObjection: { __typename: "ObjectionPayload", objection: { ...mine, status: "WITHDRAWN" } } },
+          },
         },
         listMock("plan-county", false, [{ ...mine, status: "WITHDRAWN", viewerMayWithdraw: false }]),
       ],

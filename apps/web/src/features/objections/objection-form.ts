@@ -7,7 +7,8 @@ import type { MessageKey } from "../../app/i18n/messages.js";
 export function figureProblem(text: string): MessageKey | null {
   if (text.trim() === "") return null;
   const parsed = parseAmount(text, { scale: 2 });
-  if (!parsed.ok) return parsed.code === "TOO_MANY_DECIMALS" ? "discussion.reason.TOO_MANY_DECIMALS" : "discussion.reason.NOT_A_NUMBER";
+  if (!parsed.ok)
+    return parsed.code === "TOO_MANY_DECIMALS" ? "discussion.reason.TOO_MANY_DECIMALS" : "discussion.reason.NOT_A_NUMBER";
   if (parsed.value.isNegative()) return "discussion.reason.NEGATIVE_VALUE";
   return null;
 }

@@ -37,7 +37,15 @@ describe("ActivityFeed", () => {
             item("8", "RETURN", "2026-11-28T02:00:00.000Z", "王五", "费用率过高"),
           ],
           "next-1",
-          [{ __typename: "DeadlineNotice", dueOn: "2026-12-10", state: "PASSED", daysLeft: -5, unit: unitRef("CONGHUA", "从化县") }],
+          [
+            {
+              __typename: "DeadlineNotice",
+              dueOn: "2026-12-10",
+              state: "PASSED",
+              daysLeft: -5,
+              unit: unitRef("CONGHUA", "从化县"),
+            },
+          ],
         ),
       },
       {
@@ -49,7 +57,10 @@ describe("ActivityFeed", () => {
     await waitForText(root, "请补充说明");
     expect(root.querySelector("[data-testid=deadline-notices]")?.textContent).toBe("从化县：截止日期 2026年12月10日 已过 5 天");
     const items = () => [...root.querySelectorAll("[data-testid=activity-item]")].map((element) => element.textContent);
-    expect(items()).toEqual(["2026-11-29 14:05 李四 评论了 从化县：请补充说明", "2026-11-28 10:00 王五 退回修改 从化县：费用率过高"]);
+    expect(items()).toEqual([
+      "2026-11-29 14:05 李四 评论了 从化县：请补充说明",
+      "2026-11-28 10:00 王五 退回修改 从化县：费用率过高",
+    ]);
     await click(buttonByText(root, "更多"));
     await waitUntil("the next page", () => items().length === 3);
     expect(items()[2]).toBe("2026-11-27 10:00 系统 提交了 从化县");
