@@ -423,3 +423,21 @@ describe("withdrawing and refusals", () => {
     expect(afterRaise.guidance).toEqual(before.guidance);
   });
 });
+
+describe("the database's own rules for escalation", () => {
+  it("refuses a second escalation and an escalation count without its time", async () => {
+    const { prisma } = getDb();
+    const row = await prisma.objection.create({
+      data: { planId: world.planId, metricId: world.revenue, reason: "约束", raisedById: world.planner.userId },
+    });
+    await expect(
+      prisma.objection.update({ where: { id: row.id }, data: { escalations: 2, escalatedAt: new Date() } }),
+    ).rejects.toThrow();
+    await expect(prisma.objection.update({ where: { id: row.id }, data: { escalations: 1 } })).rejects.toThrow();
+    await expect(prisma.objection.update({ where: { id: row.id }, data: { escalatedAt: new Date() } })).rejects.toThrow();
+    expect(await prisma.objection.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      escalations: 0,
+      escalatedAt: null,
+    });
+  });
+});
