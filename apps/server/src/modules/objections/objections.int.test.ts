@@ -441,3 +441,27 @@ describe("the database's own rules for escalation", () => {
     });
   });
 });
+
+describe("the plan checks", () => {
+  it("count an escalated objection of the plan as still pending, and not once answered", async () => {
+    const { prisma, dataAccess } = getDb();
+    const row = await prisma.objection.create({
+      data: {
+        planId: world.planId,
+        metricId: world.revenue,
+        reason: "待省区答复",
+        raisedById: world.planner.userId,
+        status: "ESCALATED",
+        escalations: 1,
+        escalatedAt: new Date(),
+      },
+    });
+    const pending = async () =>
+      (await dataAccess.repositories.planChecks.openObjections(world.planId, world.cycleId, world.countyId)).filter(
+        (objection) => objection.id === row.id,
+      );
+    expect(await pending()).toEqual([{ id: row.id, direction: "TO_PARENT", unitId: world.countyId, metricId: world.revenue }]);
+    await ok(world.provinceReviewer, ANSWER, { objectionId: row.id, decision: "REJECT", response: "维持" });
+    expect(await pending()).toEqual([]);
+  });
+});
