@@ -60,6 +60,11 @@ const config: CodegenConfig = {
           PlanSectionState: "../../modules/plan-edits/plan-edits.service.js#PlanSectionStateDto",
           SplitPreview: "../../modules/plan-split/plan-split.service.js#SplitPreviewDto",
           ApplySplitResult: "../../modules/plan-split/plan-split.service.js#ApplySplitResultDto",
+          Comment: "../../modules/comments/comments.service.js#CommentDto",
+          CommentMarker: "../../modules/comments/comments.service.js#CommentMarkerDto",
+          Objection: "../../modules/objections/objections.service.js#ObjectionDto",
+          ActivityItem: "@pyramid/db#ActivityRecord",
+          DeadlineNotice: "../../modules/activity/activity.service.js#DeadlineNoticeDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

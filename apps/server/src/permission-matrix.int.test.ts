@@ -149,6 +149,45 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "mutation($i: PlanTransitionWithReasonInput!) { waivePlanChildren(input: $i) { reason } }",
     variables: { i: { planId: target.planId, reason: "矩阵豁免" } },
   }),
+  "Query.planComments": (target) => ({
+    query: "query($p: ID!) { planComments(planId: $p) { totalCount nodes { id } } }",
+    variables: { p: target.planId },
+  }),
+  "Query.planCommentMarkers": (target) => ({
+    query: "query($p: ID!) { planCommentMarkers(planId: $p) { count } }",
+    variables: { p: target.planId },
+  }),
+  "Mutation.addComment": (target) => ({
+    query: "mutation($i: AddCommentInput!) { addComment(input: $i) { comment { id } } }",
+    variables: { i: { planId: target.planId, body: `矩阵 ${target.unique}` } },
+  }),
+  "Mutation.setCommentResolved": (target) => ({
+    query: "mutation($i: SetCommentResolvedInput!) { setCommentResolved(input: $i) { comment { id resolved } } }",
+    variables: { i: { commentId: commentByPlan.get(target.planId) ?? NO_SUCH_ID, resolved: true } },
+  }),
+  "Query.planObjections": (target) => ({
+    query: "query($p: ID!) { planObjections(planId: $p) { id } }",
+    variables: { p: target.planId },
+  }),
+  "Mutation.raiseObjection": (target) => ({
+    query: "mutation($i: RaiseObjectionInput!) { raiseObjection(input: $i) { objection { id } } }",
+    variables: { i: { planId: target.planId, metricId: revenueId, reason: "矩阵", proposedValue: "100" } },
+  }),
+  "Mutation.answerObjection": (target) => ({
+    query: "mutation($i: AnswerObjectionInput!) { answerObjection(input: $i) { objection { status } } }",
+    variables: {
+      i: { objectionId: objectionFor("ANSWER", target), decision: "REJECT", response: "矩阵" },
+    },
+  }),
+  "Mutation.escalateObjection": (target) => ({
+    query: "mutation($i: EscalateObjectionInput!) { escalateObjection(input: $i) { objection { status } } }",
+    variables: { i: { objectionId: objectionFor("ESCALATE", target) } },
+  }),
+  "Mutation.withdrawObjection": (target) => ({
+    query: "mutation($i: WithdrawObjectionInput!) { withdrawObjection(input: $i) { objection { status } } }",
+    variables: { i: { objectionId: objectionFor("WITHDRAW", target) } },
+  }),
+  "Query.myActivity": () => ({ query: "{ myActivity { totalCount deadlines { dueOn } } }", variables: {} }),
 };
 
 function transitionOf(field: string, inputType: string, input: Record<string, unknown>): Operation {
@@ -184,6 +223,17 @@ const ALLOWED_REFUSAL: Record<string, { code: string; reason: string }> = {
   "Mutation.approvePlan": { code: "INVALID_TRANSITION", reason: "CHILDREN_NOT_APPROVED" },
   "Mutation.waivePlanChildren": { code: "INVALID_TRANSITION", reason: "NOT_ALLOWED_FOR_ROLE" },
 };
+
+/** A comment on each plan (any role may resolve it; resolving twice writes nothing the second time). */
+const commentByPlan = new Map<string, string>();
+/**
+ * Objections made for each (role, relation) call, so that every allowed call finds one in the
+ * state it needs: OPEN to answer (ESCALATED on the deeper descendant, whom the grandparent
+ * answers), REJECTED to escalate, OPEN to withdraw. Keyed by kind and Target.unique.
+ */
+const objectionByCall = new Map<string, string>();
+const objectionFor = (kind: "ANSWER" | "ESCALATE" | "WITHDRAW", target: Target) =>
+  objectionByCall.get(`${kind}:${target.unique}`) ?? NO_SUCH_ID;
 
 /** A split of 100.00 into the January revenue figure (without a spec) of the plan. */
 const splitOf = (planId: string) => ({
@@ -243,12 +293,14 @@ async function signIn(login: string): Promise<string> {
 beforeAll(async () => {
   const { prisma, dataAccess } = getDb();
   //            HQ
+  //            R  (a region: the viewers' unit has a grandparent, so an objection can be escalated)
   //        P1 (viewers)      P2
   //        C1                C2
   //        K1
   const hq = await createOrgUnit(prisma, { level: "HQ" });
-  const p1 = await createOrgUnit(prisma, { level: "PROVINCE", parent: hq });
-  const p2 = await createOrgUnit(prisma, { level: "PROVINCE", parent: hq });
+  const region = await createOrgUnit(prisma, { level: "REGION", parent: hq });
+  const p1 = await createOrgUnit(prisma, { level: "PROVINCE", parent: region });
+  const p2 = await createOrgUnit(prisma, { level: "PROVINCE", parent: region });
   const c1 = await createOrgUnit(prisma, { level: "CITY", parent: p1 });
   const c2 = await createOrgUnit(prisma, { level: "CITY", parent: p2 });
   const k1 = await createOrgUnit(prisma, { level: "COUNTY", parent: c1 });
@@ -275,6 +327,31 @@ beforeAll(async () => {
         snapshot: { sections: [], targetCells: [], expenseCells: [], totals: { targets: [], expenses: "0.00" } },
       },
     });
+  }
+  const raiser = (await createUser(prisma, { orgUnitId: c2.id, login: "matrix.raiser" })).user.id;
+  for (const unit of [hq, p1, p2, c1, c2, k1]) {
+    const planId = planByUnit.get(unit.id)!;
+    commentByPlan.set(planId, (await prisma.comment.create({ data: { planId, body: "矩阵", authorId: raiser } })).id);
+  }
+  for (const relation of UNIT_RELATIONS) {
+    const planId = planByUnit.get(byRelation[relation].id)!;
+    for (const role of ROLES) {
+      const unique = `${role}.${relation}`.toLowerCase();
+      const objection = (status: "OPEN" | "REJECTED" | "ESCALATED") =>
+        prisma.objection.create({
+          data: {
+            planId,
+            metricId: revenueId,
+            reason: "矩阵",
+            raisedById: raiser,
+            status,
+            ...(status === "ESCALATED" ? { escalations: 1, escalatedAt: new Date() } : {}),
+          },
+        });
+      objectionByCall.set(`ANSWER:${unique}`, (await objection(relation === "DESCENDANT" ? "ESCALATED" : "OPEN")).id);
+      objectionByCall.set(`ESCALATE:${unique}`, (await objection("REJECTED")).id);
+      objectionByCall.set(`WITHDRAW:${unique}`, (await objection("OPEN")).id);
+    }
   }
   await createUser(prisma, { orgUnitId: c2.id, login: "matrix.login" });
   for (const role of ROLES) await createUser(prisma, { orgUnitId: p1.id, role, login: `viewer.${role.toLowerCase()}` });

@@ -2,9 +2,12 @@
 // request through the context. Resolvers reach the database only through them,
 // and they reach it only through repositories and DataAccess.inTransaction.
 import type { DataAccess, ScryptCost } from "@pyramid/db";
+import { ActivityService } from "./modules/activity/activity.service.js";
 import { AuthService } from "./modules/auth/auth.service.js";
+import { CommentsService } from "./modules/comments/comments.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { HealthService } from "./modules/health/health.service.js";
+import { ObjectionsService } from "./modules/objections/objections.service.js";
 import { OrgService } from "./modules/org/org.service.js";
 import { PlansService } from "./modules/plans/plans.service.js";
 import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
@@ -29,6 +32,12 @@ export interface Services {
   readonly planSplit: PlanSplitService;
   /** The workflow: submit, withdraw, return, approve, reopen, resume, HQ's waiver; versions and activity. */
   readonly workflow: WorkflowService;
+  /** Comments on a plan, a section or a cell: threads, resolve, markers. */
+  readonly comments: CommentsService;
+  /** Objections (异议): raise, answer (accept → guidance), escalate once, withdraw. */
+  readonly objections: ObjectionsService;
+  /** The activity feed and deadline notices. */
+  readonly activity: ActivityService;
 }
 
 export interface ServiceDependencies {
@@ -59,5 +68,8 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     planEdits: new PlanEditsService({ dataAccess }),
     planSplit: new PlanSplitService({ dataAccess, plans }),
     workflow: new WorkflowService({ dataAccess, plans }),
+    comments: new CommentsService({ dataAccess, ...(clock ? { clock } : {}) }),
+    objections: new ObjectionsService({ dataAccess, ...(clock ? { clock } : {}) }),
+    activity: new ActivityService({ dataAccess, ...(clock ? { clock } : {}) }),
   };
 }

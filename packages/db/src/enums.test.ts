@@ -8,6 +8,7 @@ import {
   CONTROLLABILITY_LABELS,
   ESTIMATE_METHODS,
   METRIC_UNITS,
+  OBJECTION_STATUSES,
   ORG_LEVELS,
   PLAN_STATUSES,
   ROLES,
@@ -21,6 +22,7 @@ import {
   Controllability,
   EstimateMethod,
   MetricUnit,
+  ObjectionStatus,
   OrgLevel,
   PlanStatus,
   Role,
@@ -38,6 +40,7 @@ describe("database enums match the domain", () => {
     ["Aggregation", Aggregation, AGGREGATIONS],
     ["CarryOver", CarryOver, CARRY_OVERS],
     ["MetricUnit", MetricUnit, METRIC_UNITS],
+    ["ObjectionStatus", ObjectionStatus, OBJECTION_STATUSES],
     ["Controllability", Controllability, Object.keys(CONTROLLABILITY_LABELS)],
     ["EstimateMethod", EstimateMethod, ESTIMATE_METHODS],
   ] as const)("%s", (_name, databaseEnum, domainValues) => {

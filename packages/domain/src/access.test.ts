@@ -58,6 +58,16 @@ const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
   MANAGE_USERS: { PLANNER: [], REVIEWER: [], HQ_ADMIN: SUBTREE, FINANCE: [], VIEWER: [] },
   MANAGE_CYCLES: { PLANNER: [], REVIEWER: [], HQ_ADMIN: ["SELF"], FINANCE: [], VIEWER: [] },
   WAIVE_CHILDREN: { PLANNER: [], REVIEWER: [], HQ_ADMIN: ["SELF", "DIRECT_CHILD", "DESCENDANT"], FINANCE: [], VIEWER: [] },
+  // 异议: a unit's planner objects to its own targets; a reviewer above answers (the parent,
+  // or the grandparent once escalated: objections.ts narrows it to the one answering unit).
+  RAISE_OBJECTION: { PLANNER: ["SELF"], REVIEWER: [], HQ_ADMIN: [], FINANCE: [], VIEWER: [] },
+  ANSWER_OBJECTION: {
+    PLANNER: [],
+    REVIEWER: ["DIRECT_CHILD", "DESCENDANT"],
+    HQ_ADMIN: ["DIRECT_CHILD", "DESCENDANT"],
+    FINANCE: [],
+    VIEWER: [],
+  },
 };
 
 const UNITS = Object.keys(PATHS) as Unit[];

@@ -49,6 +49,13 @@ export const ACCESS_ACTIONS = [
   /** Waive "every child approved" for a plan's submission (豁免): HQ's admins, on a plan in their
    * subtree; the workflow (grantChildrenWaiver) also requires the assignment to sit at HQ. */
   "WAIVE_CHILDREN",
+  /** Raise, escalate or withdraw an objection (异议) to a target of the unit's own plan. */
+  "RAISE_OBJECTION",
+  /**
+   * Answer a child's objection: the direct parent's reviewer, or the grandparent's once it is
+   * escalated (objections.ts mayAnswerObjection narrows it to the one answering unit).
+   */
+  "ANSWER_OBJECTION",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -74,6 +81,8 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   MANAGE_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   MANAGE_CYCLES: [{ roles: ["HQ_ADMIN"], relations: ["SELF"] }],
   WAIVE_CHILDREN: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
+  RAISE_OBJECTION: [{ roles: ["PLANNER"], relations: ["SELF"] }],
+  ANSWER_OBJECTION: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["DIRECT_CHILD", "DESCENDANT"] }],
 };
 
 /** One role held at one unit, as the policy needs it. */

@@ -24,3 +24,29 @@ export function isPastDeadline(dueOn: string, now: Date, utcOffsetMinutes: numbe
 export function isoDateOf(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** A deadline this many days away or fewer is "near" (the activity feed's notices). */
+export const DEADLINE_NEAR_DAYS = 7;
+
+/** The calendar day it is at `now` in the company's time zone, "YYYY-MM-DD". */
+export function companyDayOf(now: Date, utcOffsetMinutes: number = COMPANY_UTC_OFFSET_MINUTES): string {
+  return new Date(now.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Where a deadline stands at `now`: `daysLeft` whole calendar days (Beijing time) until the
+ * deadline day (0 on the day itself, negative once it is over); PASSED once the day is over,
+ * NEAR within `nearDays`, else null.
+ */
+export function deadlineState(
+  dueOn: string,
+  now: Date,
+  nearDays: number = DEADLINE_NEAR_DAYS,
+  utcOffsetMinutes: number = COMPANY_UTC_OFFSET_MINUTES,
+): { readonly state: "NEAR" | "PASSED" | null; readonly daysLeft: number } {
+  if (!ISO_DATE.test(dueOn)) throw new RangeError(`"${dueOn}" is not a YYYY-MM-DD date`);
+  const today = companyDayOf(now, utcOffsetMinutes);
+  const daysLeft = Math.round((Date.parse(`${dueOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (isPastDeadline(dueOn, now, utcOffsetMinutes)) return { state: "PASSED", daysLeft };
+  return { state: daysLeft <= nearDays ? "NEAR" : null, daysLeft };
+}

@@ -58,6 +58,10 @@
 //                  column (parseTargetValue); the limits of one save (cells per
 //                  batch, section text, links per section) and of one split
 //                  (MAX_SPLIT_BLOCK_CELLS).
+//   comments       comments on a plan, a section or a cell (by coordinates): body
+//                  limit, anchor checks, the anchor's one text key (markers).
+//   objections     异议: statuses, raise / answer (accept → guidance) / escalate
+//                  once / withdraw guards; who answers (answeringUnitPath).
 export * from "./fixed.js";
 export * from "./parse-amount.js";
 export * from "./metrics.js";
@@ -87,3 +91,5 @@ export * from "./access.js";
 export * from "./sign-in.js";
 export * from "./deadlines.js";
 export * from "./plan-edits.js";
+export * from "./comments.js";
+export * from "./objections.js";

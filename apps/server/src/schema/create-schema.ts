@@ -2,6 +2,9 @@
 // @access rules wrapped around the root fields.
 import type { GraphQLSchema } from "graphql";
 import { makeExecutableSchema } from "@graphql-tools/schema";
+import { activityResolvers } from "../modules/activity/activity.resolvers.js";
+import { commentsResolvers } from "../modules/comments/comments.resolvers.js";
+import { objectionsResolvers } from "../modules/objections/objections.resolvers.js";
 import { authResolvers } from "../modules/auth/auth.resolvers.js";
 import { cyclesResolvers } from "../modules/cycles/cycles.resolvers.js";
 import { healthResolvers } from "../modules/health/health.resolvers.js";
@@ -30,6 +33,9 @@ export const moduleResolvers: readonly Resolvers[] = [
   planEditsResolvers,
   planSplitResolvers,
   workflowResolvers,
+  commentsResolvers,
+  objectionsResolvers,
+  activityResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

@@ -56,4 +56,14 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.reopenPlan": unit("REVIEW_PLAN"),
   // HQ_ADMIN in the subtree by the policy; the workflow's grantChildrenWaiver also requires the assignment at HQ.
   "Mutation.waivePlanChildren": unit("WAIVE_CHILDREN"),
+  "Query.planComments": unit("VIEW_UNIT"),
+  "Query.planCommentMarkers": unit("VIEW_UNIT"),
+  "Mutation.addComment": unit("VIEW_UNIT"),
+  "Mutation.setCommentResolved": unit("VIEW_UNIT"),
+  "Query.planObjections": unit("VIEW_UNIT"),
+  "Mutation.raiseObjection": unit("RAISE_OBJECTION"),
+  "Mutation.answerObjection": unit("ANSWER_OBJECTION"),
+  "Mutation.escalateObjection": unit("RAISE_OBJECTION"),
+  "Mutation.withdrawObjection": unit("RAISE_OBJECTION"),
+  "Query.myActivity": FILTERED_LIST,
 };

@@ -2,7 +2,10 @@
 // them (and a transaction boundary, DataAccess.inTransaction) and never the
 // Prisma client itself. A new table's queries go into a repository here,
 // selecting only the fields its callers need and returning plain records.
+import { createActivityRepository, type ActivityRepository } from "./activity.repository.js";
 import { createAuditRepository, type AuditRepository } from "./audit.repository.js";
+import { createCommentRepository, type CommentRepository } from "./comments.repository.js";
+import { createObjectionRepository, type ObjectionRepository } from "./objections.repository.js";
 import { createAuthSettingsRepository, type AuthSettingsRepository } from "./auth-settings.repository.js";
 import { createLoginAttemptRepository, type LoginAttemptRepository } from "./login-attempts.repository.js";
 import { createSessionRepository, type SessionRepository } from "./sessions.repository.js";
@@ -39,6 +42,9 @@ export interface Repositories {
   readonly planWorkbench: PlanWorkbenchRepository;
   readonly planChecks: PlanChecksRepository;
   readonly workflow: WorkflowRepository;
+  readonly comments: CommentRepository;
+  readonly objections: ObjectionRepository;
+  readonly activity: ActivityRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -61,5 +67,8 @@ export function createRepositories(client: DbClient): Repositories {
     planWorkbench: createPlanWorkbenchRepository(client),
     planChecks: createPlanChecksRepository(client),
     workflow: createWorkflowRepository(client),
+    comments: createCommentRepository(client),
+    objections: createObjectionRepository(client),
+    activity: createActivityRepository(client),
   };
 }

@@ -77,7 +77,7 @@ export type {
   OrgTreeRepository,
 } from "./org-tree.repository.js";
 export type {
-  ActivityRecord,
+  PlanActivityRecord,
   NewWorkflowEvent,
   PersonRef,
   PlanVersionRecord,
@@ -85,3 +85,23 @@ export type {
   WorkflowPlanRecord,
   WorkflowRepository,
 } from "./workflow.repository.js";
+export type {
+  CommentAnchorColumns,
+  CommentMarkerRecord,
+  CommentPerson,
+  CommentRecord,
+  CommentRepository,
+  CommentThreadQuery,
+  CommentThreadRecord,
+  NewComment,
+} from "./comments.repository.js";
+export type {
+  NewObjection,
+  ObjectionChange,
+  ObjectionListQuery,
+  ObjectionMetricRef,
+  ObjectionRecord,
+  ObjectionRepository,
+  ObjectionUnit,
+} from "./objections.repository.js";
+export type { ActivityKind, ActivityQuery, ActivityRecord, ActivityRepository } from "./activity.repository.js";

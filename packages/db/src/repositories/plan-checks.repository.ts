@@ -47,7 +47,7 @@ export interface PlanChecksRepository {
   expenseCaps(planId: string): Promise<ExpenseCapsRecord>;
   /** HQ's guidance figures (指导目标) for the unit in the cycle. */
   guidance(cycleId: string, unitId: string): Promise<{ metricId: string; value: string }[]>;
-  /** OPEN objections raised by this plan and by the plans of the unit's direct children in the same cycle. */
+  /** Objections of this plan waiting for an answer (OPEN or ESCALATED), and OPEN ones of the unit's direct children's plans in the cycle. */
   openObjections(planId: string, cycleId: string, unitId: string): Promise<OpenObjectionRecord[]>;
   /** The unit's (whole subtree's) actual spending per year and month. */
   expenseActualsByMonth(unitPath: string, years: readonly number[]): Promise<{ year: number; month: number; amount: string }[]>;
@@ -91,7 +91,8 @@ export function createPlanChecksRepository(client: DbClient): PlanChecksReposito
         SELECT o.id, CASE WHEN o."planId" = ${planId} THEN 'TO_PARENT' ELSE 'FROM_CHILD' END AS direction,
                p."orgUnitId" AS "unitId", o."metricId"
         FROM "Objection" o JOIN "Plan" p ON p.id = o."planId" JOIN "OrgUnit" u ON u.id = p."orgUnitId"
-        WHERE o.status = 'OPEN' AND (o."planId" = ${planId} OR (p."cycleId" = ${cycleId} AND u."parentId" = ${unitId}))
+        WHERE (o."planId" = ${planId} AND o.status IN ('OPEN', 'ESCALATED'))
+           OR (o.status = 'OPEN' AND p."cycleId" = ${cycleId} AND u."parentId" = ${unitId})
         ORDER BY o."createdAt", o.id`;
     },
 

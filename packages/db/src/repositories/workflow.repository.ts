@@ -61,7 +61,7 @@ export interface PlanVersionRecord {
   readonly snapshot: PlanVersionSnapshot;
 }
 
-export interface ActivityRecord {
+export interface PlanActivityRecord {
   /** EVENT: a status change (WorkflowEvent); AUDIT: an audit row about the plan. */
   readonly source: "EVENT" | "AUDIT";
   readonly id: string;
@@ -108,7 +108,7 @@ export interface WorkflowRepository {
   activity(
     planId: string,
     page: { readonly offset: number; readonly limit: number },
-  ): Promise<{ nodes: ActivityRecord[]; totalCount: number }>;
+  ): Promise<{ nodes: PlanActivityRecord[]; totalCount: number }>;
 }
 
 const personSelect = { id: true, login: true, displayName: true } as const;

@@ -11,7 +11,7 @@
 // marked stale; the audit row is written by withLockedPlan in the same transaction.
 // Two transitions of one plan at once run one after the other: the second sees the
 // first's status and is refused by the guard (INVALID_TRANSITION / INVALID_TRANSITION).
-import type { ActivityRecord, DataAccess, PersonRef, PlanRecord, PlanVersionRecord, Repositories } from "@pyramid/db";
+import type { PlanActivityRecord, DataAccess, PersonRef, PlanRecord, PlanVersionRecord, Repositories } from "@pyramid/db";
 import { withLockedPlan } from "@pyramid/db";
 import {
   buildPlanVersionSnapshot,
@@ -550,7 +550,7 @@ async function markAncestorsStale(
   return fresh.map((mark) => mark.planId);
 }
 
-function activityDto(record: ActivityRecord): PlanActivityEntryDto {
+function activityDto(record: PlanActivityRecord): PlanActivityEntryDto {
   return {
     source: record.source,
     id: record.id,

@@ -11,6 +11,10 @@ import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.j
 import type { PlanTransitionDto } from '../../modules/workflow/workflow.service.js';
 import type { SaveTargetCellsResultDto, PlanSectionResultDto, PlanSectionStateDto } from '../../modules/plan-edits/plan-edits.service.js';
 import type { SplitPreviewDto, ApplySplitResultDto } from '../../modules/plan-split/plan-split.service.js';
+import type { CommentDto, CommentMarkerDto } from '../../modules/comments/comments.service.js';
+import type { ObjectionDto } from '../../modules/objections/objections.service.js';
+import type { ActivityRecord } from '@pyramid/db';
+import type { DeadlineNoticeDto } from '../../modules/activity/activity.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,11 +31,74 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
 };
 
+export type ActivityFeed = {
+  __typename?: 'ActivityFeed';
+  /** Overdue first, then by date (not paged). */
+  deadlines: Array<DeadlineNotice>;
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  /** Newest first. */
+  nodes: Array<ActivityItem>;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ActivityItem = {
+  __typename?: 'ActivityItem';
+  /**
+   * WORKFLOW: the workflow action (SUBMIT, APPROVE, RETURN…); COMMENT: COMMENT_ADDED or
+   * COMMENT_REPLIED; OBJECTION: OBJECTION_RAISED, OBJECTION_ACCEPTED, OBJECTION_REJECTED,
+   * OBJECTION_ESCALATED or OBJECTION_WITHDRAWN.
+   */
+  action: Scalars['String']['output'];
+  /** Who did it; null for the system or a removed account. */
+  actor?: Maybe<PlanEditor>;
+  at: Scalars['DateTime']['output'];
+  cycleId: Scalars['ID']['output'];
+  /** A transition's reason, a comment's first 200 characters, an objection's reason or answer. */
+  detail?: Maybe<Scalars['String']['output']>;
+  /** WORKFLOW: the plan's statuses; OBJECTION: the objection's. */
+  fromStatus?: Maybe<Scalars['String']['output']>;
+  /** Unique with kind. */
+  id: Scalars['ID']['output'];
+  kind: ActivityKind;
+  planId: Scalars['ID']['output'];
+  /** The comment or objection it is about. */
+  subjectId?: Maybe<Scalars['ID']['output']>;
+  toStatus?: Maybe<Scalars['String']['output']>;
+  unit: OrgUnitRef;
+};
+
+export type ActivityKind =
+  /** A comment or reply on a plan of a unit where the viewer holds a role. */
+  | 'COMMENT'
+  /** An objection of a plan in the viewer's subtree was raised, answered, escalated or withdrawn. */
+  | 'OBJECTION'
+  /** A plan in the viewer's subtree changed status (submit, return, approve, reopen…). */
+  | 'WORKFLOW';
+
 export type ActivitySource =
   /** An audit row: a change to the plan, a cell, a section (before/after). */
   | 'AUDIT'
   /** A status change (WorkflowEvent). */
   | 'EVENT';
+
+export type AddCommentInput = {
+  /** Where the thread sits; absent: the plan as a whole. Ignored for a reply, which sits where its thread does. */
+  anchor?: InputMaybe<CommentAnchorInput>;
+  /** At most 4,000 characters (MAX_COMMENT_BODY_LENGTH), not blank. */
+  body: Scalars['String']['input'];
+  /** Reply to this comment (a reply to a reply joins the same thread). */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  planId: Scalars['ID']['input'];
+};
+
+export type AnswerObjectionInput = {
+  decision: ObjectionDecision;
+  objectionId: Scalars['ID']['input'];
+  /** The answer's text; required to REJECT. */
+  response?: InputMaybe<Scalars['String']['input']>;
+  /** ACCEPT: the guidance figure to set instead of the proposed one (required when none was proposed). */
+  value?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type ApplySplitInput = {
   /** The preview's expectedVersions, as it gave them (null for no cell). */
@@ -169,6 +236,92 @@ export type ChildrenProgress = {
   total: Scalars['Int']['output'];
 };
 
+export type Comment = {
+  __typename?: 'Comment';
+  anchor: CommentAnchor;
+  /** Null when the author's account was removed. */
+  author?: Maybe<PlanEditor>;
+  body: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** The thread's first comment, for a reply; null for a thread's first comment. */
+  parentId?: Maybe<Scalars['ID']['output']>;
+  planId: Scalars['ID']['output'];
+  /** A thread's replies, oldest first; empty for a reply. */
+  replies: Array<Comment>;
+  /** The thread's state (kept on its first comment; a reply answers false). */
+  resolved: Scalars['Boolean']['output'];
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  resolvedBy?: Maybe<PlanEditor>;
+};
+
+export type CommentAnchor = {
+  __typename?: 'CommentAnchor';
+  dimensionKey?: Maybe<Scalars['String']['output']>;
+  itemId?: Maybe<Scalars['ID']['output']>;
+  /** PLAN, SECTION:<code>, TARGET:<metricId>:<month>:<dimensionKey> or EXPENSE:<itemId>:<month>:<dimensionKey> (commentAnchorKey). */
+  key: Scalars['String']['output'];
+  kind: CommentAnchorKind;
+  metricId?: Maybe<Scalars['ID']['output']>;
+  month?: Maybe<Scalars['Int']['output']>;
+  sectionCode?: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a comment sits: the fields its kind needs, no others. */
+export type CommentAnchorInput = {
+  /** The cell's canonical dimension key; "" for a figure without dimensions. */
+  dimensionKey?: InputMaybe<Scalars['String']['input']>;
+  itemId?: InputMaybe<Scalars['ID']['input']>;
+  kind: CommentAnchorKind;
+  metricId?: InputMaybe<Scalars['ID']['input']>;
+  /** 1–12. */
+  month?: InputMaybe<Scalars['Int']['input']>;
+  sectionCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CommentAnchorKind =
+  /** An expense line: itemId + month + dimensionKey (a terminal or a distributor at most). */
+  | 'EXPENSE_CELL'
+  /** The plan as a whole. */
+  | 'PLAN'
+  /** A section of the plan document (its template code). */
+  | 'SECTION'
+  /** A target cell: metricId + month + dimensionKey. */
+  | 'TARGET_CELL';
+
+export type CommentFilter = {
+  /** Only threads on exactly this anchor (overrides anchorKind). */
+  anchor?: InputMaybe<CommentAnchorInput>;
+  /** Only this kind of anchor. */
+  anchorKind?: InputMaybe<CommentAnchorKind>;
+  /** Only threads not resolved. */
+  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** How many comments sit on one section or cell: the grid's and the document's markers. */
+export type CommentMarker = {
+  __typename?: 'CommentMarker';
+  anchor: CommentAnchor;
+  /** Comments, replies included. */
+  count: Scalars['Int']['output'];
+  /** Threads not resolved. */
+  unresolvedThreads: Scalars['Int']['output'];
+};
+
+export type CommentPayload = {
+  __typename?: 'CommentPayload';
+  /** The comment written (addComment), or the thread's first comment (setCommentResolved). */
+  comment: Comment;
+};
+
+export type CommentThreadPage = {
+  __typename?: 'CommentThreadPage';
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  /** Threads (first comments with their replies), newest first. */
+  nodes: Array<Comment>;
+  totalCount: Scalars['Int']['output'];
+};
+
 export type CreateUserInput = {
   displayName: Scalars['String']['input'];
   email?: InputMaybe<Scalars['String']['input']>;
@@ -219,6 +372,25 @@ export type DeactivateUserPayload = {
   user: User;
 };
 
+/** A plan of the viewer's own units, not yet submitted, whose level's deadline is near or passed. */
+export type DeadlineNotice = {
+  __typename?: 'DeadlineNotice';
+  cycle: PlanCycleRef;
+  /** Whole days left until the deadline day ends (0 on the day; negative once passed). */
+  daysLeft: Scalars['Int']['output'];
+  /** YYYY-MM-DD, a day in Beijing time. */
+  dueOn: Scalars['String']['output'];
+  plan: PlanSummary;
+  state: DeadlineState;
+  unit: OrgUnitRef;
+};
+
+export type DeadlineState =
+  /** Due within the next 7 days (DEADLINE_NEAR_DAYS). */
+  | 'NEAR'
+  /** The deadline day is over. */
+  | 'PASSED';
+
 /**
  * The one list of error codes: every GraphQL error the server sends carries one in
  * `extensions.code` (see ErrorExtensions in errors.ts). `pnpm codegen` turns it into
@@ -244,6 +416,12 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   /** The input breaks a rule; `extensions.reason` and `params` say which. */
   | 'VALIDATION_FAILED';
+
+export type EscalateObjectionInput = {
+  objectionId: Scalars['ID']['input'];
+  /** Why the unit takes the answer one level up. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** Why a row's estimate was made by the run rate although seasonality was chosen. */
 export type EstimateFallback =
@@ -465,6 +643,10 @@ export type MetricUnit =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Writes a comment or a reply. Audited (COMMENT_ADDED). */
+  addComment: CommentPayload;
+  /** The answering unit's reviewer accepts (guidance set) or rejects (with reason). Audited. */
+  answerObjection: ObjectionPayload;
   /**
    * Writes what the preview showed, recomputed on the cells as they are: if any cell of the
    * block (held ones included) changed since the preview, the answer is TargetCellsConflict
@@ -485,6 +667,8 @@ export type Mutation = {
   createUser: CreateUserPayload;
   /** Deactivates a user inside the administrator's subtree and ends their sessions; audited. */
   deactivateUser: DeactivateUserPayload;
+  /** The unit takes a rejected objection one level up, once. Audited (OBJECTION_ESCALATED). */
+  escalateObjection: ObjectionPayload;
   /**
    * Signs in and sets the session cookie. A wrong password and an unknown (or
    * deactivated) login get the same UNAUTHENTICATED error; after too many failures
@@ -494,6 +678,8 @@ export type Mutation = {
   login: LoginPayload;
   /** Ends the session on the server and clears the cookie. */
   logout: LogoutPayload;
+  /** A planner objects to a target of its own unit's plan. Audited (OBJECTION_RAISED). */
+  raiseObjection: ObjectionPayload;
   /**
    * The direct parent's reviewer, or HQ's admin for any plan, reopens an approved plan with a reason
    * (APPROVED → REOPENED); every approved ancestor that rolled it up is marked stale (待更新).
@@ -513,6 +699,8 @@ export type Mutation = {
    * that leaves a cell as it is writes nothing (its version stays).
    */
   saveTargetCells: SaveTargetCellsResult;
+  /** Resolves or reopens a thread. Audited (COMMENT_RESOLVED / COMMENT_REOPENED); setting the state it has writes nothing. */
+  setCommentResolved: CommentPayload;
   /** Keeps the signed-in user's interface language (zh-CN or en): the next sign-in, in any browser, takes it; audited when it changes. */
   setMyLocale: SetMyLocalePayload;
   /**
@@ -543,8 +731,20 @@ export type Mutation = {
   updatePlanSection: PlanSectionResult;
   /** HQ's admin (豁免) lets a plan be submitted and approved over children not approved, with a reason; recorded. */
   waivePlanChildren: PlanWaiverPayload;
+  /** The unit withdraws an objection still waiting for an answer. Audited (OBJECTION_WITHDRAWN). */
+  withdrawObjection: ObjectionPayload;
   /** The unit's planner takes a submission back before its reviewer acts (SUBMITTED → DRAFT). */
   withdrawPlan: PlanTransitionPayload;
+};
+
+
+export type MutationAddCommentArgs = {
+  input: AddCommentInput;
+};
+
+
+export type MutationAnswerObjectionArgs = {
+  input: AnswerObjectionInput;
 };
 
 
@@ -573,9 +773,19 @@ export type MutationDeactivateUserArgs = {
 };
 
 
+export type MutationEscalateObjectionArgs = {
+  input: EscalateObjectionInput;
+};
+
+
 export type MutationLoginArgs = {
   login: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+export type MutationRaiseObjectionArgs = {
+  input: RaiseObjectionInput;
 };
 
 
@@ -602,6 +812,11 @@ export type MutationReturnPlanArgs = {
 export type MutationSaveTargetCellsArgs = {
   changes: Array<TargetCellChangeInput>;
   planId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetCommentResolvedArgs = {
+  input: SetCommentResolvedInput;
 };
 
 
@@ -641,9 +856,73 @@ export type MutationWaivePlanChildrenArgs = {
 };
 
 
+export type MutationWithdrawObjectionArgs = {
+  input: WithdrawObjectionInput;
+};
+
+
 export type MutationWithdrawPlanArgs = {
   input: PlanTransitionInput;
 };
+
+export type Objection = {
+  __typename?: 'Objection';
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  answeredBy?: Maybe<PlanEditor>;
+  createdAt: Scalars['DateTime']['output'];
+  cycleId: Scalars['ID']['output'];
+  dimensionKey?: Maybe<Scalars['String']['output']>;
+  escalatedAt?: Maybe<Scalars['DateTime']['output']>;
+  escalationReason?: Maybe<Scalars['String']['output']>;
+  /** 0: the direct parent answers; 1: escalated, the grandparent answers. */
+  escalations: Scalars['Int']['output'];
+  evidence?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  metricId: Scalars['ID']['output'];
+  /** With dimensionKey, the one cell objected to; null for the metric as a whole. */
+  month?: Maybe<Scalars['Int']['output']>;
+  planId: Scalars['ID']['output'];
+  /** The guidance figure the unit proposes for the metric, decimal text at two places. */
+  proposedValue?: Maybe<Scalars['String']['output']>;
+  raisedBy?: Maybe<PlanEditor>;
+  reason: Scalars['String']['output'];
+  /** The latest answer (after an escalation, the grandparent's once given). */
+  response?: Maybe<Scalars['String']['output']>;
+  status: ObjectionStatus;
+  /** The unit that raised it (the plan's). */
+  unit: OrgUnitRef;
+  /** The viewer may answer it now (a reviewer of the answering unit, and it waits for an answer). */
+  viewerMayAnswer: Scalars['Boolean']['output'];
+  /** The viewer may escalate it (a planner of the unit; rejected; not escalated yet; a level above the parent). */
+  viewerMayEscalate: Scalars['Boolean']['output'];
+  /** The viewer may withdraw it (a planner of the unit, and it waits for an answer). */
+  viewerMayWithdraw: Scalars['Boolean']['output'];
+};
+
+export type ObjectionDecision =
+  | 'ACCEPT'
+  | 'REJECT';
+
+export type ObjectionPayload = {
+  __typename?: 'ObjectionPayload';
+  /** ACCEPT: the unit's guidance for the metric as it now is (decimal text). */
+  guidance?: Maybe<Scalars['String']['output']>;
+  objection: Objection;
+};
+
+export type ObjectionStatus =
+  /** Accepted: the unit's guidance for the metric was set to the figure. */
+  | 'ACCEPTED'
+  /** Answered without accepting or rejecting (not produced yet). */
+  | 'ANSWERED'
+  /** Rejected, then taken one level up: waits for the grandparent's answer. */
+  | 'ESCALATED'
+  /** Waits for the direct parent's answer. */
+  | 'OPEN'
+  /** Rejected, with the answerer's reason. */
+  | 'REJECTED'
+  /** Withdrawn by the unit. */
+  | 'WITHDRAWN';
 
 /** A level of the organisation pyramid (the same list as ORG_LEVELS in @pyramid/domain). */
 export type OrgLevel =
@@ -1119,9 +1398,12 @@ export type Query = {
   health: Health;
   /** The signed-in user with their role assignments and locale; null when nobody is signed in. */
   me?: Maybe<User>;
+  /** The viewer's activity feed in one cycle (or all): at most 100 items a page (default 30). */
+  myActivity: ActivityFeed;
   /**
    * What waits for the viewer in open cycles (or in one cycle): their units' plans to
-   * draft, revise or resume, and their direct children's submitted plans to review.
+   * draft, revise or resume, their direct children's submitted plans to review, and the plans
+   * with objections waiting for their answer (one task per plan).
    * Overdue first, then by deadline, then by unit code.
    */
   myTasks: Array<Task>;
@@ -1149,6 +1431,15 @@ export type Query = {
   plan: Plan;
   /** What happened to the plan: status changes and audit rows, newest first; `first` 1–200 (default 50). */
   planActivity: PlanActivityPage;
+  /** Every section and cell of a plan that has comments, with counts: what the grid and the document mark. */
+  planCommentMarkers: Array<CommentMarker>;
+  /** A plan's comment threads, newest first (at most 100 a page), optionally narrowed by anchor and to unresolved ones. */
+  planComments: CommentThreadPage;
+  /**
+   * The objections of a plan, newest first; with includeSubtree, those of every plan of the
+   * cycle in the plan's unit's subtree (a reviewer's view of its children). Optionally by status.
+   */
+  planObjections: Array<Objection>;
   /** Two versions of a plan compared cell by cell and section by section. */
   planVersionDiff: PlanVersionDiff;
   /** A plan's versions, newest first. */
@@ -1171,6 +1462,13 @@ export type Query = {
 export type QueryAssignableOrgUnitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyActivityArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  cycleId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1208,6 +1506,26 @@ export type QueryPlanActivityArgs = {
 };
 
 
+export type QueryPlanCommentMarkersArgs = {
+  planId: Scalars['ID']['input'];
+};
+
+
+export type QueryPlanCommentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CommentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  planId: Scalars['ID']['input'];
+};
+
+
+export type QueryPlanObjectionsArgs = {
+  includeSubtree?: InputMaybe<Scalars['Boolean']['input']>;
+  planId: Scalars['ID']['input'];
+  statuses?: InputMaybe<Array<ObjectionStatus>>;
+};
+
+
 export type QueryPlanVersionDiffArgs = {
   fromVersion: Scalars['Int']['input'];
   planId: Scalars['ID']['input'];
@@ -1235,6 +1553,20 @@ export type QueryUsersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orgUnitCode?: InputMaybe<Scalars['String']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RaiseObjectionInput = {
+  dimensionKey?: InputMaybe<Scalars['String']['input']>;
+  /** Figures, market facts: at most 20,000 characters. */
+  evidence?: InputMaybe<Scalars['String']['input']>;
+  metricId: Scalars['ID']['input'];
+  /** With dimensionKey: one cell of the metric. Both or neither. */
+  month?: InputMaybe<Scalars['Int']['input']>;
+  planId: Scalars['ID']['input'];
+  /** The guidance figure proposed for the metric (the year), as typed: 1,234.50 · 1.5万 · ¥1234. */
+  proposedValue?: InputMaybe<Scalars['String']['input']>;
+  /** Why the target is too heavy: at most 4,000 characters, not blank. */
+  reason: Scalars['String']['input'];
 };
 
 export type ResetPasswordInput = {
@@ -1289,6 +1621,12 @@ export type SectionPart =
   | 'ENVIRONMENT'
   | 'GOALS'
   | 'METHODS';
+
+export type SetCommentResolvedInput = {
+  /** Any comment of the thread. */
+  commentId: Scalars['ID']['input'];
+  resolved: Scalars['Boolean']['input'];
+};
 
 export type SetMyLocaleInput = {
   /** zh-CN or en. */
@@ -1754,6 +2092,8 @@ export type Task = {
 
 /** What waits for the viewer on a plan. */
 export type TaskKind =
+  /** A child's plan has objections (异议) waiting for the viewer's answer (a grandchild's, once escalated). */
+  | 'ANSWER_OBJECTION'
   /** Their unit's plan is a draft: write and submit it. */
   | 'DRAFT_PLAN'
   /** Their unit's approved plan was reopened: take it back into drafting. */
@@ -1855,6 +2195,10 @@ export type VersionTotals = {
   /** Every expense line's amount, summed. */
   expenses: Scalars['String']['output'];
   targets: Array<VersionTargetTotal>;
+};
+
+export type WithdrawObjectionInput = {
+  objectionId: Scalars['ID']['input'];
 };
 
 export type WorkflowAction =
@@ -1962,7 +2306,12 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ActivityFeed: ResolverTypeWrapper<Omit<ActivityFeed, 'deadlines' | 'nodes'> & { deadlines: Array<ResolversTypes['DeadlineNotice']>, nodes: Array<ResolversTypes['ActivityItem']> }>;
+  ActivityItem: ResolverTypeWrapper<ActivityRecord>;
+  ActivityKind: ActivityKind;
   ActivitySource: ActivitySource;
+  AddCommentInput: AddCommentInput;
+  AnswerObjectionInput: AnswerObjectionInput;
   ApplySplitInput: ApplySplitInput;
   ApplySplitResult: ResolverTypeWrapper<ApplySplitResultDto>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1980,6 +2329,14 @@ export type ResolversTypes = {
   ChangePasswordPayload: ResolverTypeWrapper<Omit<ChangePasswordPayload, 'me'> & { me: ResolversTypes['User'] }>;
   ChannelKind: ChannelKind;
   ChildrenProgress: ResolverTypeWrapper<ChildrenProgress>;
+  Comment: ResolverTypeWrapper<CommentDto>;
+  CommentAnchor: ResolverTypeWrapper<CommentAnchor>;
+  CommentAnchorInput: CommentAnchorInput;
+  CommentAnchorKind: CommentAnchorKind;
+  CommentFilter: CommentFilter;
+  CommentMarker: ResolverTypeWrapper<CommentMarkerDto>;
+  CommentPayload: ResolverTypeWrapper<Omit<CommentPayload, 'comment'> & { comment: ResolversTypes['Comment'] }>;
+  CommentThreadPage: ResolverTypeWrapper<Omit<CommentThreadPage, 'nodes'> & { nodes: Array<ResolversTypes['Comment']> }>;
   CreateUserInput: CreateUserInput;
   CreateUserPayload: ResolverTypeWrapper<Omit<CreateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
   CycleDeadline: ResolverTypeWrapper<CycleDeadline>;
@@ -1988,7 +2345,10 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: ResolverTypeWrapper<Omit<DeactivateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  DeadlineNotice: ResolverTypeWrapper<DeadlineNoticeDto>;
+  DeadlineState: DeadlineState;
   ErrorCode: ErrorCode;
+  EscalateObjectionInput: EscalateObjectionInput;
   EstimateFallback: EstimateFallback;
   EstimateMethod: EstimateMethod;
   FindingAcknowledgementInput: FindingAcknowledgementInput;
@@ -2017,6 +2377,10 @@ export type ResolversTypes = {
   MetricCarryOver: MetricCarryOver;
   MetricUnit: MetricUnit;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Objection: ResolverTypeWrapper<ObjectionDto>;
+  ObjectionDecision: ObjectionDecision;
+  ObjectionPayload: ResolverTypeWrapper<Omit<ObjectionPayload, 'objection'> & { objection: ResolversTypes['Objection'] }>;
+  ObjectionStatus: ObjectionStatus;
   OrgLevel: OrgLevel;
   OrgTreeNode: ResolverTypeWrapper<OrgTreeNodeDto>;
   OrgTreePage: ResolverTypeWrapper<OrgTreePageDto>;
@@ -2055,6 +2419,7 @@ export type ResolversTypes = {
   PlanVersionInfo: ResolverTypeWrapper<PlanVersionInfo>;
   PlanWaiverPayload: ResolverTypeWrapper<Omit<PlanWaiverPayload, 'plan'> & { plan: ResolversTypes['Plan'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RaiseObjectionInput: RaiseObjectionInput;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: ResolverTypeWrapper<Omit<ResetPasswordPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Role: Role;
@@ -2062,6 +2427,7 @@ export type ResolversTypes = {
   SaveTargetCellsResult: ResolverTypeWrapper<SaveTargetCellsResultDto>;
   SavedTargetCell: ResolverTypeWrapper<SavedTargetCell>;
   SectionPart: SectionPart;
+  SetCommentResolvedInput: SetCommentResolvedInput;
   SetMyLocaleInput: SetMyLocaleInput;
   SetMyLocalePayload: ResolverTypeWrapper<Omit<SetMyLocalePayload, 'me'> & { me: ResolversTypes['User'] }>;
   SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
@@ -2107,6 +2473,7 @@ export type ResolversTypes = {
   VersionSectionDiff: ResolverTypeWrapper<VersionSectionDiff>;
   VersionTargetTotal: ResolverTypeWrapper<VersionTargetTotal>;
   VersionTotals: ResolverTypeWrapper<VersionTotals>;
+  WithdrawObjectionInput: WithdrawObjectionInput;
   WorkflowAction: WorkflowAction;
   WorkflowEvent: ResolverTypeWrapper<WorkflowEvent>;
   WorkflowPerson: ResolverTypeWrapper<WorkflowPerson>;
@@ -2114,6 +2481,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ActivityFeed: Omit<ActivityFeed, 'deadlines' | 'nodes'> & { deadlines: Array<ResolversParentTypes['DeadlineNotice']>, nodes: Array<ResolversParentTypes['ActivityItem']> };
+  ActivityItem: ActivityRecord;
+  AddCommentInput: AddCommentInput;
+  AnswerObjectionInput: AnswerObjectionInput;
   ApplySplitInput: ApplySplitInput;
   ApplySplitResult: ApplySplitResultDto;
   Boolean: Scalars['Boolean']['output'];
@@ -2128,12 +2499,21 @@ export type ResolversParentTypes = {
   ChangePasswordInput: ChangePasswordInput;
   ChangePasswordPayload: Omit<ChangePasswordPayload, 'me'> & { me: ResolversParentTypes['User'] };
   ChildrenProgress: ChildrenProgress;
+  Comment: CommentDto;
+  CommentAnchor: CommentAnchor;
+  CommentAnchorInput: CommentAnchorInput;
+  CommentFilter: CommentFilter;
+  CommentMarker: CommentMarkerDto;
+  CommentPayload: Omit<CommentPayload, 'comment'> & { comment: ResolversParentTypes['Comment'] };
+  CommentThreadPage: Omit<CommentThreadPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Comment']> };
   CreateUserInput: CreateUserInput;
   CreateUserPayload: Omit<CreateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
   CycleDeadline: CycleDeadline;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  DeadlineNotice: DeadlineNoticeDto;
+  EscalateObjectionInput: EscalateObjectionInput;
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: FindingParam;
   FindingTarget: FindingTarget;
@@ -2151,6 +2531,8 @@ export type ResolversParentTypes = {
   LoginPayload: LoginResult;
   LogoutPayload: LogoutPayload;
   Mutation: Record<PropertyKey, never>;
+  Objection: ObjectionDto;
+  ObjectionPayload: Omit<ObjectionPayload, 'objection'> & { objection: ResolversParentTypes['Objection'] };
   OrgTreeNode: OrgTreeNodeDto;
   OrgTreePage: OrgTreePageDto;
   OrgTreeUnit: OrgSubtreeUnit;
@@ -2185,11 +2567,13 @@ export type ResolversParentTypes = {
   PlanVersionInfo: PlanVersionInfo;
   PlanWaiverPayload: Omit<PlanWaiverPayload, 'plan'> & { plan: ResolversParentTypes['Plan'] };
   Query: Record<PropertyKey, never>;
+  RaiseObjectionInput: RaiseObjectionInput;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
   RoleAssignmentInput: RoleAssignmentInput;
   SaveTargetCellsResult: SaveTargetCellsResultDto;
   SavedTargetCell: SavedTargetCell;
+  SetCommentResolvedInput: SetCommentResolvedInput;
   SetMyLocaleInput: SetMyLocaleInput;
   SetMyLocalePayload: Omit<SetMyLocalePayload, 'me'> & { me: ResolversParentTypes['User'] };
   SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
@@ -2228,6 +2612,7 @@ export type ResolversParentTypes = {
   VersionSectionDiff: VersionSectionDiff;
   VersionTargetTotal: VersionTargetTotal;
   VersionTotals: VersionTotals;
+  WithdrawObjectionInput: WithdrawObjectionInput;
   WorkflowEvent: WorkflowEvent;
   WorkflowPerson: WorkflowPerson;
 };
@@ -2238,6 +2623,28 @@ export type AccessDirectiveArgs = {
 };
 
 export type AccessDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AccessDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ActivityFeedResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ActivityFeed'] = ResolversParentTypes['ActivityFeed']> = {
+  deadlines?: Resolver<Array<ResolversTypes['DeadlineNotice']>, ParentType, ContextType>;
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ActivityItem']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ActivityItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ActivityItem'] = ResolversParentTypes['ActivityItem']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cycleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ActivityKind'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subjectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  toStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
+};
 
 export type ApplySplitResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApplySplitResult'] = ResolversParentTypes['ApplySplitResult']> = {
   __resolveType: TypeResolveFn<'SplitApplied' | 'TargetCellsConflict', ParentType, ContextType>;
@@ -2325,6 +2732,46 @@ export type ChildrenProgressResolvers<ContextType = RequestContext, ParentType e
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CommentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
+  anchor?: Resolver<ResolversTypes['CommentAnchor'], ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  parentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  replies?: Resolver<Array<ResolversTypes['Comment']>, ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+};
+
+export type CommentAnchorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommentAnchor'] = ResolversParentTypes['CommentAnchor']> = {
+  dimensionKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  itemId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CommentAnchorKind'], ParentType, ContextType>;
+  metricId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sectionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CommentMarkerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommentMarker'] = ResolversParentTypes['CommentMarker']> = {
+  anchor?: Resolver<ResolversTypes['CommentAnchor'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unresolvedThreads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommentPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommentPayload'] = ResolversParentTypes['CommentPayload']> = {
+  comment?: Resolver<ResolversTypes['Comment'], ParentType, ContextType>;
+};
+
+export type CommentThreadPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CommentThreadPage'] = ResolversParentTypes['CommentThreadPage']> = {
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Comment']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CreateUserPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateUserPayload'] = ResolversParentTypes['CreateUserPayload']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
@@ -2342,6 +2789,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type DeactivateUserPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeactivateUserPayload'] = ResolversParentTypes['DeactivateUserPayload']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type DeadlineNoticeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeadlineNotice'] = ResolversParentTypes['DeadlineNotice']> = {
+  cycle?: Resolver<ResolversTypes['PlanCycleRef'], ParentType, ContextType>;
+  daysLeft?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  plan?: Resolver<ResolversTypes['PlanSummary'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['DeadlineState'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
 };
 
 export type FindingParamResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FindingParam'] = ResolversParentTypes['FindingParam']> = {
@@ -2433,25 +2889,61 @@ export type LogoutPayloadResolvers<ContextType = RequestContext, ParentType exte
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'input'>>;
+  answerObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationAnswerObjectionArgs, 'input'>>;
   applySplit?: Resolver<ResolversTypes['ApplySplitResult'], ParentType, ContextType, RequireFields<MutationApplySplitArgs, 'input'>>;
   approvePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationApprovePlanArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['CreateUserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['DeactivateUserPayload'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'input'>>;
+  escalateObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationEscalateObjectionArgs, 'input'>>;
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'login' | 'password'>>;
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
+  raiseObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationRaiseObjectionArgs, 'input'>>;
   reopenPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReopenPlanArgs, 'input'>>;
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   resumePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationResumePlanArgs, 'input'>>;
   returnPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReturnPlanArgs, 'input'>>;
   saveTargetCells?: Resolver<ResolversTypes['SaveTargetCellsResult'], ParentType, ContextType, RequireFields<MutationSaveTargetCellsArgs, 'changes' | 'planId'>>;
+  setCommentResolved?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationSetCommentResolvedArgs, 'input'>>;
   setMyLocale?: Resolver<ResolversTypes['SetMyLocalePayload'], ParentType, ContextType, RequireFields<MutationSetMyLocaleArgs, 'input'>>;
   setPlanEstimateMethod?: Resolver<ResolversTypes['SetPlanEstimateMethodPayload'], ParentType, ContextType, RequireFields<MutationSetPlanEstimateMethodArgs, 'input'>>;
   setPlanSectionLinks?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationSetPlanSectionLinksArgs, 'code' | 'links' | 'planId'>>;
   submitPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationSubmitPlanArgs, 'input'>>;
   updatePlanSection?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationUpdatePlanSectionArgs, 'body' | 'code' | 'planId'>>;
   waivePlanChildren?: Resolver<ResolversTypes['PlanWaiverPayload'], ParentType, ContextType, RequireFields<MutationWaivePlanChildrenArgs, 'input'>>;
+  withdrawObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationWithdrawObjectionArgs, 'input'>>;
   withdrawPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationWithdrawPlanArgs, 'input'>>;
+};
+
+export type ObjectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  answeredBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cycleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dimensionKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  escalatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  escalationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  escalations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proposedValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  raisedBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  response?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ObjectionStatus'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
+  viewerMayAnswer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerMayEscalate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerMayWithdraw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ObjectionPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ObjectionPayload'] = ResolversParentTypes['ObjectionPayload']> = {
+  guidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  objection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType>;
 };
 
 export type OrgTreeNodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrgTreeNode'] = ResolversParentTypes['OrgTreeNode']> = {
@@ -2736,11 +3228,15 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  myActivity?: Resolver<ResolversTypes['ActivityFeed'], ParentType, ContextType, Partial<QueryMyActivityArgs>>;
   myTasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<QueryMyTasksArgs>>;
   orgSubtree?: Resolver<Array<ResolversTypes['OrgTreeUnit']>, ParentType, ContextType, RequireFields<QueryOrgSubtreeArgs, 'cycleId' | 'rootId'>>;
   orgTree?: Resolver<ResolversTypes['OrgTreePage'], ParentType, ContextType, RequireFields<QueryOrgTreeArgs, 'cycleId' | 'first'>>;
   plan?: Resolver<ResolversTypes['Plan'], ParentType, ContextType, RequireFields<QueryPlanArgs, 'unitCode' | 'year'>>;
   planActivity?: Resolver<ResolversTypes['PlanActivityPage'], ParentType, ContextType, RequireFields<QueryPlanActivityArgs, 'planId'>>;
+  planCommentMarkers?: Resolver<Array<ResolversTypes['CommentMarker']>, ParentType, ContextType, RequireFields<QueryPlanCommentMarkersArgs, 'planId'>>;
+  planComments?: Resolver<ResolversTypes['CommentThreadPage'], ParentType, ContextType, RequireFields<QueryPlanCommentsArgs, 'planId'>>;
+  planObjections?: Resolver<Array<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<QueryPlanObjectionsArgs, 'planId'>>;
   planVersionDiff?: Resolver<ResolversTypes['PlanVersionDiff'], ParentType, ContextType, RequireFields<QueryPlanVersionDiffArgs, 'fromVersion' | 'planId' | 'toVersion'>>;
   planVersions?: Resolver<Array<ResolversTypes['PlanVersionInfo']>, ParentType, ContextType, RequireFields<QueryPlanVersionsArgs, 'planId'>>;
   previewSplit?: Resolver<ResolversTypes['SplitPreview'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'input'>>;
@@ -3034,6 +3530,8 @@ export type WorkflowPersonResolvers<ContextType = RequestContext, ParentType ext
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  ActivityFeed?: ActivityFeedResolvers<ContextType>;
+  ActivityItem?: ActivityItemResolvers<ContextType>;
   ApplySplitResult?: ApplySplitResultResolvers<ContextType>;
   CatalogueChannel?: CatalogueChannelResolvers<ContextType>;
   CatalogueDistributor?: CatalogueDistributorResolvers<ContextType>;
@@ -3045,11 +3543,17 @@ export type Resolvers<ContextType = RequestContext> = {
   CellCoordinates?: CellCoordinatesResolvers<ContextType>;
   ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
   ChildrenProgress?: ChildrenProgressResolvers<ContextType>;
+  Comment?: CommentResolvers<ContextType>;
+  CommentAnchor?: CommentAnchorResolvers<ContextType>;
+  CommentMarker?: CommentMarkerResolvers<ContextType>;
+  CommentPayload?: CommentPayloadResolvers<ContextType>;
+  CommentThreadPage?: CommentThreadPageResolvers<ContextType>;
   CreateUserPayload?: CreateUserPayloadResolvers<ContextType>;
   CycleDeadline?: CycleDeadlineResolvers<ContextType>;
   DatabaseKind?: DatabaseKindResolvers;
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
+  DeadlineNotice?: DeadlineNoticeResolvers<ContextType>;
   FindingParam?: FindingParamResolvers<ContextType>;
   FindingTarget?: FindingTargetResolvers<ContextType>;
   GridAllocation?: GridAllocationResolvers<ContextType>;
@@ -3063,6 +3567,8 @@ export type Resolvers<ContextType = RequestContext> = {
   LoginPayload?: LoginPayloadResolvers<ContextType>;
   LogoutPayload?: LogoutPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Objection?: ObjectionResolvers<ContextType>;
+  ObjectionPayload?: ObjectionPayloadResolvers<ContextType>;
   OrgTreeNode?: OrgTreeNodeResolvers<ContextType>;
   OrgTreePage?: OrgTreePageResolvers<ContextType>;
   OrgTreeUnit?: OrgTreeUnitResolvers<ContextType>;

@@ -35,6 +35,11 @@ export const PLAN_TABS: readonly PlanTabEntry[] = [
     Component: lazy(async () => ({ default: (await import("./document/DocumentTab.js")).DocumentTab })),
   },
   {
+    id: "comments",
+    label: "workbench.tab.comments",
+    Component: lazy(async () => ({ default: (await import("../comments/CommentsTab.js")).CommentsTab })),
+  },
+  {
     id: "activity",
     label: "workbench.tab.activity",
     Component: lazy(async () => ({ default: (await import("../workflow/ActivityTab.js")).ActivityTab })),

@@ -1,5 +1,6 @@
 // Home for the signed-in: what waits for the viewer in the selected cycle
-// (plans to draft, revise or resume, children's plans to review), overdue first.
+// (plans to draft, revise or resume, children's plans to review), overdue first,
+// and the activity feed below it.
 import { useQuery } from "@apollo/client/react";
 import { Link } from "react-router";
 import { formatDay } from "../../app/format.js";
@@ -9,6 +10,7 @@ import { Card } from "../../components/Card.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { PlanStatusBadge } from "../../components/PlanStatusBadge.js";
 import { graphql } from "../../graphql/generated/index.js";
+import { ActivityFeed } from "./ActivityFeed.js";
 
 export const MY_TASKS_QUERY = graphql(`
   query MyTasks($cycleId: ID) {
@@ -72,5 +74,10 @@ export function MyTasksRoute() {
       </table>
     );
   }
-  return <Card title={t("tasks.title")}>{body}</Card>;
+  return (
+    <>
+      <Card title={t("tasks.title")}>{body}</Card>
+      <ActivityFeed cycleId={cycle?.id ?? null} />
+    </>
+  );
 }
