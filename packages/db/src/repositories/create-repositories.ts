@@ -10,6 +10,7 @@ import { createOrgTreeRepository, type OrgTreeRepository } from "./org-tree.repo
 import { createTaskRepository, type TaskRepository } from "./tasks.repository.js";
 import { createUserRepository, type UserRepository } from "./users.repository.js";
 import type { DbClient } from "./db-client.js";
+import { createExpensesRepository, type ExpensesRepository } from "./expenses.repository.js";
 import { createHealthRepository, type HealthRepository } from "./health.repository.js";
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
@@ -37,6 +38,7 @@ export interface Repositories {
   readonly orgTree: OrgTreeRepository;
   readonly planWorkbench: PlanWorkbenchRepository;
   readonly planChecks: PlanChecksRepository;
+  readonly expenses: ExpensesRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -58,5 +60,6 @@ export function createRepositories(client: DbClient): Repositories {
     orgTree: createOrgTreeRepository(client),
     planWorkbench: createPlanWorkbenchRepository(client),
     planChecks: createPlanChecksRepository(client),
+    expenses: createExpensesRepository(client),
   };
 }
