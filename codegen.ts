@@ -58,6 +58,7 @@ const config: CodegenConfig = {
           PlanSectionResult: "../../modules/plan-edits/plan-edits.service.js#PlanSectionResultDto",
           PlanSectionState: "../../modules/plan-edits/plan-edits.service.js#PlanSectionStateDto",
           SplitPreview: "../../modules/plan-split/plan-split.service.js#SplitPreviewDto",
+          SaveExpenseCellsResult: "../../modules/expenses/expenses.service.js#SaveExpenseCellsResultDto",
           ApplySplitResult: "../../modules/plan-split/plan-split.service.js#ApplySplitResultDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types

@@ -4,6 +4,7 @@
 import type { DataAccess, ScryptCost } from "@pyramid/db";
 import { AuthService } from "./modules/auth/auth.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
+import { ExpensesService } from "./modules/expenses/expenses.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { OrgService } from "./modules/org/org.service.js";
 import { PlansService } from "./modules/plans/plans.service.js";
@@ -26,6 +27,8 @@ export interface Services {
   readonly planEdits: PlanEditsService;
   /** Splitting a figure into a block of a plan's cells: preview, then apply what was previewed. */
   readonly planSplit: PlanSplitService;
+  /** The expense budget: its reads on a plan, batch saves of its lines, virements. */
+  readonly expenses: ExpensesService;
 }
 
 export interface ServiceDependencies {
@@ -55,5 +58,6 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     plans,
     planEdits: new PlanEditsService({ dataAccess }),
     planSplit: new PlanSplitService({ dataAccess, plans }),
+    expenses: new ExpensesService({ dataAccess, plans }),
   };
 }
