@@ -93,8 +93,8 @@ export interface ExpenseCellConflict {
  * BAD_MONTH, BAD_DIMENSION, DUPLICATE_CELL, TERMINAL_NOT_ALLOWED, DISTRIBUTOR_NOT_ALLOWED,
  * TERMINAL_AND_DISTRIBUTOR, an amount's parse code — NOT_A_NUMBER, TOO_MANY_DECIMALS,
  * TOO_LARGE, NEGATIVE …, UNKNOWN_TERMINAL / _DISTRIBUTOR, TERMINAL_ / DISTRIBUTOR_OUTSIDE_UNIT),
- * CELL_CONFLICT (conflicts), BUDGET (reason: OVER_CAP, or a virement's refusal code —
- * SOURCE_BELOW_ZERO, CROSS_CATEGORY, SAME_LINE, AMOUNT_NOT_POSITIVE, REASON_REQUIRED).
+ * SAME_LINE, AMOUNT_NOT_POSITIVE, REASON_REQUIRED), CELL_CONFLICT (conflicts), BUDGET (reason:
+ * OVER_CAP, or a virement's SOURCE_BELOW_ZERO, CROSS_CATEGORY).
  */
 export type ExpenseRefusalCode = "PLAN_NOT_FOUND" | "PLAN_NOT_EDITABLE" | "INVALID_CHANGE" | "CELL_CONFLICT" | "BUDGET";
 
@@ -636,7 +636,9 @@ export async function transferExpense(tx: SqlClient, input: ExpenseTransferInput
     caps: await capsOf(tx, input.planId),
   });
   if (!verdict.ok) {
-    throw new ExpenseSaveRefused("BUDGET", virementMessage(verdict.code, verdict.params), {
+    // What the request got wrong is bad input; what the budget does not allow is a budget rule.
+    const badInput = verdict.code === "SAME_LINE" || verdict.code === "AMOUNT_NOT_POSITIVE" || verdict.code === "REASON_REQUIRED";
+    throw new ExpenseSaveRefused(badInput ? "INVALID_CHANGE" : "BUDGET", virementMessage(verdict.code, verdict.params), {
       reason: verdict.code,
       params: verdict.params,
     });
