@@ -775,7 +775,7 @@ describe("Plan.expenseRatios", () => {
   it("answers 费用率 and expense per gross profit by category and in total, against Y-1, Y-2 and the siblings' median", async () => {
     const world = await buildWorld();
     const { prisma } = getDb();
-    const [a, b, c, d] = world.counties;
+    const [a] = world.counties;
     const revenue = world.metrics.get("SALES_REVENUE")!;
     const profit = world.metrics.get("GROSS_PROFIT")!;
     const targets = async (index: number, sales: string, grossProfit: string, expenses: [string, string][]) => {
