@@ -771,6 +771,47 @@ describe("transferExpense", () => {
   });
 });
 
+describe("transferExpense by status", () => {
+  it("runs on the approved plan (in-year 微调) and is refused while the plan is with its reviewer", async () => {
+    const world = await buildWorld();
+    const { prisma } = getDb();
+    const [a] = world.counties;
+    const [pa] = world.planners;
+    const tv = item(world, "MEDIA_TV");
+    const radio = item(world, "MEDIA_RADIO");
+    await saved(pa.viewer, a.planId, [{ itemId: tv, month: 7, amount: "80" }]);
+    await prisma.plan.update({ where: { id: a.planId }, data: { status: "SUBMITTED" } });
+    const before = await snapshot();
+    const submitted = await transfer(pa.viewer, {
+      planId: a.planId,
+      fromItemId: tv,
+      toItemId: radio,
+      month: 7,
+      amount: "30",
+      reason: "审核中",
+    });
+    expect(refusal(submitted.errors)).toEqual({ code: "INVALID_TRANSITION", reason: "PLAN_NOT_EDITABLE" });
+    expect(await snapshot()).toEqual(before);
+    // Lines cannot be saved on the approved plan; a virement inside its totals can: 80 − 30 = 50, 0 + 30 = 30.
+    await prisma.plan.update({ where: { id: a.planId }, data: { status: "APPROVED" } });
+    const line = await save(pa.viewer, a.planId, [{ itemId: tv, month: 7, amount: "81", expectedVersion: 1 }]);
+    expect(refusal(line.errors)).toEqual({ code: "INVALID_TRANSITION", reason: "PLAN_NOT_EDITABLE" });
+    const approved = await transfer(pa.viewer, {
+      planId: a.planId,
+      fromItemId: tv,
+      toItemId: radio,
+      month: 7,
+      amount: "30",
+      reason: "年中微调",
+    });
+    expect(approved.errors).toBeUndefined();
+    expect(approved.result!.cells.map((cell) => [cell.itemId, cell.amount, cell.version])).toEqual([
+      [tv, "50.00", 2],
+      [radio, "30.00", 1],
+    ]);
+  });
+});
+
 describe("Plan.expenseRatios", () => {
   it("answers 费用率 and expense per gross profit by category and in total, against Y-1, Y-2 and the siblings' median", async () => {
     const world = await buildWorld();
