@@ -53,7 +53,7 @@ const EXPENSES = `
   query Expenses($unitCode: String!, $year: Int!) {
     plan(unitCode: $unitCode, year: $year) {
       expenses {
-        planId cap left maxChangesPerSave
+        planId cap left maxChangesPerSave lastYearActualThroughMonth
         ${AMOUNTS}
         capExcesses { scope code amount cap excess }
         findings { code params { name value } }
@@ -75,7 +75,7 @@ const RATIOS = `
   query Ratios($unitCode: String!, $year: Int!) {
     plan(unitCode: $unitCode, year: $year) {
       expenseRatios {
-        basis { year expense salesRevenue grossProfit }
+        basis { year actualThroughMonth expense salesRevenue grossProfit }
         total { categoryCode expense expenseToSales { ${RATIO} } expensePerGrossProfit { ${RATIO} } }
         categories { categoryCode expense expenseToSales { ${RATIO} } expensePerGrossProfit { ${RATIO} } }
         findings { code params { name value } }
@@ -117,6 +117,7 @@ interface Expenses {
   cap: string | null;
   left: string | null;
   maxChangesPerSave: number;
+  lastYearActualThroughMonth: number;
   amounts: Amounts;
   capExcesses: { scope: string; code: string | null; amount: string; cap: string; excess: string }[];
   findings: { code: string; params: { name: string; value: string }[] }[];
@@ -334,6 +335,8 @@ describe("Plan.expenses", () => {
 
     const { expenses } = await expensesOf(pa.viewer, a);
     expect(expenses.maxChangesPerSave).toBe(MAX_EXPENSE_CHANGES_PER_SAVE);
+    // Y-1's last month with an expense actual is March (the terminal's display cost).
+    expect(expenses.lastYearActualThroughMonth).toBe(3);
     expect(expenses.categories.map((c) => c.code)).toEqual(["PERSONNEL", "OFFICE", "MEDIA", "CHANNEL", "PROMOTION"]);
     expect(expenses.categories.flatMap((c) => c.items).length).toBe(33);
 
@@ -872,9 +875,9 @@ describe("Plan.expenseRatios", () => {
     }>(world.planners[0].viewer, RATIOS, { unitCode: a.code, year: YEAR });
     const ratios = data.plan.expenseRatios;
     expect(ratios["basis"]).toEqual([
-      { year: 2027, expense: "8000.00", salesRevenue: "100000.00", grossProfit: "40000.00" },
-      { year: 2026, expense: "4000.00", salesRevenue: "80000.00", grossProfit: "30000.00" },
-      { year: 2025, expense: "5000.00", salesRevenue: "50000.00", grossProfit: "20000.00" },
+      { year: 2027, actualThroughMonth: 12, expense: "8000.00", salesRevenue: "100000.00", grossProfit: "40000.00" },
+      { year: 2026, actualThroughMonth: 12, expense: "4000.00", salesRevenue: "80000.00", grossProfit: "30000.00" },
+      { year: 2025, actualThroughMonth: 12, expense: "5000.00", salesRevenue: "50000.00", grossProfit: "20000.00" },
     ]);
     // Total: 8,000 / 100,000 = 0.08; Y-1 4,000 / 80,000 = 0.05 (Δ 0.03, +60 %); Y-2 5,000 / 50,000 = 0.1
     // (Δ −0.02, −20 %); siblings' median 0.07 (Δ 0.01, 0.01 / 0.07 = 0.142857 to six places).

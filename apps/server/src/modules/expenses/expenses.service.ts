@@ -108,6 +108,7 @@ export interface PlanExpensesDto {
   readonly cap: string | null;
   readonly left: string | null;
   readonly capExcesses: { scope: string; code: string | null; amount: string; cap: string; excess: string }[];
+  readonly lastYearActualThroughMonth: number;
   readonly findings: Finding[];
   readonly maxChangesPerSave: number;
 }
@@ -153,7 +154,7 @@ export interface ExpenseRatioSetDto {
 }
 
 export interface PlanExpenseRatiosDto {
-  readonly basis: { year: number; expense: string; salesRevenue: string; grossProfit: string }[];
+  readonly basis: { year: number; actualThroughMonth: number; expense: string; salesRevenue: string; grossProfit: string }[];
   readonly total: ExpenseRatioSetDto;
   readonly categories: ExpenseRatioSetDto[];
   readonly findings: Finding[];
@@ -406,6 +407,7 @@ export class ExpensesService {
         cap: excess.cap.toString(),
         excess: excess.excess.toString(),
       })),
+      lastYearActualThroughMonth: actuals.reduce((last, row) => (row.year === year - 1 ? Math.max(last, row.month) : last), 0),
       findings: findings.items.filter((finding) => CAP_FINDINGS.has(finding.code)),
       maxChangesPerSave: MAX_EXPENSE_CHANGES_PER_SAVE,
     };
@@ -489,9 +491,12 @@ export class ExpensesService {
     const past = (y: number) => {
       const byCategory = new Map<string, bigint>();
       let seen = false;
+      let through = 0;
+      for (const actual of salesActuals) if (actual.year === y) through = Math.max(through, actual.month);
       for (const actual of expenseActuals) {
         if (actual.year !== y) continue;
         seen = true;
+        through = Math.max(through, actual.month);
         const category = categoryOfItem.get(actual.itemId);
         if (category !== undefined) byCategory.set(category, (byCategory.get(category) ?? 0n) + fen(actual.amount));
       }
@@ -516,7 +521,7 @@ export class ExpensesService {
         figures
           .filter((figure) => figure.metricCode === code)
           .reduce((total, figure) => total + figure.value.rescale(MONEY_SCALE).units, 0n);
-      return { seen, byCategory, sales: sum(salesMetric), profit: sum(profitMetric) };
+      return { seen, through, byCategory, sales: sum(salesMetric), profit: sum(profitMetric) };
     };
     const history = [
       { year: year - 1, ...past(year - 1) },
@@ -561,12 +566,14 @@ export class ExpensesService {
       basis: [
         {
           year,
+          actualThroughMonth: 12,
           expense: money(sumOf(current.byCategory, null)),
           salesRevenue: money(current.sales),
           grossProfit: money(current.profit),
         },
         ...history.map((entry) => ({
           year: entry.year,
+          actualThroughMonth: entry.through,
           expense: money(sumOf(entry.byCategory, null)),
           salesRevenue: money(entry.sales),
           grossProfit: money(entry.profit),

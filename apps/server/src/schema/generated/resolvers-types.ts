@@ -401,9 +401,18 @@ export type ExpenseMonth = {
   yearBefore?: Maybe<Scalars['String']['output']>;
 };
 
-/** The figures the ratios divide: the unit's whole subtree (its plan and the plans below it). */
+/**
+ * The figures the ratios divide: the unit's whole subtree (its plan and the plans below it)
+ * for the plan's year; actuals as loaded for Y-1 and Y-2 (not completed by an estimate).
+ */
 export type ExpenseRatioBasis = {
   __typename?: 'ExpenseRatioBasis';
+  /**
+   * The last month of the year with an actual (expenses or sales); 12 for the plan's year. Below
+   * 12 for Y-1, the year is not complete: the findings complete it by the plan's estimate method
+   * (预估) and may quote another Y-1 ratio than this one.
+   */
+  actualThroughMonth: Scalars['Int']['output'];
   expense: Scalars['String']['output'];
   grossProfit: Scalars['String']['output'];
   salesRevenue: Scalars['String']['output'];
@@ -1015,6 +1024,8 @@ export type PlanExpenses = {
   categories: Array<ExpenseCategoryBudget>;
   /** The plan checks' findings about caps (EXPENSE_OVER_CAP). */
   findings: Array<PlanFinding>;
+  /** The last month of Y-1 with an expense actual (0: none): the lastYear figures are actuals as loaded, not estimated. */
+  lastYearActualThroughMonth: Scalars['Int']['output'];
   left?: Maybe<Scalars['String']['output']>;
   /** The most lines one saveExpenseCells takes (MAX_EXPENSE_CHANGES_PER_SAVE). */
   maxChangesPerSave: Scalars['Int']['output'];
@@ -2471,6 +2482,7 @@ export type ExpenseMonthResolvers<ContextType = RequestContext, ParentType exten
 };
 
 export type ExpenseRatioBasisResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseRatioBasis'] = ResolversParentTypes['ExpenseRatioBasis']> = {
+  actualThroughMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   expense?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   grossProfit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   salesRevenue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2730,6 +2742,7 @@ export type PlanExpensesResolvers<ContextType = RequestContext, ParentType exten
   capExcesses?: Resolver<Array<ResolversTypes['ExpenseCapExcess']>, ParentType, ContextType>;
   categories?: Resolver<Array<ResolversTypes['ExpenseCategoryBudget']>, ParentType, ContextType>;
   findings?: Resolver<Array<ResolversTypes['PlanFinding']>, ParentType, ContextType>;
+  lastYearActualThroughMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   left?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   maxChangesPerSave?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
