@@ -349,11 +349,12 @@ async function lockEditablePlan(
   tx: SqlClient,
   planId: string,
   allowed: (status: PlanStatus) => boolean,
+  what: string,
 ): Promise<LockedPlanForCells> {
   const plan = await lockPlanForCells(tx, planId, "UPDATE");
   if (plan === undefined) throw new ExpenseSaveRefused("PLAN_NOT_FOUND", `No plan ${planId}.`, { params: { planId } });
   if (!allowed(plan.status)) {
-    throw new ExpenseSaveRefused("PLAN_NOT_EDITABLE", `The plan is ${plan.status}: its expenses cannot be changed now.`, {
+    throw new ExpenseSaveRefused("PLAN_NOT_EDITABLE", `The plan is ${plan.status}: ${what}.`, {
       reason: "PLAN_NOT_EDITABLE",
       params: { status: plan.status },
     });
@@ -371,7 +372,12 @@ export async function saveExpenseCells(tx: SqlClient, input: SaveExpenseCellsInp
     input.changes.map((change) => change.itemId),
   );
   const prepared = prepare(input.changes, items);
-  const plan = await lockEditablePlan(tx, input.planId, isPlanEditable);
+  const plan = await lockEditablePlan(
+    tx,
+    input.planId,
+    isPlanEditable,
+    "budget lines are written only while it is DRAFT or RETURNED",
+  );
   if (prepared.length === 0) return [];
   await checkLines(tx, prepared, plan.path);
 
@@ -606,7 +612,12 @@ export async function transferExpense(tx: SqlClient, input: ExpenseTransferInput
     throw invalid("UNKNOWN_ITEM", "The items are not in the expense tree.", {});
   }
 
-  const plan = await lockEditablePlan(tx, input.planId, isVirementAllowed);
+  const plan = await lockEditablePlan(
+    tx,
+    input.planId,
+    isVirementAllowed,
+    "a virement runs only while it is DRAFT, RETURNED or APPROVED",
+  );
   const months = input.month === null ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [input.month];
   const lines = await lockLines(
     tx,

@@ -35,14 +35,12 @@ import {
   type ExpenseFigures,
   type ExpenseLine,
   type Month,
-  type PlanStatus,
   type RatioComparison,
 } from "@pyramid/domain";
 import { requireAccess, requireViewer, notFound } from "../../access-guard.js";
 import { DomainError } from "../../errors.js";
 import type { RequestInfo } from "../../http/request-session.js";
 import type { Viewer } from "../../viewer.js";
-import { notEditable } from "../plan-edits/plan-edits.service.js";
 import { parseInput } from "../plan-edits/plan-edits.input.js";
 import type { PlanDto, PlanFindingsDto, PlansService } from "../plans/plans.service.js";
 import { decimalOf, moneyOf, ratioText } from "../plans/values.js";
@@ -679,7 +677,11 @@ function refusal(error: unknown, planId: string): unknown {
     case "PLAN_NOT_FOUND":
       return notFound({ entity: "PLAN", id: planId });
     case "PLAN_NOT_EDITABLE":
-      return notEditable(String(error.params["status"]) as PlanStatus);
+      // The same code and reason as every other edit of a plan; the message says what the status allows here.
+      return new DomainError("INVALID_TRANSITION", error.message, {
+        reason: "PLAN_NOT_EDITABLE",
+        params: { status: String(error.params["status"]) },
+      });
     case "INVALID_CHANGE":
       return new DomainError("VALIDATION_FAILED", error.message, {
         reason: error.reason ?? "INVALID_CHANGE",
