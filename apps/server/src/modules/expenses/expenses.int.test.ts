@@ -447,6 +447,9 @@ describe("saveExpenseCells", () => {
       ["UPDATE", "1234.50", "15000.00", pa.viewer.userId],
       ["DELETE", "15000.00", null, pa.viewer.userId],
     ]);
+    expect(audit.every((row) => row.sessionId === pa.viewer.sessionId && row.requestId !== null && row.orgUnitId === a.id)).toBe(
+      true,
+    );
     expect(await prisma.expenseCell.count({ where: { planId: a.planId } })).toBe(0);
   });
 
@@ -539,6 +542,16 @@ describe("saveExpenseCells", () => {
     expect(refusal(overTotal.errors)).toEqual({ code: "BUDGET_RULE_BROKEN", reason: "OVER_CAP" });
     expect(overTotal.errors?.[0]?.extensions?.["params"]).toMatchObject({ scope: "TOTAL", cap: "1500.00", excess: "0.01" });
     expect(await snapshot()).toEqual(before);
+    // A cap lowered below what is budgeted (office 900.00 < 1,000.00): lowering a line passes, raising one does not.
+    await prisma.expenseCap.update({
+      where: { planId_categoryId: { planId: a.planId, categoryId: office.id } },
+      data: { amount: "900.00" },
+    });
+    await saved(pa.viewer, a.planId, [{ itemId: item(world, "OFFICE_RENT"), month: 1, amount: "450", expectedVersion: 2 }]);
+    const stillOver = await save(pa.viewer, a.planId, [
+      { itemId: item(world, "OFFICE_RENT"), month: 1, amount: "450.01", expectedVersion: 3 },
+    ]);
+    expect(refusal(stillOver.errors)).toEqual({ code: "BUDGET_RULE_BROKEN", reason: "OVER_CAP" });
   });
 
   it("refuses bad input with a clear reason and writes nothing", async () => {
