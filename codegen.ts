@@ -59,6 +59,7 @@ const config: CodegenConfig = {
           PlanSectionResult: "../../modules/plan-edits/plan-edits.service.js#PlanSectionResultDto",
           PlanSectionState: "../../modules/plan-edits/plan-edits.service.js#PlanSectionStateDto",
           SplitPreview: "../../modules/plan-split/plan-split.service.js#SplitPreviewDto",
+          SaveExpenseCellsResult: "../../modules/expenses/expenses.service.js#SaveExpenseCellsResultDto",
           ApplySplitResult: "../../modules/plan-split/plan-split.service.js#ApplySplitResultDto",
           Comment: "../../modules/comments/comments.service.js#CommentDto",
           CommentMarker: "../../modules/comments/comments.service.js#CommentMarkerDto",

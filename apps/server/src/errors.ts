@@ -61,6 +61,7 @@ const GRAPHQL_ERROR_BY_CODE: Readonly<Record<DomainErrorCode, { readonly expose:
   VALIDATION_FAILED: { expose: true },
   CONFLICT: { expose: true },
   INVALID_TRANSITION: { expose: true },
+  BUDGET_RULE_BROKEN: { expose: true },
   TOO_MANY_ATTEMPTS: { expose: true },
   DATABASE_UNAVAILABLE: { expose: false },
 };

@@ -12,6 +12,7 @@ import {
   createPlan,
   createPlanCycle,
   createUser,
+  ensureExpenseTree,
   ensureStandardMetrics,
   TEST_PASSWORD_COST,
   useTestDatabase,
@@ -106,6 +107,17 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
   "Mutation.saveTargetCells": (target) => ({
     query: "mutation($p: ID!) { saveTargetCells(planId: $p, changes: []) { __typename } }",
     variables: { p: target.planId },
+  }),
+  "Mutation.saveExpenseCells": (target) => ({
+    query: "mutation($p: ID!) { saveExpenseCells(planId: $p, changes: []) { __typename } }",
+    variables: { p: target.planId },
+  }),
+  // Every plan has 100.00 of salaries in January (beforeAll); the one allowed call moves 0.01 of it.
+  "Mutation.transferExpense": (target) => ({
+    query: "mutation($i: TransferExpenseInput!) { transferExpense(input: $i) { transfers { id } } }",
+    variables: {
+      i: { planId: target.planId, fromItemId: salaryItemId, toItemId: welfareItemId, month: 1, amount: "0.01", reason: "矩阵" },
+    },
   }),
   "Mutation.updatePlanSection": (target) => ({
     query: 'mutation($p: ID!) { updatePlanSection(planId: $p, code: "ENV_ECONOMY", body: "矩阵") { __typename } }',
@@ -243,6 +255,8 @@ const splitOf = (planId: string) => ({
   method: { kind: "EVEN" },
 });
 let revenueId = "";
+let salaryItemId = "";
+let welfareItemId = "";
 /** The token of a preview of splitOf(plan), by plan: what applySplit needs to be allowed. */
 const previewTokens = new Map<string, string>();
 
@@ -315,6 +329,9 @@ beforeAll(async () => {
   for (const relation of UNIT_RELATIONS) unitByRelation.set(relation, byRelation[relation]);
   cycleId = (await createPlanCycle(prisma, { year: CYCLE_YEAR })).id;
   revenueId = (await ensureStandardMetrics(prisma)).get("SALES_REVENUE")!.id;
+  const expenseItems = await ensureExpenseTree(prisma);
+  salaryItemId = expenseItems.get("PERSONNEL_SALARY")!.id;
+  welfareItemId = expenseItems.get("PERSONNEL_WELFARE")!.id;
   for (const unit of [hq, p1, p2, c1, c2, k1]) {
     subjectByUnit.set(unit.id, (await createUser(prisma, { orgUnitId: unit.id, role: "PLANNER" })).user.id);
     planByUnit.set(unit.id, (await createPlan(prisma, { cycleId, orgUnitId: unit.id })).id);
@@ -326,6 +343,9 @@ beforeAll(async () => {
         kind: "SUBMITTED",
         snapshot: { sections: [], targetCells: [], expenseCells: [], totals: { targets: [], expenses: "0.00" } },
       },
+    });
+    await prisma.expenseCell.create({
+      data: { planId: planByUnit.get(unit.id)!, itemId: salaryItemId, month: 1, amount: "100.00" },
     });
   }
   const raiser = (await createUser(prisma, { orgUnitId: c2.id, login: "matrix.raiser" })).user.id;

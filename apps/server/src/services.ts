@@ -6,6 +6,7 @@ import { ActivityService } from "./modules/activity/activity.service.js";
 import { AuthService } from "./modules/auth/auth.service.js";
 import { CommentsService } from "./modules/comments/comments.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
+import { ExpensesService } from "./modules/expenses/expenses.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { ObjectionsService } from "./modules/objections/objections.service.js";
 import { OrgService } from "./modules/org/org.service.js";
@@ -38,6 +39,8 @@ export interface Services {
   readonly objections: ObjectionsService;
   /** The activity feed and deadline notices. */
   readonly activity: ActivityService;
+  /** The expense budget: its reads on a plan, batch saves of its lines, virements. */
+  readonly expenses: ExpensesService;
 }
 
 export interface ServiceDependencies {
@@ -71,5 +74,6 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     comments: new CommentsService({ dataAccess, ...(clock ? { clock } : {}) }),
     objections: new ObjectionsService({ dataAccess, ...(clock ? { clock } : {}) }),
     activity: new ActivityService({ dataAccess, ...(clock ? { clock } : {}) }),
+    expenses: new ExpensesService({ dataAccess, plans }),
   };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EXPENSE_CATEGORY_CODES, expenseItemsOf, type ExpenseCategoryCode } from "./expense-tree.js";
 import {
   applyVirement,
+  capExcessCaused,
   compareRatio,
   expenseRatioReport,
   expenseTotals,
@@ -275,5 +276,38 @@ describe("expense lines per terminal", () => {
       ["T1", "300.00"],
       ["T2", "500.00"],
     ]);
+  });
+});
+
+describe("capExcessCaused", () => {
+  const caps = { total: money("1000.00"), categories: { OFFICE: money("600.00") } };
+  const totals = (...lines: ExpenseLine[]) => expenseTotals(lines);
+
+  it("passes a change exactly to the cap and refuses one fen over it", () => {
+    const before = totals(line("OFFICE_RENT", "OFFICE", "500.00"));
+    expect(capExcessCaused(before, totals(line("OFFICE_RENT", "OFFICE", "600.00")), caps)).toBeUndefined();
+    expect(capExcessCaused(before, totals(line("OFFICE_RENT", "OFFICE", "600.01")), caps)).toMatchObject({
+      scope: "CATEGORY",
+      code: "OFFICE",
+      excess: money("0.01"),
+    });
+  });
+
+  it("names the plan total when only the total's cap is crossed", () => {
+    const before = totals(line("MEDIA_TV", "MEDIA", "999.99"));
+    expect(capExcessCaused(before, totals(line("MEDIA_TV", "MEDIA", "1000.01")), caps)).toMatchObject({
+      scope: "TOTAL",
+      code: null,
+      excess: money("0.01"),
+    });
+  });
+
+  it("lets an excess that was there before shrink or stay, and refuses it growing", () => {
+    const over = totals(line("OFFICE_RENT", "OFFICE", "700.00"));
+    expect(capExcessCaused(over, totals(line("OFFICE_RENT", "OFFICE", "650.00")), caps)).toBeUndefined();
+    expect(capExcessCaused(over, totals(line("OFFICE_RENT", "OFFICE", "700.00")), caps)).toBeUndefined();
+    expect(capExcessCaused(over, totals(line("OFFICE_RENT", "OFFICE", "700.01")), caps)).toMatchObject({
+      excess: money("100.01"),
+    });
   });
 });

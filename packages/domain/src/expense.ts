@@ -89,6 +89,21 @@ export function findCapExcesses(totals: ExpenseTotals, caps: ExpenseCaps): CapEx
   return excesses;
 }
 
+/**
+ * The first ceiling a change crosses or pushes further, comparing the totals before and
+ * after it; undefined when it crosses none. A cap already exceeded before the change is
+ * not the change's doing: only a larger excess counts (a cap lowered after the lines
+ * were written is a finding, EXPENSE_OVER_CAP, not a reason to refuse every save).
+ */
+export function capExcessCaused(before: ExpenseTotals, after: ExpenseTotals, caps: ExpenseCaps): CapExcess | undefined {
+  const excessKey = (e: CapExcess) => `${e.scope}|${e.code ?? ""}`;
+  const previous = new Map(findCapExcesses(before, caps).map((e) => [excessKey(e), e.excess]));
+  return findCapExcesses(after, caps).find((e) => {
+    const was = previous.get(excessKey(e));
+    return was === undefined || e.excess.compare(was) > 0;
+  });
+}
+
 // ---------------------------------------------------------------------------
 // Virement (微调): an amount moves between two lines of one category; the
 // category total and the plan total do not change.
@@ -185,14 +200,8 @@ export function applyVirement(request: VirementRequest): VirementResult {
   // so a cap already exceeded elsewhere is not this virement's doing: refuse
   // only a ceiling that it crosses or pushes further (in practice the target
   // item's own cap).
-  const caps = request.caps ?? {};
   const totals = expenseTotals(next);
-  const excessKey = (e: CapExcess) => `${e.scope}|${e.code ?? ""}`;
-  const before = new Map(findCapExcesses(expenseTotals(lines), caps).map((e) => [excessKey(e), e.excess]));
-  const excess = findCapExcesses(totals, caps).find((e) => {
-    const previous = before.get(excessKey(e));
-    return previous === undefined || e.excess.compare(previous) > 0;
-  });
+  const excess = capExcessCaused(expenseTotals(lines), totals, request.caps ?? {});
   if (excess !== undefined) {
     return fail("OVER_CAP", {
       scope: excess.scope,

@@ -54,6 +54,9 @@
 //   sign-in        login normalisation, new-password rules, session states
 //                  (idle / absolute), failed-attempt limits with the retry time.
 //   deadlines      a deadline day ends at midnight Beijing time (isPastDeadline).
+//   expense-edits  a budget amount as typed (parseExpenseAmount: two decimals, not
+//                  negative), which lines an item may have (terminal / distributor),
+//                  the limits of one expense save, when a virement (微调) may run.
 //   plan-edits     a target value as typed, held to its metric's scale and the
 //                  column (parseTargetValue); the limits of one save (cells per
 //                  batch, section text, links per section) and of one split
@@ -93,3 +96,4 @@ export * from "./deadlines.js";
 export * from "./plan-edits.js";
 export * from "./comments.js";
 export * from "./objections.js";
+export * from "./expense-edits.js";

@@ -11,6 +11,7 @@ import { healthResolvers } from "../modules/health/health.resolvers.js";
 import { orgResolvers } from "../modules/org/org.resolvers.js";
 import { plansResolvers } from "../modules/plans/plans.resolvers.js";
 import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.js";
+import { expensesResolvers } from "../modules/expenses/expenses.resolvers.js";
 import { planSplitResolvers } from "../modules/plan-split/plan-split.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
@@ -36,6 +37,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   commentsResolvers,
   objectionsResolvers,
   activityResolvers,
+  expensesResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

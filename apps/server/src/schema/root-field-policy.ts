@@ -42,6 +42,8 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.saveTargetCells": unit("EDIT_PLAN"),
   "Mutation.updatePlanSection": unit("EDIT_PLAN"),
   "Mutation.setPlanSectionLinks": unit("EDIT_PLAN"),
+  "Mutation.saveExpenseCells": unit("EDIT_PLAN"),
+  "Mutation.transferExpense": unit("EDIT_PLAN"),
   "Query.previewSplit": unit("EDIT_PLAN"),
   "Mutation.applySplit": unit("EDIT_PLAN"),
   "Query.planVersions": unit("VIEW_UNIT"),

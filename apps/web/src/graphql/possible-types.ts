@@ -7,5 +7,6 @@ import type { PossibleTypesMap } from "@apollo/client";
 export const POSSIBLE_TYPES: PossibleTypesMap = {
   ApplySplitResult: ["SplitApplied", "TargetCellsConflict"],
   PlanSectionResult: ["PlanSectionSaved", "PlanSectionConflict"],
+  SaveExpenseCellsResult: ["ExpenseCellsSaved", "ExpenseCellsConflict"],
   SaveTargetCellsResult: ["TargetCellsSaved", "TargetCellsConflict"],
 };

@@ -14,6 +14,7 @@ import { createTaskRepository, type TaskRepository } from "./tasks.repository.js
 import { createUserRepository, type UserRepository } from "./users.repository.js";
 import type { DbClient } from "./db-client.js";
 import { createWorkflowRepository, type WorkflowRepository } from "./workflow.repository.js";
+import { createExpensesRepository, type ExpensesRepository } from "./expenses.repository.js";
 import { createHealthRepository, type HealthRepository } from "./health.repository.js";
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
@@ -45,6 +46,7 @@ export interface Repositories {
   readonly comments: CommentRepository;
   readonly objections: ObjectionRepository;
   readonly activity: ActivityRepository;
+  readonly expenses: ExpensesRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -70,5 +72,6 @@ export function createRepositories(client: DbClient): Repositories {
     comments: createCommentRepository(client),
     objections: createObjectionRepository(client),
     activity: createActivityRepository(client),
+    expenses: createExpensesRepository(client),
   };
 }

@@ -42,6 +42,24 @@ export type {
   SectionLinkRecord,
   TemplateSectionRecord,
 } from "./plan-sections.repository.js";
+export type {
+  ExpenseActualRecord,
+  ExpenseCategoryRecord,
+  ExpenseCellRecord,
+  ExpenseItemRecord,
+  ExpensesRepository,
+  ExpenseTransferRecord,
+} from "./expenses.repository.js";
+export {
+  ExpenseSaveRefused,
+  type ExpenseCellChange,
+  type ExpenseCellConflict,
+  type ExpenseRefusalCode,
+  type ExpenseTransferInput,
+  type ExpenseTransferOutcome,
+  type SavedExpenseCell,
+  type SaveExpenseCellsInput,
+} from "./expense-writes.js";
 export type { ApprovedPlanRef, TargetSummaryRepository } from "./target-summary.repository.js";
 export {
   TargetCellSaveRefused,

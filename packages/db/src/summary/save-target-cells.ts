@@ -6,7 +6,15 @@
 // write guards (the plan, shared: saves of one plan run side by side, a workflow
 // transition takes it exclusively), re-check the domain rule (the plan is editable), write
 // the cells with their audit rows and the summary deltas, commit.
-import { cellDimensionColumns, isPlanEditable, parseTargetValue, type CellDimensions, type PlanStatus } from "@pyramid/domain";
+import { cellDimensionColumns, isPlanEditable, parseTargetValue, type CellDimensions } from "@pyramid/domain";
+import {
+  appendCellAudit,
+  editorsById,
+  findDimensionOwners,
+  lockPlanForCells,
+  type CellEditor,
+  type DimensionKind,
+} from "../cells/cell-writes.js";
 import { appendSummaryDeltas, type SqlClient } from "./target-summary.js";
 import { summaryDeltasOf, type SummaryCellValue } from "./summary-lines.js";
 
@@ -47,12 +55,7 @@ export interface SavedTargetCell {
   readonly isHeld: boolean;
 }
 
-/** Who last changed a cell, as a conflict shows it. */
-export interface CellEditor {
-  readonly id: string;
-  readonly login: string;
-  readonly displayName: string;
-}
+export type { CellEditor };
 
 export interface CellConflict {
   readonly metricId: string;
@@ -185,8 +188,6 @@ function prepare(changes: readonly TargetCellChange[], scaleOf: ReadonlyMap<stri
   });
 }
 
-type DimensionKind = "PRODUCT_SPEC" | "CHANNEL" | "TERMINAL" | "DISTRIBUTOR" | "TOWNSHIP";
-
 const DIMENSION_FIELDS: readonly {
   readonly kind: DimensionKind;
   readonly field: keyof CellDimensions;
@@ -211,21 +212,7 @@ async function checkDimensions(tx: SqlClient, prepared: readonly PreparedChange[
       if (id !== null) wanted.get(kind)!.add(id);
     }
   }
-  if ([...wanted.values()].every((ids) => ids.size === 0)) return;
-  const ids = (kind: DimensionKind) => [...wanted.get(kind)!];
-  const rows = await tx.$queryRawUnsafe<{ kind: DimensionKind; id: string; path: string | null }[]>(
-    `SELECT 'PRODUCT_SPEC' AS kind, s."id", NULL::text AS path FROM "ProductSpec" s WHERE s."id" = ANY($1::text[])
-     UNION ALL SELECT 'CHANNEL', c."id", NULL FROM "Channel" c WHERE c."id" = ANY($2::text[])
-     UNION ALL SELECT 'TERMINAL', t."id", u."path" FROM "Terminal" t JOIN "OrgUnit" u ON u."id" = t."countyId" WHERE t."id" = ANY($3::text[])
-     UNION ALL SELECT 'DISTRIBUTOR', d."id", u."path" FROM "Distributor" d JOIN "OrgUnit" u ON u."id" = d."countyId" WHERE d."id" = ANY($4::text[])
-     UNION ALL SELECT 'TOWNSHIP', w."id", u."path" FROM "Township" w JOIN "OrgUnit" u ON u."id" = w."countyId" WHERE w."id" = ANY($5::text[])`,
-    ids("PRODUCT_SPEC"),
-    ids("CHANNEL"),
-    ids("TERMINAL"),
-    ids("DISTRIBUTOR"),
-    ids("TOWNSHIP"),
-  );
-  const found = new Map(rows.map((row) => [`${row.kind}:${row.id}`, row.path]));
+  const found = await findDimensionOwners(tx, wanted);
   for (const item of prepared) {
     for (const { kind, field, owned } of DIMENSION_FIELDS) {
       const id = item.columns[field];
@@ -299,12 +286,7 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
   const prepared = prepare(input.changes, new Map(metrics.map((metric) => [metric.id, Number(metric.scale)])));
 
   // Shared lock: saves of one plan do not wait for each other, a transition (FOR UPDATE) waits for them.
-  const plans = await tx.$queryRaw<{ cycleId: string; orgUnitId: string; status: PlanStatus; path: string }[]>`
-    SELECT p."cycleId", p."orgUnitId", p."status"::text AS status, u."path"
-    FROM "Plan" p JOIN "OrgUnit" u ON u."id" = p."orgUnitId"
-    WHERE p."id" = ${input.planId}
-    FOR SHARE OF p`;
-  const plan = plans[0];
+  const plan = await lockPlanForCells(tx, input.planId, "SHARE");
   if (plan === undefined) {
     throw new TargetCellSaveRefused("PLAN_NOT_FOUND", `No plan ${input.planId}.`, { params: { planId: input.planId } });
   }
@@ -477,22 +459,18 @@ export async function saveTargetCells(tx: SqlClient, input: SaveTargetCellsInput
         : null,
     });
   }
-  if (audit.length > 0) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "AuditLog" ("actorId", "entity", "entityId", "action", "before", "after", "at", "planId", "orgUnitId", "requestId", "sessionId")
-       SELECT $1, 'TargetCell', id, action, before::jsonb, after::jsonb, now() AT TIME ZONE 'UTC', $6, $7, $8, $9
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS a(id, action, before, after)`,
-      input.actorId,
-      audit.map((row) => row.entityId),
-      audit.map((row) => row.action),
-      audit.map((row) => row.before),
-      audit.map((row) => row.after),
-      input.planId,
-      plan.orgUnitId,
-      input.requestId ?? null,
-      input.sessionId ?? null,
-    );
-  }
+  await appendCellAudit(
+    tx,
+    {
+      entity: "TargetCell",
+      actorId: input.actorId,
+      planId: input.planId,
+      orgUnitId: plan.orgUnitId,
+      requestId: input.requestId,
+      sessionId: input.sessionId,
+    },
+    audit,
+  );
   await appendSummaryDeltas(tx, { cycleId: plan.cycleId, unitPath: plan.path, basis: "LATEST" }, summaryDeltasOf(before, after));
 
   return prepared.map((item) => {
@@ -506,12 +484,10 @@ async function conflictsOf(
   tx: SqlClient,
   stale: readonly { readonly item: PreparedChange; readonly current: StoredCell | undefined }[],
 ): Promise<CellConflict[]> {
-  const userIds = [...new Set(stale.flatMap(({ current }) => (current?.updatedById ? [current.updatedById] : [])))];
-  const users =
-    userIds.length === 0
-      ? []
-      : await tx.$queryRaw<CellEditor[]>`SELECT "id", "login", "displayName" FROM "User" WHERE "id" = ANY(${userIds}::text[])`;
-  const userById = new Map(users.map((user) => [user.id, user]));
+  const userById = await editorsById(
+    tx,
+    stale.map(({ current }) => current?.updatedById ?? null),
+  );
   return stale.map(({ item, current }) => ({
     metricId: item.change.metricId,
     month: item.change.month,

@@ -11,6 +11,7 @@ import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.j
 import type { PlanTransitionDto } from '../../modules/workflow/workflow.service.js';
 import type { SaveTargetCellsResultDto, PlanSectionResultDto, PlanSectionStateDto } from '../../modules/plan-edits/plan-edits.service.js';
 import type { SplitPreviewDto, ApplySplitResultDto } from '../../modules/plan-split/plan-split.service.js';
+import type { SaveExpenseCellsResultDto } from '../../modules/expenses/expenses.service.js';
 import type { CommentDto, CommentMarkerDto } from '../../modules/comments/comments.service.js';
 import type { ObjectionDto } from '../../modules/objections/objections.service.js';
 import type { ActivityRecord } from '@pyramid/db';
@@ -398,6 +399,8 @@ export type DeadlineState =
  * cover every value or it does not compile.
  */
 export type ErrorCode =
+  /** An expense change breaks a budget rule (over an approved cap, below zero, across categories); `extensions.reason` says which. */
+  | 'BUDGET_RULE_BROKEN'
   /** Someone else changed the data first (stale version, duplicate). */
   | 'CONFLICT'
   /** The database did not answer. */
@@ -440,6 +443,196 @@ export type EstimateMethod =
   | 'LAST_YEAR_SEASONALITY'
   /** 按已实现月均: each remaining month is the average of the actual months. */
   | 'RUN_RATE';
+
+/** Twelve month totals and the year's, with past years beside them. */
+export type ExpenseAmounts = {
+  __typename?: 'ExpenseAmounts';
+  /** Y-1's actual spending (null when none was loaded). */
+  lastYear?: Maybe<Scalars['String']['output']>;
+  /** Twelve month totals, January first, two places. */
+  months: Array<Scalars['String']['output']>;
+  total: Scalars['String']['output'];
+  yearBefore?: Maybe<Scalars['String']['output']>;
+};
+
+/** A cap the budget exceeds now. */
+export type ExpenseCapExcess = {
+  __typename?: 'ExpenseCapExcess';
+  amount: Scalars['String']['output'];
+  cap: Scalars['String']['output'];
+  /** The category code; null for the plan total. */
+  code?: Maybe<Scalars['String']['output']>;
+  excess: Scalars['String']['output'];
+  /** TOTAL or CATEGORY. */
+  scope: Scalars['String']['output'];
+};
+
+export type ExpenseCategoryBudget = {
+  __typename?: 'ExpenseCategoryBudget';
+  amounts: ExpenseAmounts;
+  /** The approved budget of the category; null when none is set. */
+  cap?: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  /** HIGH 可测可控, LOW built bottom-up to terminals. */
+  controllability: Scalars['String']['output'];
+  items: Array<ExpenseItemBudget>;
+  /** cap − total (negative when over); null without a cap. */
+  left?: Maybe<Scalars['String']['output']>;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+/** One budget line to write. */
+export type ExpenseCellChangeInput = {
+  /** 元 as typed or pasted (1,234.50 · ¥1234.5 · 1.5万), two decimals at most, 0 or more. Null deletes the line. */
+  amount?: InputMaybe<Scalars['String']['input']>;
+  /** A distributor of the plan's unit, for an item booked per distributor. */
+  distributorId?: InputMaybe<Scalars['ID']['input']>;
+  /** The line's version when it was read; null when there was no line. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  itemId: Scalars['ID']['input'];
+  /** 1–12. */
+  month: Scalars['Int']['input'];
+  /** A terminal of the plan's unit, for an item booked per terminal. */
+  terminalId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ExpenseCellConflict = {
+  __typename?: 'ExpenseCellConflict';
+  /** Null when the line no longer exists. */
+  current?: Maybe<ExpenseCellCurrent>;
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  expectedVersion?: Maybe<Scalars['Int']['output']>;
+  itemId: Scalars['ID']['output'];
+  month: Scalars['Int']['output'];
+  terminalId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** What a line holds now, as another person left it. */
+export type ExpenseCellCurrent = {
+  __typename?: 'ExpenseCellCurrent';
+  amount: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy?: Maybe<PlanEditor>;
+  version: Scalars['Int']['output'];
+};
+
+/** Nothing was written: these lines changed since they were read. */
+export type ExpenseCellsConflict = {
+  __typename?: 'ExpenseCellsConflict';
+  conflicts: Array<ExpenseCellConflict>;
+  message: Scalars['String']['output'];
+  planId: Scalars['ID']['output'];
+};
+
+export type ExpenseCellsSaved = {
+  __typename?: 'ExpenseCellsSaved';
+  /** One per change, in the order sent. */
+  cells: Array<SavedExpenseCell>;
+  planId: Scalars['ID']['output'];
+};
+
+/** Where an item's budget is detailed below the unit. */
+export type ExpenseDetailDimension =
+  | 'DISTRIBUTOR'
+  | 'TERMINAL';
+
+export type ExpenseItemBudget = {
+  __typename?: 'ExpenseItemBudget';
+  /** The sum of all lines: each amount once. */
+  amounts: ExpenseAmounts;
+  code: Scalars['String']['output'];
+  /** Null: budgeted per unit only. */
+  detailDimension?: Maybe<ExpenseDetailDimension>;
+  itemId: Scalars['ID']['output'];
+  /** The unit line first, then the terminal or distributor lines (those with a budget or past spending), by id. */
+  lines: Array<ExpenseLineBudget>;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+/** One budget line of an item: the unit line, or one terminal's or distributor's. */
+export type ExpenseLineBudget = {
+  __typename?: 'ExpenseLineBudget';
+  /** cellDimensionKey of the line: "" for the unit line. */
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  lastYear?: Maybe<Scalars['String']['output']>;
+  /** Twelve months, January first. */
+  months: Array<ExpenseMonth>;
+  /** Null for the unit line (the part not attributed to a terminal or distributor). */
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  total: Scalars['String']['output'];
+  yearBefore?: Maybe<Scalars['String']['output']>;
+};
+
+/** One month of a budget line: the stored line (null: none yet) and past spending beside it. */
+export type ExpenseMonth = {
+  __typename?: 'ExpenseMonth';
+  /** Exact decimal text, two places; "0.00" when nothing is stored. */
+  amount: Scalars['String']['output'];
+  /** The line's id, null when nothing is stored for this month. */
+  cellId?: Maybe<Scalars['ID']['output']>;
+  /** Y-1's actual spending on this line and month (summed over the unit's subtree); null when none was loaded. */
+  lastYear?: Maybe<Scalars['String']['output']>;
+  /** 1–12. */
+  month: Scalars['Int']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<PlanEditor>;
+  /** Send it as expectedVersion; null when nothing is stored (send null). */
+  version?: Maybe<Scalars['Int']['output']>;
+  /** Y-2's actual spending; null when none was loaded. */
+  yearBefore?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * The figures the ratios divide: the unit's whole subtree (its plan and the plans below it)
+ * for the plan's year; actuals as loaded for Y-1 and Y-2 (not completed by an estimate).
+ */
+export type ExpenseRatioBasis = {
+  __typename?: 'ExpenseRatioBasis';
+  /**
+   * The last month of the year with an actual (expenses or sales); 12 for the plan's year. Below
+   * 12 for Y-1, the year is not complete: the findings complete it by the plan's estimate method
+   * (预估) and may quote another Y-1 ratio than this one.
+   */
+  actualThroughMonth: Scalars['Int']['output'];
+  expense: Scalars['String']['output'];
+  grossProfit: Scalars['String']['output'];
+  salesRevenue: Scalars['String']['output'];
+  year: Scalars['Int']['output'];
+};
+
+/** Expenses (a category's or all) against sales revenue (费用率) and gross profit. */
+export type ExpenseRatioSet = {
+  __typename?: 'ExpenseRatioSet';
+  /** Null for the plan's total. */
+  categoryCode?: Maybe<Scalars['String']['output']>;
+  expense: Scalars['String']['output'];
+  expensePerGrossProfit: RatioComparison;
+  expenseToSales: RatioComparison;
+};
+
+/** A virement (微调) as the reviewer sees it. */
+export type ExpenseTransfer = {
+  __typename?: 'ExpenseTransfer';
+  actor?: Maybe<PlanEditor>;
+  amount: Scalars['String']['output'];
+  categoryCode: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  fromAfter?: Maybe<Scalars['String']['output']>;
+  fromBefore?: Maybe<Scalars['String']['output']>;
+  fromItemCode: Scalars['String']['output'];
+  fromItemId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  month: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  toAfter?: Maybe<Scalars['String']['output']>;
+  toBefore?: Maybe<Scalars['String']['output']>;
+  toItemCode: Scalars['String']['output'];
+  toItemId: Scalars['ID']['output'];
+};
 
 /** The words of a WARN finding the submitter accepts: the check's code and why. */
 export type FindingAcknowledgementInput = {
@@ -692,6 +885,14 @@ export type Mutation = {
   /** The direct parent's reviewer returns a submitted plan with a reason (SUBMITTED → RETURNED). */
   returnPlan: PlanTransitionPayload;
   /**
+   * Writes a batch of budget lines of one plan, all or nothing: at most 2,000 changes
+   * (MAX_EXPENSE_CHANGES_PER_SAVE). Each change names the version it read; if any line changed
+   * since, the answer is ExpenseCellsConflict and nothing is written. A batch that takes a
+   * capped total (a category or the plan) over its cap, or further over it, is refused
+   * (BUDGET_RULE_BROKEN, reason OVER_CAP). Audited per line.
+   */
+  saveExpenseCells: SaveExpenseCellsResult;
+  /**
    * Writes a batch of target cells of one plan, all or nothing: at most 2,000 changes
    * (MAX_CELL_CHANGES_PER_SAVE). Each change names the version it read; if any cell changed
    * since, the answer is TargetCellsConflict listing every stale cell and nothing is written.
@@ -723,6 +924,13 @@ export type Mutation = {
    * must be APPROVED unless HQ waived it. Takes a SUBMITTED version.
    */
   submitPlan: PlanTransitionPayload;
+  /**
+   * Moves an amount between two items of one category (微调) on their unit lines, with a reason:
+   * never below zero, never across categories, never over a cap (BUDGET_RULE_BROKEN with the
+   * rule's reason). Logged (ExpenseTransfer and the audit log, before/after) and listed in
+   * Plan.expenseTransfers.
+   */
+  transferExpense: TransferExpensePayload;
   /**
    * Replaces the text of a section of the plan document (a section of the cycle's template),
    * at most 20,000 characters (MAX_SECTION_BODY_LENGTH). expectedVersion: the version read;
@@ -809,6 +1017,12 @@ export type MutationReturnPlanArgs = {
 };
 
 
+export type MutationSaveExpenseCellsArgs = {
+  changes: Array<ExpenseCellChangeInput>;
+  planId: Scalars['ID']['input'];
+};
+
+
 export type MutationSaveTargetCellsArgs = {
   changes: Array<TargetCellChangeInput>;
   planId: Scalars['ID']['input'];
@@ -840,6 +1054,11 @@ export type MutationSetPlanSectionLinksArgs = {
 
 export type MutationSubmitPlanArgs = {
   input: SubmitPlanInput;
+};
+
+
+export type MutationTransferExpenseArgs = {
+  input: TransferExpenseInput;
 };
 
 
@@ -1015,6 +1234,12 @@ export type Plan = {
   /** The viewer may change the plan: PLANNER at its own unit (EDIT_PLAN), and the plan is DRAFT or RETURNED. */
   editable: Scalars['Boolean']['output'];
   estimateMethod: EstimateMethod;
+  /** 费用率 and expense per unit of gross profit, by category and in total, against history and siblings. */
+  expenseRatios: PlanExpenseRatios;
+  /** Virements (微调), newest first. */
+  expenseTransfers: Array<ExpenseTransfer>;
+  /** The expense budget: categories → items → lines × months, past spending, totals, caps. */
+  expenses: PlanExpenses;
   findings: PlanFindings;
   growthBand: GrowthBand;
   id: Scalars['ID']['output'];
@@ -1160,6 +1385,34 @@ export type PlanEditor = {
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   login: Scalars['String']['output'];
+};
+
+export type PlanExpenseRatios = {
+  __typename?: 'PlanExpenseRatios';
+  /** The plan (year), Y-1 and Y-2: what was divided. */
+  basis: Array<ExpenseRatioBasis>;
+  categories: Array<ExpenseRatioSet>;
+  /** The plan checks' findings on the ratios (EXPENSE_RATIO_OFF_HISTORY, EXPENSE_RATIO_OFF_SIBLINGS, CONTRIBUTION_NOT_POSITIVE). */
+  findings: Array<PlanFinding>;
+  total: ExpenseRatioSet;
+};
+
+/** The plan's expense budget as it is now. */
+export type PlanExpenses = {
+  __typename?: 'PlanExpenses';
+  amounts: ExpenseAmounts;
+  /** The plan's approved expense total; null when none is set. */
+  cap?: Maybe<Scalars['String']['output']>;
+  capExcesses: Array<ExpenseCapExcess>;
+  categories: Array<ExpenseCategoryBudget>;
+  /** The plan checks' findings about caps (EXPENSE_OVER_CAP). */
+  findings: Array<PlanFinding>;
+  /** The last month of Y-1 with an expense actual (0: none): the lastYear figures are actuals as loaded, not estimated. */
+  lastYearActualThroughMonth: Scalars['Int']['output'];
+  left?: Maybe<Scalars['String']['output']>;
+  /** The most lines one saveExpenseCells takes (MAX_EXPENSE_CHANGES_PER_SAVE). */
+  maxChangesPerSave: Scalars['Int']['output'];
+  planId: Scalars['ID']['output'];
 };
 
 /** One finding of the plan checks (四大症状). */
@@ -1569,6 +1822,28 @@ export type RaiseObjectionInput = {
   reason: Scalars['String']['input'];
 };
 
+/** A ratio of the plan (six decimals, HALF_EVEN) against Y-1, Y-2 and the median of the unit's siblings. */
+export type RatioComparison = {
+  __typename?: 'RatioComparison';
+  /** Null when there is nothing to divide by (no sales, no gross profit). */
+  current?: Maybe<Scalars['String']['output']>;
+  lastYear: RatioDeviation;
+  /** How many siblings have the ratio. */
+  siblingCount: Scalars['Int']['output'];
+  siblings: RatioDeviation;
+  yearBefore: RatioDeviation;
+};
+
+/** A ratio against one reference: the reference, the difference and the difference relative to it. */
+export type RatioDeviation = {
+  __typename?: 'RatioDeviation';
+  delta?: Maybe<Scalars['String']['output']>;
+  reference?: Maybe<Scalars['String']['output']>;
+  relativeDelta?: Maybe<Scalars['String']['output']>;
+  /** The year of a history reference; null for the siblings' median. */
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
 export type ResetPasswordInput = {
   newPassword: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
@@ -1592,7 +1867,23 @@ export type RoleAssignmentInput = {
   role: Role;
 };
 
+export type SaveExpenseCellsResult = ExpenseCellsConflict | ExpenseCellsSaved;
+
 export type SaveTargetCellsResult = TargetCellsConflict | TargetCellsSaved;
+
+/** A line as a save left it. */
+export type SavedExpenseCell = {
+  __typename?: 'SavedExpenseCell';
+  amount?: Maybe<Scalars['String']['output']>;
+  dimensionKey: Scalars['String']['output'];
+  distributorId?: Maybe<Scalars['ID']['output']>;
+  /** Null when the change deleted the line. */
+  id?: Maybe<Scalars['ID']['output']>;
+  itemId: Scalars['ID']['output'];
+  month: Scalars['Int']['output'];
+  terminalId?: Maybe<Scalars['ID']['output']>;
+  version?: Maybe<Scalars['Int']['output']>;
+};
 
 /** A cell as a save left it. */
 export type SavedTargetCell = {
@@ -2103,6 +2394,26 @@ export type TaskKind =
   /** Their unit's plan was returned: revise and resubmit it. */
   | 'REVISE_PLAN';
 
+export type TransferExpenseInput = {
+  /** 元, above zero, two decimals at most. */
+  amount: Scalars['String']['input'];
+  fromItemId: Scalars['ID']['input'];
+  /** 1–12; absent: the whole year, taken from the source's months in proportion to their amounts. */
+  month?: InputMaybe<Scalars['Int']['input']>;
+  planId: Scalars['ID']['input'];
+  /** Why (at most 500 characters). */
+  reason: Scalars['String']['input'];
+  toItemId: Scalars['ID']['input'];
+};
+
+export type TransferExpensePayload = {
+  __typename?: 'TransferExpensePayload';
+  /** The unit lines it changed, with their new versions. */
+  cells: Array<SavedExpenseCell>;
+  /** One virement per month it moved money in. */
+  transfers: Array<ExpenseTransfer>;
+};
+
 /** A person who signs in. */
 export type User = {
   __typename?: 'User';
@@ -2351,6 +2662,21 @@ export type ResolversTypes = {
   EscalateObjectionInput: EscalateObjectionInput;
   EstimateFallback: EstimateFallback;
   EstimateMethod: EstimateMethod;
+  ExpenseAmounts: ResolverTypeWrapper<ExpenseAmounts>;
+  ExpenseCapExcess: ResolverTypeWrapper<ExpenseCapExcess>;
+  ExpenseCategoryBudget: ResolverTypeWrapper<ExpenseCategoryBudget>;
+  ExpenseCellChangeInput: ExpenseCellChangeInput;
+  ExpenseCellConflict: ResolverTypeWrapper<ExpenseCellConflict>;
+  ExpenseCellCurrent: ResolverTypeWrapper<ExpenseCellCurrent>;
+  ExpenseCellsConflict: ResolverTypeWrapper<ExpenseCellsConflict>;
+  ExpenseCellsSaved: ResolverTypeWrapper<ExpenseCellsSaved>;
+  ExpenseDetailDimension: ExpenseDetailDimension;
+  ExpenseItemBudget: ResolverTypeWrapper<ExpenseItemBudget>;
+  ExpenseLineBudget: ResolverTypeWrapper<ExpenseLineBudget>;
+  ExpenseMonth: ResolverTypeWrapper<ExpenseMonth>;
+  ExpenseRatioBasis: ResolverTypeWrapper<ExpenseRatioBasis>;
+  ExpenseRatioSet: ResolverTypeWrapper<ExpenseRatioSet>;
+  ExpenseTransfer: ResolverTypeWrapper<ExpenseTransfer>;
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: ResolverTypeWrapper<FindingParam>;
   FindingSeverity: FindingSeverity;
@@ -2395,6 +2721,8 @@ export type ResolversTypes = {
   PlanCycleRef: ResolverTypeWrapper<PlanCycleRef>;
   PlanDocumentPart: ResolverTypeWrapper<PlanDocumentPart>;
   PlanEditor: ResolverTypeWrapper<PlanEditor>;
+  PlanExpenseRatios: ResolverTypeWrapper<PlanExpenseRatios>;
+  PlanExpenses: ResolverTypeWrapper<PlanExpenses>;
   PlanFinding: ResolverTypeWrapper<PlanFinding>;
   PlanFindings: ResolverTypeWrapper<PlanFindings>;
   PlanMetric: ResolverTypeWrapper<PlanMetric>;
@@ -2420,11 +2748,15 @@ export type ResolversTypes = {
   PlanWaiverPayload: ResolverTypeWrapper<Omit<PlanWaiverPayload, 'plan'> & { plan: ResolversTypes['Plan'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RaiseObjectionInput: RaiseObjectionInput;
+  RatioComparison: ResolverTypeWrapper<RatioComparison>;
+  RatioDeviation: ResolverTypeWrapper<RatioDeviation>;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: ResolverTypeWrapper<Omit<ResetPasswordPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Role: Role;
   RoleAssignmentInput: RoleAssignmentInput;
+  SaveExpenseCellsResult: ResolverTypeWrapper<SaveExpenseCellsResultDto>;
   SaveTargetCellsResult: ResolverTypeWrapper<SaveTargetCellsResultDto>;
+  SavedExpenseCell: ResolverTypeWrapper<SavedExpenseCell>;
   SavedTargetCell: ResolverTypeWrapper<SavedTargetCell>;
   SectionPart: SectionPart;
   SetCommentResolvedInput: SetCommentResolvedInput;
@@ -2463,6 +2795,8 @@ export type ResolversTypes = {
   TargetGridTotal: ResolverTypeWrapper<TargetGridTotal>;
   Task: ResolverTypeWrapper<TaskDto>;
   TaskKind: TaskKind;
+  TransferExpenseInput: TransferExpenseInput;
+  TransferExpensePayload: ResolverTypeWrapper<TransferExpensePayload>;
   User: ResolverTypeWrapper<UserProfile>;
   UserPage: ResolverTypeWrapper<UserPageDto>;
   UserRoleAssignment: ResolverTypeWrapper<UserRoleAssignmentDto>;
@@ -2514,6 +2848,20 @@ export type ResolversParentTypes = {
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
   DeadlineNotice: DeadlineNoticeDto;
   EscalateObjectionInput: EscalateObjectionInput;
+  ExpenseAmounts: ExpenseAmounts;
+  ExpenseCapExcess: ExpenseCapExcess;
+  ExpenseCategoryBudget: ExpenseCategoryBudget;
+  ExpenseCellChangeInput: ExpenseCellChangeInput;
+  ExpenseCellConflict: ExpenseCellConflict;
+  ExpenseCellCurrent: ExpenseCellCurrent;
+  ExpenseCellsConflict: ExpenseCellsConflict;
+  ExpenseCellsSaved: ExpenseCellsSaved;
+  ExpenseItemBudget: ExpenseItemBudget;
+  ExpenseLineBudget: ExpenseLineBudget;
+  ExpenseMonth: ExpenseMonth;
+  ExpenseRatioBasis: ExpenseRatioBasis;
+  ExpenseRatioSet: ExpenseRatioSet;
+  ExpenseTransfer: ExpenseTransfer;
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: FindingParam;
   FindingTarget: FindingTarget;
@@ -2545,6 +2893,8 @@ export type ResolversParentTypes = {
   PlanCycleRef: PlanCycleRef;
   PlanDocumentPart: PlanDocumentPart;
   PlanEditor: PlanEditor;
+  PlanExpenseRatios: PlanExpenseRatios;
+  PlanExpenses: PlanExpenses;
   PlanFinding: PlanFinding;
   PlanFindings: PlanFindings;
   PlanMetric: PlanMetric;
@@ -2568,10 +2918,14 @@ export type ResolversParentTypes = {
   PlanWaiverPayload: Omit<PlanWaiverPayload, 'plan'> & { plan: ResolversParentTypes['Plan'] };
   Query: Record<PropertyKey, never>;
   RaiseObjectionInput: RaiseObjectionInput;
+  RatioComparison: RatioComparison;
+  RatioDeviation: RatioDeviation;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
   RoleAssignmentInput: RoleAssignmentInput;
+  SaveExpenseCellsResult: SaveExpenseCellsResultDto;
   SaveTargetCellsResult: SaveTargetCellsResultDto;
+  SavedExpenseCell: SavedExpenseCell;
   SavedTargetCell: SavedTargetCell;
   SetCommentResolvedInput: SetCommentResolvedInput;
   SetMyLocaleInput: SetMyLocaleInput;
@@ -2605,6 +2959,8 @@ export type ResolversParentTypes = {
   TargetGridSlot: Omit<TargetGridSlot, 'cell'> & { cell?: Maybe<ResolversParentTypes['TargetCell']> };
   TargetGridTotal: TargetGridTotal;
   Task: TaskDto;
+  TransferExpenseInput: TransferExpenseInput;
+  TransferExpensePayload: TransferExpensePayload;
   User: UserProfile;
   UserPage: UserPageDto;
   UserRoleAssignment: UserRoleAssignmentDto;
@@ -2800,6 +3156,126 @@ export type DeadlineNoticeResolvers<ContextType = RequestContext, ParentType ext
   unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
 };
 
+export type ExpenseAmountsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseAmounts'] = ResolversParentTypes['ExpenseAmounts']> = {
+  lastYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  yearBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ExpenseCapExcessResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseCapExcess'] = ResolversParentTypes['ExpenseCapExcess']> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cap?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  excess?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExpenseCategoryBudgetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseCategoryBudget'] = ResolversParentTypes['ExpenseCategoryBudget']> = {
+  amounts?: Resolver<ResolversTypes['ExpenseAmounts'], ParentType, ContextType>;
+  cap?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  controllability?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ExpenseItemBudget']>, ParentType, ContextType>;
+  left?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExpenseCellConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseCellConflict'] = ResolversParentTypes['ExpenseCellConflict']> = {
+  current?: Resolver<Maybe<ResolversTypes['ExpenseCellCurrent']>, ParentType, ContextType>;
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  expectedVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type ExpenseCellCurrentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseCellCurrent'] = ResolversParentTypes['ExpenseCellCurrent']> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ExpenseCellsConflictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseCellsConflict'] = ResolversParentTypes['ExpenseCellsConflict']> = {
+  conflicts?: Resolver<Array<ResolversTypes['ExpenseCellConflict']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ExpenseCellsSavedResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseCellsSaved'] = ResolversParentTypes['ExpenseCellsSaved']> = {
+  cells?: Resolver<Array<ResolversTypes['SavedExpenseCell']>, ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ExpenseItemBudgetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseItemBudget'] = ResolversParentTypes['ExpenseItemBudget']> = {
+  amounts?: Resolver<ResolversTypes['ExpenseAmounts'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  detailDimension?: Resolver<Maybe<ResolversTypes['ExpenseDetailDimension']>, ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['ExpenseLineBudget']>, ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExpenseLineBudgetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseLineBudget'] = ResolversParentTypes['ExpenseLineBudget']> = {
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  lastYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['ExpenseMonth']>, ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  yearBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ExpenseMonthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseMonth'] = ResolversParentTypes['ExpenseMonth']> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cellId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  lastYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  yearBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ExpenseRatioBasisResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseRatioBasis'] = ResolversParentTypes['ExpenseRatioBasis']> = {
+  actualThroughMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expense?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grossProfit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  salesRevenue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ExpenseRatioSetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseRatioSet'] = ResolversParentTypes['ExpenseRatioSet']> = {
+  categoryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expense?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expensePerGrossProfit?: Resolver<ResolversTypes['RatioComparison'], ParentType, ContextType>;
+  expenseToSales?: Resolver<ResolversTypes['RatioComparison'], ParentType, ContextType>;
+};
+
+export type ExpenseTransferResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseTransfer'] = ResolversParentTypes['ExpenseTransfer']> = {
+  actor?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  categoryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fromAfter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fromBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fromItemCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromItemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toAfter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toItemCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  toItemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type FindingParamResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FindingParam'] = ResolversParentTypes['FindingParam']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2904,12 +3380,14 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   resumePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationResumePlanArgs, 'input'>>;
   returnPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReturnPlanArgs, 'input'>>;
+  saveExpenseCells?: Resolver<ResolversTypes['SaveExpenseCellsResult'], ParentType, ContextType, RequireFields<MutationSaveExpenseCellsArgs, 'changes' | 'planId'>>;
   saveTargetCells?: Resolver<ResolversTypes['SaveTargetCellsResult'], ParentType, ContextType, RequireFields<MutationSaveTargetCellsArgs, 'changes' | 'planId'>>;
   setCommentResolved?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationSetCommentResolvedArgs, 'input'>>;
   setMyLocale?: Resolver<ResolversTypes['SetMyLocalePayload'], ParentType, ContextType, RequireFields<MutationSetMyLocaleArgs, 'input'>>;
   setPlanEstimateMethod?: Resolver<ResolversTypes['SetPlanEstimateMethodPayload'], ParentType, ContextType, RequireFields<MutationSetPlanEstimateMethodArgs, 'input'>>;
   setPlanSectionLinks?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationSetPlanSectionLinksArgs, 'code' | 'links' | 'planId'>>;
   submitPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationSubmitPlanArgs, 'input'>>;
+  transferExpense?: Resolver<ResolversTypes['TransferExpensePayload'], ParentType, ContextType, RequireFields<MutationTransferExpenseArgs, 'input'>>;
   updatePlanSection?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationUpdatePlanSectionArgs, 'body' | 'code' | 'planId'>>;
   waivePlanChildren?: Resolver<ResolversTypes['PlanWaiverPayload'], ParentType, ContextType, RequireFields<MutationWaivePlanChildrenArgs, 'input'>>;
   withdrawObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationWithdrawObjectionArgs, 'input'>>;
@@ -2997,6 +3475,9 @@ export type PlanResolvers<ContextType = RequestContext, ParentType extends Resol
   documentParts?: Resolver<Array<ResolversTypes['PlanDocumentPart']>, ParentType, ContextType>;
   editable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   estimateMethod?: Resolver<ResolversTypes['EstimateMethod'], ParentType, ContextType>;
+  expenseRatios?: Resolver<ResolversTypes['PlanExpenseRatios'], ParentType, ContextType>;
+  expenseTransfers?: Resolver<Array<ResolversTypes['ExpenseTransfer']>, ParentType, ContextType>;
+  expenses?: Resolver<ResolversTypes['PlanExpenses'], ParentType, ContextType>;
   findings?: Resolver<ResolversTypes['PlanFindings'], ParentType, ContextType>;
   growthBand?: Resolver<ResolversTypes['GrowthBand'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3074,6 +3555,25 @@ export type PlanEditorResolvers<ContextType = RequestContext, ParentType extends
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   login?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PlanExpenseRatiosResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanExpenseRatios'] = ResolversParentTypes['PlanExpenseRatios']> = {
+  basis?: Resolver<Array<ResolversTypes['ExpenseRatioBasis']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['ExpenseRatioSet']>, ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['PlanFinding']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['ExpenseRatioSet'], ParentType, ContextType>;
+};
+
+export type PlanExpensesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanExpenses'] = ResolversParentTypes['PlanExpenses']> = {
+  amounts?: Resolver<ResolversTypes['ExpenseAmounts'], ParentType, ContextType>;
+  cap?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  capExcesses?: Resolver<Array<ResolversTypes['ExpenseCapExcess']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['ExpenseCategoryBudget']>, ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['PlanFinding']>, ParentType, ContextType>;
+  lastYearActualThroughMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  left?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxChangesPerSave?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type PlanFindingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanFinding'] = ResolversParentTypes['PlanFinding']> = {
@@ -3244,12 +3744,42 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   users?: Resolver<ResolversTypes['UserPage'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 };
 
+export type RatioComparisonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RatioComparison'] = ResolversParentTypes['RatioComparison']> = {
+  current?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastYear?: Resolver<ResolversTypes['RatioDeviation'], ParentType, ContextType>;
+  siblingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  siblings?: Resolver<ResolversTypes['RatioDeviation'], ParentType, ContextType>;
+  yearBefore?: Resolver<ResolversTypes['RatioDeviation'], ParentType, ContextType>;
+};
+
+export type RatioDeviationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RatioDeviation'] = ResolversParentTypes['RatioDeviation']> = {
+  delta?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relativeDelta?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type ResetPasswordPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResetPasswordPayload'] = ResolversParentTypes['ResetPasswordPayload']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type SaveExpenseCellsResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SaveExpenseCellsResult'] = ResolversParentTypes['SaveExpenseCellsResult']> = {
+  __resolveType: TypeResolveFn<'ExpenseCellsConflict' | 'ExpenseCellsSaved', ParentType, ContextType>;
+};
+
 export type SaveTargetCellsResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SaveTargetCellsResult'] = ResolversParentTypes['SaveTargetCellsResult']> = {
   __resolveType: TypeResolveFn<'TargetCellsConflict' | 'TargetCellsSaved', ParentType, ContextType>;
+};
+
+export type SavedExpenseCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SavedExpenseCell'] = ResolversParentTypes['SavedExpenseCell']> = {
+  amount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dimensionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  distributorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  itemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type SavedTargetCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SavedTargetCell'] = ResolversParentTypes['SavedTargetCell']> = {
@@ -3455,6 +3985,11 @@ export type TaskResolvers<ContextType = RequestContext, ParentType extends Resol
   unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
 };
 
+export type TransferExpensePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TransferExpensePayload'] = ResolversParentTypes['TransferExpensePayload']> = {
+  cells?: Resolver<Array<ResolversTypes['SavedExpenseCell']>, ParentType, ContextType>;
+  transfers?: Resolver<Array<ResolversTypes['ExpenseTransfer']>, ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3554,6 +4089,19 @@ export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
   DeadlineNotice?: DeadlineNoticeResolvers<ContextType>;
+  ExpenseAmounts?: ExpenseAmountsResolvers<ContextType>;
+  ExpenseCapExcess?: ExpenseCapExcessResolvers<ContextType>;
+  ExpenseCategoryBudget?: ExpenseCategoryBudgetResolvers<ContextType>;
+  ExpenseCellConflict?: ExpenseCellConflictResolvers<ContextType>;
+  ExpenseCellCurrent?: ExpenseCellCurrentResolvers<ContextType>;
+  ExpenseCellsConflict?: ExpenseCellsConflictResolvers<ContextType>;
+  ExpenseCellsSaved?: ExpenseCellsSavedResolvers<ContextType>;
+  ExpenseItemBudget?: ExpenseItemBudgetResolvers<ContextType>;
+  ExpenseLineBudget?: ExpenseLineBudgetResolvers<ContextType>;
+  ExpenseMonth?: ExpenseMonthResolvers<ContextType>;
+  ExpenseRatioBasis?: ExpenseRatioBasisResolvers<ContextType>;
+  ExpenseRatioSet?: ExpenseRatioSetResolvers<ContextType>;
+  ExpenseTransfer?: ExpenseTransferResolvers<ContextType>;
   FindingParam?: FindingParamResolvers<ContextType>;
   FindingTarget?: FindingTargetResolvers<ContextType>;
   GridAllocation?: GridAllocationResolvers<ContextType>;
@@ -3581,6 +4129,8 @@ export type Resolvers<ContextType = RequestContext> = {
   PlanCycleRef?: PlanCycleRefResolvers<ContextType>;
   PlanDocumentPart?: PlanDocumentPartResolvers<ContextType>;
   PlanEditor?: PlanEditorResolvers<ContextType>;
+  PlanExpenseRatios?: PlanExpenseRatiosResolvers<ContextType>;
+  PlanExpenses?: PlanExpensesResolvers<ContextType>;
   PlanFinding?: PlanFindingResolvers<ContextType>;
   PlanFindings?: PlanFindingsResolvers<ContextType>;
   PlanMetric?: PlanMetricResolvers<ContextType>;
@@ -3600,8 +4150,12 @@ export type Resolvers<ContextType = RequestContext> = {
   PlanVersionInfo?: PlanVersionInfoResolvers<ContextType>;
   PlanWaiverPayload?: PlanWaiverPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RatioComparison?: RatioComparisonResolvers<ContextType>;
+  RatioDeviation?: RatioDeviationResolvers<ContextType>;
   ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
+  SaveExpenseCellsResult?: SaveExpenseCellsResultResolvers<ContextType>;
   SaveTargetCellsResult?: SaveTargetCellsResultResolvers<ContextType>;
+  SavedExpenseCell?: SavedExpenseCellResolvers<ContextType>;
   SavedTargetCell?: SavedTargetCellResolvers<ContextType>;
   SetMyLocalePayload?: SetMyLocalePayloadResolvers<ContextType>;
   SetPlanEstimateMethodPayload?: SetPlanEstimateMethodPayloadResolvers<ContextType>;
@@ -3622,6 +4176,7 @@ export type Resolvers<ContextType = RequestContext> = {
   TargetGridSlot?: TargetGridSlotResolvers<ContextType>;
   TargetGridTotal?: TargetGridTotalResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  TransferExpensePayload?: TransferExpensePayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserPage?: UserPageResolvers<ContextType>;
   UserRoleAssignment?: UserRoleAssignmentResolvers<ContextType>;

@@ -50,6 +50,7 @@ const zhCN = {
   "error.VALIDATION_FAILED": "输入的内容有误，请检查后重试。",
   "error.CONFLICT": "数据已被他人修改，请刷新后重试。",
   "error.INVALID_TRANSITION": "当前状态下不能执行此操作。",
+  "error.BUDGET_RULE_BROKEN": "此费用调整违反预算规则（超出批准的预算、低于零或跨类别），未保存。",
   "error.TOO_MANY_ATTEMPTS": "登录失败次数过多，请稍后再试。",
   "error.DATABASE_UNAVAILABLE": "数据库暂时不可用，请稍后重试。",
   "error.unknown": "出现意外错误，请稍后重试。",
@@ -697,6 +698,8 @@ const en: Messages = {
   "error.VALIDATION_FAILED": "Some input is not valid. Please check it and try again.",
   "error.CONFLICT": "Someone else changed this data. Reload and try again.",
   "error.INVALID_TRANSITION": "This is not possible in the current status.",
+  "error.BUDGET_RULE_BROKEN":
+    "This expense change breaks a budget rule (over the approved budget, below zero or across categories); nothing was saved.",
   "error.TOO_MANY_ATTEMPTS": "Too many failed sign-ins. Please try again later.",
   "error.DATABASE_UNAVAILABLE": "The database is temporarily unavailable. Please try again later.",
   "error.unknown": "Something unexpected went wrong. Please try again later.",

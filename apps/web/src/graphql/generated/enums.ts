@@ -71,6 +71,8 @@ export type DeadlineState =
  * cover every value or it does not compile.
  */
 export type ErrorCode =
+  /** An expense change breaks a budget rule (over an approved cap, below zero, across categories); `extensions.reason` says which. */
+  | 'BUDGET_RULE_BROKEN'
   /** Someone else changed the data first (stale version, duplicate). */
   | 'CONFLICT'
   /** The database did not answer. */
@@ -107,6 +109,11 @@ export type EstimateMethod =
   | 'LAST_YEAR_SEASONALITY'
   /** 按已实现月均: each remaining month is the average of the actual months. */
   | 'RUN_RATE';
+
+/** Where an item's budget is detailed below the unit. */
+export type ExpenseDetailDimension =
+  | 'DISTRIBUTOR'
+  | 'TERMINAL';
 
 export type FindingSeverity =
   /** Must be fixed before the plan is submitted. */
