@@ -70,6 +70,8 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   VIEW_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   MANAGE_USERS: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   MANAGE_CYCLES: [{ roles: ["HQ_ADMIN"], relations: ["SELF"] }],
+  // The reviewers of the children (the parent's REVIEWER or HQ_ADMIN) split its guidance down to them.
+  GUIDE_CHILDREN: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["SELF"] }],
 };
 
 /** One role held at one unit, as the policy needs it. */
