@@ -46,6 +46,8 @@ export const ACCESS_ACTIONS = [
   "MANAGE_USERS",
   /** Prepare plan cycles (and see them before they open): asked on the top unit, so only HQ's own admins. */
   "MANAGE_CYCLES",
+  /** Propose and publish a split of the unit's guidance (指导目标) to its children: asked on the parent itself. */
+  "GUIDE_CHILDREN",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -19,6 +19,8 @@ import { createPlanWorkbenchRepository, type PlanWorkbenchRepository } from "./p
 import { createPlanSectionRepository, type PlanSectionRepository } from "./plan-sections.repository.js";
 import { createTargetCellRepository, type TargetCellRepository } from "./target-cells.repository.js";
 import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
+import { createCycleAdminRepository, type CycleAdminRepository } from "./cycle-admin.repository.js";
+import { createReviewRepository, type ReviewRepository } from "./review.repository.js";
 
 export interface Repositories {
   readonly health: HealthRepository;
@@ -37,6 +39,8 @@ export interface Repositories {
   readonly orgTree: OrgTreeRepository;
   readonly planWorkbench: PlanWorkbenchRepository;
   readonly planChecks: PlanChecksRepository;
+  readonly cycleAdmin: CycleAdminRepository;
+  readonly review: ReviewRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -58,5 +62,7 @@ export function createRepositories(client: DbClient): Repositories {
     orgTree: createOrgTreeRepository(client),
     planWorkbench: createPlanWorkbenchRepository(client),
     planChecks: createPlanChecksRepository(client),
+    cycleAdmin: createCycleAdminRepository(client),
+    review: createReviewRepository(client),
   };
 }

@@ -76,3 +76,15 @@ export type {
   OrgTreePageQuery,
   OrgTreeRepository,
 } from "./org-tree.repository.js";
+export type {
+  CycleAdminRecord,
+  CycleAdminRepository,
+  CyclePatch,
+  CycleProgressRecord,
+  CycleSettingsValues,
+  CycleTemplateSection,
+  CycleTemplateSectionFields,
+  GuidanceRecord,
+  NewCycle,
+} from "./cycle-admin.repository.js";
+export type { ReviewDimensions, ReviewPlanRecord, ReviewRepository, UnitActualRecord } from "./review.repository.js";
