@@ -3,12 +3,15 @@
 // and they reach it only through repositories and DataAccess.inTransaction.
 import type { DataAccess, ScryptCost } from "@pyramid/db";
 import { AuthService } from "./modules/auth/auth.service.js";
+import { CycleAdminService } from "./modules/cycles/cycle-admin.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { OrgService } from "./modules/org/org.service.js";
 import { PlansService } from "./modules/plans/plans.service.js";
 import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
 import { PlanSplitService } from "./modules/plan-split/plan-split.service.js";
+import { GuidanceService } from "./modules/review/guidance.service.js";
+import { ReviewService } from "./modules/review/review.service.js";
 import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 
@@ -26,6 +29,12 @@ export interface Services {
   readonly planEdits: PlanEditsService;
   /** Splitting a figure into a block of a plan's cells: preview, then apply what was previewed. */
   readonly planSplit: PlanSplitService;
+  /** HQ's cycle administration: open, settings, deadlines, template, status. */
+  readonly cycleAdmin: CycleAdminService;
+  /** The review screen: a parent and its children side by side, the roll-up, the gap to guidance. */
+  readonly review: ReviewService;
+  /** Guidance (指导目标): set a child's, split a parent's to its children. */
+  readonly guidance: GuidanceService;
 }
 
 export interface ServiceDependencies {
@@ -55,5 +64,8 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     plans,
     planEdits: new PlanEditsService({ dataAccess }),
     planSplit: new PlanSplitService({ dataAccess, plans }),
+    cycleAdmin: new CycleAdminService({ dataAccess }),
+    review: new ReviewService({ dataAccess, plans }),
+    guidance: new GuidanceService({ dataAccess }),
   };
 }

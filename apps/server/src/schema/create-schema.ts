@@ -9,6 +9,7 @@ import { orgResolvers } from "../modules/org/org.resolvers.js";
 import { plansResolvers } from "../modules/plans/plans.resolvers.js";
 import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.js";
 import { planSplitResolvers } from "../modules/plan-split/plan-split.resolvers.js";
+import { reviewResolvers } from "../modules/review/review.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
 import { applyAccessRules } from "./access-directive.js";
@@ -28,6 +29,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   plansResolvers,
   planEditsResolvers,
   planSplitResolvers,
+  reviewResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

@@ -2,7 +2,7 @@
 // children in a cycle (status, stale mark, the last change in the audit trail), and the
 // sales actuals of each unit's whole subtree per metric, year and month (actuals are leaf
 // facts: a unit's actual is the sum of its subtree's rows).
-import type { PlanStatus } from "@pyramid/domain";
+import type { OrgLevel, PlanStatus } from "@pyramid/domain";
 import type { DbClient } from "./db-client.js";
 import { likePrefix } from "./org-units.repository.js";
 
@@ -51,6 +51,12 @@ export interface ReviewDimensions {
 export interface ReviewRepository {
   /** The company's metrics, product lines, specs and channels (inactive ones too: old figures name them), in their order. */
   dimensions(): Promise<ReviewDimensions>;
+  /** The company's terminal classes (the checks' config needs their ranks). */
+  terminalClasses(): Promise<{ code: string; rank: number }[]>;
+  /** The active units directly below `parentId`, by sortOrder then code. */
+  childUnits(parentId: string): Promise<
+    { id: string; code: string; nameZh: string; nameEn: string; level: OrgLevel; path: string }[]
+  >;
   /** The plans of these units in the cycle. */
   plans(cycleId: string, unitIds: readonly string[]): Promise<ReviewPlanRecord[]>;
   /** Per unit (its whole subtree), metric, year and month: the sum of the sales actuals. */
@@ -77,6 +83,15 @@ export function createReviewRepository(client: DbClient): ReviewRepository {
       const channels = await client.channel.findMany({ orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: named });
       return { metrics, productLines, productSpecs, channels };
     },
+
+    terminalClasses: () => client.terminalClass.findMany({ orderBy: { rank: "asc" }, select: { code: true, rank: true } }),
+
+    childUnits: (parentId) =>
+      client.orgUnit.findMany({
+        where: { parentId, isActive: true },
+        orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+        select: { id: true, code: true, nameZh: true, nameEn: true, level: true, path: true },
+      }),
 
     async plans(cycleId, unitIds) {
       if (unitIds.length === 0) return [];
