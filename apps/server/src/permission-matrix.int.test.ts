@@ -330,7 +330,8 @@ beforeAll(async () => {
     variables: { i: guidanceSplitOf(p1.code) },
   });
   const guidanceToken = (guidancePreview.data?.["previewGuidanceSplit"] as { previewToken?: string } | undefined)?.previewToken;
-  if (guidanceToken === undefined) throw new Error(`the reviewer could not preview a guidance split: ${JSON.stringify(guidancePreview)}`);
+  if (guidanceToken === undefined)
+    throw new Error(`the reviewer could not preview a guidance split: ${JSON.stringify(guidancePreview)}`);
   guidanceTokens.set(p1.code, guidanceToken);
 });
 

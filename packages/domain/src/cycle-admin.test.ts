@@ -72,8 +72,17 @@ describe("checkTemplate", () => {
   it("refuses a bad code, an empty title and a repeated code", () => {
     const base = { part: "GOALS" as const, titleZh: "标题", titleEn: "Title", required: true };
     expect(checkTemplate([{ ...base, code: "goal x" }])).toEqual({ code: "BAD_SECTION_CODE", value: "goal x" });
-    expect(checkTemplate([{ ...base, code: "GOAL_X", titleEn: " " }])).toEqual({ code: "EMPTY_TITLE", section: "GOAL_X", language: "en" });
-    expect(checkTemplate([{ ...base, code: "GOAL_X" }, { ...base, code: "GOAL_X" }])).toEqual({
+    expect(checkTemplate([{ ...base, code: "GOAL_X", titleEn: " " }])).toEqual({
+      code: "EMPTY_TITLE",
+      section: "GOAL_X",
+      language: "en",
+    });
+    expect(
+      checkTemplate([
+        { ...base, code: "GOAL_X" },
+        { ...base, code: "GOAL_X" },
+      ]),
+    ).toEqual({
       code: "DUPLICATE_SECTION",
       section: "GOAL_X",
     });

@@ -116,7 +116,10 @@ export function checkTemplateSection(section: TemplateSectionInput): TemplateSec
   if (section.titleZh.length > MAX_SECTION_TITLE_LENGTH || section.titleEn.length > MAX_SECTION_TITLE_LENGTH) {
     return { code: "TITLE_TOO_LONG", section: section.code, max: MAX_SECTION_TITLE_LENGTH };
   }
-  if ((section.guidanceZh?.length ?? 0) > MAX_SECTION_GUIDANCE_LENGTH || (section.guidanceEn?.length ?? 0) > MAX_SECTION_GUIDANCE_LENGTH) {
+  if (
+    (section.guidanceZh?.length ?? 0) > MAX_SECTION_GUIDANCE_LENGTH ||
+    (section.guidanceEn?.length ?? 0) > MAX_SECTION_GUIDANCE_LENGTH
+  ) {
     return { code: "GUIDANCE_TOO_LONG", section: section.code, max: MAX_SECTION_GUIDANCE_LENGTH };
   }
   return null;

@@ -100,7 +100,13 @@ export interface CycleAdminRepository {
   /** The guidance of these units in the cycle (every metric, or one). */
   guidance(cycleId: string, unitIds: readonly string[], metricId?: string): Promise<GuidanceRecord[]>;
   /** Writes a unit's guidance for a metric; returns what was there before (null: nothing). */
-  upsertGuidance(cycleId: string, unitId: string, metricId: string, value: string, upliftNote: string | null): Promise<GuidanceRecord | null>;
+  upsertGuidance(
+    cycleId: string,
+    unitId: string,
+    metricId: string,
+    value: string,
+    upliftNote: string | null,
+  ): Promise<GuidanceRecord | null>;
 }
 
 const sectionSelect = {
@@ -250,7 +256,9 @@ export function createCycleAdminRepository(client: DbClient): CycleAdminReposito
     },
 
     async progress(cycleId) {
-      const rows = await client.$queryRaw<{ level: OrgLevel; status: PlanStatus; plans: number | bigint; stale: number | bigint }[]>`
+      const rows = await client.$queryRaw<
+        { level: OrgLevel; status: PlanStatus; plans: number | bigint; stale: number | bigint }[]
+      >`
         SELECT u.level::text AS level, p.status::text AS status, count(*)::int AS plans,
                count(p."staleSince")::int AS stale
         FROM "Plan" p JOIN "OrgUnit" u ON u.id = p."orgUnitId"

@@ -37,7 +37,12 @@ export interface ReviewDimensions {
     readonly scale: number;
     readonly aggregation: "SUM" | "AVERAGE" | "LAST";
   }[];
-  readonly productLines: readonly { readonly id: string; readonly code: string; readonly nameZh: string; readonly nameEn: string }[];
+  readonly productLines: readonly {
+    readonly id: string;
+    readonly code: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+  }[];
   readonly productSpecs: readonly {
     readonly id: string;
     readonly code: string;
@@ -54,9 +59,9 @@ export interface ReviewRepository {
   /** The company's terminal classes (the checks' config needs their ranks). */
   terminalClasses(): Promise<{ code: string; rank: number }[]>;
   /** The active units directly below `parentId`, by sortOrder then code. */
-  childUnits(parentId: string): Promise<
-    { id: string; code: string; nameZh: string; nameEn: string; level: OrgLevel; path: string }[]
-  >;
+  childUnits(
+    parentId: string,
+  ): Promise<{ id: string; code: string; nameZh: string; nameEn: string; level: OrgLevel; path: string }[]>;
   /** The plans of these units in the cycle. */
   plans(cycleId: string, unitIds: readonly string[]): Promise<ReviewPlanRecord[]>;
   /** Per unit (its whole subtree), metric, year and month: the sum of the sales actuals. */

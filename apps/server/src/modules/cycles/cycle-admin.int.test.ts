@@ -26,7 +26,12 @@ interface Answer<T> {
   errors?: readonly { message: string; extensions?: { code?: string; reason?: string; params?: Record<string, unknown> } }[];
 }
 
-async function run<T>(viewer: Viewer | null, query: string, variables: Record<string, unknown>, field: string): Promise<Answer<T>> {
+async function run<T>(
+  viewer: Viewer | null,
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+): Promise<Answer<T>> {
   const response = await apollo.executeOperation(
     { query, variables },
     {
@@ -40,7 +45,10 @@ async function run<T>(viewer: Viewer | null, query: string, variables: Record<st
   );
   if (response.body.kind !== "single") throw new Error("expected a single result");
   const { data, errors } = response.body.singleResult;
-  return { data: ((data as Record<string, unknown> | null | undefined)?.[field] ?? null) as T | null, errors: errors as Answer<T>["errors"] };
+  return {
+    data: ((data as Record<string, unknown> | null | undefined)?.[field] ?? null) as T | null,
+    errors: errors as Answer<T>["errors"],
+  };
 }
 
 async function ok<T>(viewer: Viewer, query: string, variables: Record<string, unknown>, field: string): Promise<T> {
@@ -76,8 +84,22 @@ interface Cycle {
   opensOn: string;
   closesOn: string;
   deadlines: { level: string; dueOn: string }[];
-  settings: { growthBandMin: string; growthBandMax: string; implausibleFactor: string; minTerminalRank: number; checkConfig: string };
-  templateSections: { code: string; part: string; titleZh: string; titleEn: string; required: boolean; sortOrder: number; plansWithText: number }[];
+  settings: {
+    growthBandMin: string;
+    growthBandMax: string;
+    implausibleFactor: string;
+    minTerminalRank: number;
+    checkConfig: string;
+  };
+  templateSections: {
+    code: string;
+    part: string;
+    titleZh: string;
+    titleEn: string;
+    required: boolean;
+    sortOrder: number;
+    plansWithText: number;
+  }[];
   progress: { level: string; status: string; plans: number; stale: number }[];
 }
 
@@ -92,7 +114,11 @@ let countyPlanner: Viewer;
 
 async function viewerFor(prisma: Db, unit: OrgUnit, role: Role): Promise<Viewer> {
   const { user } = await createUser(prisma, { orgUnitId: unit.id, role, login: `cycle.${role.toLowerCase()}.${++counter}` });
-  return { userId: user.id, sessionId: `session-${counter}`, assignments: [{ role, orgUnitId: unit.id, orgUnitPath: unit.path }] };
+  return {
+    userId: user.id,
+    sessionId: `session-${counter}`,
+    assignments: [{ role, orgUnitId: unit.id, orgUnitPath: unit.path }],
+  };
 }
 
 beforeAll(async () => {
@@ -213,20 +239,34 @@ describe("openCycle", () => {
       ],
       [openInput("FY2029-D", 2029, { opensOn: "2028-02-30" }), "VALIDATION_FAILED", "BAD_DATE"],
       [
-        openInput("FY2029-E", 2029, { settings: { growthBandMin: "0.4", growthBandMax: "0.3", implausibleFactor: "3", minTerminalRank: 2 } }),
+        openInput("FY2029-E", 2029, {
+          settings: { growthBandMin: "0.4", growthBandMax: "0.3", implausibleFactor: "3", minTerminalRank: 2 },
+        }),
         "VALIDATION_FAILED",
         "GROWTH_BAND_INVERTED",
       ],
       [
         openInput("FY2029-F", 2029, {
-          settings: { growthBandMin: "0", growthBandMax: "0.3", implausibleFactor: "3", minTerminalRank: 2, checkConfig: '{"NO_SUCH":{}}' },
+          settings: {
+            growthBandMin: "0",
+            growthBandMax: "0.3",
+            implausibleFactor: "3",
+            minTerminalRank: 2,
+            checkConfig: '{"NO_SUCH":{}}',
+          },
         }),
         "VALIDATION_FAILED",
         "UNKNOWN_CHECK",
       ],
       [
         openInput("FY2029-G", 2029, {
-          settings: { growthBandMin: "0", growthBandMax: "0.3", implausibleFactor: "3", minTerminalRank: 2, checkConfig: "{oops" },
+          settings: {
+            growthBandMin: "0",
+            growthBandMax: "0.3",
+            implausibleFactor: "3",
+            minTerminalRank: 2,
+            checkConfig: "{oops",
+          },
         }),
         "VALIDATION_FAILED",
         "CHECK_CONFIG_NOT_JSON",
@@ -244,8 +284,12 @@ describe("openCycle", () => {
 
   it("answers NOT_FOUND to an HQ_ADMIN below the top and FORBIDDEN to other roles", async () => {
     const before = await counts();
-    expect(await refused(provinceAdmin, OPEN, { input: openInput("FY2029-P", 2029) }, "openCycle")).toMatchObject({ code: "NOT_FOUND" });
-    expect(await refused(hqReviewer, OPEN, { input: openInput("FY2029-R", 2029) }, "openCycle")).toMatchObject({ code: "FORBIDDEN" });
+    expect(await refused(provinceAdmin, OPEN, { input: openInput("FY2029-P", 2029) }, "openCycle")).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await refused(hqReviewer, OPEN, { input: openInput("FY2029-R", 2029) }, "openCycle")).toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -258,7 +302,13 @@ describe("openCycle", () => {
         input: {
           cycleId: opened.id,
           position: 2,
-          section: { code: "ENV_DIGITAL", part: "ENVIRONMENT", titleZh: "数字化环境", titleEn: "Digital environment", required: false },
+          section: {
+            code: "ENV_DIGITAL",
+            part: "ENVIRONMENT",
+            titleZh: "数字化环境",
+            titleEn: "Digital environment",
+            required: false,
+          },
         },
       },
       "addTemplateSection",
@@ -273,7 +323,13 @@ describe("openCycle", () => {
       {
         input: {
           cycleId: opened.id,
-          section: { code: "ENV_DIGITAL", part: "ENVIRONMENT", titleZh: "数字化与电商", titleEn: "Digital and e-commerce", required: true },
+          section: {
+            code: "ENV_DIGITAL",
+            part: "ENVIRONMENT",
+            titleZh: "数字化与电商",
+            titleEn: "Digital and e-commerce",
+            required: true,
+          },
         },
       },
       "updateTemplateSection",
@@ -284,19 +340,28 @@ describe("openCycle", () => {
     const countyPlan = await prisma.plan.findFirstOrThrow({ where: { cycleId: opened.id, orgUnitId: county.id } });
     await prisma.planSection.create({ data: { planId: countyPlan.id, code: "ENV_ECONOMY", body: "本县经济稳中有升。" } });
     const before = await counts();
-    expect(await refused(admin, REMOVE, { input: { cycleId: opened.id, code: "ENV_ECONOMY" } }, "removeTemplateSection")).toMatchObject({
+    expect(
+      await refused(admin, REMOVE, { input: { cycleId: opened.id, code: "ENV_ECONOMY" } }, "removeTemplateSection"),
+    ).toMatchObject({
       code: "VALIDATION_FAILED",
       reason: "SECTION_HAS_TEXT",
       params: { code: "ENV_ECONOMY", plans: 1 },
     });
-    expect(await refused(admin, REMOVE, { input: { cycleId: opened.id, code: "NO_SUCH" } }, "removeTemplateSection")).toMatchObject({
+    expect(
+      await refused(admin, REMOVE, { input: { cycleId: opened.id, code: "NO_SUCH" } }, "removeTemplateSection"),
+    ).toMatchObject({
       reason: "UNKNOWN_SECTION",
     });
     expect(
       await refused(
         admin,
         ADD,
-        { input: { cycleId: opened.id, section: { code: "ENV_DIGITAL", part: "GOALS", titleZh: "重复", titleEn: "Again", required: false } } },
+        {
+          input: {
+            cycleId: opened.id,
+            section: { code: "ENV_DIGITAL", part: "GOALS", titleZh: "重复", titleEn: "Again", required: false },
+          },
+        },
         "addTemplateSection",
       ),
     ).toMatchObject({ reason: "DUPLICATE_SECTION" });
@@ -305,12 +370,22 @@ describe("openCycle", () => {
     ).toMatchObject({ reason: "REORDER_NOT_A_PERMUTATION" });
     expect(await counts()).toEqual(before);
 
-    const removed = await ok<{ cycle: Cycle }>(admin, REMOVE, { input: { cycleId: opened.id, code: "ENV_DIGITAL" } }, "removeTemplateSection");
+    const removed = await ok<{ cycle: Cycle }>(
+      admin,
+      REMOVE,
+      { input: { cycleId: opened.id, code: "ENV_DIGITAL" } },
+      "removeTemplateSection",
+    );
     expect(removed.cycle.templateSections.map((section) => section.code)).toEqual(codes);
     expect(removed.cycle.templateSections.find((section) => section.code === "ENV_ECONOMY")?.plansWithText).toBe(1);
 
     const reversed = [...codes].reverse();
-    const reordered = await ok<{ cycle: Cycle }>(admin, REORDER, { input: { cycleId: opened.id, codes: reversed } }, "reorderTemplateSections");
+    const reordered = await ok<{ cycle: Cycle }>(
+      admin,
+      REORDER,
+      { input: { cycleId: opened.id, codes: reversed } },
+      "reorderTemplateSections",
+    );
     expect(reordered.cycle.templateSections.map((section) => section.code)).toEqual(reversed);
 
     const actions = (await getDb().dataAccess.repositories.audit.listFor("PlanCycle", opened.id)).map((row) => row.action);
@@ -340,14 +415,25 @@ describe("openCycle", () => {
       },
       "updateCycle",
     );
-    expect(updated.cycle.settings).toEqual({ growthBandMin: "0", growthBandMax: "0.4", implausibleFactor: "3", minTerminalRank: 2, checkConfig: "{}" });
+    expect(updated.cycle.settings).toEqual({
+      growthBandMin: "0",
+      growthBandMax: "0.4",
+      implausibleFactor: "3",
+      minTerminalRank: 2,
+      checkConfig: "{}",
+    });
     expect(updated.cycle.deadlines).toEqual([
       { level: "CITY", dueOn: "2027-12-18" },
       { level: "COUNTY", dueOn: "2027-12-08" },
     ]);
     const before = await counts();
     expect(
-      await refused(admin, UPDATE, { input: { cycleId: opened.id, deadlines: [{ level: "CITY", dueOn: "2028-03-01" }] } }, "updateCycle"),
+      await refused(
+        admin,
+        UPDATE,
+        { input: { cycleId: opened.id, deadlines: [{ level: "CITY", dueOn: "2028-03-01" }] } },
+        "updateCycle",
+      ),
     ).toMatchObject({ reason: "DEADLINE_OUTSIDE_CYCLE", params: { level: "CITY", dueOn: "2028-03-01" } });
     expect(await refused(admin, UPDATE, { input: { cycleId: "no-such-cycle", nameEn: "x" } }, "updateCycle")).toMatchObject({
       code: "NOT_FOUND",
@@ -356,8 +442,11 @@ describe("openCycle", () => {
   });
 
   it("moves the status one step at a time; a closed cycle's template and settings stay as they were", async () => {
-    const step = (status: string) => ok<{ cycle: Cycle }>(admin, STATUS, { input: { cycleId: opened.id, status } }, "setCycleStatus");
-    expect(await refused(admin, STATUS, { input: { cycleId: opened.id, status: "CONSOLIDATING" } }, "setCycleStatus")).toMatchObject({
+    const step = (status: string) =>
+      ok<{ cycle: Cycle }>(admin, STATUS, { input: { cycleId: opened.id, status } }, "setCycleStatus");
+    expect(
+      await refused(admin, STATUS, { input: { cycleId: opened.id, status: "CONSOLIDATING" } }, "setCycleStatus"),
+    ).toMatchObject({
       code: "INVALID_TRANSITION",
       reason: "CYCLE_STATUS_STEP",
       params: { from: "PREPARING", to: "CONSOLIDATING" },
@@ -396,7 +485,9 @@ describe("openCycle", () => {
     );
     expect(next.cycle.templateSections.every((section) => section.plansWithText === 0)).toBe(true);
     expect(next.plansCreated).toBe(4);
-    expect(await refused(admin, OPEN, { input: openInput("FY2000-A", 2000, { template: "PREVIOUS_CYCLE" }) }, "openCycle")).toMatchObject({
+    expect(
+      await refused(admin, OPEN, { input: openInput("FY2000-A", 2000, { template: "PREVIOUS_CYCLE" }) }, "openCycle"),
+    ).toMatchObject({
       reason: "NO_PREVIOUS_CYCLE",
     });
   });

@@ -84,7 +84,10 @@ function refuse(reason: string, message: string, params: Record<string, string |
 const dateOf = (isoDay: string) => new Date(`${isoDay}T00:00:00.000Z`);
 
 /** The settings as stored, checked by the one rule (checkConfigFromCycle), or VALIDATION_FAILED naming the problem. */
-function checkedSettings(input: z.infer<typeof settingsInput> | null | undefined, terminalClasses: { code: string; rank: number }[]) {
+function checkedSettings(
+  input: z.infer<typeof settingsInput> | null | undefined,
+  terminalClasses: { code: string; rank: number }[],
+) {
   let checkConfig: unknown = {};
   if (input?.checkConfig != null && input.checkConfig.trim() !== "") {
     try {
@@ -104,7 +107,9 @@ function checkedSettings(input: z.infer<typeof settingsInput> | null | undefined
   if (!result.ok) {
     const problem = result.problems[0]!;
     const params = Object.fromEntries(
-      Object.entries(problem).filter(([key]) => key !== "code").map(([key, value]) => [key, String(value)]),
+      Object.entries(problem)
+        .filter(([key]) => key !== "code")
+        .map(([key, value]) => [key, String(value)]),
     );
     throw refuse(problem.code, `The cycle's settings are not valid: ${problem.code}.`, params);
   }
@@ -115,7 +120,9 @@ function datesProblem(opensOn: string, closesOn: string, list: readonly { level:
   const problem = checkCycleDates(opensOn, closesOn, list);
   if (problem !== null) {
     const params = Object.fromEntries(
-      Object.entries(problem).filter(([key]) => key !== "code").map(([key, value]) => [key, String(value)]),
+      Object.entries(problem)
+        .filter(([key]) => key !== "code")
+        .map(([key, value]) => [key, String(value)]),
     );
     throw refuse(problem.code, `The cycle's dates are not valid: ${problem.code}.`, params);
   }
@@ -124,7 +131,9 @@ function datesProblem(opensOn: string, closesOn: string, list: readonly { level:
 function sectionProblem(problem: ReturnType<typeof checkTemplateSection>): void {
   if (problem !== null) {
     const params = Object.fromEntries(
-      Object.entries(problem).filter(([key]) => key !== "code").map(([key, value]) => [key, String(value)]),
+      Object.entries(problem)
+        .filter(([key]) => key !== "code")
+        .map(([key, value]) => [key, String(value)]),
     );
     throw refuse(problem.code, `The template section is not valid: ${problem.code}.`, params);
   }
@@ -161,15 +170,23 @@ export class CycleAdminService {
     return planCycleDtoOf(listing);
   }
 
-  async openCycle(viewer: Viewer | null, args: unknown, request: RequestInfo): Promise<{ cycle: PlanCycleDto; plansCreated: number }> {
+  async openCycle(
+    viewer: Viewer | null,
+    args: unknown,
+    request: RequestInfo,
+  ): Promise<{ cycle: PlanCycleDto; plansCreated: number }> {
     const signedIn = requireViewer(viewer);
     const input = parseArgs(openInput, args);
     this.requireAdmin(signedIn, input.code);
-    if (!CYCLE_CODE_PATTERN.test(input.code)) throw refuse("BAD_CYCLE_CODE", "A cycle code is capitals, digits, - and _.", { code: input.code });
+    if (!CYCLE_CODE_PATTERN.test(input.code))
+      throw refuse("BAD_CYCLE_CODE", "A cycle code is capitals, digits, - and _.", { code: input.code });
     datesProblem(input.opensOn, input.closesOn, input.deadlines);
     return this.dependencies.dataAccess.inTransaction(async (repositories) => {
       if (await repositories.cycleAdmin.findByCode(input.code)) {
-        throw new DomainError("CONFLICT", "A cycle with this code exists.", { reason: "CYCLE_CODE_TAKEN", params: { code: input.code } });
+        throw new DomainError("CONFLICT", "A cycle with this code exists.", {
+          reason: "CYCLE_CODE_TAKEN",
+          params: { code: input.code },
+        });
       }
       const terminalClasses = await repositories.review.terminalClasses();
       const settings = checkedSettings(input.settings, terminalClasses);
@@ -235,7 +252,8 @@ export class CycleAdminService {
       const closesOn = input.closesOn ?? isoDateOf(cycle.closesOn);
       const deadlineList = input.deadlines ?? before.deadlines;
       datesProblem(opensOn, closesOn, deadlineList);
-      const settings = input.settings == null ? undefined : checkedSettings(input.settings, await repositories.review.terminalClasses());
+      const settings =
+        input.settings == null ? undefined : checkedSettings(input.settings, await repositories.review.terminalClasses());
       await repositories.cycleAdmin.update(cycle.id, {
         ...(input.nameZh == null ? {} : { nameZh: input.nameZh }),
         ...(input.nameEn == null ? {} : { nameEn: input.nameEn }),
@@ -261,7 +279,8 @@ export class CycleAdminService {
           opensOn: before.opensOn,
           closesOn: before.closesOn,
           deadlines: before.deadlines.map(({ level, dueOn }) => `${level}:${dueOn}`),
-          settings: beforeSettings === null ? null : { ...beforeSettings, checkConfig: JSON.stringify(beforeSettings.checkConfig) },
+          settings:
+            beforeSettings === null ? null : { ...beforeSettings, checkConfig: JSON.stringify(beforeSettings.checkConfig) },
         },
         after: {
           nameZh: after.nameZh,
@@ -290,7 +309,9 @@ export class CycleAdminService {
     return this.dependencies.dataAccess.inTransaction(async (repositories) => {
       const cycle = await this.lock(repositories, id);
       if (!isTemplateEditable(cycle.status)) {
-        throw refuse("TEMPLATE_LOCKED", "The template may change only while the cycle is being prepared or open.", { status: cycle.status });
+        throw refuse("TEMPLATE_LOCKED", "The template may change only while the cycle is being prepared or open.", {
+          status: cycle.status,
+        });
       }
       const { action, before, after } = await change(repositories, cycle.id);
       await repositories.audit.append({
@@ -345,7 +366,10 @@ export class CycleAdminService {
       if (!existing) throw refuse("UNKNOWN_SECTION", "The template has no such section.", { code: input.code });
       const withText = (await repositories.cycleAdmin.plansWithText(id)).get(input.code) ?? 0;
       if (withText > 0) {
-        throw refuse("SECTION_HAS_TEXT", "Plans hold text in this section: it cannot be removed.", { code: input.code, plans: withText });
+        throw refuse("SECTION_HAS_TEXT", "Plans hold text in this section: it cannot be removed.", {
+          code: input.code,
+          plans: withText,
+        });
       }
       await repositories.cycleAdmin.deleteSection(id, input.code);
       await repositories.cycleAdmin.setSectionOrder(
@@ -363,7 +387,11 @@ export class CycleAdminService {
       const sections = await repositories.cycleAdmin.sections(id);
       const current = sections.map((section) => section.code);
       const given = new Set(input.codes);
-      if (given.size !== input.codes.length || input.codes.length !== current.length || current.some((code) => !given.has(code))) {
+      if (
+        given.size !== input.codes.length ||
+        input.codes.length !== current.length ||
+        current.some((code) => !given.has(code))
+      ) {
         throw refuse("REORDER_NOT_A_PERMUTATION", "List every section of the template once.", { sections: current.length });
       }
       await repositories.cycleAdmin.setSectionOrder(id, input.codes);

@@ -16,7 +16,8 @@ export const cyclesResolvers = {
       context.services.cycleAdmin.removeTemplateSection(context.viewer, args.input, context.request),
     reorderTemplateSections: (_parent, args, context) =>
       context.services.cycleAdmin.reorderTemplateSections(context.viewer, args.input, context.request),
-    setCycleStatus: (_parent, args, context) => context.services.cycleAdmin.setCycleStatus(context.viewer, args.input, context.request),
+    setCycleStatus: (_parent, args, context) =>
+      context.services.cycleAdmin.setCycleStatus(context.viewer, args.input, context.request),
   },
   PlanCycle: {
     settings: (cycle, _args, context) => context.services.cycleAdmin.settings(cycle),

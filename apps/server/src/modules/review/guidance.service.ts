@@ -170,7 +170,13 @@ export class GuidanceService {
       if (!metric) throw refuse("UNKNOWN_METRIC", "There is no such metric.", { metricId: input.metricId });
       const value = parseValue(input.value, metric.scale, "value").rescale(STORED_SCALE);
       const note = input.note ?? null;
-      const before = await repositories.cycleAdmin.upsertGuidance(record.cycle.id, record.unit.id, metric.id, value.toString(), note);
+      const before = await repositories.cycleAdmin.upsertGuidance(
+        record.cycle.id,
+        record.unit.id,
+        metric.id,
+        value.toString(),
+        note,
+      );
       await repositories.audit.append({
         actorId: signedIn.userId,
         entity: "GuidanceTarget",
@@ -183,7 +189,13 @@ export class GuidanceService {
         sessionId: signedIn.sessionId ?? null,
       });
       return {
-        guidance: { unitId: record.unit.id, unitCode: record.unit.code, metricId: metric.id, value: value.toString(), upliftNote: note },
+        guidance: {
+          unitId: record.unit.id,
+          unitCode: record.unit.code,
+          metricId: metric.id,
+          value: value.toString(),
+          upliftNote: note,
+        },
       };
     });
   }
@@ -218,19 +230,37 @@ export class GuidanceService {
       for (const child of preview.children) {
         const value = Fixed.parse(child.proposed, STORED_SCALE);
         total = total.plus(value);
-        const before = await repositories.cycleAdmin.upsertGuidance(cycleId, child.unit.id, split.metricId, value.toString(), note);
+        const before = await repositories.cycleAdmin.upsertGuidance(
+          cycleId,
+          child.unit.id,
+          split.metricId,
+          value.toString(),
+          note,
+        );
         await repositories.audit.append({
           actorId: signedIn.userId,
           entity: "GuidanceTarget",
           entityId: `${cycleId}/${child.unit.id}/${split.metricId}`,
           action: "GUIDANCE_PUBLISHED",
           before: before === null ? {} : { value: before.value, upliftNote: before.upliftNote },
-          after: { value: value.toString(), upliftNote: note, from: preview.unit.code, figure: split.figure, method: split.method },
+          after: {
+            value: value.toString(),
+            upliftNote: note,
+            from: preview.unit.code,
+            figure: split.figure,
+            method: split.method,
+          },
           orgUnitId: child.unit.id,
           requestId: request.requestId,
           sessionId: signedIn.sessionId ?? null,
         });
-        written.push({ unitId: child.unit.id, unitCode: child.unit.code, metricId: split.metricId, value: value.toString(), upliftNote: note });
+        written.push({
+          unitId: child.unit.id,
+          unitCode: child.unit.code,
+          metricId: split.metricId,
+          value: value.toString(),
+          upliftNote: note,
+        });
       }
       await repositories.audit.append({
         actorId: signedIn.userId,
@@ -275,8 +305,13 @@ export class GuidanceService {
     const settings = new Map<string, NonNullable<SplitInput["children"]>[number]>();
     for (const [index, given] of (input.children ?? []).entries()) {
       const child = byCode.get(given.unitCode);
-      if (!child) throw refuse("NOT_A_CHILD", `${given.unitCode} is not a direct child of ${record.unit.code}.`, { index, unitCode: given.unitCode });
-      if (settings.has(child.id)) throw refuse("DUPLICATE_CHILD", `${given.unitCode} is given twice.`, { index, unitCode: given.unitCode });
+      if (!child)
+        throw refuse("NOT_A_CHILD", `${given.unitCode} is not a direct child of ${record.unit.code}.`, {
+          index,
+          unitCode: given.unitCode,
+        });
+      if (settings.has(child.id))
+        throw refuse("DUPLICATE_CHILD", `${given.unitCode} is given twice.`, { index, unitCode: given.unitCode });
       settings.set(child.id, given);
     }
     const childLines = await reads.childLines();
@@ -318,7 +353,11 @@ export class GuidanceService {
             : {
                 kind: "PROPORTIONAL",
                 basis:
-                  input.method === "LAST_YEAR" ? "LAST_YEAR_ACTUAL" : input.method === "TWO_YEAR_AVERAGE" ? "TWO_YEAR_AVERAGE" : "CURRENT_VALUES",
+                  input.method === "LAST_YEAR"
+                    ? "LAST_YEAR_ACTUAL"
+                    : input.method === "TWO_YEAR_AVERAGE"
+                      ? "TWO_YEAR_AVERAGE"
+                      : "CURRENT_VALUES",
               };
     const cells: SplitCell[] = children.map((child) => {
       const given = settings.get(child.id);
@@ -343,14 +382,18 @@ export class GuidanceService {
     let upliftFactor: string | null = null;
     let upliftPercent: string | null = null;
     if (need !== null) {
-      const reconciled = reconcile({ need, children: [{ id: "OWN", value: ownItems }, ...children.map((child) => ({ id: child.id, value: current.get(child.id)! }))] });
+      const reconciled = reconcile({
+        need,
+        children: [{ id: "OWN", value: ownItems }, ...children.map((child) => ({ id: child.id, value: current.get(child.id)! }))],
+      });
       gap = reconciled.gap;
       upliftFactor = reconciled.upliftFactor?.toFixed(6) ?? null;
       upliftPercent = reconciled.upliftPercent?.toFixed(6) ?? null;
     }
     switch (input.figure) {
       case "GUIDANCE":
-        if (need === null) throw refuse("NO_GUIDANCE", "This unit has no guidance for the metric to split.", { metric: metric.code });
+        if (need === null)
+          throw refuse("NO_GUIDANCE", "This unit has no guidance for the metric to split.", { metric: metric.code });
         amount = need;
         result = splitValue(amount, cells, method);
         break;
@@ -360,7 +403,8 @@ export class GuidanceService {
         result = splitValue(amount, cells, method);
         break;
       case "GAP": {
-        if (need === null) throw refuse("NO_GUIDANCE", "This unit has no guidance: there is no gap to split.", { metric: metric.code });
+        if (need === null)
+          throw refuse("NO_GUIDANCE", "This unit has no guidance: there is no gap to split.", { metric: metric.code });
         // The children carry the gap less nothing of the own items: guidance − own − Σ children.
         const reconciled = reconcile({
           need: need.minus(ownItems),
@@ -392,7 +436,9 @@ export class GuidanceService {
       const proposed = base.plus(share);
       const status: ShareStatus = input.method === "MANUAL" && explanation.status === "FREE" ? "MANUAL" : explanation.status;
       const reference = references.get(child.id) ?? null;
-      const prefix = isGap ? { zh: `当前 ${base.toString()} + 差额份额 `, en: `current ${base.toString()} + gap share ` } : { zh: "", en: "" };
+      const prefix = isGap
+        ? { zh: `当前 ${base.toString()} + 差额份额 `, en: `current ${base.toString()} + gap share ` }
+        : { zh: "", en: "" };
       let how: { zh: string; en: string };
       if (status === "HELD") how = { zh: `锁定 ${share.toString()}`, en: `held at ${share.toString()}` };
       else if (status === "MIN") how = { zh: `下限 ${share.toString()}`, en: `at its minimum ${share.toString()}` };

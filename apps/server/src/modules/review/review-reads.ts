@@ -160,7 +160,12 @@ export class ReviewReads {
               estimate.year === null
                 ? null
                 : { value: Fixed.fromUnits(estimate.year, STORED_SCALE), estimated: estimate.methodUsed !== null },
-            y2: y2Any ? Fixed.fromUnits(y2.reduce<bigint>((sum, value) => sum + (value ?? 0n), 0n), STORED_SCALE) : null,
+            y2: y2Any
+              ? Fixed.fromUnits(
+                  y2.reduce<bigint>((sum, value) => sum + (value ?? 0n), 0n),
+                  STORED_SCALE,
+                )
+              : null,
           });
         }
         return result;

@@ -109,7 +109,9 @@ export async function findReviewPlan(
 }
 
 export class ReviewService {
-  constructor(private readonly dependencies: { readonly dataAccess: Pick<DataAccess, "repositories">; readonly plans: PlansService }) {}
+  constructor(
+    private readonly dependencies: { readonly dataAccess: Pick<DataAccess, "repositories">; readonly plans: PlansService },
+  ) {}
 
   private get repositories(): Repositories {
     return this.dependencies.dataAccess.repositories;
@@ -182,7 +184,10 @@ export class ReviewService {
     );
     const reconciliation = reconciled.map((metric): ReviewReconciliationDto => {
       const ownItems = figureTotal(ownLines, metric.id);
-      const childValues = children.map((child) => ({ id: child.id, value: figureTotal(childLines.get(child.id) ?? [], metric.id) }));
+      const childValues = children.map((child) => ({
+        id: child.id,
+        value: figureTotal(childLines.get(child.id) ?? [], metric.id),
+      }));
       const childrenTotal = childValues.reduce((sum, child) => sum.plus(child.value), Fixed.zero(STORED_SCALE));
       const total = ownItems.plus(childrenTotal);
       const need = parentGuidance.get(metric.id)?.value ?? null;
@@ -243,7 +248,9 @@ export class ReviewService {
     const childLines = await reads.childLines();
     const children = await reads.children();
     const allChildLines = children.flatMap((child) =>
-      (childLines.get(child.id) ?? []).filter((line) => line.metricId === metricId).map((line) => ({ ...line, childId: child.id })),
+      (childLines.get(child.id) ?? [])
+        .filter((line) => line.metricId === metricId)
+        .map((line) => ({ ...line, childId: child.id })),
     );
 
     interface Bucket {
@@ -274,7 +281,11 @@ export class ReviewService {
       case "QUARTER": {
         const periods = groupBy === "MONTH" ? 12 : 4;
         for (let index = 1; index <= periods; index++) {
-          bucket(String(index), groupBy === "MONTH" ? `${index}月` : `${index}季度`, groupBy === "MONTH" ? `M${index}` : `Q${index}`);
+          bucket(
+            String(index),
+            groupBy === "MONTH" ? `${index}月` : `${index}季度`,
+            groupBy === "MONTH" ? `M${index}` : `Q${index}`,
+          );
         }
         const keyOf = (month: number) => String(groupBy === "MONTH" ? month : quarterOf(month));
         for (const line of ownLines.filter(figures)) add(byKey.get(keyOf(line.month))!, "own", line.baseSum);
