@@ -3,6 +3,8 @@
 // messages.test.ts checks that both say something and use the same {params}.
 // i18next (i18n.ts) serves these tables to the app; this file stays plain data.
 
+import { REVIEW_MESSAGES_EN, REVIEW_MESSAGES_ZH } from "../../features/review/review-messages.js";
+
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
@@ -13,6 +15,7 @@ export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
 };
 
 const zhCN = {
+  ...REVIEW_MESSAGES_ZH,
   "app.title": "正金字塔营销计划",
   "app.tagline": "自下而上的销售目标与营销费用规划",
   "app.languageSwitch": "界面语言",
@@ -498,6 +501,7 @@ export type MessageKey = keyof typeof zhCN;
 export type Messages = Readonly<Record<MessageKey, string>>;
 
 const en: Messages = {
+  ...REVIEW_MESSAGES_EN,
   "app.title": "Pyramid Planner",
   "app.tagline": "Bottom-up sales targets and marketing budgets",
   "app.languageSwitch": "Interface language",
