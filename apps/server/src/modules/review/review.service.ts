@@ -52,6 +52,7 @@ export interface ReviewReconciliationDto {
 }
 
 export interface ReviewBoardDto {
+  readonly id: string;
   readonly unit: ReviewUnitDto;
   readonly cycle: PlanCycleDto;
   readonly basis: RollupBasis;
@@ -219,6 +220,7 @@ export class ReviewService {
     });
 
     return {
+      id: `${parent.id}/${cycle.id}/${reads.basis}`,
       unit: parent,
       cycle: planCycleDtoOf(cycle),
       basis: reads.basis,

@@ -1393,6 +1393,8 @@ export type ReviewBoard = {
   basis: RollupBasis;
   children: Array<ReviewRow>;
   cycle: PlanCycle;
+  /** The unit, cycle and basis: one board per them (the client's cache key). */
+  id: Scalars['ID']['output'];
   own: ReviewRow;
   /** Sales revenue and gross profit, and every other metric with guidance for the parent. */
   reconciliation: Array<ReviewReconciliation>;
@@ -3057,6 +3059,7 @@ export type ReviewBoardResolvers<ContextType = RequestContext, ParentType extend
   basis?: Resolver<ResolversTypes['RollupBasis'], ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes['ReviewRow']>, ParentType, ContextType>;
   cycle?: Resolver<ResolversTypes['PlanCycle'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   own?: Resolver<ResolversTypes['ReviewRow'], ParentType, ContextType>;
   reconciliation?: Resolver<Array<ResolversTypes['ReviewReconciliation']>, ParentType, ContextType>;
   rollup?: Resolver<ResolversTypes['Rollup'], ParentType, ContextType, RequireFields<ReviewBoardRollupArgs, 'groupBy' | 'metricId'>>;

@@ -84,7 +84,9 @@ export function CyclesRoute() {
                 <th scope="row">{cycle.code}</th>
                 <td>{locale === "zh-CN" ? cycle.nameZh : cycle.nameEn}</td>
                 <td>{t(`cycles.status.${cycle.status}`)}</td>
-                <td>{t("cycles.period", { opens: formatDay(cycle.opensOn, locale), closes: formatDay(cycle.closesOn, locale) })}</td>
+                <td>
+                  {t("cycles.period", { opens: formatDay(cycle.opensOn, locale), closes: formatDay(cycle.closesOn, locale) })}
+                </td>
                 <td>{t("cycles.progress.plans", { count: cycle.progress.reduce((sum, line) => sum + line.plans, 0) })}</td>
                 <td>
                   <button type="button" className="button" onClick={() => setParams({ manage: cycle.code })}>
@@ -114,10 +116,12 @@ function OpenCycleForm({ onOpened }: { readonly onOpened: (code: string) => void
     opensOn: `${nextYear - 1}-11-15`,
     closesOn: `${nextYear}-01-10`,
     template: "STANDARD" as "STANDARD" | "PREVIOUS_CYCLE",
-    deadlines: { COUNTY: `${nextYear - 1}-12-10`, CITY: `${nextYear - 1}-12-20`, PROVINCE: `${nextYear - 1}-12-28`, HQ: `${nextYear}-01-08` } as Record<
-      string,
-      string
-    >,
+    deadlines: {
+      COUNTY: `${nextYear - 1}-12-10`,
+      CITY: `${nextYear - 1}-12-20`,
+      PROVINCE: `${nextYear - 1}-12-28`,
+      HQ: `${nextYear}-01-08`,
+    } as Record<string, string>,
   });
   const [done, setDone] = useState<string | null>(null);
   const { problem, show, clear } = useProblem();
@@ -202,7 +206,15 @@ function OpenCycleForm({ onOpened }: { readonly onOpened: (code: string) => void
   );
 }
 
-function DeadlineField({ level, value, onChange }: { readonly level: OrgLevel; readonly value: string; readonly onChange: (value: string) => void }) {
+function DeadlineField({
+  level,
+  value,
+  onChange,
+}: {
+  readonly level: OrgLevel;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
   const { t, locale } = useI18n();
   const id = useId();
   const label = locale === "zh-CN" ? ORG_LEVEL_LABELS[level].zh : ORG_LEVEL_LABELS[level].en;
@@ -228,7 +240,12 @@ function CycleDetail({ cycle, hqCode }: { readonly cycle: Cycle; readonly hqCode
   const [deadlines, setDeadlines] = useState<Record<string, string>>(
     Object.fromEntries(cycle.deadlines.map((deadline) => [deadline.level, deadline.dueOn])),
   );
-  const [section, setSection] = useState({ code: "", part: "METHODS" as "ENVIRONMENT" | "GOALS" | "METHODS", titleZh: "", titleEn: "" });
+  const [section, setSection] = useState({
+    code: "",
+    part: "METHODS" as "ENVIRONMENT" | "GOALS" | "METHODS",
+    titleZh: "",
+    titleEn: "",
+  });
   const [update] = useMutation(UPDATE_CYCLE_MUTATION, REFETCH);
   const [setStatus] = useMutation(SET_CYCLE_STATUS_MUTATION, REFETCH);
   const [add] = useMutation(ADD_SECTION_MUTATION, REFETCH);
@@ -385,7 +402,12 @@ function CycleDetail({ cycle, hqCode }: { readonly cycle: Cycle; readonly hqCode
               <td>{entry.required ? t("cycles.yes") : t("cycles.no")}</td>
               <td className="num">{entry.plansWithText}</td>
               <td>
-                <button type="button" className="button" disabled={!templateEditable || index === 0} onClick={() => void move(index, -1)}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!templateEditable || index === 0}
+                  onClick={() => void move(index, -1)}
+                >
                   {t("cycles.section.up")}
                 </button>
                 <button
@@ -416,7 +438,9 @@ function CycleDetail({ cycle, hqCode }: { readonly cycle: Cycle; readonly hqCode
           onSubmit={(event) => {
             event.preventDefault();
             void attempt(() =>
-              add({ variables: { input: { cycleId: cycle.id, section: { ...section, code: section.code.trim(), required: false } } } }),
+              add({
+                variables: { input: { cycleId: cycle.id, section: { ...section, code: section.code.trim(), required: false } } },
+              }),
             );
           }}
         >
@@ -506,7 +530,10 @@ function ProvincesGuidance({ hqCode, year }: { readonly hqCode: string; readonly
                       if (!value) return;
                       setGuidance({ variables: { input: { unitCode: row.unit.code, year, metricId, value } } })
                         .then(({ data: answer }) => {
-                          if (answer) setNotice(t("cycles.guidance.saved", { unit: name, value: formatYuan(answer.setGuidance.guidance.value) }));
+                          if (answer)
+                            setNotice(
+                              t("cycles.guidance.saved", { unit: name, value: formatYuan(answer.setGuidance.guidance.value) }),
+                            );
                           return refetch();
                         })
                         .catch(show);

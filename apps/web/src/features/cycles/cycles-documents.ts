@@ -110,6 +110,7 @@ export const SET_CYCLE_STATUS_MUTATION = graphql(`
 export const PROVINCES_GUIDANCE_QUERY = graphql(`
   query ProvincesGuidance($unitCode: String!, $year: Int!) {
     reviewBoard(unitCode: $unitCode, year: $year, basis: LATEST) {
+      id
       reconciliation {
         metricId
         metricCode

@@ -49,11 +49,13 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
   const [confirming, setConfirming] = useState(false);
   const [publish, { loading: publishing }] = useMutation(PUBLISH_GUIDANCE_SPLIT_MUTATION);
 
-  const changed = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    if (preview) setOutdated(true);
-    setNotice(null);
-  };
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      if (preview) setOutdated(true);
+      setNotice(null);
+    };
 
   function input(): GuidanceSplitInput {
     const children = Object.entries(perChild)
@@ -101,7 +103,9 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
     if (!preview) return;
     setConfirming(false);
     try {
-      const { data } = await publish({ variables: { input: { split: preview.input, previewToken: preview.result.previewToken } } });
+      const { data } = await publish({
+        variables: { input: { split: preview.input, previewToken: preview.result.previewToken } },
+      });
       const published = data?.publishGuidanceSplit;
       if (published) {
         setNotice(t("review.split.published", { count: published.guidance.length, total: formatYuan(published.total) }));
@@ -121,7 +125,11 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
       <p className="lead">{t("review.split.lead")}</p>
       <div className="form-grid">
         <label htmlFor={ids.figure}>{t("review.split.figure")}</label>
-        <select id={ids.figure} value={figure} onChange={(event) => changed(setFigure)(event.target.value as GuidanceSplitFigure)}>
+        <select
+          id={ids.figure}
+          value={figure}
+          onChange={(event) => changed(setFigure)(event.target.value as GuidanceSplitFigure)}
+        >
           {FIGURES.map((option) => (
             <option key={option} value={option}>
               {t(`review.split.figure.${option}`)}
@@ -131,11 +139,20 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
         {figure === "AMOUNT" ? (
           <>
             <label htmlFor={ids.amount}>{t("review.split.amount")}</label>
-            <input id={ids.amount} inputMode="decimal" value={amount} onChange={(event) => changed(setAmount)(event.target.value)} />
+            <input
+              id={ids.amount}
+              inputMode="decimal"
+              value={amount}
+              onChange={(event) => changed(setAmount)(event.target.value)}
+            />
           </>
         ) : null}
         <label htmlFor={ids.method}>{t("review.split.method")}</label>
-        <select id={ids.method} value={method} onChange={(event) => changed(setMethod)(event.target.value as GuidanceSplitMethod)}>
+        <select
+          id={ids.method}
+          value={method}
+          onChange={(event) => changed(setMethod)(event.target.value as GuidanceSplitMethod)}
+        >
           {METHODS.map((option) => (
             <option key={option} value={option}>
               {t(`review.split.method.${option}`)}
@@ -145,7 +162,12 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
         {method === "GROWTH" ? (
           <>
             <label htmlFor={ids.growth}>{t("review.split.growth")}</label>
-            <input id={ids.growth} inputMode="decimal" value={growth} onChange={(event) => changed(setGrowth)(event.target.value)} />
+            <input
+              id={ids.growth}
+              inputMode="decimal"
+              value={growth}
+              onChange={(event) => changed(setGrowth)(event.target.value)}
+            />
           </>
         ) : null}
         <label htmlFor={ids.note}>{t("review.split.note")}</label>

@@ -54,7 +54,12 @@ export function ReviewRoute() {
   const findingsOf = (index: number) => board.children[index]?.findings ?? null;
 
   const row = (item: NonNullable<typeof own>, index: number | null) => (
-    <tr key={item.unit.id} data-testid="review-row" data-unit={item.unit.code} className={index === null ? "total-row" : undefined}>
+    <tr
+      key={item.unit.id}
+      data-testid="review-row"
+      data-unit={item.unit.code}
+      className={index === null ? "total-row" : undefined}
+    >
       <th scope="row">{index === null ? `${name(item.unit)} · ${t("review.ownRow")}` : name(item.unit)}</th>
       <td>
         <PlanStatusBadge status={item.status ?? null} stale={item.stale} />
@@ -79,11 +84,17 @@ export function ReviewRoute() {
         <Money value={item.salesGuidance} />
       </td>
       <td>
-        {index === null ? null : findingsOf(index) ? t("review.findings", { block: findingsOf(index)!.block, warn: findingsOf(index)!.warn }) : "—"}
+        {index === null
+          ? null
+          : findingsOf(index)
+            ? t("review.findings", { block: findingsOf(index)!.block, warn: findingsOf(index)!.warn })
+            : "—"}
       </td>
       <td>{item.lastChangeAt ? formatBeijingTime(item.lastChangeAt) : "—"}</td>
       <td>
-        <Link to={cyclePath(planPath(item.unit.code, year))}>{index === null ? t("review.open") : t("review.approveInWorkbench")}</Link>
+        <Link to={cyclePath(planPath(item.unit.code, year))}>
+          {index === null ? t("review.open") : t("review.approveInWorkbench")}
+        </Link>
       </td>
     </tr>
   );

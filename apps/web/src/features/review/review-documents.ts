@@ -28,6 +28,7 @@ export const REVIEW_ROW_FIELDS = graphql(`
 export const REVIEW_BOARD_QUERY = graphql(`
   query ReviewBoard($unitCode: String!, $year: Int!, $basis: RollupBasis) {
     reviewBoard(unitCode: $unitCode, year: $year, basis: $basis) {
+      id
       unit {
         id
         code
@@ -64,6 +65,7 @@ export const REVIEW_BOARD_QUERY = graphql(`
 export const REVIEW_ROLLUP_QUERY = graphql(`
   query ReviewRollup($unitCode: String!, $year: Int!, $basis: RollupBasis, $metricId: ID!, $groupBy: RollupGrouping!) {
     reviewBoard(unitCode: $unitCode, year: $year, basis: $basis) {
+      id
       rollup(metricId: $metricId, groupBy: $groupBy) {
         groupBy
         own

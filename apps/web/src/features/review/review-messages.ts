@@ -211,7 +211,8 @@ export const REVIEW_MESSAGES_EN: Readonly<Record<keyof typeof REVIEW_MESSAGES_ZH
   "review.split.value": "Manual value",
 
   "cycles.title": "Cycles",
-  "cycles.lead": "Open a year's planning cycle, keep its template and deadlines, set the provinces' guidance, watch progress across the pyramid.",
+  "cycles.lead":
+    "Open a year's planning cycle, keep its template and deadlines, set the provinces' guidance, watch progress across the pyramid.",
   "cycles.list": "Cycles",
   "cycles.code": "Code",
   "cycles.year": "Year",
