@@ -14,6 +14,7 @@ import { isHqAdmin, useViewer } from "../../app/session/viewer.js";
 import { Card } from "../../components/Card.js";
 import { Dialog } from "../../components/Dialog.js";
 import { ForbiddenPage, PageError, TableSkeleton } from "../../components/PageStates.js";
+import "../review/review.css";
 import type { CyclesAdminQuery, OrgLevel } from "../../graphql/generated/graphql.js";
 import {
   ADD_SECTION_MUTATION,
@@ -127,15 +128,15 @@ function OpenCycleForm({ onOpened }: { readonly onOpened: (code: string) => void
   const { problem, show, clear } = useProblem();
   const [open, { loading }] = useMutation(OPEN_CYCLE_MUTATION, REFETCH);
   const field = (name: "code" | "year" | "nameZh" | "nameEn" | "opensOn" | "closesOn", label: string, type = "text") => (
-    <>
-      <label htmlFor={`${id}-${name}`}>{label}</label>
+    <label htmlFor={`${id}-${name}`}>
+      {label}
       <input
         id={`${id}-${name}`}
         type={type}
         value={form[name]}
         onChange={(event) => setForm((previous) => ({ ...previous, [name]: event.target.value }))}
       />
-    </>
+    </label>
   );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -175,15 +176,17 @@ function OpenCycleForm({ onOpened }: { readonly onOpened: (code: string) => void
         {field("nameEn", t("cycles.open.nameEn"))}
         {field("opensOn", t("cycles.open.opensOn"), "date")}
         {field("closesOn", t("cycles.open.closesOn"), "date")}
-        <label htmlFor={`${id}-template`}>{t("cycles.open.template")}</label>
-        <select
-          id={`${id}-template`}
-          value={form.template}
-          onChange={(event) => setForm((previous) => ({ ...previous, template: event.target.value as typeof form.template }))}
-        >
-          <option value="STANDARD">{t("cycles.open.template.STANDARD")}</option>
-          <option value="PREVIOUS_CYCLE">{t("cycles.open.template.PREVIOUS_CYCLE")}</option>
-        </select>
+        <div>
+          <label htmlFor={`${id}-template`}>{t("cycles.open.template")}</label>
+          <select
+            id={`${id}-template`}
+            value={form.template}
+            onChange={(event) => setForm((previous) => ({ ...previous, template: event.target.value as typeof form.template }))}
+          >
+            <option value="STANDARD">{t("cycles.open.template.STANDARD")}</option>
+            <option value="PREVIOUS_CYCLE">{t("cycles.open.template.PREVIOUS_CYCLE")}</option>
+          </select>
+        </div>
         {LEVELS.map((level) => (
           <DeadlineField
             key={level}
@@ -192,7 +195,7 @@ function OpenCycleForm({ onOpened }: { readonly onOpened: (code: string) => void
             onChange={(value) => setForm((previous) => ({ ...previous, deadlines: { ...previous.deadlines, [level]: value } }))}
           />
         ))}
-        <button type="submit" className="button button--primary" disabled={loading}>
+        <button type="submit" className="button" disabled={loading}>
           {t("cycles.open.submit")}
         </button>
       </form>
@@ -219,10 +222,10 @@ function DeadlineField({
   const id = useId();
   const label = locale === "zh-CN" ? ORG_LEVEL_LABELS[level].zh : ORG_LEVEL_LABELS[level].en;
   return (
-    <>
-      <label htmlFor={id}>{`${t("cycles.deadlines")} · ${label}`}</label>
+    <label htmlFor={id}>
+      {`${t("cycles.deadlines")} · ${label}`}
       <input id={id} type="date" value={value} onChange={(event) => onChange(event.target.value)} />
-    </>
+    </label>
   );
 }
 
@@ -297,7 +300,7 @@ function CycleDetail({ cycle, hqCode }: { readonly cycle: Cycle; readonly hqCode
               </button>
               <button
                 type="button"
-                className="button button--primary"
+                className="button"
                 onClick={() => {
                   const status = asking;
                   setAsking(null);
@@ -327,7 +330,7 @@ function CycleDetail({ cycle, hqCode }: { readonly cycle: Cycle; readonly hqCode
             <tr key={`${line.level}-${line.status}`}>
               <th scope="row">{locale === "zh-CN" ? ORG_LEVEL_LABELS[line.level].zh : ORG_LEVEL_LABELS[line.level].en}</th>
               <td>{t(`plan.status.${line.status}`)}</td>
-              <td className="num">{line.stale > 0 ? `${line.plans} (${t("plan.stale")} ${line.stale})` : line.plans}</td>
+              <td className="number">{line.stale > 0 ? `${line.plans} (${t("plan.stale")} ${line.stale})` : line.plans}</td>
             </tr>
           ))}
         </tbody>
@@ -377,7 +380,7 @@ function CycleDetail({ cycle, hqCode }: { readonly cycle: Cycle; readonly hqCode
             onChange={(value) => setDeadlines((previous) => ({ ...previous, [level]: value }))}
           />
         ))}
-        <button type="submit" className="button button--primary">
+        <button type="submit" className="button">
           {t("cycles.save")}
         </button>
       </form>
@@ -400,7 +403,7 @@ function CycleDetail({ cycle, hqCode }: { readonly cycle: Cycle; readonly hqCode
               <th scope="row">{entry.code}</th>
               <td>{locale === "zh-CN" ? entry.titleZh : entry.titleEn}</td>
               <td>{entry.required ? t("cycles.yes") : t("cycles.no")}</td>
-              <td className="num">{entry.plansWithText}</td>
+              <td className="number">{entry.plansWithText}</td>
               <td>
                 <button
                   type="button"
@@ -510,7 +513,7 @@ function ProvincesGuidance({ hqCode, year }: { readonly hqCode: string; readonly
             return (
               <tr key={row.unit.id} data-testid="province-guidance" data-unit={row.unit.code}>
                 <th scope="row">{name}</th>
-                <td className="num">{formatYuan(row.sales)}</td>
+                <td className="number">{formatYuan(row.sales)}</td>
                 <td>
                   <input
                     aria-label={`${t("review.column.guidance")} ${name}`}

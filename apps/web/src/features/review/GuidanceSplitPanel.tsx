@@ -124,20 +124,22 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
     <Card title={t("review.split.title")}>
       <p className="lead">{t("review.split.lead")}</p>
       <div className="form-grid">
-        <label htmlFor={ids.figure}>{t("review.split.figure")}</label>
-        <select
-          id={ids.figure}
-          value={figure}
-          onChange={(event) => changed(setFigure)(event.target.value as GuidanceSplitFigure)}
-        >
-          {FIGURES.map((option) => (
-            <option key={option} value={option}>
-              {t(`review.split.figure.${option}`)}
-            </option>
-          ))}
-        </select>
+        <div>
+          <label htmlFor={ids.figure}>{t("review.split.figure")}</label>
+          <select
+            id={ids.figure}
+            value={figure}
+            onChange={(event) => changed(setFigure)(event.target.value as GuidanceSplitFigure)}
+          >
+            {FIGURES.map((option) => (
+              <option key={option} value={option}>
+                {t(`review.split.figure.${option}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         {figure === "AMOUNT" ? (
-          <>
+          <div>
             <label htmlFor={ids.amount}>{t("review.split.amount")}</label>
             <input
               id={ids.amount}
@@ -145,22 +147,24 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
               value={amount}
               onChange={(event) => changed(setAmount)(event.target.value)}
             />
-          </>
+          </div>
         ) : null}
-        <label htmlFor={ids.method}>{t("review.split.method")}</label>
-        <select
-          id={ids.method}
-          value={method}
-          onChange={(event) => changed(setMethod)(event.target.value as GuidanceSplitMethod)}
-        >
-          {METHODS.map((option) => (
-            <option key={option} value={option}>
-              {t(`review.split.method.${option}`)}
-            </option>
-          ))}
-        </select>
+        <div>
+          <label htmlFor={ids.method}>{t("review.split.method")}</label>
+          <select
+            id={ids.method}
+            value={method}
+            onChange={(event) => changed(setMethod)(event.target.value as GuidanceSplitMethod)}
+          >
+            {METHODS.map((option) => (
+              <option key={option} value={option}>
+                {t(`review.split.method.${option}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         {method === "GROWTH" ? (
-          <>
+          <div>
             <label htmlFor={ids.growth}>{t("review.split.growth")}</label>
             <input
               id={ids.growth}
@@ -168,10 +172,12 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
               value={growth}
               onChange={(event) => changed(setGrowth)(event.target.value)}
             />
-          </>
+          </div>
         ) : null}
-        <label htmlFor={ids.note}>{t("review.split.note")}</label>
-        <input id={ids.note} value={note} onChange={(event) => changed(setNote)(event.target.value)} />
+        <div>
+          <label htmlFor={ids.note}>{t("review.split.note")}</label>
+          <input id={ids.note} value={note} onChange={(event) => changed(setNote)(event.target.value)} />
+        </div>
       </div>
       <table className="data-table" data-testid="split-settings">
         <thead>
@@ -218,7 +224,7 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
         </button>
         <button
           type="button"
-          className="button button--primary"
+          className="button"
           disabled={!result || outdated || publishing || result.remainder !== "0.00"}
           onClick={() => setConfirming(true)}
         >
@@ -265,10 +271,10 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
               {result.children.map((child) => (
                 <tr key={child.unit.id} data-testid="split-row" data-unit={child.unit.code}>
                   <th scope="row">{name(child.unit)}</th>
-                  <td className="num">{formatYuan(child.current)}</td>
-                  <td className="num">{child.currentGuidance === null ? "—" : formatYuan(child.currentGuidance)}</td>
-                  <td className="num">{formatYuan(child.share)}</td>
-                  <td className="num">
+                  <td className="number">{formatYuan(child.current)}</td>
+                  <td className="number">{child.currentGuidance === null ? "—" : formatYuan(child.currentGuidance)}</td>
+                  <td className="number">{formatYuan(child.share)}</td>
+                  <td className="number">
                     <strong>{formatYuan(child.proposed)}</strong>
                   </td>
                   <td>{locale === "zh-CN" ? child.explanationZh : child.explanationEn}</td>
@@ -287,7 +293,7 @@ export function GuidanceSplitPanel({ unitCode, year, basis, metricId, childUnits
               <button type="button" className="button" onClick={() => setConfirming(false)}>
                 {t("review.split.cancel")}
               </button>
-              <button type="button" className="button button--primary" onClick={() => void onPublish()}>
+              <button type="button" className="button" onClick={() => void onPublish()}>
                 {t("review.split.publish")}
               </button>
             </>

@@ -15,6 +15,7 @@ import { Card } from "../../components/Card.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { PlanStatusBadge } from "../../components/PlanStatusBadge.js";
 import type { RollupBasis, RollupGrouping } from "../../graphql/generated/graphql.js";
+import "./review.css";
 import { GuidanceSplitPanel } from "./GuidanceSplitPanel.js";
 import { REVIEW_BOARD_QUERY, REVIEW_ROLLUP_QUERY } from "./review-documents.js";
 
@@ -22,11 +23,11 @@ const GROUPINGS: readonly RollupGrouping[] = ["CHILD", "MONTH", "QUARTER", "SPEC
 
 function Money({ value }: { readonly value: string | null | undefined }) {
   if (value == null) return <span className="muted">—</span>;
-  return <span className={isNegativeAmount(value) ? "amount amount--negative" : "amount"}>{formatYuan(value)}</span>;
+  return <span className={isNegativeAmount(value) ? "number--negative" : undefined}>{formatYuan(value)}</span>;
 }
 
 function Percent({ value }: { readonly value: string | null | undefined }) {
-  return value == null ? <span className="muted">—</span> : <span className="amount">{formatPercent(value)}</span>;
+  return value == null ? <span className="muted">—</span> : <span>{formatPercent(value)}</span>;
 }
 
 export function ReviewRoute() {
@@ -64,23 +65,23 @@ export function ReviewRoute() {
       <td>
         <PlanStatusBadge status={item.status ?? null} stale={item.stale} />
       </td>
-      <td className="num">
+      <td className="number">
         <Money value={item.sales} />
       </td>
-      <td className="num">
+      <td className="number">
         <Money value={item.salesLastYear} />
         {item.salesLastYearEstimated ? <em className="estimate-mark"> {t("review.estimated")}</em> : null}
       </td>
-      <td className="num">
+      <td className="number">
         <Percent value={item.salesGrowth} />
       </td>
-      <td className="num">
+      <td className="number">
         <Money value={item.profit} />
       </td>
-      <td className="num">
+      <td className="number">
         <Percent value={item.expenseRatio} />
       </td>
-      <td className="num">
+      <td className="number">
         <Money value={item.salesGuidance} />
       </td>
       <td>
@@ -159,22 +160,24 @@ export function ReviewRoute() {
             {board.reconciliation.map((line) => (
               <tr key={line.metricId} data-testid="reconciliation-row" data-metric={line.metricCode}>
                 <th scope="row">{metricName(line.metricCode, locale)}</th>
-                <td className="num">
+                <td className="number">
                   <Money value={line.ownItems} />
                 </td>
-                <td className="num">
+                <td className="number">
                   <Money value={line.childrenTotal} />
                 </td>
-                <td className="num">
+                <td className="number">
                   <strong>
                     <Money value={line.total} />
                   </strong>
                 </td>
-                <td className="num">{line.guidance === null ? t("review.noGuidance") : <Money value={line.guidance} />}</td>
-                <td className="num">
+                <td className="number">{line.guidance === null ? t("review.noGuidance") : <Money value={line.guidance} />}</td>
+                <td className="number">
                   <Money value={line.gap} />
                 </td>
-                <td className="num">{line.upliftPercent === null ? "—" : formatPercent(ratioOfPercent(line.upliftPercent))}</td>
+                <td className="number">
+                  {line.upliftPercent === null ? "—" : formatPercent(ratioOfPercent(line.upliftPercent))}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -214,26 +217,26 @@ export function ReviewRoute() {
               {rollup.data.reviewBoard.rollup.lines.map((line) => (
                 <tr key={line.key} data-testid="rollup-line">
                   <th scope="row">{locale === "zh-CN" ? line.labelZh : line.labelEn}</th>
-                  <td className="num">
+                  <td className="number">
                     <Money value={line.own} />
                   </td>
-                  <td className="num">
+                  <td className="number">
                     <Money value={line.children} />
                   </td>
-                  <td className="num">
+                  <td className="number">
                     <Money value={line.total} />
                   </td>
                 </tr>
               ))}
               <tr className="total-row">
                 <th scope="row">{t("review.total")}</th>
-                <td className="num">
+                <td className="number">
                   <Money value={rollup.data.reviewBoard.rollup.own} />
                 </td>
-                <td className="num">
+                <td className="number">
                   <Money value={rollup.data.reviewBoard.rollup.children} />
                 </td>
-                <td className="num">
+                <td className="number">
                   <Money value={rollup.data.reviewBoard.rollup.total} />
                 </td>
               </tr>
