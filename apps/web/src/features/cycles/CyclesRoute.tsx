@@ -65,7 +65,7 @@ export function CyclesRoute() {
   const managed = data.cycles.find((cycle) => cycle.code === params.get("manage")) ?? null;
   const hqCode = viewer.roleAssignments.find((assignment) => assignment.role === "HQ_ADMIN")?.orgUnit.code ?? "";
   return (
-    <>
+    <div className="page-stack">
       <Card title={t("cycles.title")}>
         <p className="lead">{t("cycles.lead")}</p>
         <table className="data-table" data-testid="cycles-table">
@@ -101,7 +101,7 @@ export function CyclesRoute() {
       </Card>
       <OpenCycleForm onOpened={(code) => setParams({ manage: code })} />
       {managed ? <CycleDetail key={managed.id} cycle={managed} hqCode={hqCode} /> : null}
-    </>
+    </div>
   );
 }
 

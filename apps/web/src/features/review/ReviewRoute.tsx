@@ -101,7 +101,7 @@ export function ReviewRoute() {
   );
 
   return (
-    <>
+    <div className="page-stack">
       <Card
         title={t("review.title", { unit: name(board.unit) })}
         aside={
@@ -125,12 +125,24 @@ export function ReviewRoute() {
             <tr>
               <th scope="col">{t("review.column.unit")}</th>
               <th scope="col">{t("review.column.status")}</th>
-              <th scope="col">{t("review.column.sales")}</th>
-              <th scope="col">{t("review.column.lastYear")}</th>
-              <th scope="col">{t("review.column.growth")}</th>
-              <th scope="col">{t("review.column.profit")}</th>
-              <th scope="col">{t("review.column.expenseRatio")}</th>
-              <th scope="col">{t("review.column.guidance")}</th>
+              <th scope="col" className="number">
+                {t("review.column.sales")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.column.lastYear")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.column.growth")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.column.profit")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.column.expenseRatio")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.column.guidance")}
+              </th>
               <th scope="col">{t("review.column.findings")}</th>
               <th scope="col">{t("review.column.lastChange")}</th>
               <th scope="col">{t("review.column.actions")}</th>
@@ -148,12 +160,24 @@ export function ReviewRoute() {
           <thead>
             <tr>
               <th scope="col">{t("review.metric")}</th>
-              <th scope="col">{t("review.ownItems")}</th>
-              <th scope="col">{t("review.childrenTotal")}</th>
-              <th scope="col">{t("review.total")}</th>
-              <th scope="col">{t("review.column.guidance")}</th>
-              <th scope="col">{t("review.gap")}</th>
-              <th scope="col">{t("review.uplift")}</th>
+              <th scope="col" className="number">
+                {t("review.ownItems")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.childrenTotal")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.total")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.column.guidance")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.gap")}
+              </th>
+              <th scope="col" className="number">
+                {t("review.uplift")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -208,9 +232,15 @@ export function ReviewRoute() {
             <thead>
               <tr>
                 <th scope="col">{t("review.line")}</th>
-                <th scope="col">{t("review.own")}</th>
-                <th scope="col">{t("review.fromChildren")}</th>
-                <th scope="col">{t("review.total")}</th>
+                <th scope="col" className="number">
+                  {t("review.own")}
+                </th>
+                <th scope="col" className="number">
+                  {t("review.fromChildren")}
+                </th>
+                <th scope="col" className="number">
+                  {t("review.total")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -255,7 +285,7 @@ export function ReviewRoute() {
           onPublished={() => void refetch().catch(() => undefined)}
         />
       ) : null}
-    </>
+    </div>
   );
 }
 
