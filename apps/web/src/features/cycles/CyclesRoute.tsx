@@ -99,16 +99,19 @@ export function CyclesRoute() {
           </tbody>
         </table>
       </Card>
-      <OpenCycleForm onOpened={(code) => setParams({ manage: code })} />
+      <OpenCycleForm
+        year={Math.max(new Date().getUTCFullYear(), ...data.cycles.map((cycle) => cycle.year)) + 1}
+        onOpened={(code) => setParams({ manage: code })}
+      />
       {managed ? <CycleDetail key={managed.id} cycle={managed} hqCode={hqCode} /> : null}
     </div>
   );
 }
 
-function OpenCycleForm({ onOpened }: { readonly onOpened: (code: string) => void }) {
+/** `year`: the year proposed, after the newest cycle's. */
+function OpenCycleForm({ year: nextYear, onOpened }: { readonly year: number; readonly onOpened: (code: string) => void }) {
   const { t } = useI18n();
   const id = useId();
-  const nextYear = new Date().getUTCFullYear() + 1;
   const [form, setForm] = useState({
     code: `FY${nextYear}`,
     year: String(nextYear),
