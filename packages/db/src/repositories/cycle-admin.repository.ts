@@ -93,7 +93,7 @@ export interface CycleAdminRepository {
   deleteSection(cycleId: string, code: string): Promise<void>;
   /** sortOrder = position + 1 for each code, in the order given. */
   setSectionOrder(cycleId: string, codes: readonly string[]): Promise<void>;
-  /** Per section code: how many of the cycle's plans hold text in it. */
+  /** Per section code: how many of the cycle's plans hold text (or method links) in it. */
   plansWithText(cycleId: string): Promise<Map<string, number>>;
   /** Plans per org level and status (stale ones counted too). */
   progress(cycleId: string): Promise<CycleProgressRecord[]>;
@@ -250,7 +250,8 @@ export function createCycleAdminRepository(client: DbClient): CycleAdminReposito
       const rows = await client.$queryRaw<{ code: string; plans: number | bigint }[]>`
         SELECT s.code, count(*)::int AS plans
         FROM "PlanSection" s JOIN "Plan" p ON p.id = s."planId"
-        WHERE p."cycleId" = ${cycleId} AND btrim(s.body) <> ''
+        WHERE p."cycleId" = ${cycleId}
+          AND (btrim(s.body) <> '' OR EXISTS (SELECT 1 FROM "PlanSectionLink" l WHERE l."sectionId" = s.id))
         GROUP BY s.code`;
       return new Map(rows.map((row) => [row.code, Number(row.plans)]));
     },
