@@ -51,6 +51,8 @@ const config: CodegenConfig = {
           UserPage: "../../modules/users/users.service.js#UserPageDto",
           LoginPayload: "../../modules/auth/auth.service.js#LoginResult",
           PlanCycle: "../../modules/cycles/cycles.service.js#PlanCycleDto",
+          ReviewBoard: "../../modules/review/review.service.js#ReviewBoardDto",
+          ReviewRow: "../../modules/review/review.service.js#ReviewRowDto",
           Task: "../../modules/tasks/tasks.service.js#TaskDto",
           Plan: "../../modules/plans/plans.service.js#PlanDto",
           PlanTransitionPayload: "../../modules/workflow/workflow.service.js#PlanTransitionDto",

@@ -73,7 +73,7 @@ describe.skipIf(skipReason !== undefined)("users and account", () => {
     await accountMenu(admin).focus();
     await admin.keyboard.press("ArrowDown");
     expect(await admin.evaluate(() => document.activeElement?.textContent)).toBe("修改密码");
-    expect(await admin.getByRole("menuitem").allTextContents()).toEqual(["修改密码", "用户", "退出登录"]);
+    expect(await admin.getByRole("menuitem").allTextContents()).toEqual(["修改密码", "用户", "计划周期", "退出登录"]);
     expect(await seriousViolations(admin)).toEqual([]);
     await admin.keyboard.press("ArrowDown");
     await admin.keyboard.press("Enter");

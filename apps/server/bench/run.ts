@@ -11,7 +11,8 @@
 // Each case reports requests per second and latency percentiles (p50, p95, p99,
 // in ms); a case with any error, non-2xx answer or GraphQL error in a body fails
 // the run instead of reporting a figure. countyPlanLoad reads a demo county's whole plan
-// (every cell with its history, estimate and totals) in one request.
+// (every cell with its history, estimate and totals) in one request. reviewScreenCity and hqRollup
+// read a parent's review screen (reviewBoard: children side by side, roll-up, gap to guidance).
 //
 // A new case is a few lines in CASES: a name, the server, and the request. A case
 // that needs a session (me, orgTreeHq) signs in once in `prepare` and returns the
@@ -118,6 +119,22 @@ const ORG_TREE = `query OrgTree($c: ID!) {
     totalCount nextCursor
     nodes { id code nameZh nameEn level parentId depth isActive plan { status version } dueOn overdue
             children { total submitted approved } figures { salesTarget salesLastYear expenseTotal } }
+  }
+}`;
+
+// The review screen of a parent: its row and its children's side by side (figures, Y-1 and
+// growth, expenses, guidance, last change), the reconciliation against guidance, and the
+// roll-up by child and by month; for a city also each county's findings (the checks run per plan).
+const REVIEW_ROW = `unit { id code nameZh level } planId status stale sales salesLastYear salesLastYearEstimated salesGrowth
+  profit profitGrowth expenses expenseRatio salesGuidance lastChangeAt`;
+const reviewBoardQuery = (withFindings: boolean) => `query Review($unitCode: String!, $year: Int!, $metricId: ID!) {
+  reviewBoard(unitCode: $unitCode, year: $year, basis: LATEST) {
+    unit { code } basis
+    own { ${REVIEW_ROW} }
+    children { ${REVIEW_ROW} ${withFindings ? "findings { block warn }" : ""} }
+    reconciliation { metricCode guidance ownItems childrenTotal total gap upliftFactor upliftPercent }
+    byChild: rollup(metricId: $metricId, groupBy: CHILD) { total lines { key own children total } }
+    byMonth: rollup(metricId: $metricId, groupBy: MONTH) { total lines { key own children total } }
   }
 }`;
 
@@ -394,6 +411,30 @@ const CASES: readonly BenchCase[] = [
       ...graphqlPost(SAVE_CELLS, undefined, { cookie: await signIn(appUrl, SAVE_PLANNER) }),
       sequence: countyBatchSequence(),
     }),
+  },
+  // 广州's manager opens the city's review screen: its counties side by side with their findings.
+  {
+    name: "reviewScreenCity",
+    server: "appUrl",
+    measure: "latency",
+    prepare: async ({ appUrl }) =>
+      graphqlPost(
+        reviewBoardQuery(true),
+        { unitCode: "GZ", year: DEMO_PLAN_YEAR, metricId: demoId("Metric", "SALES_REVENUE") },
+        { cookie: await signIn(appUrl, CITY_PLANNER) },
+      ),
+  },
+  // HQ's review screen: the whole company rolled up from its provinces, against guidance.
+  {
+    name: "hqRollup",
+    server: "appUrl",
+    measure: "latency",
+    prepare: async ({ appUrl }) =>
+      graphqlPost(
+        reviewBoardQuery(false),
+        { unitCode: "HQ", year: DEMO_PLAN_YEAR, metricId: demoId("Metric", "SALES_REVENUE") },
+        { cookie: await signIn(appUrl) },
+      ),
   },
   // A city planner previews, then applies, a year figure split over 12 months × 10 specs of
   // the city's own plan (citySplitSamples).

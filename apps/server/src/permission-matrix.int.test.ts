@@ -17,7 +17,7 @@ import {
   TEST_PASSWORD_COST,
   useTestDatabase,
 } from "@pyramid/db/testing";
-import { ROLES, UNIT_RELATIONS, isAllowed, type Role, type UnitRelation } from "@pyramid/domain";
+import { ROLES, STANDARD_PLAN_TEMPLATE, UNIT_RELATIONS, isAllowed, type Role, type UnitRelation } from "@pyramid/domain";
 import type { GraphQLFormattedError } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "./app.js";
@@ -200,6 +200,78 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     variables: { i: { objectionId: objectionFor("WITHDRAW", target) } },
   }),
   "Query.myActivity": () => ({ query: "{ myActivity { totalCount deadlines { dueOn } } }", variables: {} }),
+  "Mutation.openCycle": (target) => ({
+    query: "mutation($i: OpenCycleInput!) { openCycle(input: $i) { plansCreated cycle { id } } }",
+    variables: {
+      i: {
+        code: `M-${target.unique.toUpperCase().replace(/[^A-Z0-9]/g, "-")}`.slice(0, 32),
+        year: 2031,
+        nameZh: "矩阵周期",
+        nameEn: "Matrix cycle",
+        opensOn: "2030-11-15",
+        closesOn: "2031-01-10",
+        template: "STANDARD",
+        deadlines: [{ level: "COUNTY", dueOn: "2030-12-10" }],
+      },
+    },
+  }),
+  "Mutation.updateCycle": () => ({
+    query: "mutation($i: UpdateCycleInput!) { updateCycle(input: $i) { cycle { id nameEn } } }",
+    variables: { i: { cycleId: adminCycles.update, nameEn: "Matrix, renamed" } },
+  }),
+  "Mutation.addTemplateSection": (target) => ({
+    query: "mutation($i: AddTemplateSectionInput!) { addTemplateSection(input: $i) { cycle { id } } }",
+    variables: {
+      i: {
+        cycleId: adminCycles.add,
+        section: {
+          code: `M_${target.unique.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`.slice(0, 40),
+          part: "GOALS",
+          titleZh: "矩阵",
+          titleEn: "Matrix",
+          required: false,
+        },
+      },
+    },
+  }),
+  "Mutation.updateTemplateSection": () => ({
+    query: "mutation($i: UpdateTemplateSectionInput!) { updateTemplateSection(input: $i) { cycle { id } } }",
+    variables: {
+      i: {
+        cycleId: adminCycles.update,
+        section: { code: "ENV_ECONOMY", part: "ENVIRONMENT", titleZh: "经济环境", titleEn: "Economy", required: true },
+      },
+    },
+  }),
+  "Mutation.removeTemplateSection": () => ({
+    query: "mutation($i: RemoveTemplateSectionInput!) { removeTemplateSection(input: $i) { cycle { id } } }",
+    variables: { i: { cycleId: adminCycles.remove, code: "ENV_CULTURE" } },
+  }),
+  "Mutation.reorderTemplateSections": () => ({
+    query: "mutation($i: ReorderTemplateSectionsInput!) { reorderTemplateSections(input: $i) { cycle { id } } }",
+    variables: { i: { cycleId: adminCycles.reorder, codes: STANDARD_PLAN_TEMPLATE.map((section) => section.code).reverse() } },
+  }),
+  "Mutation.setCycleStatus": () => ({
+    query: "mutation($i: SetCycleStatusInput!) { setCycleStatus(input: $i) { cycle { id status } } }",
+    variables: { i: { cycleId: adminCycles.status, status: "OPEN" } },
+  }),
+  "Query.reviewBoard": (target) => ({
+    query:
+      "query($u: String!, $y: Int!) { reviewBoard(unitCode: $u, year: $y) { unit { id } own { sales } children { unit { id } } reconciliation { gap } } }",
+    variables: { u: target.unitCode, y: CYCLE_YEAR },
+  }),
+  "Mutation.setGuidance": (target) => ({
+    query: "mutation($i: SetGuidanceInput!) { setGuidance(input: $i) { guidance { value } } }",
+    variables: { i: { unitCode: target.unitCode, year: CYCLE_YEAR, metricId: revenueId, value: "100" } },
+  }),
+  "Query.previewGuidanceSplit": (target) => ({
+    query: "query($i: GuidanceSplitInput!) { previewGuidanceSplit(input: $i) { previewToken } }",
+    variables: { i: guidanceSplitOf(target.unitCode) },
+  }),
+  "Mutation.publishGuidanceSplit": (target) => ({
+    query: "mutation($i: PublishGuidanceSplitInput!) { publishGuidanceSplit(input: $i) { total } }",
+    variables: { i: { split: guidanceSplitOf(target.unitCode), previewToken: guidanceTokens.get(target.unitCode) ?? "none" } },
+  }),
 };
 
 function transitionOf(field: string, inputType: string, input: Record<string, unknown>): Operation {
@@ -247,6 +319,20 @@ const objectionByCall = new Map<string, string>();
 const objectionFor = (kind: "ANSWER" | "ESCALATE" | "WITHDRAW", target: Target) =>
   objectionByCall.get(`${kind}:${target.unique}`) ?? NO_SUCH_ID;
 
+/** 100.00 split evenly to the unit's children as their sales guidance. */
+const guidanceSplitOf = (unitCode: string) => ({
+  unitCode,
+  year: CYCLE_YEAR,
+  metricId: revenueId,
+  figure: "AMOUNT",
+  amount: "100",
+  method: "EVEN",
+});
+/** The token of a preview of guidanceSplitOf(unit), by unit code. */
+const guidanceTokens = new Map<string, string>();
+/** PREPARING cycles that HQ's admin changes (one per kind of change, so that each stays possible). */
+const adminCycles = { update: "", add: "", remove: "", reorder: "", status: "" };
+
 /** A split of 100.00 into the January revenue figure (without a spec) of the plan. */
 const splitOf = (planId: string) => ({
   planId,
@@ -270,6 +356,8 @@ const subjectByUnit = new Map<string, string>();
 const planByUnit = new Map<string, string>();
 /** Each role's session cookie (name=value), from one sign-in per viewer. */
 const cookieByRole = new Map<Role, string>();
+/** The same for HQ's own staff (each role held at the top unit). */
+const hqCookieByRole = new Map<Role, string>();
 
 interface GraphQLAnswer {
   readonly data?: Record<string, unknown> | null;
@@ -375,6 +463,11 @@ beforeAll(async () => {
   }
   await createUser(prisma, { orgUnitId: c2.id, login: "matrix.login" });
   for (const role of ROLES) await createUser(prisma, { orgUnitId: p1.id, role, login: `viewer.${role.toLowerCase()}` });
+  // HQ's own staff, for the cycle administration (asked on the top unit).
+  for (const role of ROLES) await createUser(prisma, { orgUnitId: hq.id, role, login: `hq.${role.toLowerCase()}` });
+  for (const kind of Object.keys(adminCycles) as (keyof typeof adminCycles)[]) {
+    adminCycles[kind] = (await createPlanCycle(prisma, { year: 2030, status: "PREPARING" })).id;
+  }
 
   app = createApp({
     dataAccess,
@@ -385,6 +478,7 @@ beforeAll(async () => {
   });
   await app.ready();
   for (const role of ROLES) cookieByRole.set(role, await signIn(`viewer.${role.toLowerCase()}`));
+  for (const role of ROLES) hqCookieByRole.set(role, await signIn(`hq.${role.toLowerCase()}`));
   // The planner's own plan is the one plan a split may be applied to: preview it once.
   const ownPlan = planByUnit.get(p1.id)!;
   const preview = await call(cookieByRole.get("PLANNER")!, {
@@ -394,6 +488,15 @@ beforeAll(async () => {
   const token = (preview.data?.["previewSplit"] as { previewToken?: string } | undefined)?.previewToken;
   if (token === undefined) throw new Error(`the planner could not preview a split: ${JSON.stringify(preview)}`);
   previewTokens.set(ownPlan, token);
+  // The reviewer's own unit is the one whose guidance may be split: preview it once.
+  const guidancePreview = await call(cookieByRole.get("REVIEWER")!, {
+    query: "query($i: GuidanceSplitInput!) { previewGuidanceSplit(input: $i) { previewToken } }",
+    variables: { i: guidanceSplitOf(p1.code) },
+  });
+  const guidanceToken = (guidancePreview.data?.["previewGuidanceSplit"] as { previewToken?: string } | undefined)?.previewToken;
+  if (guidanceToken === undefined)
+    throw new Error(`the reviewer could not preview a guidance split: ${JSON.stringify(guidancePreview)}`);
+  guidanceTokens.set(p1.code, guidanceToken);
 });
 
 afterAll(async () => {
@@ -476,8 +579,33 @@ describe("the permission matrix", () => {
     }
   });
 
+  // Asked on the top unit: allowed for HQ's staff as the policy says for SELF; the same roles at
+  // the province (the top unit is their ANCESTOR) get NOT_FOUND, and roles the edge refuses FORBIDDEN.
+  const topUnitCases = Object.entries(ROOT_FIELD_POLICY).flatMap(([coordinate, policy]) =>
+    policy.kind === "TOP_UNIT"
+      ? ROLES.flatMap((role) =>
+          (["SELF", "ANCESTOR"] as const).map(
+            (relation) => [coordinate, role, relation, isAllowed(role, policy.action, relation)] as const,
+          ),
+        )
+      : [],
+  );
+
+  it.each(topUnitCases)("%s by a %s whose top unit is its %s → allowed: %s", async (coordinate, role, relation, allowed) => {
+    const operation = OPERATIONS[coordinate];
+    if (!operation) throw new Error(`no operation for ${coordinate}`);
+    const roleAtEdge = UNIT_RELATIONS.some((other) => isAllowed(role, policyAction(coordinate), other));
+    const cookie = relation === "SELF" ? hqCookieByRole.get(role)! : cookieByRole.get(role)!;
+    const result = await call(cookie, operation(targetFor("SELF", role)));
+    if (allowed) {
+      expect(result.errors).toBeUndefined();
+      return;
+    }
+    expectRefused(result.errors, result.data, fieldOf(coordinate), roleAtEdge ? "NOT_FOUND" : "FORBIDDEN");
+  });
+
   const accountFields = Object.entries(ROOT_FIELD_POLICY).flatMap(([coordinate, policy]) =>
-    policy.kind === "UNIT" ? [] : ROLES.map((role) => [coordinate, policy.kind, role] as const),
+    policy.kind === "UNIT" || policy.kind === "TOP_UNIT" ? [] : ROLES.map((role) => [coordinate, policy.kind, role] as const),
   );
 
   it.each(accountFields)("%s (%s) answers a %s", async (coordinate, _kind, role) => {
@@ -500,6 +628,6 @@ describe("the permission matrix", () => {
 
 function policyAction(coordinate: string) {
   const policy = ROOT_FIELD_POLICY[coordinate];
-  if (policy?.kind !== "UNIT") throw new Error(`${coordinate} is not a unit field`);
+  if (policy?.kind !== "UNIT" && policy?.kind !== "TOP_UNIT") throw new Error(`${coordinate} is not a unit field`);
   return policy.action;
 }

@@ -5,6 +5,7 @@ import type { DataAccess, ScryptCost } from "@pyramid/db";
 import { ActivityService } from "./modules/activity/activity.service.js";
 import { AuthService } from "./modules/auth/auth.service.js";
 import { CommentsService } from "./modules/comments/comments.service.js";
+import { CycleAdminService } from "./modules/cycles/cycle-admin.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { ExpensesService } from "./modules/expenses/expenses.service.js";
 import { HealthService } from "./modules/health/health.service.js";
@@ -13,6 +14,8 @@ import { OrgService } from "./modules/org/org.service.js";
 import { PlansService } from "./modules/plans/plans.service.js";
 import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
 import { PlanSplitService } from "./modules/plan-split/plan-split.service.js";
+import { GuidanceService } from "./modules/review/guidance.service.js";
+import { ReviewService } from "./modules/review/review.service.js";
 import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 import { WorkflowService } from "./modules/workflow/workflow.service.js";
@@ -41,6 +44,12 @@ export interface Services {
   readonly activity: ActivityService;
   /** The expense budget: its reads on a plan, batch saves of its lines, virements. */
   readonly expenses: ExpensesService;
+  /** HQ's cycle administration: open, settings, deadlines, template, status. */
+  readonly cycleAdmin: CycleAdminService;
+  /** The review screen: a parent and its children side by side, the roll-up, the gap to guidance. */
+  readonly review: ReviewService;
+  /** Guidance (指导目标): set a child's, split a parent's to its children. */
+  readonly guidance: GuidanceService;
 }
 
 export interface ServiceDependencies {
@@ -75,5 +84,8 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     objections: new ObjectionsService({ dataAccess, ...(clock ? { clock } : {}) }),
     activity: new ActivityService({ dataAccess, ...(clock ? { clock } : {}) }),
     expenses: new ExpensesService({ dataAccess, plans }),
+    cycleAdmin: new CycleAdminService({ dataAccess }),
+    review: new ReviewService({ dataAccess, plans }),
+    guidance: new GuidanceService({ dataAccess }),
   };
 }

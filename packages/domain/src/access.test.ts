@@ -48,7 +48,8 @@ const RELATIONS: Record<Unit, Record<Unit, UnitRelation>> = {
 // ACCESS_POLICY): for each action and role, the relations that allow it.
 //   everyone sees their own unit and below; only a PLANNER edits, and only its own unit;
 //   a REVIEWER or HQ_ADMIN reviews its direct children; HQ admins see and manage users in their subtree;
-//   cycles are prepared by an HQ_ADMIN of the top unit itself (the question is asked on the top unit).
+//   cycles are prepared by an HQ_ADMIN of the top unit itself (the question is asked on the top unit);
+//   a parent's reviewers (REVIEWER, HQ_ADMIN) split its guidance to its children (asked on the parent).
 const SUBTREE: UnitRelation[] = ["SELF", "DIRECT_CHILD", "DESCENDANT"];
 const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
   VIEW_UNIT: { PLANNER: SUBTREE, REVIEWER: SUBTREE, HQ_ADMIN: SUBTREE, FINANCE: SUBTREE, VIEWER: SUBTREE },
@@ -68,6 +69,7 @@ const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
     FINANCE: [],
     VIEWER: [],
   },
+  GUIDE_CHILDREN: { PLANNER: [], REVIEWER: ["SELF"], HQ_ADMIN: ["SELF"], FINANCE: [], VIEWER: [] },
 };
 
 const UNITS = Object.keys(PATHS) as Unit[];

@@ -56,6 +56,8 @@ export const ACCESS_ACTIONS = [
    * escalated (objections.ts mayAnswerObjection narrows it to the one answering unit).
    */
   "ANSWER_OBJECTION",
+  /** Propose and publish a split of the unit's guidance (指导目标) to its children: asked on the parent itself. */
+  "GUIDE_CHILDREN",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -83,6 +85,8 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   WAIVE_CHILDREN: [{ roles: ["HQ_ADMIN"], relations: OWN_SUBTREE }],
   RAISE_OBJECTION: [{ roles: ["PLANNER"], relations: ["SELF"] }],
   ANSWER_OBJECTION: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["DIRECT_CHILD", "DESCENDANT"] }],
+  // The reviewers of the children (the parent's REVIEWER or HQ_ADMIN) split its guidance down to them.
+  GUIDE_CHILDREN: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["SELF"] }],
 };
 
 /** One role held at one unit, as the policy needs it. */

@@ -48,6 +48,8 @@
 //   checks/cycle-config  the cycle's stored settings → the checks' config
 //                  (checkConfigFromCycle, DEFAULT_CYCLE_SETTINGS).
 //   plan-template  the standard plan template (基本模块): 28 sections.
+//   cycle-admin    a cycle's status steps, dates and deadlines (lower levels due
+//                  first), template section rules (codes, titles, when editable).
 //   access         the one access policy: role × action × the target unit's
 //                  relation (unitRelation) → can(); ACCESS_POLICY as data,
 //                  subtreeScope for set-based reads.
@@ -90,6 +92,7 @@ export * from "./checks/registry.js";
 export * from "./checks/run.js";
 export * from "./checks/cycle-config.js";
 export * from "./plan-template.js";
+export * from "./cycle-admin.js";
 export * from "./access.js";
 export * from "./sign-in.js";
 export * from "./deadlines.js";

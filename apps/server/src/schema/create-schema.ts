@@ -13,6 +13,7 @@ import { plansResolvers } from "../modules/plans/plans.resolvers.js";
 import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.js";
 import { expensesResolvers } from "../modules/expenses/expenses.resolvers.js";
 import { planSplitResolvers } from "../modules/plan-split/plan-split.resolvers.js";
+import { reviewResolvers } from "../modules/review/review.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
 import { workflowResolvers } from "../modules/workflow/workflow.resolvers.js";
@@ -38,6 +39,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   objectionsResolvers,
   activityResolvers,
   expensesResolvers,
+  reviewResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

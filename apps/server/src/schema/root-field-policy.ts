@@ -13,12 +13,15 @@ export type RootFieldPolicy =
   /** Answers every signed-in role; what it lists is filtered by the policy (never refused). */
   | { readonly kind: "FILTERED_LIST" }
   /** The service asks the policy for `action` on the unit the field is about. */
-  | { readonly kind: "UNIT"; readonly action: AccessAction };
+  | { readonly kind: "UNIT"; readonly action: AccessAction }
+  /** The service asks the policy for `action` on the top unit of the viewer's tree (HQ's cycle administration). */
+  | { readonly kind: "TOP_UNIT"; readonly action: AccessAction };
 
 const PUBLIC: RootFieldPolicy = { kind: "PUBLIC" };
 const OWN_ACCOUNT: RootFieldPolicy = { kind: "OWN_ACCOUNT" };
 const FILTERED_LIST: RootFieldPolicy = { kind: "FILTERED_LIST" };
 const unit = (action: AccessAction): RootFieldPolicy => ({ kind: "UNIT", action });
+const topUnit = (action: AccessAction): RootFieldPolicy => ({ kind: "TOP_UNIT", action });
 
 export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Query.health": PUBLIC,
@@ -68,4 +71,15 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.escalateObjection": unit("RAISE_OBJECTION"),
   "Mutation.withdrawObjection": unit("RAISE_OBJECTION"),
   "Query.myActivity": FILTERED_LIST,
+  "Mutation.openCycle": topUnit("MANAGE_CYCLES"),
+  "Mutation.updateCycle": topUnit("MANAGE_CYCLES"),
+  "Mutation.addTemplateSection": topUnit("MANAGE_CYCLES"),
+  "Mutation.updateTemplateSection": topUnit("MANAGE_CYCLES"),
+  "Mutation.removeTemplateSection": topUnit("MANAGE_CYCLES"),
+  "Mutation.reorderTemplateSections": topUnit("MANAGE_CYCLES"),
+  "Mutation.setCycleStatus": topUnit("MANAGE_CYCLES"),
+  "Query.reviewBoard": unit("VIEW_UNIT"),
+  "Mutation.setGuidance": unit("REVIEW_PLAN"),
+  "Query.previewGuidanceSplit": unit("GUIDE_CHILDREN"),
+  "Mutation.publishGuidanceSplit": unit("GUIDE_CHILDREN"),
 };

@@ -55,6 +55,14 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/plan/PlanRoute.js")).PlanRoute }),
       },
       {
+        path: "review/:code/:year",
+        lazy: async () => ({ Component: (await import("../features/review/ReviewRoute.js")).ReviewRoute }),
+      },
+      {
+        path: "cycles",
+        lazy: async () => ({ Component: (await import("../features/cycles/CyclesRoute.js")).CyclesRoute }),
+      },
+      {
         path: "users",
         lazy: async () => ({ Component: (await import("../features/users/UsersRoute.js")).UsersRoute }),
       },

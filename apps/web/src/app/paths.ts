@@ -16,3 +16,9 @@ export function planPath(unitCode: string, year: number, tab?: PlanTab): string 
   const base = `/plans/${encodeURIComponent(unitCode)}/${year}`;
   return tab === undefined ? base : `${base}/${tab}`;
 }
+
+/** A parent's review screen (审核): `/review/GZ/2027`. */
+export function reviewPath(unitCode: string, year: number): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`${year} is not a plan year`);
+  return `/review/${encodeURIComponent(unitCode)}/${year}`;
+}

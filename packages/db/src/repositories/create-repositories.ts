@@ -24,6 +24,8 @@ import { createPlanWorkbenchRepository, type PlanWorkbenchRepository } from "./p
 import { createPlanSectionRepository, type PlanSectionRepository } from "./plan-sections.repository.js";
 import { createTargetCellRepository, type TargetCellRepository } from "./target-cells.repository.js";
 import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
+import { createCycleAdminRepository, type CycleAdminRepository } from "./cycle-admin.repository.js";
+import { createReviewRepository, type ReviewRepository } from "./review.repository.js";
 
 export interface Repositories {
   readonly health: HealthRepository;
@@ -47,6 +49,8 @@ export interface Repositories {
   readonly objections: ObjectionRepository;
   readonly activity: ActivityRepository;
   readonly expenses: ExpensesRepository;
+  readonly cycleAdmin: CycleAdminRepository;
+  readonly review: ReviewRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -73,5 +77,7 @@ export function createRepositories(client: DbClient): Repositories {
     objections: createObjectionRepository(client),
     activity: createActivityRepository(client),
     expenses: createExpensesRepository(client),
+    cycleAdmin: createCycleAdminRepository(client),
+    review: createReviewRepository(client),
   };
 }

@@ -123,3 +123,15 @@ export type {
   ObjectionUnit,
 } from "./objections.repository.js";
 export type { ActivityKind, ActivityQuery, ActivityRecord, ActivityRepository } from "./activity.repository.js";
+export type {
+  CycleAdminRecord,
+  CycleAdminRepository,
+  CyclePatch,
+  CycleProgressRecord,
+  CycleSettingsValues,
+  CycleTemplateSection,
+  CycleTemplateSectionFields,
+  GuidanceRecord,
+  NewCycle,
+} from "./cycle-admin.repository.js";
+export type { ReviewDimensions, ReviewPlanRecord, ReviewRepository, UnitActualRecord } from "./review.repository.js";

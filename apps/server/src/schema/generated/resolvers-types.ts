@@ -6,6 +6,7 @@ import type { UserProfile, UserRoleAssignmentDto, OrgUnitRefDto } from '../../mo
 import type { UserPageDto } from '../../modules/users/users.service.js';
 import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
+import type { ReviewBoardDto, ReviewRowDto } from '../../modules/review/review.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
 import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.js';
 import type { PlanTransitionDto } from '../../modules/workflow/workflow.service.js';
@@ -90,6 +91,13 @@ export type AddCommentInput = {
   /** Reply to this comment (a reply to a reply joins the same thread). */
   parentId?: InputMaybe<Scalars['ID']['input']>;
   planId: Scalars['ID']['input'];
+};
+
+export type AddTemplateSectionInput = {
+  cycleId: Scalars['ID']['input'];
+  /** 1-based place in the template; at the end when absent. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  section: TemplateSectionInput;
 };
 
 export type AnswerObjectionInput = {
@@ -349,6 +357,50 @@ export type CycleDeadline = {
   level: OrgLevel;
 };
 
+export type CycleDeadlineInput = {
+  /** YYYY-MM-DD */
+  dueOn: Scalars['String']['input'];
+  level: OrgLevel;
+};
+
+export type CyclePayload = {
+  __typename?: 'CyclePayload';
+  cycle: PlanCycle;
+};
+
+/** How many plans of one level are in one status. */
+export type CycleProgress = {
+  __typename?: 'CycleProgress';
+  level: OrgLevel;
+  plans: Scalars['Int']['output'];
+  /** Of those, approved plans marked stale (待更新). */
+  stale: Scalars['Int']['output'];
+  status: PlanStatus;
+};
+
+/** A cycle's check settings (decimals as text). */
+export type CycleSettings = {
+  __typename?: 'CycleSettings';
+  /** Per-check overrides as JSON text: { [checkCode]: { enabled?, severity? } }. */
+  checkConfig: Scalars['String']['output'];
+  growthBandMax: Scalars['String']['output'];
+  /** The '跳一跳, 摸得着' band: growth vs last year below min or above max is flagged. */
+  growthBandMin: Scalars['String']['output'];
+  /** A target above factor × last year's actual is implausible. */
+  implausibleFactor: Scalars['String']['output'];
+  /** Targets are split down to terminals of this class rank or better (2 = B). */
+  minTerminalRank: Scalars['Int']['output'];
+};
+
+export type CycleSettingsInput = {
+  /** JSON text; {} when absent. */
+  checkConfig?: InputMaybe<Scalars['String']['input']>;
+  growthBandMax: Scalars['String']['input'];
+  growthBandMin: Scalars['String']['input'];
+  implausibleFactor: Scalars['String']['input'];
+  minTerminalRank: Scalars['Int']['input'];
+};
+
 /** Where a plan cycle stands (the same list as the database's CycleStatus). */
 export type CycleStatus =
   | 'APPROVED'
@@ -357,6 +409,21 @@ export type CycleStatus =
   | 'OPEN'
   /** HQ is setting up the template and deadlines: only HQ's own administrators see it. */
   | 'PREPARING';
+
+/** One section of a cycle's template. */
+export type CycleTemplateSection = {
+  __typename?: 'CycleTemplateSection';
+  code: Scalars['String']['output'];
+  guidanceEn?: Maybe<Scalars['String']['output']>;
+  guidanceZh?: Maybe<Scalars['String']['output']>;
+  part: SectionPart;
+  /** How many of the cycle's plans hold text in it (a section with text is never removed). */
+  plansWithText: Scalars['Int']['output'];
+  required: Scalars['Boolean']['output'];
+  sortOrder: Scalars['Int']['output'];
+  titleEn: Scalars['String']['output'];
+  titleZh: Scalars['String']['output'];
+};
 
 export type DatabaseKind =
   /** Embedded PostgreSQL (PGlite), the zero-set-up default. */
@@ -770,6 +837,134 @@ export type GrowthBandStatus =
   | 'NO_HISTORY'
   | 'WITHIN';
 
+/** A unit's guidance figure (指导目标) for one metric. */
+export type Guidance = {
+  __typename?: 'Guidance';
+  metricId: Scalars['ID']['output'];
+  unitCode: Scalars['String']['output'];
+  unitId: Scalars['ID']['output'];
+  /** The uplift or reasoning the parent states with it (never hidden). */
+  upliftNote?: Maybe<Scalars['String']['output']>;
+  value: Scalars['String']['output'];
+};
+
+export type GuidanceShareStatus =
+  | 'FREE'
+  | 'HELD'
+  | 'MANUAL'
+  | 'MAX'
+  | 'MIN';
+
+export type GuidanceSplitChild = {
+  __typename?: 'GuidanceSplitChild';
+  /** The child's plan total (its subtree) at the basis. */
+  current: Scalars['String']['output'];
+  currentGuidance?: Maybe<Scalars['String']['output']>;
+  explanationEn: Scalars['String']['output'];
+  explanationZh: Scalars['String']['output'];
+  /** The guidance the child would get: the share, or current + share for GAP. */
+  proposed: Scalars['String']['output'];
+  /** What the method divided by (Y-1, the two-year average, the current total), if anything. */
+  reference?: Maybe<Scalars['String']['output']>;
+  /** Its part of the figure (of the gap, for GAP). */
+  share: Scalars['String']['output'];
+  status: GuidanceShareStatus;
+  unit: ReviewUnit;
+};
+
+export type GuidanceSplitChildInput = {
+  /** GROWTH: this child's rate, e.g. 0.15. */
+  growth?: InputMaybe<Scalars['String']['input']>;
+  /** Keep this value (锁定). */
+  held?: InputMaybe<Scalars['String']['input']>;
+  max?: InputMaybe<Scalars['String']['input']>;
+  min?: InputMaybe<Scalars['String']['input']>;
+  unitCode: Scalars['String']['input'];
+  /** MANUAL: the child's value. */
+  value?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What is split to the children. */
+export type GuidanceSplitFigure =
+  /** A figure typed (HQ, which has no guidance above it). */
+  | 'AMOUNT'
+  /** The gap between the parent's guidance and its children's totals at the basis: each child's share is added to its total. */
+  | 'GAP'
+  /** The parent's own guidance. */
+  | 'GUIDANCE';
+
+export type GuidanceSplitInput = {
+  /** AMOUNT: the figure as typed. */
+  amount?: InputMaybe<Scalars['String']['input']>;
+  /** What the children's totals are read at (GAP, CURRENT_VALUES). */
+  basis?: InputMaybe<RollupBasis>;
+  children?: InputMaybe<Array<GuidanceSplitChildInput>>;
+  figure: GuidanceSplitFigure;
+  /** GROWTH: the rate for every child without its own. */
+  growth?: InputMaybe<Scalars['String']['input']>;
+  method: GuidanceSplitMethod;
+  metricId: Scalars['ID']['input'];
+  /** Stated with every child's new guidance. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The parent. */
+  unitCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+};
+
+export type GuidanceSplitMethod =
+  /** By each child's plan total at the basis. */
+  | 'CURRENT_VALUES'
+  | 'EVEN'
+  /** By Y-1 × (1 + growth), one rate or per child. */
+  | 'GROWTH'
+  /** By each child's Y-1 (actuals and the estimate). */
+  | 'LAST_YEAR'
+  /** The values given; the rest is shown as the remainder. */
+  | 'MANUAL'
+  /** By each child's (Y-1 + Y-2) / 2, actuals only. */
+  | 'TWO_YEAR_AVERAGE';
+
+export type GuidanceSplitNotice = {
+  __typename?: 'GuidanceSplitNotice';
+  code: Scalars['String']['output'];
+  messageEn: Scalars['String']['output'];
+  messageZh: Scalars['String']['output'];
+};
+
+export type GuidanceSplitPreview = {
+  __typename?: 'GuidanceSplitPreview';
+  /** What is split: the guidance, the gap (less the own items), or the amount. */
+  amount: Scalars['String']['output'];
+  basis: RollupBasis;
+  children: Array<GuidanceSplitChild>;
+  childrenTotal: Scalars['String']['output'];
+  figure: GuidanceSplitFigure;
+  /** guidance − (ownItems + childrenTotal), and the uplift it means; null without guidance. */
+  gap?: Maybe<Scalars['String']['output']>;
+  /** The parent's guidance, if any. */
+  guidance?: Maybe<Scalars['String']['output']>;
+  method: GuidanceSplitMethod;
+  metricId: Scalars['ID']['output'];
+  notices: Array<GuidanceSplitNotice>;
+  /** The parent's own items (LATEST) and the children's totals at the basis. */
+  ownItems: Scalars['String']['output'];
+  previewToken: Scalars['String']['output'];
+  /** amount − Σ shares (MANUAL only). */
+  remainder: Scalars['String']['output'];
+  /** Σ shares (= amount except MANUAL). */
+  sharesTotal: Scalars['String']['output'];
+  unit: ReviewUnit;
+  upliftFactor?: Maybe<Scalars['String']['output']>;
+  upliftPercent?: Maybe<Scalars['String']['output']>;
+};
+
+export type GuidanceSplitPublished = {
+  __typename?: 'GuidanceSplitPublished';
+  guidance: Array<Guidance>;
+  /** Σ of the published figures. */
+  total: Scalars['String']['output'];
+};
+
 /** Whether the server and its database are working, for the status page and monitors. */
 export type Health = {
   __typename?: 'Health';
@@ -838,6 +1033,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Writes a comment or a reply. Audited (COMMENT_ADDED). */
   addComment: CommentPayload;
+  /** Template edits, while the cycle is PREPARING or OPEN. */
+  addTemplateSection: CyclePayload;
   /** The answering unit's reviewer accepts (guidance set) or rejects (with reason). Audited. */
   answerObjection: ObjectionPayload;
   /**
@@ -871,13 +1068,20 @@ export type Mutation = {
   login: LoginPayload;
   /** Ends the session on the server and clears the cookie. */
   logout: LogoutPayload;
+  /** A new cycle in PREPARING with its template, deadlines and settings, and a DRAFT plan for every active unit. */
+  openCycle: OpenCyclePayload;
+  /** Writes the previewed split as the children's guidance (the same figures or PREVIEW_OUTDATED). Audited. */
+  publishGuidanceSplit: GuidanceSplitPublished;
   /** A planner objects to a target of its own unit's plan. Audited (OBJECTION_RAISED). */
   raiseObjection: ObjectionPayload;
+  /** Refused for a section that holds text in any plan. */
+  removeTemplateSection: CyclePayload;
   /**
    * The direct parent's reviewer, or HQ's admin for any plan, reopens an approved plan with a reason
    * (APPROVED → REOPENED); every approved ancestor that rolled it up is marked stale (待更新).
    */
   reopenPlan: PlanTransitionPayload;
+  reorderTemplateSections: CyclePayload;
   /** Sets a new password for a user inside the administrator's subtree and ends their sessions; audited. */
   resetPassword: ResetPasswordPayload;
   /** The unit's planner resumes a reopened plan (REOPENED → DRAFT). */
@@ -902,6 +1106,10 @@ export type Mutation = {
   saveTargetCells: SaveTargetCellsResult;
   /** Resolves or reopens a thread. Audited (COMMENT_RESOLVED / COMMENT_REOPENED); setting the state it has writes nothing. */
   setCommentResolved: CommentPayload;
+  /** PREPARING → OPEN → CONSOLIDATING (→ OPEN again) → APPROVED → CLOSED, one step at a time. */
+  setCycleStatus: CyclePayload;
+  /** Sets a unit's guidance: the unit's direct parent's reviewers (REVIEW_PLAN on the unit). Audited. */
+  setGuidance: SetGuidancePayload;
   /** Keeps the signed-in user's interface language (zh-CN or en): the next sign-in, in any browser, takes it; audited when it changes. */
   setMyLocale: SetMyLocalePayload;
   /**
@@ -931,12 +1139,15 @@ export type Mutation = {
    * Plan.expenseTransfers.
    */
   transferExpense: TransferExpensePayload;
+  /** Names, dates, settings, deadlines (until the cycle is CLOSED). */
+  updateCycle: CyclePayload;
   /**
    * Replaces the text of a section of the plan document (a section of the cycle's template),
    * at most 20,000 characters (MAX_SECTION_BODY_LENGTH). expectedVersion: the version read;
    * null when the section was never saved. Audited.
    */
   updatePlanSection: PlanSectionResult;
+  updateTemplateSection: CyclePayload;
   /** HQ's admin (豁免) lets a plan be submitted and approved over children not approved, with a reason; recorded. */
   waivePlanChildren: PlanWaiverPayload;
   /** The unit withdraws an objection still waiting for an answer. Audited (OBJECTION_WITHDRAWN). */
@@ -948,6 +1159,11 @@ export type Mutation = {
 
 export type MutationAddCommentArgs = {
   input: AddCommentInput;
+};
+
+
+export type MutationAddTemplateSectionArgs = {
+  input: AddTemplateSectionInput;
 };
 
 
@@ -992,13 +1208,33 @@ export type MutationLoginArgs = {
 };
 
 
+export type MutationOpenCycleArgs = {
+  input: OpenCycleInput;
+};
+
+
+export type MutationPublishGuidanceSplitArgs = {
+  input: PublishGuidanceSplitInput;
+};
+
+
 export type MutationRaiseObjectionArgs = {
   input: RaiseObjectionInput;
 };
 
 
+export type MutationRemoveTemplateSectionArgs = {
+  input: RemoveTemplateSectionInput;
+};
+
+
 export type MutationReopenPlanArgs = {
   input: PlanTransitionWithReasonInput;
+};
+
+
+export type MutationReorderTemplateSectionsArgs = {
+  input: ReorderTemplateSectionsInput;
 };
 
 
@@ -1034,6 +1270,16 @@ export type MutationSetCommentResolvedArgs = {
 };
 
 
+export type MutationSetCycleStatusArgs = {
+  input: SetCycleStatusInput;
+};
+
+
+export type MutationSetGuidanceArgs = {
+  input: SetGuidanceInput;
+};
+
+
 export type MutationSetMyLocaleArgs = {
   input: SetMyLocaleInput;
 };
@@ -1062,11 +1308,21 @@ export type MutationTransferExpenseArgs = {
 };
 
 
+export type MutationUpdateCycleArgs = {
+  input: UpdateCycleInput;
+};
+
+
 export type MutationUpdatePlanSectionArgs = {
   body: Scalars['String']['input'];
   code: Scalars['String']['input'];
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   planId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateTemplateSectionArgs = {
+  input: UpdateTemplateSectionInput;
 };
 
 
@@ -1142,6 +1398,30 @@ export type ObjectionStatus =
   | 'REJECTED'
   /** Withdrawn by the unit. */
   | 'WITHDRAWN';
+
+export type OpenCycleInput = {
+  /** YYYY-MM-DD */
+  closesOn: Scalars['String']['input'];
+  /** e.g. FY2028: capitals, digits, - and _. */
+  code: Scalars['String']['input'];
+  copyFromCycleId?: InputMaybe<Scalars['ID']['input']>;
+  deadlines: Array<CycleDeadlineInput>;
+  nameEn: Scalars['String']['input'];
+  nameZh: Scalars['String']['input'];
+  /** YYYY-MM-DD */
+  opensOn: Scalars['String']['input'];
+  /** The defaults (0 … 30 %, 3×, rank 2, no overrides) when absent. */
+  settings?: InputMaybe<CycleSettingsInput>;
+  template: TemplateSource;
+  year: Scalars['Int']['input'];
+};
+
+export type OpenCyclePayload = {
+  __typename?: 'OpenCyclePayload';
+  cycle: PlanCycle;
+  /** The DRAFT plans created, one per active unit. */
+  plansCreated: Scalars['Int']['output'];
+};
 
 /** A level of the organisation pyramid (the same list as ORG_LEVELS in @pyramid/domain). */
 export type OrgLevel =
@@ -1357,7 +1637,13 @@ export type PlanCycle = {
   nameZh: Scalars['String']['output'];
   /** YYYY-MM-DD */
   opensOn: Scalars['String']['output'];
+  /** Plans per org level and status: the cycle's progress across the pyramid. */
+  progress: Array<CycleProgress>;
+  /** The checks' settings: the growth band, the implausible factor, the terminal rank, the overrides. */
+  settings: CycleSettings;
   status: CycleStatus;
+  /** The template (基本模块) the cycle issues, in document order. */
+  templateSections: Array<CycleTemplateSection>;
   year: Scalars['Int']['output'];
 };
 
@@ -1638,6 +1924,11 @@ export type PlanWaiverPayload = {
   reason: Scalars['String']['output'];
 };
 
+export type PublishGuidanceSplitInput = {
+  previewToken: Scalars['String']['input'];
+  split: GuidanceSplitInput;
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -1697,8 +1988,12 @@ export type Query = {
   planVersionDiff: PlanVersionDiff;
   /** A plan's versions, newest first. */
   planVersions: Array<PlanVersionInfo>;
+  /** A split of the parent's guidance (or gap, or a figure) to its direct children; writes nothing (GUIDE_CHILDREN on the parent). */
+  previewGuidanceSplit: GuidanceSplitPreview;
   /** What a split would give, cell by cell with its explanation; writes nothing. */
   previewSplit: SplitPreview;
+  /** The review screen of a unit (VIEW_UNIT): unknown, outside the viewer's scope or without a plan that year → NOT_FOUND. */
+  reviewBoard: ReviewBoard;
   /** A user whose every role assignment lies inside the administrator's subtree (NOT_FOUND otherwise). */
   user?: Maybe<User>;
   /**
@@ -1791,8 +2086,20 @@ export type QueryPlanVersionsArgs = {
 };
 
 
+export type QueryPreviewGuidanceSplitArgs = {
+  input: GuidanceSplitInput;
+};
+
+
 export type QueryPreviewSplitArgs = {
   input: SplitInput;
+};
+
+
+export type QueryReviewBoardArgs = {
+  basis?: InputMaybe<RollupBasis>;
+  unitCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1844,6 +2151,17 @@ export type RatioDeviation = {
   year?: Maybe<Scalars['Int']['output']>;
 };
 
+export type RemoveTemplateSectionInput = {
+  code: Scalars['String']['input'];
+  cycleId: Scalars['ID']['input'];
+};
+
+export type ReorderTemplateSectionsInput = {
+  /** Every section's code once, in the new order. */
+  codes: Array<Scalars['String']['input']>;
+  cycleId: Scalars['ID']['input'];
+};
+
 export type ResetPasswordInput = {
   newPassword: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
@@ -1852,6 +2170,97 @@ export type ResetPasswordInput = {
 export type ResetPasswordPayload = {
   __typename?: 'ResetPasswordPayload';
   user: User;
+};
+
+/** The review screen of a parent (审核): its plan and its direct children side by side, the roll-up and the gap to guidance. */
+export type ReviewBoard = {
+  __typename?: 'ReviewBoard';
+  basis: RollupBasis;
+  children: Array<ReviewRow>;
+  cycle: PlanCycle;
+  /** The unit, cycle and basis: one board per them (the client's cache key). */
+  id: Scalars['ID']['output'];
+  own: ReviewRow;
+  /** Sales revenue and gross profit, and every other metric with guidance for the parent. */
+  reconciliation: Array<ReviewReconciliation>;
+  /** One additive (SUM) metric grouped: own items, children, total per line, read from the maintained summary. */
+  rollup: Rollup;
+  unit: ReviewUnit;
+};
+
+
+/** The review screen of a parent (审核): its plan and its direct children side by side, the roll-up and the gap to guidance. */
+export type ReviewBoardRollupArgs = {
+  groupBy: RollupGrouping;
+  metricId: Scalars['ID']['input'];
+};
+
+/** A plan's findings by severity (the four-symptom checks). */
+export type ReviewFindingCount = {
+  __typename?: 'ReviewFindingCount';
+  block: Scalars['Int']['output'];
+  warn: Scalars['Int']['output'];
+};
+
+/** A metric of the parent against its guidance: the gap and the uplift, never hidden. */
+export type ReviewReconciliation = {
+  __typename?: 'ReviewReconciliation';
+  /** The children's subtrees at the basis. */
+  childrenTotal: Scalars['String']['output'];
+  /** guidance − total; null without guidance. */
+  gap?: Maybe<Scalars['String']['output']>;
+  /** The parent's guidance (指导目标), or null. */
+  guidance?: Maybe<Scalars['String']['output']>;
+  metricCode: Scalars['String']['output'];
+  metricId: Scalars['ID']['output'];
+  /** The parent's own items (its own plan's figures, as drafted). */
+  ownItems: Scalars['String']['output'];
+  /** ownItems + childrenTotal. */
+  total: Scalars['String']['output'];
+  /** guidance / total, 6 decimals; null without guidance or when the total is zero. */
+  upliftFactor?: Maybe<Scalars['String']['output']>;
+  /** (factor − 1) × 100, e.g. 20 for +20 %. */
+  upliftPercent?: Maybe<Scalars['String']['output']>;
+};
+
+/** One plan on the review screen: the unit's whole subtree at the board's basis (the parent's own row: its own items as drafted plus its children at the basis). */
+export type ReviewRow = {
+  __typename?: 'ReviewRow';
+  /** expenses / sales, 6 decimals; null when sales are zero. */
+  expenseRatio?: Maybe<Scalars['String']['output']>;
+  /** Planned expenses of the subtree (every plan's expense lines). */
+  expenses: Scalars['String']['output'];
+  /** The plan's findings (read when asked: the checks run per plan). */
+  findings?: Maybe<ReviewFindingCount>;
+  /** The newest audit row about the plan. */
+  lastChangeAt?: Maybe<Scalars['DateTime']['output']>;
+  planId?: Maybe<Scalars['ID']['output']>;
+  /** Gross profit (毛利), year total. */
+  profit: Scalars['String']['output'];
+  profitGrowth?: Maybe<Scalars['String']['output']>;
+  profitLastYear?: Maybe<Scalars['String']['output']>;
+  /** Sales revenue (销售额), year total, 元. */
+  sales: Scalars['String']['output'];
+  /** (sales − Y-1) / Y-1, 6 decimals; null without Y-1. */
+  salesGrowth?: Maybe<Scalars['String']['output']>;
+  /** The unit's guidance (指导目标) for sales revenue, if published. */
+  salesGuidance?: Maybe<Scalars['String']['output']>;
+  /** Y-1 sales revenue: actuals and, for months without one, the estimate (预估). */
+  salesLastYear?: Maybe<Scalars['String']['output']>;
+  salesLastYearEstimated: Scalars['Boolean']['output'];
+  /** Approved, but a plan below was reopened since (待更新). */
+  stale: Scalars['Boolean']['output'];
+  status?: Maybe<PlanStatus>;
+  unit: ReviewUnit;
+};
+
+export type ReviewUnit = {
+  __typename?: 'ReviewUnit';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  level: OrgLevel;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
 };
 
 /** What a user may do within their org unit (the same list as ROLES in @pyramid/domain). */
@@ -1865,6 +2274,41 @@ export type Role =
 export type RoleAssignmentInput = {
   orgUnitId: Scalars['ID']['input'];
   role: Role;
+};
+
+export type Rollup = {
+  __typename?: 'Rollup';
+  children: Scalars['String']['output'];
+  groupBy: RollupGrouping;
+  lines: Array<RollupLine>;
+  metricId: Scalars['ID']['output'];
+  own: Scalars['String']['output'];
+  total: Scalars['String']['output'];
+};
+
+/** Which of the children's figures a roll-up adds: as last approved, or as they are now (drafts included). */
+export type RollupBasis =
+  | 'APPROVED'
+  | 'LATEST';
+
+/** How a roll-up's lines are grouped. */
+export type RollupGrouping =
+  | 'CHANNEL'
+  | 'CHILD'
+  | 'LINE'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'SPEC';
+
+export type RollupLine = {
+  __typename?: 'RollupLine';
+  children: Scalars['String']['output'];
+  /** Month 1–12, quarter 1–4, a spec / line / channel / child unit id; OWN for the parent's own items; '' for figures without a spec, UNASSIGNED for the part of the figures no channel breakdown names. */
+  key: Scalars['String']['output'];
+  labelEn: Scalars['String']['output'];
+  labelZh: Scalars['String']['output'];
+  own: Scalars['String']['output'];
+  total: Scalars['String']['output'];
 };
 
 export type SaveExpenseCellsResult = ExpenseCellsConflict | ExpenseCellsSaved;
@@ -1917,6 +2361,26 @@ export type SetCommentResolvedInput = {
   /** Any comment of the thread. */
   commentId: Scalars['ID']['input'];
   resolved: Scalars['Boolean']['input'];
+};
+
+export type SetCycleStatusInput = {
+  cycleId: Scalars['ID']['input'];
+  status: CycleStatus;
+};
+
+export type SetGuidanceInput = {
+  metricId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The unit whose guidance is set (a direct child of the viewer's unit: HQ sets its provinces'). */
+  unitCode: Scalars['String']['input'];
+  /** As typed (the one parse function); money at 0.01 元. */
+  value: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+};
+
+export type SetGuidancePayload = {
+  __typename?: 'SetGuidancePayload';
+  guidance: Guidance;
 };
 
 export type SetMyLocaleInput = {
@@ -2394,6 +2858,23 @@ export type TaskKind =
   /** Their unit's plan was returned: revise and resubmit it. */
   | 'REVISE_PLAN';
 
+export type TemplateSectionInput = {
+  code: Scalars['String']['input'];
+  guidanceEn?: InputMaybe<Scalars['String']['input']>;
+  guidanceZh?: InputMaybe<Scalars['String']['input']>;
+  part: SectionPart;
+  required: Scalars['Boolean']['input'];
+  titleEn: Scalars['String']['input'];
+  titleZh: Scalars['String']['input'];
+};
+
+/** Where a new cycle's template comes from. */
+export type TemplateSource =
+  /** The sections of another cycle (copyFromCycleId, or the newest cycle of an earlier year). */
+  | 'PREVIOUS_CYCLE'
+  /** The standard 28 sections (@pyramid/domain plan-template). */
+  | 'STANDARD';
+
 export type TransferExpenseInput = {
   /** 元, above zero, two decimals at most. */
   amount: Scalars['String']['input'];
@@ -2412,6 +2893,24 @@ export type TransferExpensePayload = {
   cells: Array<SavedExpenseCell>;
   /** One virement per month it moved money in. */
   transfers: Array<ExpenseTransfer>;
+};
+
+/** Fields left out are kept. */
+export type UpdateCycleInput = {
+  closesOn?: InputMaybe<Scalars['String']['input']>;
+  cycleId: Scalars['ID']['input'];
+  /** Replaces every deadline. */
+  deadlines?: InputMaybe<Array<CycleDeadlineInput>>;
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  nameZh?: InputMaybe<Scalars['String']['input']>;
+  opensOn?: InputMaybe<Scalars['String']['input']>;
+  settings?: InputMaybe<CycleSettingsInput>;
+};
+
+/** The section with the input's code gets the input's fields. */
+export type UpdateTemplateSectionInput = {
+  cycleId: Scalars['ID']['input'];
+  section: TemplateSectionInput;
 };
 
 /** A person who signs in. */
@@ -2622,6 +3121,7 @@ export type ResolversTypes = {
   ActivityKind: ActivityKind;
   ActivitySource: ActivitySource;
   AddCommentInput: AddCommentInput;
+  AddTemplateSectionInput: AddTemplateSectionInput;
   AnswerObjectionInput: AnswerObjectionInput;
   ApplySplitInput: ApplySplitInput;
   ApplySplitResult: ResolverTypeWrapper<ApplySplitResultDto>;
@@ -2651,7 +3151,13 @@ export type ResolversTypes = {
   CreateUserInput: CreateUserInput;
   CreateUserPayload: ResolverTypeWrapper<Omit<CreateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
   CycleDeadline: ResolverTypeWrapper<CycleDeadline>;
+  CycleDeadlineInput: CycleDeadlineInput;
+  CyclePayload: ResolverTypeWrapper<Omit<CyclePayload, 'cycle'> & { cycle: ResolversTypes['PlanCycle'] }>;
+  CycleProgress: ResolverTypeWrapper<CycleProgress>;
+  CycleSettings: ResolverTypeWrapper<CycleSettings>;
+  CycleSettingsInput: CycleSettingsInput;
   CycleStatus: CycleStatus;
+  CycleTemplateSection: ResolverTypeWrapper<CycleTemplateSection>;
   DatabaseKind: ResolverTypeWrapper<DatabaseKind>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
@@ -2691,6 +3197,16 @@ export type ResolversTypes = {
   GridTotalScope: GridTotalScope;
   GrowthBand: ResolverTypeWrapper<GrowthBand>;
   GrowthBandStatus: GrowthBandStatus;
+  Guidance: ResolverTypeWrapper<Guidance>;
+  GuidanceShareStatus: GuidanceShareStatus;
+  GuidanceSplitChild: ResolverTypeWrapper<GuidanceSplitChild>;
+  GuidanceSplitChildInput: GuidanceSplitChildInput;
+  GuidanceSplitFigure: GuidanceSplitFigure;
+  GuidanceSplitInput: GuidanceSplitInput;
+  GuidanceSplitMethod: GuidanceSplitMethod;
+  GuidanceSplitNotice: ResolverTypeWrapper<GuidanceSplitNotice>;
+  GuidanceSplitPreview: ResolverTypeWrapper<GuidanceSplitPreview>;
+  GuidanceSplitPublished: ResolverTypeWrapper<GuidanceSplitPublished>;
   Health: ResolverTypeWrapper<HealthReport>;
   HealthStatus: HealthStatus;
   HistoryValue: ResolverTypeWrapper<HistoryValue>;
@@ -2707,6 +3223,8 @@ export type ResolversTypes = {
   ObjectionDecision: ObjectionDecision;
   ObjectionPayload: ResolverTypeWrapper<Omit<ObjectionPayload, 'objection'> & { objection: ResolversTypes['Objection'] }>;
   ObjectionStatus: ObjectionStatus;
+  OpenCycleInput: OpenCycleInput;
+  OpenCyclePayload: ResolverTypeWrapper<Omit<OpenCyclePayload, 'cycle'> & { cycle: ResolversTypes['PlanCycle'] }>;
   OrgLevel: OrgLevel;
   OrgTreeNode: ResolverTypeWrapper<OrgTreeNodeDto>;
   OrgTreePage: ResolverTypeWrapper<OrgTreePageDto>;
@@ -2746,20 +3264,35 @@ export type ResolversTypes = {
   PlanVersionDiff: ResolverTypeWrapper<PlanVersionDiff>;
   PlanVersionInfo: ResolverTypeWrapper<PlanVersionInfo>;
   PlanWaiverPayload: ResolverTypeWrapper<Omit<PlanWaiverPayload, 'plan'> & { plan: ResolversTypes['Plan'] }>;
+  PublishGuidanceSplitInput: PublishGuidanceSplitInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RaiseObjectionInput: RaiseObjectionInput;
   RatioComparison: ResolverTypeWrapper<RatioComparison>;
   RatioDeviation: ResolverTypeWrapper<RatioDeviation>;
+  RemoveTemplateSectionInput: RemoveTemplateSectionInput;
+  ReorderTemplateSectionsInput: ReorderTemplateSectionsInput;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: ResolverTypeWrapper<Omit<ResetPasswordPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  ReviewBoard: ResolverTypeWrapper<ReviewBoardDto>;
+  ReviewFindingCount: ResolverTypeWrapper<ReviewFindingCount>;
+  ReviewReconciliation: ResolverTypeWrapper<ReviewReconciliation>;
+  ReviewRow: ResolverTypeWrapper<ReviewRowDto>;
+  ReviewUnit: ResolverTypeWrapper<ReviewUnit>;
   Role: Role;
   RoleAssignmentInput: RoleAssignmentInput;
+  Rollup: ResolverTypeWrapper<Rollup>;
+  RollupBasis: RollupBasis;
+  RollupGrouping: RollupGrouping;
+  RollupLine: ResolverTypeWrapper<RollupLine>;
   SaveExpenseCellsResult: ResolverTypeWrapper<SaveExpenseCellsResultDto>;
   SaveTargetCellsResult: ResolverTypeWrapper<SaveTargetCellsResultDto>;
   SavedExpenseCell: ResolverTypeWrapper<SavedExpenseCell>;
   SavedTargetCell: ResolverTypeWrapper<SavedTargetCell>;
   SectionPart: SectionPart;
   SetCommentResolvedInput: SetCommentResolvedInput;
+  SetCycleStatusInput: SetCycleStatusInput;
+  SetGuidanceInput: SetGuidanceInput;
+  SetGuidancePayload: ResolverTypeWrapper<SetGuidancePayload>;
   SetMyLocaleInput: SetMyLocaleInput;
   SetMyLocalePayload: ResolverTypeWrapper<Omit<SetMyLocalePayload, 'me'> & { me: ResolversTypes['User'] }>;
   SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
@@ -2795,8 +3328,12 @@ export type ResolversTypes = {
   TargetGridTotal: ResolverTypeWrapper<TargetGridTotal>;
   Task: ResolverTypeWrapper<TaskDto>;
   TaskKind: TaskKind;
+  TemplateSectionInput: TemplateSectionInput;
+  TemplateSource: TemplateSource;
   TransferExpenseInput: TransferExpenseInput;
   TransferExpensePayload: ResolverTypeWrapper<TransferExpensePayload>;
+  UpdateCycleInput: UpdateCycleInput;
+  UpdateTemplateSectionInput: UpdateTemplateSectionInput;
   User: ResolverTypeWrapper<UserProfile>;
   UserPage: ResolverTypeWrapper<UserPageDto>;
   UserRoleAssignment: ResolverTypeWrapper<UserRoleAssignmentDto>;
@@ -2818,6 +3355,7 @@ export type ResolversParentTypes = {
   ActivityFeed: Omit<ActivityFeed, 'deadlines' | 'nodes'> & { deadlines: Array<ResolversParentTypes['DeadlineNotice']>, nodes: Array<ResolversParentTypes['ActivityItem']> };
   ActivityItem: ActivityRecord;
   AddCommentInput: AddCommentInput;
+  AddTemplateSectionInput: AddTemplateSectionInput;
   AnswerObjectionInput: AnswerObjectionInput;
   ApplySplitInput: ApplySplitInput;
   ApplySplitResult: ApplySplitResultDto;
@@ -2843,6 +3381,12 @@ export type ResolversParentTypes = {
   CreateUserInput: CreateUserInput;
   CreateUserPayload: Omit<CreateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
   CycleDeadline: CycleDeadline;
+  CycleDeadlineInput: CycleDeadlineInput;
+  CyclePayload: Omit<CyclePayload, 'cycle'> & { cycle: ResolversParentTypes['PlanCycle'] };
+  CycleProgress: CycleProgress;
+  CycleSettings: CycleSettings;
+  CycleSettingsInput: CycleSettingsInput;
+  CycleTemplateSection: CycleTemplateSection;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -2871,6 +3415,13 @@ export type ResolversParentTypes = {
   GridExpansionInput: GridExpansionInput;
   GridPeriodValues: GridPeriodValues;
   GrowthBand: GrowthBand;
+  Guidance: Guidance;
+  GuidanceSplitChild: GuidanceSplitChild;
+  GuidanceSplitChildInput: GuidanceSplitChildInput;
+  GuidanceSplitInput: GuidanceSplitInput;
+  GuidanceSplitNotice: GuidanceSplitNotice;
+  GuidanceSplitPreview: GuidanceSplitPreview;
+  GuidanceSplitPublished: GuidanceSplitPublished;
   Health: HealthReport;
   HistoryValue: HistoryValue;
   ID: Scalars['ID']['output'];
@@ -2881,6 +3432,8 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Objection: ObjectionDto;
   ObjectionPayload: Omit<ObjectionPayload, 'objection'> & { objection: ResolversParentTypes['Objection'] };
+  OpenCycleInput: OpenCycleInput;
+  OpenCyclePayload: Omit<OpenCyclePayload, 'cycle'> & { cycle: ResolversParentTypes['PlanCycle'] };
   OrgTreeNode: OrgTreeNodeDto;
   OrgTreePage: OrgTreePageDto;
   OrgTreeUnit: OrgSubtreeUnit;
@@ -2916,18 +3469,31 @@ export type ResolversParentTypes = {
   PlanVersionDiff: PlanVersionDiff;
   PlanVersionInfo: PlanVersionInfo;
   PlanWaiverPayload: Omit<PlanWaiverPayload, 'plan'> & { plan: ResolversParentTypes['Plan'] };
+  PublishGuidanceSplitInput: PublishGuidanceSplitInput;
   Query: Record<PropertyKey, never>;
   RaiseObjectionInput: RaiseObjectionInput;
   RatioComparison: RatioComparison;
   RatioDeviation: RatioDeviation;
+  RemoveTemplateSectionInput: RemoveTemplateSectionInput;
+  ReorderTemplateSectionsInput: ReorderTemplateSectionsInput;
   ResetPasswordInput: ResetPasswordInput;
   ResetPasswordPayload: Omit<ResetPasswordPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  ReviewBoard: ReviewBoardDto;
+  ReviewFindingCount: ReviewFindingCount;
+  ReviewReconciliation: ReviewReconciliation;
+  ReviewRow: ReviewRowDto;
+  ReviewUnit: ReviewUnit;
   RoleAssignmentInput: RoleAssignmentInput;
+  Rollup: Rollup;
+  RollupLine: RollupLine;
   SaveExpenseCellsResult: SaveExpenseCellsResultDto;
   SaveTargetCellsResult: SaveTargetCellsResultDto;
   SavedExpenseCell: SavedExpenseCell;
   SavedTargetCell: SavedTargetCell;
   SetCommentResolvedInput: SetCommentResolvedInput;
+  SetCycleStatusInput: SetCycleStatusInput;
+  SetGuidanceInput: SetGuidanceInput;
+  SetGuidancePayload: SetGuidancePayload;
   SetMyLocaleInput: SetMyLocaleInput;
   SetMyLocalePayload: Omit<SetMyLocalePayload, 'me'> & { me: ResolversParentTypes['User'] };
   SetPlanEstimateMethodInput: SetPlanEstimateMethodInput;
@@ -2959,8 +3525,11 @@ export type ResolversParentTypes = {
   TargetGridSlot: Omit<TargetGridSlot, 'cell'> & { cell?: Maybe<ResolversParentTypes['TargetCell']> };
   TargetGridTotal: TargetGridTotal;
   Task: TaskDto;
+  TemplateSectionInput: TemplateSectionInput;
   TransferExpenseInput: TransferExpenseInput;
   TransferExpensePayload: TransferExpensePayload;
+  UpdateCycleInput: UpdateCycleInput;
+  UpdateTemplateSectionInput: UpdateTemplateSectionInput;
   User: UserProfile;
   UserPage: UserPageDto;
   UserRoleAssignment: UserRoleAssignmentDto;
@@ -3135,6 +3704,37 @@ export type CreateUserPayloadResolvers<ContextType = RequestContext, ParentType 
 export type CycleDeadlineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CycleDeadline'] = ResolversParentTypes['CycleDeadline']> = {
   dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
+};
+
+export type CyclePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CyclePayload'] = ResolversParentTypes['CyclePayload']> = {
+  cycle?: Resolver<ResolversTypes['PlanCycle'], ParentType, ContextType>;
+};
+
+export type CycleProgressResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CycleProgress'] = ResolversParentTypes['CycleProgress']> = {
+  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
+  plans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
+};
+
+export type CycleSettingsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CycleSettings'] = ResolversParentTypes['CycleSettings']> = {
+  checkConfig?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  growthBandMax?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  growthBandMin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  implausibleFactor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minTerminalRank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CycleTemplateSectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CycleTemplateSection'] = ResolversParentTypes['CycleTemplateSection']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  guidanceEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  guidanceZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  part?: Resolver<ResolversTypes['SectionPart'], ParentType, ContextType>;
+  plansWithText?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sortOrder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DatabaseKindResolvers = { PGLITE: 'pglite', POSTGRES: 'postgres' };
@@ -3336,6 +3936,57 @@ export type GrowthBandResolvers<ContextType = RequestContext, ParentType extends
   min?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type GuidanceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Guidance'] = ResolversParentTypes['Guidance']> = {
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  unitCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  upliftNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GuidanceSplitChildResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GuidanceSplitChild'] = ResolversParentTypes['GuidanceSplitChild']> = {
+  current?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currentGuidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  explanationEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  explanationZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['GuidanceShareStatus'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['ReviewUnit'], ParentType, ContextType>;
+};
+
+export type GuidanceSplitNoticeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GuidanceSplitNotice'] = ResolversParentTypes['GuidanceSplitNotice']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GuidanceSplitPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GuidanceSplitPreview'] = ResolversParentTypes['GuidanceSplitPreview']> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['RollupBasis'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['GuidanceSplitChild']>, ParentType, ContextType>;
+  childrenTotal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  figure?: Resolver<ResolversTypes['GuidanceSplitFigure'], ParentType, ContextType>;
+  gap?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  guidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['GuidanceSplitMethod'], ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  notices?: Resolver<Array<ResolversTypes['GuidanceSplitNotice']>, ParentType, ContextType>;
+  ownItems?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previewToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remainder?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sharesTotal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['ReviewUnit'], ParentType, ContextType>;
+  upliftFactor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  upliftPercent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type GuidanceSplitPublishedResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GuidanceSplitPublished'] = ResolversParentTypes['GuidanceSplitPublished']> = {
+  guidance?: Resolver<Array<ResolversTypes['Guidance']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type HealthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
   database?: Resolver<ResolversTypes['DatabaseKind'], ParentType, ContextType>;
   migrationsApplied?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -3366,6 +4017,7 @@ export type LogoutPayloadResolvers<ContextType = RequestContext, ParentType exte
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'input'>>;
+  addTemplateSection?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationAddTemplateSectionArgs, 'input'>>;
   answerObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationAnswerObjectionArgs, 'input'>>;
   applySplit?: Resolver<ResolversTypes['ApplySplitResult'], ParentType, ContextType, RequireFields<MutationApplySplitArgs, 'input'>>;
   approvePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationApprovePlanArgs, 'input'>>;
@@ -3375,20 +4027,28 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   escalateObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationEscalateObjectionArgs, 'input'>>;
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'login' | 'password'>>;
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
+  openCycle?: Resolver<ResolversTypes['OpenCyclePayload'], ParentType, ContextType, RequireFields<MutationOpenCycleArgs, 'input'>>;
+  publishGuidanceSplit?: Resolver<ResolversTypes['GuidanceSplitPublished'], ParentType, ContextType, RequireFields<MutationPublishGuidanceSplitArgs, 'input'>>;
   raiseObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationRaiseObjectionArgs, 'input'>>;
+  removeTemplateSection?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationRemoveTemplateSectionArgs, 'input'>>;
   reopenPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReopenPlanArgs, 'input'>>;
+  reorderTemplateSections?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationReorderTemplateSectionsArgs, 'input'>>;
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   resumePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationResumePlanArgs, 'input'>>;
   returnPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReturnPlanArgs, 'input'>>;
   saveExpenseCells?: Resolver<ResolversTypes['SaveExpenseCellsResult'], ParentType, ContextType, RequireFields<MutationSaveExpenseCellsArgs, 'changes' | 'planId'>>;
   saveTargetCells?: Resolver<ResolversTypes['SaveTargetCellsResult'], ParentType, ContextType, RequireFields<MutationSaveTargetCellsArgs, 'changes' | 'planId'>>;
   setCommentResolved?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationSetCommentResolvedArgs, 'input'>>;
+  setCycleStatus?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationSetCycleStatusArgs, 'input'>>;
+  setGuidance?: Resolver<ResolversTypes['SetGuidancePayload'], ParentType, ContextType, RequireFields<MutationSetGuidanceArgs, 'input'>>;
   setMyLocale?: Resolver<ResolversTypes['SetMyLocalePayload'], ParentType, ContextType, RequireFields<MutationSetMyLocaleArgs, 'input'>>;
   setPlanEstimateMethod?: Resolver<ResolversTypes['SetPlanEstimateMethodPayload'], ParentType, ContextType, RequireFields<MutationSetPlanEstimateMethodArgs, 'input'>>;
   setPlanSectionLinks?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationSetPlanSectionLinksArgs, 'code' | 'links' | 'planId'>>;
   submitPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationSubmitPlanArgs, 'input'>>;
   transferExpense?: Resolver<ResolversTypes['TransferExpensePayload'], ParentType, ContextType, RequireFields<MutationTransferExpenseArgs, 'input'>>;
+  updateCycle?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationUpdateCycleArgs, 'input'>>;
   updatePlanSection?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationUpdatePlanSectionArgs, 'body' | 'code' | 'planId'>>;
+  updateTemplateSection?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationUpdateTemplateSectionArgs, 'input'>>;
   waivePlanChildren?: Resolver<ResolversTypes['PlanWaiverPayload'], ParentType, ContextType, RequireFields<MutationWaivePlanChildrenArgs, 'input'>>;
   withdrawObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationWithdrawObjectionArgs, 'input'>>;
   withdrawPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationWithdrawPlanArgs, 'input'>>;
@@ -3422,6 +4082,11 @@ export type ObjectionResolvers<ContextType = RequestContext, ParentType extends 
 export type ObjectionPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ObjectionPayload'] = ResolversParentTypes['ObjectionPayload']> = {
   guidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   objection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType>;
+};
+
+export type OpenCyclePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OpenCyclePayload'] = ResolversParentTypes['OpenCyclePayload']> = {
+  cycle?: Resolver<ResolversTypes['PlanCycle'], ParentType, ContextType>;
+  plansCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type OrgTreeNodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OrgTreeNode'] = ResolversParentTypes['OrgTreeNode']> = {
@@ -3533,7 +4198,10 @@ export type PlanCycleResolvers<ContextType = RequestContext, ParentType extends 
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   opensOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  progress?: Resolver<Array<ResolversTypes['CycleProgress']>, ParentType, ContextType>;
+  settings?: Resolver<ResolversTypes['CycleSettings'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CycleStatus'], ParentType, ContextType>;
+  templateSections?: Resolver<Array<ResolversTypes['CycleTemplateSection']>, ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -3739,7 +4407,9 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   planObjections?: Resolver<Array<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<QueryPlanObjectionsArgs, 'planId'>>;
   planVersionDiff?: Resolver<ResolversTypes['PlanVersionDiff'], ParentType, ContextType, RequireFields<QueryPlanVersionDiffArgs, 'fromVersion' | 'planId' | 'toVersion'>>;
   planVersions?: Resolver<Array<ResolversTypes['PlanVersionInfo']>, ParentType, ContextType, RequireFields<QueryPlanVersionsArgs, 'planId'>>;
+  previewGuidanceSplit?: Resolver<ResolversTypes['GuidanceSplitPreview'], ParentType, ContextType, RequireFields<QueryPreviewGuidanceSplitArgs, 'input'>>;
   previewSplit?: Resolver<ResolversTypes['SplitPreview'], ParentType, ContextType, RequireFields<QueryPreviewSplitArgs, 'input'>>;
+  reviewBoard?: Resolver<ResolversTypes['ReviewBoard'], ParentType, ContextType, RequireFields<QueryReviewBoardArgs, 'unitCode' | 'year'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserPage'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 };
@@ -3761,6 +4431,79 @@ export type RatioDeviationResolvers<ContextType = RequestContext, ParentType ext
 
 export type ResetPasswordPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ResetPasswordPayload'] = ResolversParentTypes['ResetPasswordPayload']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type ReviewBoardResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReviewBoard'] = ResolversParentTypes['ReviewBoard']> = {
+  basis?: Resolver<ResolversTypes['RollupBasis'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['ReviewRow']>, ParentType, ContextType>;
+  cycle?: Resolver<ResolversTypes['PlanCycle'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  own?: Resolver<ResolversTypes['ReviewRow'], ParentType, ContextType>;
+  reconciliation?: Resolver<Array<ResolversTypes['ReviewReconciliation']>, ParentType, ContextType>;
+  rollup?: Resolver<ResolversTypes['Rollup'], ParentType, ContextType, RequireFields<ReviewBoardRollupArgs, 'groupBy' | 'metricId'>>;
+  unit?: Resolver<ResolversTypes['ReviewUnit'], ParentType, ContextType>;
+};
+
+export type ReviewFindingCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReviewFindingCount'] = ResolversParentTypes['ReviewFindingCount']> = {
+  block?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReviewReconciliationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReviewReconciliation'] = ResolversParentTypes['ReviewReconciliation']> = {
+  childrenTotal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  gap?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  guidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  metricCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownItems?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  upliftFactor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  upliftPercent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ReviewRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReviewRow'] = ResolversParentTypes['ReviewRow']> = {
+  expenseRatio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expenses?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  findings?: Resolver<Maybe<ResolversTypes['ReviewFindingCount']>, ParentType, ContextType>;
+  lastChangeAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  planId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  profit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  profitGrowth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  profitLastYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sales?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  salesGrowth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  salesGuidance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  salesLastYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  salesLastYearEstimated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['PlanStatus']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['ReviewUnit'], ParentType, ContextType>;
+};
+
+export type ReviewUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReviewUnit'] = ResolversParentTypes['ReviewUnit']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RollupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Rollup'] = ResolversParentTypes['Rollup']> = {
+  children?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  groupBy?: Resolver<ResolversTypes['RollupGrouping'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['RollupLine']>, ParentType, ContextType>;
+  metricId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  own?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RollupLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RollupLine'] = ResolversParentTypes['RollupLine']> = {
+  children?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labelZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  own?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SaveExpenseCellsResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SaveExpenseCellsResult'] = ResolversParentTypes['SaveExpenseCellsResult']> = {
@@ -3796,6 +4539,10 @@ export type SavedTargetCellResolvers<ContextType = RequestContext, ParentType ex
   terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   townshipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SetGuidancePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetGuidancePayload'] = ResolversParentTypes['SetGuidancePayload']> = {
+  guidance?: Resolver<ResolversTypes['Guidance'], ParentType, ContextType>;
 };
 
 export type SetMyLocalePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetMyLocalePayload'] = ResolversParentTypes['SetMyLocalePayload']> = {
@@ -4085,6 +4832,10 @@ export type Resolvers<ContextType = RequestContext> = {
   CommentThreadPage?: CommentThreadPageResolvers<ContextType>;
   CreateUserPayload?: CreateUserPayloadResolvers<ContextType>;
   CycleDeadline?: CycleDeadlineResolvers<ContextType>;
+  CyclePayload?: CyclePayloadResolvers<ContextType>;
+  CycleProgress?: CycleProgressResolvers<ContextType>;
+  CycleSettings?: CycleSettingsResolvers<ContextType>;
+  CycleTemplateSection?: CycleTemplateSectionResolvers<ContextType>;
   DatabaseKind?: DatabaseKindResolvers;
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
@@ -4109,6 +4860,11 @@ export type Resolvers<ContextType = RequestContext> = {
   GridEstimate?: GridEstimateResolvers<ContextType>;
   GridPeriodValues?: GridPeriodValuesResolvers<ContextType>;
   GrowthBand?: GrowthBandResolvers<ContextType>;
+  Guidance?: GuidanceResolvers<ContextType>;
+  GuidanceSplitChild?: GuidanceSplitChildResolvers<ContextType>;
+  GuidanceSplitNotice?: GuidanceSplitNoticeResolvers<ContextType>;
+  GuidanceSplitPreview?: GuidanceSplitPreviewResolvers<ContextType>;
+  GuidanceSplitPublished?: GuidanceSplitPublishedResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   HistoryValue?: HistoryValueResolvers<ContextType>;
   KeyFigures?: KeyFiguresResolvers<ContextType>;
@@ -4117,6 +4873,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Objection?: ObjectionResolvers<ContextType>;
   ObjectionPayload?: ObjectionPayloadResolvers<ContextType>;
+  OpenCyclePayload?: OpenCyclePayloadResolvers<ContextType>;
   OrgTreeNode?: OrgTreeNodeResolvers<ContextType>;
   OrgTreePage?: OrgTreePageResolvers<ContextType>;
   OrgTreeUnit?: OrgTreeUnitResolvers<ContextType>;
@@ -4153,10 +4910,18 @@ export type Resolvers<ContextType = RequestContext> = {
   RatioComparison?: RatioComparisonResolvers<ContextType>;
   RatioDeviation?: RatioDeviationResolvers<ContextType>;
   ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
+  ReviewBoard?: ReviewBoardResolvers<ContextType>;
+  ReviewFindingCount?: ReviewFindingCountResolvers<ContextType>;
+  ReviewReconciliation?: ReviewReconciliationResolvers<ContextType>;
+  ReviewRow?: ReviewRowResolvers<ContextType>;
+  ReviewUnit?: ReviewUnitResolvers<ContextType>;
+  Rollup?: RollupResolvers<ContextType>;
+  RollupLine?: RollupLineResolvers<ContextType>;
   SaveExpenseCellsResult?: SaveExpenseCellsResultResolvers<ContextType>;
   SaveTargetCellsResult?: SaveTargetCellsResultResolvers<ContextType>;
   SavedExpenseCell?: SavedExpenseCellResolvers<ContextType>;
   SavedTargetCell?: SavedTargetCellResolvers<ContextType>;
+  SetGuidancePayload?: SetGuidancePayloadResolvers<ContextType>;
   SetMyLocalePayload?: SetMyLocalePayloadResolvers<ContextType>;
   SetPlanEstimateMethodPayload?: SetPlanEstimateMethodPayloadResolvers<ContextType>;
   SplitApplied?: SplitAppliedResolvers<ContextType>;

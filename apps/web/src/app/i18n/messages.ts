@@ -3,6 +3,8 @@
 // messages.test.ts checks that both say something and use the same {params}.
 // i18next (i18n.ts) serves these tables to the app; this file stays plain data.
 
+import { REVIEW_MESSAGES_EN, REVIEW_MESSAGES_ZH } from "../../features/review/review-messages.js";
+
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
@@ -13,6 +15,7 @@ export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
 };
 
 const zhCN = {
+  ...REVIEW_MESSAGES_ZH,
   "app.title": "正金字塔营销计划",
   "app.tagline": "自下而上的销售目标与营销费用规划",
   "app.languageSwitch": "界面语言",
@@ -659,6 +662,7 @@ export type MessageKey = keyof typeof zhCN;
 export type Messages = Readonly<Record<MessageKey, string>>;
 
 const en: Messages = {
+  ...REVIEW_MESSAGES_EN,
   "app.title": "Pyramid Planner",
   "app.tagline": "Bottom-up sales targets and marketing budgets",
   "app.languageSwitch": "Interface language",
@@ -933,7 +937,7 @@ const en: Messages = {
   "discussion.reason.BODY_TOO_LONG": "A comment is at most {max} characters.",
   "discussion.reason.REASON_REQUIRED": "A rejection needs its reason.",
   "discussion.reason.NO_PROPOSED_VALUE": "The objection proposes no figure: enter the guidance you accept.",
-  "discussion.reason.NOT_A_NUMBER": "Enter a number, e.g. 1,234.50 or 1.5万.",
+  "discussion.reason.NOT_A_NUMBER": "Enter a number, e.g. 1,234.50 or 15,000.",
   "discussion.reason.TOO_MANY_DECIMALS": "Too many decimals.",
   "discussion.reason.NEGATIVE_VALUE": "Guidance cannot be negative.",
   "discussion.reason.NOT_THE_ANSWERER": "A reviewer one level higher answers this objection.",

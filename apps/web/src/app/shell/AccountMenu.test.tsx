@@ -74,13 +74,15 @@ describe("AccountMenu", () => {
     expect(menu?.getAttribute("aria-labelledby")).toBe(button.id);
     expect(button.getAttribute("aria-expanded")).toBe("true");
     expect(button.getAttribute("aria-controls")).toBe(menu?.id);
-    expect(items(container).map((item) => item.textContent)).toEqual(["修改密码", "用户", "退出登录"]);
+    expect(items(container).map((item) => item.textContent)).toEqual(["修改密码", "用户", "计划周期", "退出登录"]);
     expect(focused()).toBe("修改密码");
     // One tab stop: only the active item is in the tab order.
-    expect(items(container).map((item) => item.tabIndex)).toEqual([0, -1, -1]);
+    expect(items(container).map((item) => item.tabIndex)).toEqual([0, -1, -1, -1]);
 
     await press(document.activeElement!, "ArrowDown");
     expect(focused()).toBe("用户");
+    await press(document.activeElement!, "ArrowDown");
+    expect(focused()).toBe("计划周期");
     await press(document.activeElement!, "ArrowDown");
     await press(document.activeElement!, "ArrowDown");
     expect(focused()).toBe("修改密码"); // wraps round

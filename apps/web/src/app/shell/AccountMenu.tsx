@@ -49,6 +49,7 @@ export function AccountMenu() {
   const items: MenuItem[] = [
     { key: "password", label: t("account.changePassword"), to: "/account/password" },
     ...(isHqAdmin(viewer) ? [{ key: "users", label: t("account.users"), to: "/users" }] : []),
+    ...(isHqAdmin(viewer) ? [{ key: "cycles", label: t("cycles.title"), to: "/cycles" }] : []),
     { key: "logout", label: t("header.logout"), onSelect: () => void signOut() },
   ];
 

@@ -8,7 +8,7 @@ import { useMemo } from "react";
 import { Link, useParams } from "react-router";
 import { formatDay, formatYuan } from "../../app/format.js";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
-import { planPath, unitPath, type PlanTab } from "../../app/paths.js";
+import { planPath, reviewPath, unitPath, type PlanTab } from "../../app/paths.js";
 import { useViewer, viewerScopeRoots } from "../../app/session/viewer.js";
 import { useCyclePath, useSelectedCycle, type CycleOption } from "../../app/shell/cycle.js";
 import { Card } from "../../components/Card.js";
@@ -113,6 +113,7 @@ function PlanLinks({ cycle, unit }: { readonly cycle: CycleOption; readonly unit
           {t(label)}
         </Link>
       ))}
+      {unit.children.total > 0 ? <Link to={reviewPath(unit.code, cycle.year)}>{t("review.link")}</Link> : null}
     </nav>
   );
 }

@@ -150,6 +150,35 @@ export type GrowthBandStatus =
   | 'NO_HISTORY'
   | 'WITHIN';
 
+export type GuidanceShareStatus =
+  | 'FREE'
+  | 'HELD'
+  | 'MANUAL'
+  | 'MAX'
+  | 'MIN';
+
+/** What is split to the children. */
+export type GuidanceSplitFigure =
+  /** A figure typed (HQ, which has no guidance above it). */
+  | 'AMOUNT'
+  /** The gap between the parent's guidance and its children's totals at the basis: each child's share is added to its total. */
+  | 'GAP'
+  /** The parent's own guidance. */
+  | 'GUIDANCE';
+
+export type GuidanceSplitMethod =
+  /** By each child's plan total at the basis. */
+  | 'CURRENT_VALUES'
+  | 'EVEN'
+  /** By Y-1 × (1 + growth), one rate or per child. */
+  | 'GROWTH'
+  /** By each child's Y-1 (actuals and the estimate). */
+  | 'LAST_YEAR'
+  /** The values given; the rest is shown as the remainder. */
+  | 'MANUAL'
+  /** By each child's (Y-1 + Y-2) / 2, actuals only. */
+  | 'TWO_YEAR_AVERAGE';
+
 export type HealthStatus =
   | 'DATABASE_UNAVAILABLE'
   | 'OK';
@@ -224,6 +253,20 @@ export type Role =
   | 'REVIEWER'
   | 'VIEWER';
 
+/** Which of the children's figures a roll-up adds: as last approved, or as they are now (drafts included). */
+export type RollupBasis =
+  | 'APPROVED'
+  | 'LATEST';
+
+/** How a roll-up's lines are grouped. */
+export type RollupGrouping =
+  | 'CHANNEL'
+  | 'CHILD'
+  | 'LINE'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'SPEC';
+
 /** The three parts of the plan document (方案的三大部分). */
 export type SectionPart =
   | 'ENVIRONMENT'
@@ -288,6 +331,13 @@ export type TaskKind =
   | 'REVIEW_PLAN'
   /** Their unit's plan was returned: revise and resubmit it. */
   | 'REVISE_PLAN';
+
+/** Where a new cycle's template comes from. */
+export type TemplateSource =
+  /** The sections of another cycle (copyFromCycleId, or the newest cycle of an earlier year). */
+  | 'PREVIOUS_CYCLE'
+  /** The standard 28 sections (@pyramid/domain plan-template). */
+  | 'STANDARD';
 
 /** Which value growth and the band compare: 基本任务 (base) or 力争 (stretch; the base where a cell has none). */
 export type ValueBasis =
