@@ -19,6 +19,7 @@ import { POSSIBLE_TYPES } from "../../graphql/possible-types.js";
 import type { ShellOutletContext } from "../../app/shell/cycle.js";
 import { buttonByText, choose, click, settle, waitForSelector, waitForText, waitUntil } from "../../testing/render.js";
 import { PlanRoute } from "./PlanRoute.js";
+import { PLAN_COMMENT_MARKERS_QUERY } from "../comments/comments-documents.js";
 import { PREVIEW_SPLIT_QUERY } from "./split/split-documents.js";
 import {
   change,
@@ -27,6 +28,7 @@ import {
   gridMock,
   headerErrorMock,
   headerMock,
+  markersMock,
   notFound,
   PLAN_ID,
   savedMock,
@@ -115,7 +117,10 @@ async function open(path: string, mocks: MockLink.MockedResponse[], viewer = vie
   await act(async () => {
     root.render(
       <I18nProvider>
-        <MockedProvider mocks={mocks} cache={new InMemoryCache({ possibleTypes: POSSIBLE_TYPES })}>
+        <MockedProvider
+          mocks={mocks.some((mock) => mock.request.query === PLAN_COMMENT_MARKERS_QUERY) ? mocks : [...mocks, markersMock()]}
+          cache={new InMemoryCache({ possibleTypes: POSSIBLE_TYPES })}
+        >
           <ViewerContext.Provider value={viewer}>
             <RouterProvider router={router} />
           </ViewerContext.Provider>
@@ -650,6 +655,32 @@ describe("the plan workbench", () => {
     expect(dialog.querySelector('[data-testid="split-figure-row"]')?.textContent).toBe("原数1,000.001,000.00");
     expect(dialog.querySelector('[data-testid="split-left-row"]')?.textContent).toBe("待分配0.000.00");
     expect(dialog.querySelector('[data-testid="split-remainder"]')?.textContent).toBe("尚待分配：0.00");
+  });
+
+  it("marks commented cells (open threads apart from resolved ones) and comments on one selected cell", async () => {
+    const { container } = await openTargets([
+      headerMock(),
+      setupMock(),
+      gridMock(),
+      // 金樽500ml's January has an open thread, its February a resolved one; the other metric's March is not on this grid.
+      markersMock([
+        [SALES.id, 1, "spec=s1", 1],
+        [SALES.id, 2, "spec=s1", 0],
+        [VOLUME.id, 3, "spec=s1", 2],
+      ]),
+    ]);
+    await waitUntil("the comment marks", () => cellOf(container, "F|s1", "MONTH1:TARGET").classList.contains("has-open-comment"));
+    expect(cellOf(container, "F|s1", "MONTH1:TARGET").title).toContain("有未解决的评论");
+    expect(cellOf(container, "F|s1", "MONTH2:TARGET").classList.contains("has-comment")).toBe(true);
+    expect(container.querySelectorAll(".has-open-comment, .has-comment")).toHaveLength(2);
+    const comment = container.querySelector<HTMLButtonElement>('[data-testid="open-cell-comments"]')!;
+    expect(comment.disabled).toBe(true); // nothing selected yet
+    await act(async () => {
+      cellOf(container, "F|s1", "MONTH1:TARGET").dispatchEvent(
+        new MouseEvent("mousedown", { bubbles: true, cancelable: true, button: 0, buttons: 1 }),
+      );
+    });
+    await waitUntil("a cell to comment on", () => !comment.disabled);
   });
 
   it("asks before leaving the page with unsaved edits", async () => {

@@ -7,6 +7,7 @@
 // breakdown "B|s1|CHANNEL|ch-ka" 商超, Jan 400.00 (version 1); "F|s2" 金樽250ml, empty.
 import type { MockLink } from "@apollo/client/testing";
 import { GraphQLError } from "graphql";
+import { PLAN_COMMENT_MARKERS_QUERY } from "../comments/comments-documents.js";
 import { PLAN_HEADER_QUERY } from "./plan-documents.js";
 import { PLAN_TARGET_GRID_QUERY, PLAN_TARGETS_SETUP_QUERY, SAVE_TARGET_CELLS_MUTATION } from "./targets/targets-documents.js";
 
@@ -418,6 +419,32 @@ export function conflictMock(
             },
           })),
         },
+      },
+    },
+  };
+}
+
+/** The plan's comment markers (every time they are asked): target cells as [metricId, month, dimensionKey, open threads]. */
+export function markersMock(cells: readonly (readonly [string, number, string, number])[] = []): MockLink.MockedResponse {
+  return {
+    request: { query: PLAN_COMMENT_MARKERS_QUERY, variables: { planId: PLAN_ID } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        planCommentMarkers: cells.map(([metricId, month, dimensionKey, open]) => ({
+          __typename: "CommentMarker",
+          count: Math.max(open, 1),
+          unresolvedThreads: open,
+          anchor: {
+            __typename: "CommentAnchor",
+            kind: "TARGET_CELL",
+            metricId,
+            month,
+            dimensionKey,
+            sectionCode: null,
+            key: `TARGET:${metricId}:${month}:${dimensionKey}`,
+          },
+        })),
       },
     },
   };

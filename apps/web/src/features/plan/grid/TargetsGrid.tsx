@@ -98,6 +98,8 @@ export interface TargetsGridProps {
   readonly cellFlags?: ReadonlyMap<string, string> | null;
   /** The target cells the selection covers (spec rows × months), whenever that changes; null for none. */
   readonly onSelectionChange?: (block: SelectedBlock | null) => void;
+  /** Monthly targets with comments, by cell key (model.cellKey): true when a thread is still open. A corner mark. */
+  readonly cellComments?: ReadonlyMap<string, boolean> | null;
 }
 
 const ROW_HEIGHT = 28;
@@ -123,7 +125,19 @@ interface Notice {
 }
 
 export function TargetsGrid(props: TargetsGridProps) {
-  const { metric, lines, cells, history, draft, onChange, variant, band = null, readOnly = null, cellFlags = null } = props;
+  const {
+    metric,
+    lines,
+    cells,
+    history,
+    draft,
+    onChange,
+    variant,
+    band = null,
+    readOnly = null,
+    cellFlags = null,
+    cellComments = null,
+  } = props;
   const { t, locale } = useI18n();
   const gridId = useId();
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -202,6 +216,8 @@ export function TargetsGrid(props: TargetsGridProps) {
       estimateTitle: t("grid.estimateTitle"),
       held: t("grid.held"),
       changed: t("grid.changed"),
+      commented: t("grid.commented"),
+      commentOpen: t("grid.commentOpen"),
       BELOW_LAST_YEAR: t("grid.band.BELOW_LAST_YEAR"),
       ABOVE_BAND: t("grid.band.ABOVE_BAND"),
     }),
@@ -510,6 +526,10 @@ export function TargetsGrid(props: TargetsGridProps) {
     const editing = selectable && editor !== null && editor.at.row === rowIndex && editor.at.col === col;
     const flag =
       cellFlags && ref.kind === "SPEC" && column.input ? cellFlags.get(cellKey(ref.row.key, column.period.index)) : undefined;
+    const comment =
+      cellComments && ref.kind === "SPEC" && column.input
+        ? cellComments.get(cellKey(ref.row.key, column.period.index))
+        : undefined;
     const classes = [
       "tg__cell",
       column.input && ref.kind === "SPEC" ? "tg__cell--input" : "tg__cell--computed",
@@ -522,6 +542,7 @@ export function TargetsGrid(props: TargetsGridProps) {
       view.changed ? "is-changed" : "",
       view.band === "BELOW_LAST_YEAR" ? "is-below-band" : view.band === "ABOVE_BAND" ? "is-above-band" : "",
       flag ? "is-flagged" : "",
+      comment === undefined ? "" : comment ? "has-open-comment" : "has-comment",
     ];
     const title = [
       view.estimated ? labels.estimateTitle : "",
@@ -529,6 +550,7 @@ export function TargetsGrid(props: TargetsGridProps) {
       view.changed ? labels.changed : "",
       view.band ? labels[view.band] : "",
       flag ?? "",
+      comment === undefined ? "" : comment ? labels.commentOpen : labels.commented,
     ].filter(Boolean);
     return (
       <div

@@ -11,7 +11,9 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useSearchParams } from "react-router";
 import { errorSentence } from "../../../app/error-messages.js";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
+import { Dialog } from "../../../components/Dialog.js";
 import { PageError, TableSkeleton } from "../../../components/PageStates.js";
+import { CommentsPanel, targetCellMarkKey, useCommentedCells } from "../../comments/index.js";
 import type {
   BreakdownAxis,
   EstimateMethod,
@@ -19,6 +21,7 @@ import type {
   PlanTargetsSetupQuery,
 } from "../../../graphql/generated/graphql.js";
 import {
+  cellKey,
   EMPTY_DRAFT,
   TargetsGrid,
   useGridDraft,
@@ -225,6 +228,26 @@ function TargetsWorkspace({
     [selection, view, locale, labels, specNameOf],
   );
   const breakdownRequest = useMemo(() => (view ? breakdownFigureOf(selection, view) : null), [selection, view]);
+
+  // ----------------------------------------------------------- comments
+  // A corner mark on every commented monthly target; one selected cell can be commented on.
+  const commented = useCommentedCells(plan.id);
+  const cellComments = useMemo(() => {
+    if (!view || commented.cells.size === 0) return null;
+    const marks = new Map<string, boolean>();
+    for (const row of view.rows.values()) {
+      for (let month = 1; month <= 12; month++) {
+        const key = targetCellMarkKey(view.metricId, month, row.dimensionKey);
+        if (commented.cells.has(key)) marks.set(cellKey(row.key, month), commented.unresolved.has(key));
+      }
+    }
+    return marks;
+  }, [view, commented]);
+  const commentCell =
+    view && selection && selection.rows.length === 1 && selection.months.length === 1
+      ? { row: view.rows.get(selection.rows[0]!.key), month: selection.months[0]! }
+      : null;
+  const [commenting, setCommenting] = useState(false);
 
   // -------------------------------------------------------------- save
   const [saving, setSaving] = useState(false);
@@ -484,6 +507,16 @@ function TargetsWorkspace({
             </button>
           </>
         ) : null}
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="open-cell-comments"
+          disabled={!commentCell?.row}
+          title={commentCell?.row ? undefined : t("targets.commentNeedsCell")}
+          onClick={() => setCommenting(true)}
+        >
+          {t("targets.commentCell")}
+        </button>
         {plan.editable ? (
           <div className="targets__save">
             <span className="targets__unsaved" data-testid="unsaved-count" aria-live="polite">
@@ -531,6 +564,30 @@ function TargetsWorkspace({
       >
         {notice?.text ?? ""}
       </p>
+      {commenting && view && commentCell?.row ? (
+        <Dialog
+          title={t("targets.commentTitle", {
+            cell: `${nameOf(metric)} · ${commentCell.row.name} · ${monthsInWords([commentCell.month], locale)}`,
+          })}
+          onClose={() => setCommenting(false)}
+          actions={
+            <button type="button" className="button" onClick={() => setCommenting(false)}>
+              {t("targets.commentClose")}
+            </button>
+          }
+          testId="cell-comments"
+        >
+          <CommentsPanel
+            planId={plan.id}
+            anchor={{
+              kind: "TARGET_CELL",
+              metricId: view.metricId,
+              month: commentCell.month,
+              dimensionKey: commentCell.row.dimensionKey,
+            }}
+          />
+        </Dialog>
+      ) : null}
       {split ? (
         <SplitDialog
           planId={plan.id}
@@ -612,6 +669,7 @@ function TargetsWorkspace({
               readOnly={readOnly}
               focusCell={focus}
               cellFlags={cellFlags}
+              cellComments={cellComments}
               onSelectionChange={setSelection}
               height={gridHeight}
               label={`${t("grid.label")}：${nameOf(metric)}`}
