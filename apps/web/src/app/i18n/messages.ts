@@ -551,7 +551,7 @@ const zhCN = {
   "overview.figure.EXPENSE": "营销费用",
   "overview.figure.EXPENSE_RATIO": "费用率",
   "overview.estimateNote": "上年实际含预估月份（标“预估”）：上年尚未结束。",
-  "overview.expenseHistoryNote": "营销费用与费用率暂无上年、前年实际可比。",
+  "overview.expenseOpenYearNote": "{year} 年的费用实际只到 {through} 月，营销费用与费用率不与该年比较。",
   "overview.subtreeNote": "* 营销费用与费用率为本单位及全部下级单位的合计。",
   "overview.findings": "方案检查（四大症状）",
   "overview.findingCounts": "须修改 {block} 项，提醒 {warn} 项",
@@ -1221,7 +1221,8 @@ const en: Messages = {
   "overview.figure.EXPENSE": "Marketing expenses",
   "overview.figure.EXPENSE_RATIO": "Expense ratio",
   "overview.estimateNote": "Last year includes estimated months (marked Est.): the year is not over.",
-  "overview.expenseHistoryNote": "Expenses and the expense ratio have no Y-1 or Y-2 actuals to compare with yet.",
+  "overview.expenseOpenYearNote":
+    "{year}'s expense actuals run only through month {through}: expenses and the expense ratio are not compared with that year.",
   "overview.subtreeNote": "* Expenses and the expense ratio cover this unit and every unit below it.",
   "overview.findings": "Plan checks (the four symptoms)",
   "overview.findingCounts": "To fix: {block} · warnings: {warn}",

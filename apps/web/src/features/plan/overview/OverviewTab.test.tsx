@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { render, setUpReactTests, unmountAll, waitForSelector, waitForText } from "../../../testing/render.js";
 import { OverviewTab } from "./OverviewTab.js";
 import { PLAN_OVERVIEW_FIGURES_QUERY, PLAN_OVERVIEW_QUERY } from "./overview-documents.js";
-import { CYCLE_ID, FINDING_GRIDS, ORG_FIGURES, overviewPlan, PLAN_ID, PROFIT_GRID, SALES_GRID } from "./testing.js";
+import { EXPENSE_RATIOS, FINDING_GRIDS, overviewPlan, PLAN_ID, PROFIT_GRID, SALES_GRID } from "./testing.js";
 
 beforeAll(setUpReactTests);
 afterEach(unmountAll);
@@ -22,13 +22,12 @@ const planMock = (plan = overviewPlan()) => ({
   result: { data: { plan } },
 });
 
-const figuresMock = (findingMetricIds = ["m-sales", "m-col"], orgTree = ORG_FIGURES) => ({
+const figuresMock = (findingMetricIds = ["m-sales", "m-col"]) => ({
   request: {
     query: PLAN_OVERVIEW_FIGURES_QUERY,
     variables: {
       unitCode: "CONGHUA",
       year: 2027,
-      cycleId: CYCLE_ID,
       figureMetricIds: ["m-sales", "m-gp"],
       findingMetricIds,
       withFindingRows: findingMetricIds.length > 0,
@@ -39,10 +38,10 @@ const figuresMock = (findingMetricIds = ["m-sales", "m-col"], orgTree = ORG_FIGU
       plan: {
         __typename: "Plan",
         id: PLAN_ID,
+        expenseRatios: EXPENSE_RATIOS,
         figureGrids: [SALES_GRID, PROFIT_GRID],
         ...(findingMetricIds.length > 0 && { findingGrids: FINDING_GRIDS }),
       },
-      orgTree,
     },
   },
 });
@@ -69,11 +68,12 @@ describe("OverviewTab", () => {
     // 300,000 on 280,000 = 0.071429 → 7.1 %; on 320,000 = −6.25 % → −6.2 % (half to even).
     expect(cells(row("PROFIT"))).toEqual(["毛利", "300,000.00", "280,000.00", "7.1%", "320,000.00", "-6.2%"]);
     expect(row("PROFIT")?.querySelectorAll(".number--negative")).toHaveLength(1);
-    // Expenses from the org tree; 100,000 / 1,200,000 = 8.3 %; no history to compare with.
-    expect(cells(row("EXPENSE"))).toEqual(["营销费用", "100,000.00", "—", "—", "—", "—"]);
-    expect(cells(row("EXPENSE_RATIO"))).toEqual(["费用率", "8.3%", "—", "—", "—", "—"]);
+    // Expenses 100,000 on 2025's 80,000 = +25.0 %; 100,000 / 1,200,000 = 8.3 % against 2025's 8.0 %;
+    // 2026's actuals stop in October: not compared.
+    expect(cells(row("EXPENSE"))).toEqual(["营销费用", "100,000.00", "—", "—", "80,000.00", "25.0%"]);
+    expect(cells(row("EXPENSE_RATIO"))).toEqual(["费用率", "8.3%", "—", "—", "8.0%", "—"]);
     expect(container.textContent).toContain("上年实际含预估月份（标“预估”）：上年尚未结束。");
-    expect(container.textContent).toContain("营销费用与费用率暂无上年、前年实际可比。");
+    expect(container.textContent).toContain("2026 年的费用实际只到 10 月，营销费用与费用率不与该年比较。");
     // A county's figures are its own: no subtree note.
     expect(container.textContent).not.toContain("全部下级单位的合计");
   });

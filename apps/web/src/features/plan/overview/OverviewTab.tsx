@@ -14,6 +14,7 @@ import type { PlanOverviewQuery } from "../../../graphql/generated/graphql.js";
 import { PLAN_OVERVIEW_FIGURES_QUERY, PLAN_OVERVIEW_QUERY } from "./overview-documents.js";
 import {
   expenseKeyFigures,
+  openExpenseYear,
   findingLinks,
   findingMetricIds,
   findingsBySymptom,
@@ -76,7 +77,16 @@ function EstimatedAmount({
   );
 }
 
-function KeyFigures({ figures, year }: { readonly figures: readonly KeyFigure[]; readonly year: number }) {
+function KeyFigures({
+  figures,
+  year,
+  openExpenses,
+}: {
+  readonly figures: readonly KeyFigure[];
+  readonly year: number;
+  /** Y-1's expense actuals run only through this month: not compared. */
+  readonly openExpenses: { readonly year: number; readonly through: number } | null;
+}) {
   const { t } = useI18n();
   const estimated = figures.some((figure) => figure.lastYear?.estimated);
   const subtree = figures.some((figure) => figure.subtree);
@@ -138,7 +148,7 @@ function KeyFigures({ figures, year }: { readonly figures: readonly KeyFigure[];
       </div>
       <ul className="overview-notes">
         {estimated ? <li>{t("overview.estimateNote")}</li> : null}
-        <li>{t("overview.expenseHistoryNote")}</li>
+        {openExpenses ? <li>{t("overview.expenseOpenYearNote", openExpenses)}</li> : null}
         {subtree ? <li>{t("overview.subtreeNote")}</li> : null}
       </ul>
     </Card>
@@ -356,7 +366,6 @@ function OverviewFigures({ plan, unitCode, year }: { readonly plan: Plan; readon
     variables: {
       unitCode,
       year,
-      cycleId: plan.cycle.id,
       figureMetricIds: [sales?.id, profit?.id].filter((id): id is string => id !== undefined),
       findingMetricIds: pointedMetrics,
       withFindingRows: pointedMetrics.length > 0,
@@ -369,11 +378,11 @@ function OverviewFigures({ plan, unitCode, year }: { readonly plan: Plan; readon
   const grids = data.plan.figureGrids;
   const salesGrid = grids.find((grid) => grid.metric.code === SALES_METRIC);
   const profitGrid = grids.find((grid) => grid.metric.code === PROFIT_METRIC);
-  const unitFigures = data.orgTree.nodes.find((node) => node.code === plan.unit.code)?.figures ?? null;
+  const ratios = data.plan.expenseRatios;
   const figures: KeyFigure[] = [
     metricKeyFigure("SALES", salesGrid, sales?.scale ?? 2),
     metricKeyFigure("PROFIT", profitGrid, profit?.scale ?? 2),
-    ...expenseKeyFigures(unitFigures, plan.unit.level !== "COUNTY"),
+    ...expenseKeyFigures(ratios, year, plan.unit.level !== "COUNTY"),
   ];
   const context: LinkContext = {
     unitCode,
@@ -392,7 +401,7 @@ function OverviewFigures({ plan, unitCode, year }: { readonly plan: Plan; readon
 
   return (
     <>
-      <KeyFigures figures={figures} year={year} />
+      <KeyFigures figures={figures} year={year} openExpenses={openExpenseYear(ratios, year)} />
       <Findings plan={plan} context={context} />
       <ChartCard
         title={t("overview.chart.monthly")}

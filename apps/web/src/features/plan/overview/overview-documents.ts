@@ -1,7 +1,7 @@
 // The overview tab's operations. First the plan with its catalogue and findings;
 // then, once the metric ids and the cycle are known, the grids of the key
 // figures (sales revenue, gross profit), the row keys the findings point into,
-// and the unit's key figures from the org tree (the planned expenses).
+// and the expenses with the expense ratio of the unit's subtree beside their history.
 import { graphql } from "../../../graphql/generated/index.js";
 
 export const PLAN_OVERVIEW_QUERY = graphql(`
@@ -69,13 +69,31 @@ export const PLAN_OVERVIEW_FIGURES_QUERY = graphql(`
   query PlanOverviewFigures(
     $unitCode: String!
     $year: Int!
-    $cycleId: ID!
     $figureMetricIds: [ID!]!
     $findingMetricIds: [ID!]!
     $withFindingRows: Boolean!
   ) {
     plan(unitCode: $unitCode, year: $year) {
       id
+      expenseRatios {
+        basis {
+          year
+          actualThroughMonth
+          expense
+          salesRevenue
+        }
+        total {
+          expenseToSales {
+            current
+            lastYear {
+              reference
+            }
+            yearBefore {
+              reference
+            }
+          }
+        }
+      }
       figureGrids: targetGrids(metricIds: $figureMetricIds) {
         metric {
           id
@@ -113,16 +131,6 @@ export const PLAN_OVERVIEW_FIGURES_QUERY = graphql(`
           coordinates {
             dimensionKey
           }
-        }
-      }
-    }
-    orgTree(cycleId: $cycleId, code: $unitCode, first: 1) {
-      nodes {
-        id
-        code
-        figures {
-          salesTarget
-          expenseTotal
         }
       }
     }

@@ -8,6 +8,7 @@ import {
   findingsBySymptom,
   growthOf,
   metricKeyFigure,
+  openExpenseYear,
   monthlySeries,
   rowKeyLookup,
   specGrowth,
@@ -15,7 +16,7 @@ import {
   type Finding,
   type LinkContext,
 } from "./overview-model.js";
-import { CATALOGUE, FINDING_GRIDS, FINDINGS, PROFIT_GRID, SALES_GRID } from "./testing.js";
+import { CATALOGUE, EXPENSE_RATIOS, FINDING_GRIDS, FINDINGS, PROFIT_GRID, SALES_GRID } from "./testing.js";
 
 const sales = SALES_GRID as unknown as FigureGrid;
 const profit = PROFIT_GRID as unknown as FigureGrid;
@@ -54,16 +55,40 @@ describe("key figures", () => {
     });
   });
 
-  it("divides expenses by sales for the expense ratio, and has no expense history", () => {
-    // 100,000.00 / 1,200,000.00 = 0.0833333… → 0.083333 (six places, half-even).
-    const [expense, ratio] = expenseKeyFigures({ salesTarget: "1200000.00", expenseTotal: "100000.00" }, false);
-    expect(expense).toMatchObject({ name: "EXPENSE", kind: "MONEY", planned: "100000.00", lastYear: null, yearBefore: null });
-    expect(ratio).toMatchObject({ name: "EXPENSE_RATIO", kind: "RATIO", planned: "0.083333", growthVsLastYear: null });
-    // No sales: no ratio.
-    expect(expenseKeyFigures({ salesTarget: "0.00", expenseTotal: "5.00" }, true)[1]).toMatchObject({
-      planned: null,
+  it("sets expenses beside the past years whose actuals are complete, and the expense ratio beside theirs", () => {
+    // EXPENSE_RATIOS: 2027 100,000.00; 2026 through October only (not compared); 2025 80,000.00
+    // → +25 % (0.25); ratios as the API divides them (0.083333 against 2025's 0.080000).
+    const [expense, ratio] = expenseKeyFigures(EXPENSE_RATIOS, 2027, false);
+    expect(expense).toMatchObject({
+      name: "EXPENSE",
+      kind: "MONEY",
+      planned: "100000.00",
+      lastYear: null,
+      yearBefore: "80000.00",
+      growthVsLastYear: null,
+      growthVsYearBefore: "0.25",
+    });
+    expect(ratio).toMatchObject({
+      name: "EXPENSE_RATIO",
+      kind: "RATIO",
+      planned: "0.083333",
+      lastYear: null,
+      yearBefore: "0.080000",
+    });
+    expect(openExpenseYear(EXPENSE_RATIOS, 2027)).toEqual({ year: 2026, through: 10 });
+    // Once 2026 is complete it is compared: 100,000 on 70,000 = 0.428571 (six places).
+    const closed = {
+      ...EXPENSE_RATIOS,
+      basis: EXPENSE_RATIOS.basis.map((basis) => (basis.year === 2026 ? { ...basis, actualThroughMonth: 12 } : basis)),
+    };
+    expect(expenseKeyFigures(closed, 2027, true)[0]).toMatchObject({
+      lastYear: { value: "70000.00", estimated: false },
+      growthVsLastYear: "0.428571",
       subtree: true,
     });
+    expect(openExpenseYear(closed, 2027)).toBeNull();
+    // Nothing read: nothing shown.
+    expect(expenseKeyFigures(null, 2027, false)[1]).toMatchObject({ planned: null, yearBefore: null });
   });
 
   it("computes growth exactly, and none over a zero or missing base", () => {

@@ -3,7 +3,7 @@
 // and Y-2 with growth, the monthly series and the growth of each spec for the
 // charts, and where each finding's link goes. Values stay exact decimal text;
 // growth and ratios are computed by the domain's one ratio rule (bigint).
-import { expenseToSalesRatio, Fixed, growthRate, monthPeriod, periodLabel, type Locale } from "@pyramid/domain";
+import { Fixed, growthRate, monthPeriod, periodLabel, type Locale } from "@pyramid/domain";
 import type {
   GrowthBandStatus,
   OverviewPeriodValuesFragment,
@@ -95,32 +95,60 @@ export function metricKeyFigure(name: "SALES" | "PROFIT", grid: FigureGrid | und
   };
 }
 
-export interface UnitFigures {
-  readonly salesTarget: string;
-  readonly expenseTotal: string;
-}
+export type ExpenseRatios = PlanOverviewFiguresQuery["plan"]["expenseRatios"];
 
 /**
- * Expenses and the expense ratio (费用率 = expenses / sales revenue) of the plan year, from
- * the org tree's figures of the unit (its subtree: for a county, its own plan). The API has
- * no expense history yet, so Y-1 and Y-2 stay empty.
+ * Expenses and the expense ratio (费用率 = expenses / sales revenue) of the unit's subtree for
+ * the plan year beside the same of Y-1 and Y-2 (`expenseRatios`: actuals as loaded). A past
+ * year is compared only when its actuals run through December: Y-1 is usually still open when
+ * plans are drafted, and a part year set against a whole one would read as a fall.
  */
-export function expenseKeyFigures(figures: UnitFigures | null, subtree: boolean): [KeyFigure, KeyFigure] {
-  const empty = { lastYear: null, yearBefore: null, growthVsLastYear: null, growthVsYearBefore: null, subtree };
-  if (figures === null) {
+export function expenseKeyFigures(ratios: ExpenseRatios | null, planYear: number, subtree: boolean): [KeyFigure, KeyFigure] {
+  const none = { lastYear: null, yearBefore: null, growthVsLastYear: null, growthVsYearBefore: null, subtree };
+  if (ratios === null) {
     return [
-      { name: "EXPENSE", kind: "MONEY", planned: null, ...empty },
-      { name: "EXPENSE_RATIO", kind: "RATIO", planned: null, ...empty },
+      { name: "EXPENSE", kind: "MONEY", planned: null, ...none },
+      { name: "EXPENSE_RATIO", kind: "RATIO", planned: null, ...none },
     ];
   }
-  const ratio = expenseToSalesRatio(
-    Fixed.parse(figures.expenseTotal, MONEY_SCALE),
-    Fixed.parse(figures.salesTarget, MONEY_SCALE),
-  );
+  const complete = (year: number) => {
+    const basis = ratios.basis.find((item) => item.year === year);
+    return basis && basis.actualThroughMonth === 12 ? basis : null;
+  };
+  const planned = ratios.basis.find((item) => item.year === planYear)?.expense ?? null;
+  const lastYear = complete(planYear - 1);
+  const yearBefore = complete(planYear - 2);
+  const { expenseToSales } = ratios.total;
   return [
-    { name: "EXPENSE", kind: "MONEY", planned: figures.expenseTotal, ...empty },
-    { name: "EXPENSE_RATIO", kind: "RATIO", planned: ratioText(ratio), ...empty },
+    {
+      name: "EXPENSE",
+      kind: "MONEY",
+      planned,
+      lastYear: lastYear ? { value: lastYear.expense, estimated: false } : null,
+      yearBefore: yearBefore?.expense ?? null,
+      growthVsLastYear: growthOf(planned, lastYear?.expense ?? null, MONEY_SCALE),
+      growthVsYearBefore: growthOf(planned, yearBefore?.expense ?? null, MONEY_SCALE),
+      subtree,
+    },
+    {
+      name: "EXPENSE_RATIO",
+      kind: "RATIO",
+      planned: expenseToSales.current ?? null,
+      lastYear:
+        lastYear && expenseToSales.lastYear.reference ? { value: expenseToSales.lastYear.reference, estimated: false } : null,
+      yearBefore: yearBefore ? (expenseToSales.yearBefore.reference ?? null) : null,
+      // The change of a ratio is read in points, not as a growth of the ratio.
+      growthVsLastYear: null,
+      growthVsYearBefore: null,
+      subtree,
+    },
   ];
+}
+
+/** Y-1's expense actuals stop before December: the month they run through, else null. */
+export function openExpenseYear(ratios: ExpenseRatios | null, planYear: number): { year: number; through: number } | null {
+  const basis = ratios?.basis.find((item) => item.year === planYear - 1);
+  return basis && basis.actualThroughMonth < 12 ? { year: basis.year, through: basis.actualThroughMonth } : null;
 }
 
 /** One month of the monthly chart: the plan's target, Y-1 (estimated or actual) and Y-2, exact text. */

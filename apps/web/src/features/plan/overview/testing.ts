@@ -297,14 +297,30 @@ export const FINDING_GRIDS = [
   },
 ];
 
-export const ORG_FIGURES = {
-  __typename: "OrgTreePage",
-  nodes: [
-    {
-      __typename: "OrgTreeNode",
-      id: "u-conghua",
-      code: "CONGHUA",
-      figures: { __typename: "KeyFigures", salesTarget: "1200000.00", expenseTotal: "100000.00" },
-    },
+// Expenses of the unit's subtree (expenseRatios): 2027 planned 100,000.00 on sales 1,200,000.00;
+// 2026 actual only through October (70,000.00 on 900,000.00: not compared); 2025 the whole
+// year, 80,000.00 on 1,000,000.00.
+const deviation = (year: number | null, reference: string) => ({
+  __typename: "RatioDeviation",
+  year,
+  reference,
+  delta: null,
+  relativeDelta: null,
+});
+export const EXPENSE_RATIOS = {
+  __typename: "PlanExpenseRatios",
+  basis: [
+    { __typename: "ExpenseRatioBasis", year: 2027, actualThroughMonth: 12, expense: "100000.00", salesRevenue: "1200000.00" },
+    { __typename: "ExpenseRatioBasis", year: 2026, actualThroughMonth: 10, expense: "70000.00", salesRevenue: "900000.00" },
+    { __typename: "ExpenseRatioBasis", year: 2025, actualThroughMonth: 12, expense: "80000.00", salesRevenue: "1000000.00" },
   ],
+  total: {
+    __typename: "ExpenseRatioSet",
+    expenseToSales: {
+      __typename: "RatioComparison",
+      current: "0.083333",
+      lastYear: deviation(2026, "0.077778"),
+      yearBefore: deviation(2025, "0.080000"),
+    },
+  },
 };
