@@ -21,6 +21,8 @@ export default defineConfig({
           name: "unit",
           include: ["{apps,packages,scripts}/**/*.test.{ts,tsx}", "test/**/*.test.ts"],
           exclude: [...ignored, "**/*.int.test.ts"],
+          // Component tests wait for pages (render.tsx): room for a busy machine, not a speed check.
+          testTimeout: 60_000,
         },
       },
       {

@@ -74,13 +74,19 @@ export async function render({ path, routes, mocks = [], viewer }: RenderOptions
   return container;
 }
 
+/**
+ * How long a wait gives the page before it fails: a bound on liveness, not a speed check
+ * (CI machines run the suite with other work; a page that never shows fails all the same).
+ */
+const WAIT_LIMIT_MS = 15_000;
+
 /** Lets timers, promises and React run for `ms`. */
 export async function settle(ms = 10): Promise<void> {
   await act(() => new Promise((resolve) => setTimeout(resolve, ms)));
 }
 
 export async function waitUntil(what: string, predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + WAIT_LIMIT_MS;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`${what} did not happen`);
     await settle();
@@ -88,7 +94,7 @@ export async function waitUntil(what: string, predicate: () => boolean): Promise
 }
 
 export async function waitForText(root: ParentNode, text: string): Promise<void> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + WAIT_LIMIT_MS;
   while (!root.textContent?.includes(text)) {
     if (Date.now() > deadline) throw new Error(`"${text}" did not appear; the page shows: ${root.textContent}`);
     await settle();
@@ -96,7 +102,7 @@ export async function waitForText(root: ParentNode, text: string): Promise<void>
 }
 
 export async function waitForSelector<E extends Element = HTMLElement>(root: ParentNode, selector: string): Promise<E> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
     const found = root.querySelector<E>(selector);
     if (found) return found;

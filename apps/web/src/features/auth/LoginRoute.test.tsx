@@ -11,6 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { I18nProvider } from "../../app/i18n/I18nProvider.js";
 import { LOGIN_MUTATION, VIEWER_QUERY } from "../../app/session/session-documents.js";
 import { LoginRoute } from "./LoginRoute.js";
+import { waitForText } from "../../testing/render.js";
 
 const mounted: Root[] = [];
 
@@ -52,14 +53,6 @@ async function renderLogin(
     );
   });
   return container;
-}
-
-async function waitForText(container: HTMLElement, text: string): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!container.textContent?.includes(text)) {
-    if (Date.now() > deadline) throw new Error(`"${text}" did not appear; the page shows: ${container.textContent}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  }
 }
 
 function typeInto(container: HTMLElement, name: string, value: string): void {

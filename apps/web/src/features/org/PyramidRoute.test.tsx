@@ -16,6 +16,7 @@ import type { ShellOutletContext } from "../../app/shell/cycle.js";
 import { MY_TASKS_QUERY, MyTasksRoute } from "../tasks/MyTasksRoute.js";
 import { ORG_TREE_QUERY } from "./org-documents.js";
 import { PyramidRoute } from "./PyramidRoute.js";
+import { waitUntil as waitForPage } from "../../testing/render.js";
 
 const mounted: Root[] = [];
 
@@ -95,13 +96,7 @@ async function render(
   return container;
 }
 
-async function waitUntil(container: HTMLElement, done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen; the page shows: ${container.textContent}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  }
-}
+const waitUntil = (_container: HTMLElement, done: () => boolean, what: string) => waitForPage(what, done);
 
 const waitFor = (container: HTMLElement, selector: string, count = 1) =>
   waitUntil(container, () => container.querySelectorAll(selector).length >= count, `${count} × ${selector}`);

@@ -9,6 +9,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { I18nProvider } from "../../../app/i18n/I18nProvider.js";
 import { HOME_ROUTE_QUERY, HomeRoute } from "./HomeRoute.js";
+import { waitForText } from "../../../testing/render.js";
 
 const healthy = {
   __typename: "Health",
@@ -46,14 +47,6 @@ async function renderHome(mocks: MockLink.MockedResponse[]): Promise<HTMLElement
     );
   });
   return container;
-}
-
-async function waitForText(container: HTMLElement, text: string): Promise<void> {
-  const deadline = Date.now() + 3000;
-  while (!container.textContent?.includes(text)) {
-    if (Date.now() > deadline) throw new Error(`"${text}" did not appear; the page shows: ${container.textContent}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  }
 }
 
 const byTestId = (container: HTMLElement, id: string) => container.querySelector(`[data-testid="${id}"]`)?.textContent;
