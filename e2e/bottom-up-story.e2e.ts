@@ -197,7 +197,20 @@ describe.skipIf(skipReason !== undefined)("the bottom-up story", () => {
     const figure = stored._sum.baseValue!.toFixed(2);
     const versions = (await graphql(
       planner,
-      `query($p: ID!) { planVersions(planId: $p) { number kind totals { targets { metricId base } } } }`,
+      `
+        query ($p: ID!) {
+          planVersions(planId: $p) {
+            number
+            kind
+            totals {
+              targets {
+                metricId
+                base
+              }
+            }
+          }
+        }
+      `,
       { p: plan.id },
     )) as { planVersions: { number: number; kind: string; totals: { targets: { metricId: string; base: string }[] } }[] };
     expect(versions.planVersions.map((version) => [version.number, version.kind])).toEqual([
@@ -210,7 +223,19 @@ describe.skipIf(skipReason !== undefined)("the bottom-up story", () => {
     }
     const board = (await graphql(
       city,
-      `{ reviewBoard(unitCode: "GZ", year: 2027, basis: APPROVED) { children { unit { code } status sales } } }`,
+      `
+        {
+          reviewBoard(unitCode: "GZ", year: 2027, basis: APPROVED) {
+            children {
+              unit {
+                code
+              }
+              status
+              sales
+            }
+          }
+        }
+      `,
     )) as { reviewBoard: { children: { unit: { code: string }; status: string; sales: string }[] } };
     expect(board.reviewBoard.children.find((child) => child.unit.code === "CONGHUA")).toEqual({
       unit: { code: "CONGHUA" },

@@ -43,7 +43,12 @@ export async function makeSubmittable(call: GraphQLCall, unitCode: string, year:
     `query($u: String!, $y: Int!) { plan(unitCode: $u, year: $y) { id
        catalogue { metrics { id code } terminals { id classCode isCore } } } }`,
     { u: unitCode, y: year },
-  )) as { plan: { id: string; catalogue: { metrics: { id: string; code: string }[]; terminals: { id: string; classCode: string; isCore: boolean }[] } } };
+  )) as {
+    plan: {
+      id: string;
+      catalogue: { metrics: { id: string; code: string }[]; terminals: { id: string; classCode: string; isCore: boolean }[] };
+    };
+  };
   const planId = plan.plan.id;
   const metric = (code: string) => plan.plan.catalogue.metrics.find((entry) => entry.code === code)!.id;
   for (const section of STANDARD_PLAN_TEMPLATE.filter((entry) => entry.required)) {
@@ -78,7 +83,12 @@ export async function makeSubmittable(call: GraphQLCall, unitCode: string, year:
       .flatMap((row) =>
         row.months
           .filter((slot) => slot.lastYear !== null && Number(slot.lastYear.value) > 0)
-          .map((slot) => ({ metricId: metric(code), month: slot.month, productSpecId: row.productSpecId, baseValue: upTenPercent(slot.lastYear!.value) })),
+          .map((slot) => ({
+            metricId: metric(code),
+            month: slot.month,
+            productSpecId: row.productSpecId,
+            baseValue: upTenPercent(slot.lastYear!.value),
+          })),
       );
     if (code === "SALES_REVENUE") {
       const january = changes.find((change) => change.month === 1);
@@ -90,7 +100,9 @@ export async function makeSubmittable(call: GraphQLCall, unitCode: string, year:
     )) as { saveTargetCells: { __typename: string } };
     if (saved.saveTargetCells.__typename !== "TargetCellsSaved") throw new Error(`saveTargetCells: ${JSON.stringify(saved)}`);
   }
-  const terminals = plan.plan.catalogue.terminals.filter((terminal) => terminal.isCore || ["A", "B"].includes(terminal.classCode));
+  const terminals = plan.plan.catalogue.terminals.filter(
+    (terminal) => terminal.isCore || ["A", "B"].includes(terminal.classCode),
+  );
   if (terminals.length > 0 && firstSpecJanuary) {
     const amounts = splitExactly(firstSpecJanuary.value, terminals.length);
     await call(`mutation($p: ID!, $c: [TargetCellChangeInput!]!) { saveTargetCells(planId: $p, changes: $c) { __typename } }`, {

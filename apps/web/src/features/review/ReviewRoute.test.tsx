@@ -135,7 +135,10 @@ const boardData = (guidance: [string | null, string | null], conghuaStatus = "SU
     ],
   },
 });
-const boardMock = (guidance: [string | null, string | null] = [null, null], conghuaStatus = "SUBMITTED"): MockLink.MockedResponse => ({
+const boardMock = (
+  guidance: [string | null, string | null] = [null, null],
+  conghuaStatus = "SUBMITTED",
+): MockLink.MockedResponse => ({
   request: { query: REVIEW_BOARD_QUERY, variables: { unitCode: "GZ", year: 2027, basis: "LATEST" } },
   result: { data: boardData(guidance, conghuaStatus) },
 });
