@@ -13,8 +13,10 @@
 // submitted versions section by section. The figures are checked through GraphQL against
 // the cells stored in the database. HQ's part as far as the demo allows without the other
 // counties: hq.admin sees the approved county in the cycle's progress and on 广州's review
-// board, and waives 广州's children with a reason (the city may then go ahead without 增城
-// and 花都).
+// board, and waives 广州's children with a reason; on the waiver the city submits its own
+// regional plan (each WARN acknowledged with a reason) without 增城 and 花都, and HQ sees it
+// submitted in the progress. The province's review and HQ's approval are not reached: they
+// need a fourth browser (广东's reviewer) and 广东's other cities waived.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { announceSkip, LAPTOP_VIEWPORT, startHarness, type Harness } from "./harness.js";
@@ -77,14 +79,22 @@ describe.skipIf(skipReason !== undefined)("the bottom-up story", () => {
     return page;
   }
 
-  async function submit(planner: Page, versionNumber: number) {
-    await planner.goto(`${harness.baseUrl}${PLAN}`);
+  /** Submits from the workbench: the dialog shows the checks first; each kind of WARN is acknowledged with a reason. */
+  async function submit(planner: Page, versionNumber: number, path = PLAN): Promise<string[]> {
+    await planner.goto(`${harness.baseUrl}${path}`);
     await planner.getByTestId("workflow-actions").getByRole("button", { name: "提交", exact: true }).click();
     const dialog = planner.getByTestId("submit-dialog");
-    await dialog.getByText("检查未发现问题，可以提交。").waitFor();
+    await dialog.getByText("检查未发现问题，可以提交。").or(dialog.getByTestId("submit-warnings")).waitFor();
+    expect(await dialog.getByTestId("submit-blocking").count()).toBe(0);
+    const warnings = dialog.locator("[data-check]");
+    const acknowledged = await warnings.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-check")!));
+    for (let index = 0; index < acknowledged.length; index += 1) {
+      await warnings.nth(index).getByLabel("理由").fill("已与上级沟通，按计划执行");
+    }
     await dialog.getByRole("button", { name: "提交", exact: true }).click();
     await planner.getByText(`已提交，保存为版本 ${versionNumber}。`).waitFor();
     await planner.locator('.plan-status[data-status="SUBMITTED"]').waitFor();
+    return acknowledged;
   }
 
   async function reviewAction(reviewer: Page, unit: string, action: string, reason?: string) {
@@ -101,7 +111,7 @@ describe.skipIf(skipReason !== undefined)("the bottom-up story", () => {
     await makeSubmittable((query, variables) => graphql(planner, query, variables), "CONGHUA", 2027);
 
     // 1. The county submits: the checks first, nothing blocking, no warning to acknowledge.
-    await submit(planner, 1);
+    expect(await submit(planner, 1)).toEqual([]);
 
     // 2. The city sees it submitted on the review screen and returns it with a comment.
     const city = await open("gz.manager", REVIEW);
@@ -128,7 +138,7 @@ describe.skipIf(skipReason !== undefined)("the bottom-up story", () => {
     await section.locator("textarea").fill(REVISED_SECTION);
     await section.getByRole("button", { name: "保存" }).click();
     await section.getByTestId("last-edit").filter({ hasText: "最后修改于" }).waitFor();
-    await submit(planner, 2);
+    expect(await submit(planner, 2)).toEqual([]);
 
     // 5. The city approves, asked once.
     await city.reload();
@@ -273,5 +283,23 @@ describe.skipIf(skipReason !== undefined)("the bottom-up story", () => {
       "增城、花都延期至 12 月底提交，广州先行上报",
       "hq.admin",
     ]);
+
+    // 10. On the waiver, the city submits its own regional plan (made submittable as the county's was)
+    // over its children not all approved; HQ sees the city submitted in the cycle's progress.
+    await makeSubmittable((query, variables) => graphql(city, query, variables), "GZ", 2027);
+    const cityWarnings = await submit(city, 1, "/plans/GZ/2027");
+    const citySubmit = await prisma.workflowEvent.findFirstOrThrow({ where: { planId: gzPlan.id, action: "SUBMIT" } });
+    expect([citySubmit.toStatus, citySubmit.waived]).toEqual(["SUBMITTED", true]);
+    // The WARN checks the dialog showed are the acknowledgements recorded with the submission, each with its reason.
+    const submitAudit = await prisma.auditLog.findFirstOrThrow({ where: { planId: gzPlan.id, action: "SUBMIT" } });
+    const recorded = (submitAudit.after as { acknowledgements?: { checkCode: string; reason: string }[] }).acknowledgements ?? [];
+    expect(recorded).toEqual(cityWarnings.map((checkCode) => ({ checkCode, reason: "已与上级沟通，按计划执行" })));
+    await hq.goto(`${harness.baseUrl}/cycles`);
+    await hq.locator('[data-testid="cycle-row"][data-code="FY2027"]').getByRole("button", { name: "管理" }).click();
+    await hq.locator('[data-testid="cycle-progress"] tbody tr').first().waitFor();
+    const after = (await hq.locator('[data-testid="cycle-progress"] tbody tr').allInnerTexts()).map((text) =>
+      text.split("\t").map((cell) => cell.trim()),
+    );
+    expect(after).toContainEqual(["城市办事处", "已提交", "1"]);
   });
 });
