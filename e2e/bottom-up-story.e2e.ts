@@ -19,6 +19,7 @@
 // need a fourth browser (广东's reviewer) and 广东's other cities waived.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
 import { announceSkip, LAPTOP_VIEWPORT, startHarness, type Harness } from "./harness.js";
 import { makeSubmittable } from "./story-fixture.js";
 
@@ -166,6 +167,7 @@ describe.skipIf(skipReason !== undefined)("the bottom-up story", () => {
     const objection = city.getByTestId("objection-row").filter({ hasText: OBJECTION_REASON });
     await objection.getByText("25,000,000.00").waitFor();
     await objection.getByText("待答复").waitFor();
+    expect(await seriousViolations(city)).toEqual([]);
     await objection.getByRole("button", { name: "答复" }).click();
     const answer = city.getByTestId("answer-objection");
     await answer.getByLabel("驳回").check();

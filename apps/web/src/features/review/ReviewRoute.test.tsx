@@ -268,9 +268,8 @@ const gzReviewer = viewerOf("REVIEWER", {
   login: "gz.reviewer",
   roleAssignments: [
     {
-      __typename: "UserRoleAssignment",
       role: "REVIEWER",
-      orgUnit: { __typename: "OrgUnitRef", id: "id-GZ", code: "GZ", nameZh: "广州", nameEn: "GZ", level: "CITY" },
+      orgUnit: { id: "id-GZ", code: "GZ", nameZh: "广州", nameEn: "GZ", level: "CITY" },
       orgUnitPath: [],
     },
   ],
