@@ -2,8 +2,11 @@
 // 审核 against a mocked API: the children side by side with their figures formatted as UI.md
 // says, the roll-up against guidance with its gap and uplift, the roll-up's lines, and the
 // guidance split: preview (each child's share and how), a change marks it out of date, publish
-// asks once and sends the previewed input with its token.
+// asks once and sends the previewed input with its token. The city's reviewer approves a
+// submitted child after being asked once, and returns one only with a comment; the board is
+// read again after each.
 import type { MockLink } from "@apollo/client/testing";
+import { act } from "react";
 import { Outlet, Route } from "react-router";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -20,10 +23,13 @@ import {
   waitForText,
   waitUntil,
 } from "../../testing/render.js";
+import { PLAN_OBJECTIONS_QUERY } from "../objections/objections-documents.js";
 import {
+  APPROVE_PLAN_MUTATION,
   PREVIEW_GUIDANCE_SPLIT_QUERY,
   PUBLISH_GUIDANCE_SPLIT_MUTATION,
   REVIEW_BOARD_QUERY,
+  RETURN_PLAN_MUTATION,
   REVIEW_ROLLUP_QUERY,
 } from "./review-documents.js";
 import { ratioOfPercent, ReviewRoute } from "./ReviewRoute.js";
@@ -61,7 +67,7 @@ const GZ = unitOf("GZ", "广州", "CITY");
 const CONGHUA = unitOf("CONGHUA", "从化", "COUNTY");
 const ZENGCHENG = unitOf("ZENGCHENG", "增城", "COUNTY");
 
-const boardData = (guidance: [string | null, string | null]) => ({
+const boardData = (guidance: [string | null, string | null], conghuaStatus = "SUBMITTED") => ({
   reviewBoard: {
     __typename: "ReviewBoard",
     id: "board-GZ",
@@ -77,6 +83,7 @@ const boardData = (guidance: [string | null, string | null]) => ({
     children: [
       {
         ...row(CONGHUA, {
+          status: conghuaStatus,
           sales: "180000.00",
           salesLastYear: "144000.00",
           salesLastYearEstimated: true,
@@ -128,10 +135,17 @@ const boardData = (guidance: [string | null, string | null]) => ({
     ],
   },
 });
-const boardMock = (guidance: [string | null, string | null] = [null, null]): MockLink.MockedResponse => ({
+const boardMock = (
+  guidance: [string | null, string | null] = [null, null],
+  conghuaStatus = "SUBMITTED",
+): MockLink.MockedResponse => ({
   request: { query: REVIEW_BOARD_QUERY, variables: { unitCode: "GZ", year: 2027, basis: "LATEST" } },
-  result: { data: boardData(guidance) },
+  result: { data: boardData(guidance, conghuaStatus) },
 });
+const objectionsMock: MockLink.MockedResponse = {
+  request: { query: PLAN_OBJECTIONS_QUERY, variables: { planId: "plan-GZ", includeSubtree: true } },
+  result: { data: { planObjections: [] } },
+};
 const line = (key: string, labelZh: string, own: string, children: string, total: string) => ({
   __typename: "RollupLine",
   key,
@@ -241,7 +255,27 @@ const publishMock: MockLink.MockedResponse = {
 
 const cells = (element: Element) => [...element.querySelectorAll("th, td")].map((cell) => cell.textContent);
 
-async function renderReview(mocks: MockLink.MockedResponse[]) {
+async function typeIntoTextArea(field: HTMLTextAreaElement, value: string) {
+  await act(async () => {
+    // React tracks the value through the prototype's setter.
+    Object.getOwnPropertyDescriptor(window.HTMLTextAreaElement.prototype, "value")?.set?.call(field, value);
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+}
+
+/** 广州's reviewer: reviews at the board's unit. */
+const gzReviewer = viewerOf("REVIEWER", {
+  login: "gz.reviewer",
+  roleAssignments: [
+    {
+      role: "REVIEWER",
+      orgUnit: { id: "id-GZ", code: "GZ", nameZh: "广州", nameEn: "GZ", level: "CITY" },
+      orgUnitPath: [],
+    },
+  ],
+});
+
+async function renderReview(mocks: MockLink.MockedResponse[], viewer = viewerOf("REVIEWER")) {
   return render({
     path: "/review/GZ/2027",
     routes: (
@@ -250,13 +284,13 @@ async function renderReview(mocks: MockLink.MockedResponse[]) {
       </Route>
     ),
     mocks,
-    viewer: viewerOf("REVIEWER"),
+    viewer,
   });
 }
 
 describe("ReviewRoute", () => {
   it("shows the children side by side, the roll-up against guidance with its gap and uplift, and the roll-up's lines", async () => {
-    const container = await renderReview([boardMock(), rollupMock]);
+    const container = await renderReview([boardMock(), rollupMock, objectionsMock]);
     const conghua = await waitForSelector(container, '[data-testid="review-row"][data-unit="CONGHUA"]');
     expect(cells(conghua)).toEqual([
       "从化",
@@ -269,8 +303,10 @@ describe("ReviewRoute", () => {
       "—",
       "阻止 1 · 提醒 2",
       "2026-11-29 14:05",
-      "批准 / 退回修改",
+      "打开方案",
     ]);
+    // HQ's reviewer does not review 广州's counties: no actions offered.
+    expect(container.querySelector('[data-testid="review-actions"]')).toBeNull();
     const zengcheng = container.querySelector('[data-testid="review-row"][data-unit="ZENGCHENG"]')!;
     expect(cells(zengcheng).slice(0, 5)).toEqual(["增城", "已批准待更新", "270,000.50", "—", "-12.5%"]);
     expect(zengcheng.querySelector("a")?.getAttribute("href")).toBe("/plans/ZENGCHENG/2027?cycle=2027");
@@ -295,6 +331,7 @@ describe("ReviewRoute", () => {
     const container = await renderReview([
       boardMock(),
       rollupMock,
+      objectionsMock,
       previewMock,
       previewMock,
       publishMock,
@@ -337,6 +374,101 @@ describe("ReviewRoute", () => {
     await click([...dialog.querySelectorAll("button")].find((button) => button.textContent === "发布给下级"));
     await waitForText(container, "已发布：2 个下级的指导目标，合计 542,000.65。");
     expect(published).toBe(true);
+  });
+});
+
+describe("the reviewer's actions", () => {
+  const transitioned = (field: string, status: string) => ({
+    data: {
+      [field]: {
+        __typename: "PlanTransitionPayload",
+        plan: { __typename: "Plan", id: "plan-CONGHUA", status, version: 5 },
+        ...(field === "approvePlan" ? { version: { __typename: "PlanVersionInfo", number: 2 } } : {}),
+      },
+    },
+  });
+
+  it("approves a submitted child after asking once, then reads the board again", async () => {
+    let approved = 0;
+    const container = await renderReview(
+      [
+        boardMock(),
+        rollupMock,
+        objectionsMock,
+        {
+          request: { query: APPROVE_PLAN_MUTATION, variables: { input: { planId: "plan-CONGHUA" } } },
+          result: () => {
+            approved += 1;
+            return transitioned("approvePlan", "APPROVED");
+          },
+        },
+        boardMock([null, null], "APPROVED"),
+        rollupMock,
+      ],
+      gzReviewer,
+    );
+    const conghua = await waitForSelector(container, '[data-testid="review-row"][data-unit="CONGHUA"]');
+    // 增城 is approved: the reviewer may reopen it, not approve it again.
+    const zengcheng = container.querySelector('[data-testid="review-row"][data-unit="ZENGCHENG"]')!;
+    expect([...zengcheng.querySelectorAll("button")].map((button) => button.textContent)).toEqual(["重新打开"]);
+    expect([...conghua.querySelectorAll("button")].map((button) => button.textContent)).toEqual(["批准", "退回修改"]);
+
+    await click(buttonByText(conghua, "批准"));
+    const dialog = await waitForSelector(container.ownerDocument, "dialog");
+    expect(dialog.textContent).toContain("批准从化的方案？批准后保存一个已批准版本");
+    expect(approved).toBe(0);
+    await click([...dialog.querySelectorAll("button")].find((button) => button.textContent === "批准"));
+    await waitUntil("the board shows 从化 approved", () =>
+      (container.querySelector('[data-testid="review-row"][data-unit="CONGHUA"] td')?.textContent ?? "").includes("已批准"),
+    );
+    expect(approved).toBe(1);
+    expect(container.ownerDocument.querySelector("dialog")).toBeNull();
+    const after = container.querySelector('[data-testid="review-row"][data-unit="CONGHUA"]')!;
+    expect([...after.querySelectorAll("button")].map((button) => button.textContent)).toEqual(["重新打开"]);
+  });
+
+  it("returns a child only with a comment, sends the comment, and reads the board again", async () => {
+    let sentReason: string | null = null;
+    const container = await renderReview(
+      [
+        boardMock(),
+        rollupMock,
+        objectionsMock,
+        {
+          request: {
+            query: RETURN_PLAN_MUTATION,
+            variables: { input: { planId: "plan-CONGHUA", reason: "请补充终端分解" } },
+          },
+          result: () => {
+            sentReason = "请补充终端分解";
+            return transitioned("returnPlan", "RETURNED");
+          },
+        },
+        boardMock([null, null], "RETURNED"),
+        rollupMock,
+      ],
+      gzReviewer,
+    );
+    const conghua = await waitForSelector(container, '[data-testid="review-row"][data-unit="CONGHUA"]');
+    await click(buttonByText(conghua, "退回修改"));
+    const dialog = await waitForSelector(container.ownerDocument, "dialog");
+    expect(dialog.textContent).toContain("将从化的方案退回修改？");
+    const send = [...dialog.querySelectorAll("button")].find((button) => button.textContent === "退回修改")!;
+    // No comment yet (or only spaces): it cannot be sent.
+    expect(send.disabled).toBe(true);
+    expect(dialog.textContent).toContain("请填写原因。");
+    const comment = fieldByLabel<HTMLTextAreaElement>(dialog, "退回意见");
+    await typeIntoTextArea(comment, "   ");
+    expect(send.disabled).toBe(true);
+    // The comment is sent trimmed.
+    await typeIntoTextArea(comment, "  请补充终端分解 ");
+    expect(send.disabled).toBe(false);
+    await click(send);
+    await waitUntil("the board shows 从化 returned", () =>
+      (container.querySelector('[data-testid="review-row"][data-unit="CONGHUA"] td')?.textContent ?? "").includes("已退回"),
+    );
+    expect(sentReason).toBe("请补充终端分解");
+    expect(container.ownerDocument.querySelector("dialog")).toBeNull();
   });
 });
 

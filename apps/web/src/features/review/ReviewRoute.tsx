@@ -1,8 +1,9 @@
 // 审核 / Review (`/review/:code/:year`): a parent's plan and its direct children side by side
 // (status, sales and profit, growth vs Y-1, expense ratio, findings, last change), the roll-up
 // against the parent's guidance with the gap and the uplift, the roll-up's lines grouped as
-// asked, and the guidance split to the children (preview, then publish). Approve / return live
-// in the workbench: each child links there.
+// asked, and the guidance split to the children (preview, then publish). Per row the reviewer's
+// actions (ReviewActions: approve, return with a comment, reopen, HQ's waiver), each child's plan
+// linked; below, the children's objections (异议) with the answer where the viewer may give it.
 import { useQuery } from "@apollo/client/react";
 import { useId, useState } from "react";
 import { findMetric } from "@pyramid/domain";
@@ -11,12 +12,15 @@ import { formatBeijingTime, formatPercent, formatYuan, isNegativeAmount } from "
 import { useI18n } from "../../app/i18n/I18nProvider.js";
 import { planPath } from "../../app/paths.js";
 import { useCyclePath } from "../../app/shell/cycle.js";
+import { isHqAdmin, useViewer } from "../../app/session/viewer.js";
 import { Card } from "../../components/Card.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { PlanStatusBadge } from "../../components/PlanStatusBadge.js";
 import type { RollupBasis, RollupGrouping } from "../../graphql/generated/graphql.js";
 import "./review.css";
+import { ObjectionsList } from "../objections/index.js";
 import { GuidanceSplitPanel } from "./GuidanceSplitPanel.js";
+import { ReviewActions } from "./ReviewActions.js";
 import { REVIEW_BOARD_QUERY, REVIEW_ROLLUP_QUERY } from "./review-documents.js";
 
 const GROUPINGS: readonly RollupGrouping[] = ["CHILD", "MONTH", "QUARTER", "SPEC", "LINE", "CHANNEL"];
@@ -35,6 +39,7 @@ export function ReviewRoute() {
   const { code = "", year: yearText = "" } = useParams();
   const year = Number(yearText);
   const cyclePath = useCyclePath();
+  const viewer = useViewer();
   const basisId = useId();
   const groupId = useId();
   const [basis, setBasis] = useState<RollupBasis>("LATEST");
@@ -53,6 +58,15 @@ export function ReviewRoute() {
   if (!board || !own) return <TableSkeleton />;
   const name = (unit: { nameZh: string; nameEn: string }) => (locale === "zh-CN" ? unit.nameZh : unit.nameEn);
   const findingsOf = (index: number) => board.children[index]?.findings ?? null;
+  const mayReview = viewer.roleAssignments.some(
+    (assignment) => (assignment.role === "REVIEWER" || assignment.role === "HQ_ADMIN") && assignment.orgUnit.id === board.unit.id,
+  );
+  const hqAdmin = isHqAdmin(viewer);
+  const changed = () => {
+    void refetch().catch(() => undefined);
+    if (salesMetricId !== null) void rollup.refetch().catch(() => undefined);
+  };
+  const metricCodeById = new Map(board.reconciliation.map((line) => [line.metricId, line.metricCode]));
 
   const row = (item: NonNullable<typeof own>, index: number | null) => (
     <tr
@@ -92,10 +106,19 @@ export function ReviewRoute() {
             : "—"}
       </td>
       <td>{item.lastChangeAt ? formatBeijingTime(item.lastChangeAt) : "—"}</td>
-      <td>
-        <Link to={cyclePath(planPath(item.unit.code, year))}>
-          {index === null ? t("review.open") : t("review.approveInWorkbench")}
-        </Link>
+      <td className="review-row__actions">
+        <Link to={cyclePath(planPath(item.unit.code, year))}>{t("review.open")}</Link>
+        {item.planId && item.status ? (
+          <ReviewActions
+            planId={item.planId}
+            status={item.status}
+            unitName={name(item.unit)}
+            mayReview={index !== null && mayReview}
+            isHqAdmin={hqAdmin}
+            hasChildren={index === null ? children.length > 0 : item.unit.level !== "COUNTY"}
+            onChanged={changed}
+          />
+        ) : null}
       </td>
     </tr>
   );
@@ -274,6 +297,16 @@ export function ReviewRoute() {
           </table>
         )}
       </Card>
+
+      {own.planId && children.length > 0 ? (
+        <Card title={t("review.objections")}>
+          <ObjectionsList
+            planId={own.planId}
+            includeSubtree
+            metricLabel={(metricId) => metricName(metricCodeById.get(metricId) ?? metricId, locale)}
+          />
+        </Card>
+      ) : null}
 
       {salesMetricId !== null && children.length > 0 ? (
         <GuidanceSplitPanel

@@ -132,3 +132,57 @@ export const PUBLISH_GUIDANCE_SPLIT_MUTATION = graphql(`
     }
   }
 `);
+
+// The reviewer's transitions of a child's plan (批准 / 退回修改 / 重新打开) and HQ's waiver (豁免).
+export const APPROVE_PLAN_MUTATION = graphql(`
+  mutation ReviewApprovePlan($input: PlanTransitionInput!) {
+    approvePlan(input: $input) {
+      plan {
+        id
+        status
+        version
+      }
+      version {
+        number
+      }
+    }
+  }
+`);
+
+export const RETURN_PLAN_MUTATION = graphql(`
+  mutation ReviewReturnPlan($input: PlanTransitionWithReasonInput!) {
+    returnPlan(input: $input) {
+      plan {
+        id
+        status
+        version
+      }
+    }
+  }
+`);
+
+export const REOPEN_PLAN_MUTATION = graphql(`
+  mutation ReviewReopenPlan($input: PlanTransitionWithReasonInput!) {
+    reopenPlan(input: $input) {
+      plan {
+        id
+        status
+        version
+      }
+      staleMarkedPlanIds
+    }
+  }
+`);
+
+export const WAIVE_PLAN_CHILDREN_MUTATION = graphql(`
+  mutation ReviewWaivePlanChildren($input: PlanTransitionWithReasonInput!) {
+    waivePlanChildren(input: $input) {
+      plan {
+        id
+        status
+        version
+      }
+      reason
+    }
+  }
+`);
