@@ -82,6 +82,12 @@ export interface TargetGridInput<C extends GridCell> {
   readonly basis?: GridBasis;
   readonly expand?: readonly GridExpansion[];
   readonly expandPresent?: readonly BreakdownAxis[];
+  /**
+   * Months only: each row's 12 month slots as usual, but no periods after the months
+   * (`periods` empty) and no totals (`totals` empty). For readers of the month slots alone
+   * (the plan checks' Y-1 estimate), which otherwise pay for every period and total.
+   */
+  readonly monthsOnly?: boolean;
 }
 
 /** A history value; `estimated` when it is (or includes) an estimated month. */
@@ -344,8 +350,11 @@ export function buildTargetGrid<C extends GridCell>(input: TargetGridInput<C>): 
   };
 
   /** Every period of a row or total: rolled up once per series through rollupYear. */
+  const monthsOnly = input.monthsOnly === true;
   const allPeriods = (months: Parameters<typeof periodValues>[1]) => {
+    // rollupYear's months are the values themselves; the months-only grid stops there.
     const roll = (values: Months<bigint>) => {
+      if (monthsOnly) return values.map(fixed);
       const year = rollupYear(values.map(fixed), metric);
       return [...year.months, ...year.quarters, ...year.halves, year.year];
     };
@@ -355,7 +364,9 @@ export function buildTargetGrid<C extends GridCell>(input: TargetGridInput<C>): 
       lastYear: roll(months.lastYear),
       yearBefore: roll(months.yearBefore),
     };
-    return [...MONTH_PERIODS, ...PERIODS_AFTER_MONTHS].map((period, position) => periodValues(period, months, rolled, position));
+    return (monthsOnly ? MONTH_PERIODS : [...MONTH_PERIODS, ...PERIODS_AFTER_MONTHS]).map((period, position) =>
+      periodValues(period, months, rolled, position),
+    );
   };
 
   interface Series {
@@ -454,11 +465,13 @@ export function buildTargetGrid<C extends GridCell>(input: TargetGridInput<C>): 
     return series;
   };
   const totals: GridTotalRow[] = [];
-  const linesWithSpecs = input.lines.filter((line) => input.specs.some((spec) => spec.lineId === line));
-  for (const line of linesWithSpecs) {
-    totals.push({ scope: "LINE", productLineId: line, periods: allPeriods(totalSeries((spec) => lineOfSpec.get(spec), line)) });
+  if (!monthsOnly) {
+    const linesWithSpecs = input.lines.filter((line) => input.specs.some((spec) => spec.lineId === line));
+    for (const line of linesWithSpecs) {
+      totals.push({ scope: "LINE", productLineId: line, periods: allPeriods(totalSeries((spec) => lineOfSpec.get(spec), line)) });
+    }
+    totals.push({ scope: "ALL", productLineId: null, periods: allPeriods(totalSeries(() => "ALL", "ALL")) });
   }
-  totals.push({ scope: "ALL", productLineId: null, periods: allPeriods(totalSeries(() => "ALL", "ALL")) });
 
   const estimatedMonths =
     through > 0 && through < 12 && rows.some((row) => row.estimateMethodUsed !== null)

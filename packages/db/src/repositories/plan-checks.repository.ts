@@ -119,13 +119,13 @@ export function createPlanChecksRepository(client: DbClient): PlanChecksReposito
         WITH wanted(id, prefix) AS (
           SELECT * FROM unnest(${units.map((unit) => unit.id)}::text[], ${units.map((unit) => likePrefix(unit.path))}::text[])
         ),
-        by_unit AS (
-          SELECT o.path, sum(e.amount) AS total
-          FROM "ExpenseCell" e JOIN "Plan" p ON p.id = e."planId" JOIN "OrgUnit" o ON o.id = p."orgUnitId"
-          WHERE p."cycleId" = ${cycleId}
-          GROUP BY o.path
+        -- Only the plans of the wanted subtrees, each plan's cells summed once.
+        by_plan AS (
+          SELECT p.id, o.path, (SELECT sum(e.amount) FROM "ExpenseCell" e WHERE e."planId" = p.id) AS total
+          FROM "OrgUnit" o JOIN "Plan" p ON p."orgUnitId" = o.id AND p."cycleId" = ${cycleId}
+          WHERE EXISTS (SELECT 1 FROM wanted WHERE o.path LIKE wanted.prefix)
         )
-        SELECT wanted.id, coalesce((SELECT sum(total) FROM by_unit WHERE path LIKE wanted.prefix), 0)::text AS total
+        SELECT wanted.id, coalesce((SELECT sum(total) FROM by_plan WHERE path LIKE wanted.prefix), 0)::text AS total
         FROM wanted`;
       for (const row of rows) totals.set(row.id, row.total);
       return totals;

@@ -118,12 +118,23 @@ export function createReviewRepository(client: DbClient): ReviewRepository {
       >`
         WITH wanted(id, prefix) AS (
           SELECT * FROM unnest(${units.map((unit) => unit.id)}::text[], ${units.map((unit) => likePrefix(unit.path))}::text[])
+        ),
+        -- The units of the wanted subtrees, then each unit's rows summed once
+        -- before they are added up per wanted unit (a unit has a row per spec, channel …).
+        members AS (
+          SELECT u.id, u.path FROM "OrgUnit" u WHERE EXISTS (SELECT 1 FROM wanted WHERE u.path LIKE wanted.prefix)
+        ),
+        per_unit AS (
+          SELECT a."orgUnitId", a."metricId", a.year, a.month, sum(a.value) AS value
+          FROM "SalesActual" a
+          WHERE a."orgUnitId" IN (SELECT id FROM members)
+            AND a.year = ANY(${[...years]}::int[]) AND a."metricId" = ANY(${[...metricIds]}::text[])
+          GROUP BY a."orgUnitId", a."metricId", a.year, a.month
         )
         SELECT wanted.id AS "unitId", a."metricId", a.year, a.month, sum(a.value)::text AS value
         FROM wanted
-        JOIN "OrgUnit" u ON u.path LIKE wanted.prefix
-        JOIN "SalesActual" a ON a."orgUnitId" = u.id
-        WHERE a.year = ANY(${[...years]}::int[]) AND a."metricId" = ANY(${[...metricIds]}::text[])
+        JOIN members u ON u.path LIKE wanted.prefix
+        JOIN per_unit a ON a."orgUnitId" = u.id
         GROUP BY wanted.id, a."metricId", a.year, a.month`;
       return rows.map((row) => ({ ...row, year: Number(row.year), month: Number(row.month) }));
     },

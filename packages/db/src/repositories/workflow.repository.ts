@@ -2,6 +2,7 @@
 // WorkflowEvent of each status change, the immutable PlanVersion snapshots taken on
 // SUBMIT and APPROVE, HQ's waiver on a plan, and the plan's activity (events and
 // audit rows, newest first). Called inside withLockedPlan for every write.
+import { randomUUID } from "node:crypto";
 import type { OrgLevel, PlanStatus, PlanVersionSnapshot, VersionKind, WorkflowAction } from "@pyramid/domain";
 import type { Prisma } from "../../generated/client/index.js";
 import type { DbClient } from "./db-client.js";
@@ -157,13 +158,17 @@ export function createWorkflowRepository(client: DbClient): WorkflowRepository {
     },
 
     async createVersion({ planId, kind, snapshot, createdById, at }) {
-      const last = await client.planVersion.aggregate({ where: { planId }, _max: { number: true } });
-      const number = (last._max.number ?? 0) + 1;
-      const created = await client.planVersion.create({
-        data: { planId, number, kind, snapshot: snapshot as unknown as Prisma.InputJsonValue, createdById, createdAt: at },
-        select: { id: true, number: true },
-      });
-      return created;
+      // One statement, the snapshot sent as one JSON text: Prisma's own JSON input walks every
+      // value of the snapshot (thousands of cells), which cost more than the insert itself.
+      // The caller holds the plan's lock, so the next number cannot be taken meanwhile.
+      const rows = await client.$queryRaw<{ id: string; number: number | bigint }[]>`
+        INSERT INTO "PlanVersion" ("id", "planId", "number", "kind", "snapshot", "createdById", "createdAt")
+        SELECT ${randomUUID()}, ${planId}, coalesce(max(v.number), 0) + 1, ${kind}::"VersionKind",
+               ${JSON.stringify(snapshot)}::jsonb, ${createdById}, ${at.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+        FROM "PlanVersion" v WHERE v."planId" = ${planId}
+        RETURNING "id", "number"`;
+      const created = rows[0]!;
+      return { id: created.id, number: Number(created.number) };
     },
 
     async recordEvent(event) {

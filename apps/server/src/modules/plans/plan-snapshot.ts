@@ -139,15 +139,27 @@ export function buildPlanSnapshot(sources: SnapshotSources): BuiltSnapshot {
       ...dims(actual),
     });
   }
-  // Y-1's estimated months, per figure row, exactly as the grid shows them.
+  // Y-1's estimated months, per figure row, exactly as the grid shows them (its month slots:
+  // the grid is built months-only). The actuals grouped by metric and year in one pass, in
+  // their order.
+  const actualsOf = new Map<string, ActualRecord[]>();
+  for (const actual of sources.actuals) {
+    const key = `${actual.metricId}|${actual.year}`;
+    let group = actualsOf.get(key);
+    if (group === undefined) actualsOf.set(key, (group = []));
+    group.push(actual);
+  }
   for (const metric of catalogue.metrics) {
     const metricThrough = through.get(metric.id) ?? 0;
     if (metricThrough === 0 || metricThrough === 12) continue;
     const mine = (y: number) =>
-      sources.actuals
-        .filter((actual) => actual.metricId === metric.id && actual.year === y)
-        .map((actual) => ({ ...dims(actual), month: actual.month, value: decimalOf(actual.value, metric.scale) }));
+      (actualsOf.get(`${metric.id}|${y}`) ?? []).map((actual) => ({
+        ...dims(actual),
+        month: actual.month,
+        value: decimalOf(actual.value, metric.scale),
+      }));
     const grid = buildTargetGrid({
+      monthsOnly: true,
       metric,
       specs: catalogue.productSpecs.map((spec) => ({ id: spec.id, lineId: spec.lineId })),
       lines: catalogue.productLines.map((line) => line.id),

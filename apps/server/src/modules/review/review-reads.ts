@@ -3,7 +3,14 @@
 // parent's own items as drafted; each child's whole subtree at the basis), the actuals of
 // Y-1 and Y-2 per subtree (Y-1 completed by the estimate where its months have no actual),
 // planned expenses and guidance. Amounts are Fixed at the stored scale (0.01).
-import type { Repositories, ReviewDimensions, ReviewPlanRecord, SummaryLine, WorkbenchPlanRecord } from "@pyramid/db";
+import type {
+  Repositories,
+  ReviewDimensions,
+  ReviewPlanRecord,
+  SummaryLine,
+  UnitActualRecord,
+  WorkbenchPlanRecord,
+} from "@pyramid/db";
 import { estimateYear, Fixed, type OrgLevel } from "@pyramid/domain";
 
 export type RollupBasis = "APPROVED" | "LATEST";
@@ -135,43 +142,71 @@ export class ReviewReads {
    * "Loaded" is per metric: the last month of Y-1 with any actual among these units.
    */
   lastYear(metricId: string): Promise<Map<string, { y1: LastYear | null; y2: Fixed | null }>> {
-    let read = this.lastYears.get(metricId);
-    if (!read) {
-      read = memo(async () => {
+    return this.lastYearOf([metricId]).then((byMetric) => byMetric.get(metricId)!);
+  }
+
+  /**
+   * `lastYear` of several metrics, their actuals read in one query (each metric's result is
+   * computed from its own rows only, exactly as `lastYear` of it alone).
+   */
+  async lastYearOf(metricIds: readonly string[]): Promise<Map<string, Map<string, { y1: LastYear | null; y2: Fixed | null }>>> {
+    const missing = [...new Set(metricIds)].filter((metricId) => !this.lastYears.has(metricId));
+    if (missing.length > 0) {
+      const rows = memo(async () => {
         const units = await this.units();
         const year = this.record.cycle.year;
-        const rows = await this.repositories.review.actualsByUnit(units, [year - 1, year - 2], [metricId]);
-        const months = new Map<string, { y1: (bigint | null)[]; y2: (bigint | null)[] }>();
-        let through = 0;
-        for (const unit of units) months.set(unit.id, { y1: new Array(12).fill(null), y2: new Array(12).fill(null) });
-        for (const row of rows) {
-          const entry = months.get(row.unitId);
-          if (!entry) continue;
-          const units12 = row.year === year - 1 ? entry.y1 : entry.y2;
-          units12[row.month - 1] = (units12[row.month - 1] ?? 0n) + stored(row.value).units;
-          if (row.year === year - 1) through = Math.max(through, row.month);
-        }
-        const result = new Map<string, { y1: LastYear | null; y2: Fixed | null }>();
-        for (const [unitId, { y1, y2 }] of months) {
-          const estimate = estimateYear({ actual: y1, actualThrough: through, reference: y2, method: "LAST_YEAR_SEASONALITY" });
-          const y2Any = y2.some((value) => value !== null);
-          result.set(unitId, {
-            y1:
-              estimate.year === null
-                ? null
-                : { value: Fixed.fromUnits(estimate.year, STORED_SCALE), estimated: estimate.methodUsed !== null },
-            y2: y2Any
-              ? Fixed.fromUnits(
-                  y2.reduce<bigint>((sum, value) => sum + (value ?? 0n), 0n),
-                  STORED_SCALE,
-                )
-              : null,
-          });
-        }
-        return result;
+        return { units, rows: await this.repositories.review.actualsByUnit(units, [year - 1, year - 2], missing) };
       });
-      this.lastYears.set(metricId, read);
+      for (const metricId of missing) {
+        this.lastYears.set(
+          metricId,
+          memo(async () => {
+            const read = await rows();
+            return this.lastYearFrom(
+              read.units,
+              read.rows.filter((row) => row.metricId === metricId),
+            );
+          }),
+        );
+      }
     }
-    return read();
+    const byMetric = new Map<string, Map<string, { y1: LastYear | null; y2: Fixed | null }>>();
+    for (const metricId of metricIds) byMetric.set(metricId, await this.lastYears.get(metricId)!());
+    return byMetric;
+  }
+
+  private lastYearFrom(
+    units: readonly ReviewUnitDto[],
+    rows: readonly UnitActualRecord[],
+  ): Map<string, { y1: LastYear | null; y2: Fixed | null }> {
+    const year = this.record.cycle.year;
+    const months = new Map<string, { y1: (bigint | null)[]; y2: (bigint | null)[] }>();
+    let through = 0;
+    for (const unit of units) months.set(unit.id, { y1: new Array(12).fill(null), y2: new Array(12).fill(null) });
+    for (const row of rows) {
+      const entry = months.get(row.unitId);
+      if (!entry) continue;
+      const units12 = row.year === year - 1 ? entry.y1 : entry.y2;
+      units12[row.month - 1] = (units12[row.month - 1] ?? 0n) + stored(row.value).units;
+      if (row.year === year - 1) through = Math.max(through, row.month);
+    }
+    const result = new Map<string, { y1: LastYear | null; y2: Fixed | null }>();
+    for (const [unitId, { y1, y2 }] of months) {
+      const estimate = estimateYear({ actual: y1, actualThrough: through, reference: y2, method: "LAST_YEAR_SEASONALITY" });
+      const y2Any = y2.some((value) => value !== null);
+      result.set(unitId, {
+        y1:
+          estimate.year === null
+            ? null
+            : { value: Fixed.fromUnits(estimate.year, STORED_SCALE), estimated: estimate.methodUsed !== null },
+        y2: y2Any
+          ? Fixed.fromUnits(
+              y2.reduce<bigint>((sum, value) => sum + (value ?? 0n), 0n),
+              STORED_SCALE,
+            )
+          : null,
+      });
+    }
+    return result;
   }
 }

@@ -128,16 +128,17 @@ export class ReviewService {
     const dimensions = await reads.dimensions();
     const salesId = dimensions.metrics.find((metric) => metric.code === SALES_METRIC)?.id ?? "";
     const profitId = dimensions.metrics.find((metric) => metric.code === PROFIT_METRIC)?.id ?? "";
-    const [units, plans, ownLines, childLines, expenses, guidance, salesHistory, profitHistory] = [
+    const [units, plans, ownLines, childLines, expenses, guidance, lastYears] = [
       await reads.units(),
       await reads.plans(),
       await reads.ownLines(),
       await reads.childLines(),
       await reads.expenses(),
       await reads.guidance(),
-      await reads.lastYear(salesId),
-      await reads.lastYear(profitId),
+      await reads.lastYearOf([salesId, profitId]),
     ];
+    const salesHistory = lastYears.get(salesId)!;
+    const profitHistory = lastYears.get(profitId)!;
     const [parent, ...children] = units as [ReviewUnitDto, ...ReviewUnitDto[]];
     const childTotal = (metricId: string) =>
       children.reduce((sum, child) => sum.plus(figureTotal(childLines.get(child.id) ?? [], metricId)), Fixed.zero(STORED_SCALE));
