@@ -148,6 +148,24 @@ describe("the Expenses tab", () => {
     await waitForText(page, "已保存 3 行费用");
   });
 
+  it("adds a line for a terminal that has none yet under an item booked per terminal, and saves it as a new line", async () => {
+    const changes = [
+      { itemId: "i-entry", month: 1, terminalId: "t-2", distributorId: null, amount: "300.00", expectedVersion: null },
+    ];
+    const page = await open([budgetMock(), saveMock(changes, savedAnswer(changes)), budgetMock()]);
+    await click(page.querySelector('[data-testid="item-ENTRY"] button'));
+    const add = page.querySelector<HTMLSelectElement>('[data-testid="add-line-ENTRY"]')!;
+    // 金樽超市 has its line already: only 利民商店 is offered.
+    expect([...add.options].map((option) => option.value)).toEqual(["", "t-2"]);
+    await choose(add, "t-2");
+    expect(page.querySelector('[data-testid="line-i-entry|terminal=t-2"]')?.textContent).toContain("终端：利民商店");
+    await typeInto(cell(page, "i-entry|terminal=t-2|1"), "300");
+    // ENTRY's January: 3,500.50 + 300.00.
+    expect(rowCells(page.querySelector('[data-testid="item-ENTRY"]'))[0]).toBe("3,800.50");
+    await click(buttonByText(page, "保存"));
+    await waitForText(page, "已保存 1 行费用");
+  });
+
   it("shows whose change a save met, and keeping mine sends it again against their version", async () => {
     const first = [
       { itemId: "i-display", month: 3, terminalId: null, distributorId: null, amount: "1300.00", expectedVersion: 1 },

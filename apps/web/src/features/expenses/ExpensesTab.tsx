@@ -33,6 +33,7 @@ import {
   type ExpenseLine,
   type ExpensesPlan,
   type LiveAmounts,
+  withAddedLines,
 } from "./expense-model.js";
 import { ExpenseConflictPanel, type ExpenseConflict } from "./ExpenseConflictPanel.js";
 import { PLAN_EXPENSES_QUERY, SAVE_EXPENSE_CELLS_MUTATION } from "./expenses-documents.js";
@@ -76,7 +77,8 @@ function ExpensesWorkspace({
   readonly reload: () => Promise<ExpensesPlan | null>;
 }) {
   const { t, locale } = useI18n();
-  const budget = plan.expenses;
+  const [added, setAdded] = useState<ReadonlyMap<string, readonly string[]>>(new Map());
+  const budget = useMemo(() => withAddedLines(plan.expenses, added), [plan.expenses, added]);
   const [draft, setDraft] = useState<ReadonlyMap<string, string>>(new Map());
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [expandedItems, setExpandedItems] = useState<ReadonlySet<string>>(new Set());
@@ -262,6 +264,39 @@ function ExpensesWorkspace({
     );
   };
 
+  /** Under an opened item booked per terminal or distributor: a line for one that has none yet. */
+  const addLineRow = (item: ExpenseItem) => {
+    const byTerminal = item.detailDimension === "TERMINAL";
+    const shown = new Set(item.lines.map((line) => (byTerminal ? line.terminalId : line.distributorId)));
+    const candidates = (byTerminal ? plan.catalogue.terminals : plan.catalogue.distributors).filter(
+      (candidate) => !shown.has(candidate.id),
+    );
+    if (candidates.length === 0) return null;
+    return (
+      <tr className="expenses-row expenses-row--add depth-2">
+        <th scope="row" colSpan={17}>
+          <select
+            aria-label={t(byTerminal ? "expenses.addTerminal" : "expenses.addDistributor")}
+            data-testid={`add-line-${item.code}`}
+            value=""
+            onChange={(event) => {
+              const id = event.target.value;
+              if (id === "") return;
+              setAdded((current) => new Map(current).set(item.itemId, [...(current.get(item.itemId) ?? []), id]));
+            }}
+          >
+            <option value="">{t(byTerminal ? "expenses.addTerminal" : "expenses.addDistributor")}</option>
+            {candidates.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.code} {candidate.name}
+              </option>
+            ))}
+          </select>
+        </th>
+      </tr>
+    );
+  };
+
   return (
     <div className="expenses-tab">
       <LeaveGuard unsavedCount={changes.length + invalid} />
@@ -409,6 +444,7 @@ function ExpensesWorkspace({
                             <td />
                           </tr>
                           {itemOpen ? item.lines.map((line) => lineRow(item, line, lineLabel(line), 2)) : null}
+                          {itemOpen && editable ? addLineRow(item) : null}
                         </Fragment>
                       );
                     })
@@ -433,7 +469,7 @@ function ExpensesWorkspace({
       {budget.lastYearActualThroughMonth > 0 && budget.lastYearActualThroughMonth < 12 ? (
         <p className="expenses-footnote">{t("expenses.lastYearThrough", { month: budget.lastYearActualThroughMonth })}</p>
       ) : null}
-      <RatiosPanel plan={plan} draft={draft} savedTotal={savedTotal} liveTotal={total} />
+      <RatiosPanel plan={plan} budget={budget} draft={draft} savedTotal={savedTotal} liveTotal={total} />
       <TransfersList plan={plan} />
       {virementOpen ? (
         <VirementDialog

@@ -8,6 +8,7 @@ import { useI18n } from "../../app/i18n/I18nProvider.js";
 import {
   categoryAmounts,
   liveRatio,
+  type ExpenseBudget,
   type ExpenseDraft,
   type ExpensesPlan,
   type LiveAmounts,
@@ -18,12 +19,14 @@ const NO_DRAFT: ExpenseDraft = new Map();
 
 export interface RatiosPanelProps {
   readonly plan: ExpensesPlan;
+  /** The budget as shown (with the lines the person added). */
+  readonly budget: ExpenseBudget;
   readonly draft: ExpenseDraft;
   readonly savedTotal: LiveAmounts;
   readonly liveTotal: LiveAmounts;
 }
 
-export function RatiosPanel({ plan, draft, savedTotal, liveTotal }: RatiosPanelProps) {
+export function RatiosPanel({ plan, budget, draft, savedTotal, liveTotal }: RatiosPanelProps) {
   const { t, locale } = useI18n();
   const ratios = plan.expenseRatios;
   const basis = ratios.basis.reduce<(typeof ratios.basis)[number] | null>(
@@ -37,7 +40,7 @@ export function RatiosPanel({ plan, draft, savedTotal, liveTotal }: RatiosPanelP
     { key: "TOTAL", label: t("expenses.planTotal"), set: ratios.total, saved: savedTotal, live: liveTotal },
   ];
   for (const set of ratios.categories) {
-    const category = plan.expenses.categories.find((candidate) => candidate.code === set.categoryCode);
+    const category = budget.categories.find((candidate) => candidate.code === set.categoryCode);
     if (!category) continue;
     rows.push({
       key: category.code,

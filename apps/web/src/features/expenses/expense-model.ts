@@ -2,7 +2,7 @@
 // (the domain's parseAmount), the tree's totals with the unsaved amounts in
 // them (exact, on Fixed fen), the batch a Save sends (each line with the
 // version it was read at) and the live ratios. Nothing here rounds.
-import { Fixed, MONEY_SCALE, parseAmount } from "@pyramid/domain";
+import { cellDimensionKey, Fixed, MONEY_SCALE, parseAmount } from "@pyramid/domain";
 import type { ExpenseCellChangeInput, PlanExpensesQuery } from "../../graphql/generated/graphql.js";
 
 export type ExpensesPlan = PlanExpensesQuery["plan"];
@@ -176,4 +176,48 @@ export function pasteTargets(
     });
   });
   return filled;
+}
+
+/**
+ * The budget with lines the person added under items booked per terminal or distributor
+ * (a terminal or distributor without a budget or past spending yet): empty months, no
+ * version, keyed as the API keys lines (cellDimensionKey), so they save and conflict like any.
+ */
+export function withAddedLines(budget: ExpenseBudget, added: ReadonlyMap<string, readonly string[]>): ExpenseBudget {
+  if (added.size === 0) return budget;
+  return {
+    ...budget,
+    categories: budget.categories.map((category) => ({
+      ...category,
+      items: category.items.map((item) => {
+        const ids = added.get(item.itemId);
+        if (!ids || item.detailDimension === null) return item;
+        const byTerminal = item.detailDimension === "TERMINAL";
+        const extra = ids
+          .map((id) => {
+            const dimensions = byTerminal ? { terminalId: id } : { distributorId: id };
+            return {
+              __typename: "ExpenseLineBudget" as const,
+              terminalId: byTerminal ? id : null,
+              distributorId: byTerminal ? null : id,
+              dimensionKey: cellDimensionKey(dimensions),
+              total: "0.00",
+              lastYear: null,
+              yearBefore: null,
+              months: MONTHS.map((month) => ({
+                __typename: "ExpenseMonth" as const,
+                month,
+                cellId: null,
+                amount: "0.00",
+                version: null,
+                lastYear: null,
+                yearBefore: null,
+              })),
+            };
+          })
+          .filter((line) => !item.lines.some((existing) => existing.dimensionKey === line.dimensionKey));
+        return extra.length === 0 ? item : { ...item, lines: [...item.lines, ...extra] };
+      }),
+    })),
+  };
 }

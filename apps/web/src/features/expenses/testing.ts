@@ -16,7 +16,7 @@ import { PLAN_EXPENSES_QUERY, SAVE_EXPENSE_CELLS_MUTATION, TRANSFER_EXPENSE_MUTA
 
 export const PLAN_ID = "plan-conghua";
 export const VARIABLES = { unitCode: "CONGHUA", year: 2027 } as const;
-export const TERMINAL_KEY = "T:t-1";
+export const TERMINAL_KEY = "terminal=t-1";
 
 /** Stored cells by month: amount and version. */
 type Stored = Readonly<Record<number, readonly [string, number]>>;
@@ -97,7 +97,10 @@ export function budgetData(state: BudgetState = {}) {
       readOnlyReason: state.readOnlyReason ?? null,
       catalogue: {
         __typename: "PlanCatalogue",
-        terminals: [{ __typename: "CatalogueTerminal", id: "t-1", code: "T001", name: "金樽超市" }],
+        terminals: [
+          { __typename: "CatalogueTerminal", id: "t-1", code: "T001", name: "金樽超市" },
+          { __typename: "CatalogueTerminal", id: "t-2", code: "T002", name: "利民商店" },
+        ],
         distributors: [],
       },
       expenses: {
@@ -213,7 +216,7 @@ export function savedAnswer(changes: ExpenseCellChangeInput[]) {
       month: change.month,
       terminalId: change.terminalId ?? null,
       distributorId: change.distributorId ?? null,
-      dimensionKey: change.terminalId ? `T:${change.terminalId}` : "",
+      dimensionKey: change.terminalId ? `terminal=${change.terminalId}` : "",
       id: change.amount === null ? null : `saved-${index}`,
       version: change.amount === null ? null : (change.expectedVersion ?? 0) + 1,
       amount: change.amount ?? null,
