@@ -30,6 +30,11 @@ export const PLAN_TABS: readonly PlanTabEntry[] = [
     Component: lazy(async () => ({ default: (await import("./targets/TargetsTab.js")).TargetsTab })),
   },
   {
+    id: "expenses",
+    label: "workbench.tab.expenses",
+    Component: lazy(async () => ({ default: (await import("../expenses/ExpensesTab.js")).ExpensesTab })),
+  },
+  {
     id: "document",
     label: "workbench.tab.document",
     Component: lazy(async () => ({ default: (await import("./document/DocumentTab.js")).DocumentTab })),
