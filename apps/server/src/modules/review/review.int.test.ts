@@ -257,8 +257,9 @@ beforeAll(async () => {
     nameEn: "Zengcheng",
     sortOrder: 2,
   });
-  const l1 = await createProductLine(prisma, { nameZh: "白酒", nameEn: "Baijiu" });
-  const l2 = await createProductLine(prisma, { nameZh: "啤酒", nameEn: "Beer" });
+  // Codes in the order the roll-up lists lines and specs (by line, then code): not left to chance.
+  const l1 = await createProductLine(prisma, { code: "REVIEW-L1", nameZh: "白酒", nameEn: "Baijiu" });
+  const l2 = await createProductLine(prisma, { code: "REVIEW-L2", nameZh: "啤酒", nameEn: "Beer" });
   const s1 = await createProductSpec(prisma, { lineId: l1.id, nameZh: "品规一", nameEn: "Spec one" });
   const s2 = await createProductSpec(prisma, { lineId: l2.id, nameZh: "品规二", nameEn: "Spec two" });
   w.s1 = { id: s1.id, lineId: l1.id };
