@@ -43,11 +43,25 @@ export function registerExportRoutes(fastify: FastifyInstance, { services, cooki
           .header("cache-control", "no-store")
           .send({ code: error.code, ...(error.reason === undefined ? {} : { reason: error.reason }) });
       }
+      // The writer ends `file`; the response (`body`) ends only once the audit row is written,
+      // so a client that has the whole file can find its export in the log.
       const body = new PassThrough();
-      void prepared.run(body).catch((error: unknown) => {
-        log.error(`Export ${request.url.split("?", 1)[0]} failed midway:`, error);
-        body.destroy(error instanceof Error ? error : new Error(String(error)));
+      const file = new PassThrough();
+      file.pipe(body, { end: false });
+      // A client gone midway: stop the writer (its rows stop being read; the audit row says completed: false).
+      body.once("close", () => {
+        if (!file.readableEnded) file.destroy(new Error("The client closed the export."));
       });
+      void prepared
+        .run(file)
+        .then(() => {
+          if (file.readableEnded) body.end();
+          else file.once("end", () => body.end());
+        })
+        .catch((error: unknown) => {
+          log.error(`Export ${request.url.split("?", 1)[0]} failed midway:`, error);
+          body.destroy(error instanceof Error ? error : new Error(String(error)));
+        });
       return reply
         .header("content-type", prepared.contentType)
         .header("cache-control", "no-store")

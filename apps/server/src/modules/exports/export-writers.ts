@@ -54,7 +54,21 @@ function csvLine(fields: readonly string[]): string {
 
 /** Waits for the stream to take more when it says it is full. */
 async function write(out: Writable, text: string) {
-  if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", resolve));
+  if (out.destroyed) throw new Error("The export's stream was closed.");
+  if (out.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = () => {
+      out.off("drain", done);
+      out.off("close", closed);
+      resolve();
+    };
+    const closed = () => {
+      out.off("drain", done);
+      reject(new Error("The export's stream was closed."));
+    };
+    out.once("drain", done);
+    out.once("close", closed);
+  });
 }
 
 /** Writes `table` to `out` as CSV (UTF-8 with BOM, CRLF lines); the description is not part of a CSV. */
