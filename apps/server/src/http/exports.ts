@@ -27,7 +27,10 @@ export interface ExportRoutesOptions {
   readonly log: Pick<Console, "error">;
 }
 
-export function registerExportRoutes(fastify: FastifyInstance, { services, cookieSecure, resolveViewer, log }: ExportRoutesOptions) {
+export function registerExportRoutes(
+  fastify: FastifyInstance,
+  { services, cookieSecure, resolveViewer, log }: ExportRoutesOptions,
+) {
   for (const format of ["xlsx", "csv"] as const satisfies readonly ExportFormat[]) {
     fastify.get(`${EXPORT_PATHS.budget}.${format}`, async (request, reply) => {
       const session = createRequestSession(request, reply, { secure: cookieSecure });

@@ -65,7 +65,8 @@ beforeAll(async () => {
   Object.assign(units, { hq, p1, p2, c1, k1, k2, k3 });
   const cycle = await createPlanCycle(prisma, { year: 2027 });
   cycleCode = cycle.code;
-  for (const [name, unit] of Object.entries(units)) plans[name] = (await createPlan(prisma, { cycleId: cycle.id, orgUnitId: unit.id })).id;
+  for (const [name, unit] of Object.entries(units))
+    plans[name] = (await createPlan(prisma, { cycleId: cycle.id, orgUnitId: unit.id })).id;
   const items = await ensureExpenseTree(prisma);
   activeItems = await prisma.expenseItem.count({ where: { isActive: true } });
   const salary = items.get("PERSONNEL_SALARY")!.id;
@@ -114,7 +115,13 @@ beforeAll(async () => {
   await createUser(prisma, { orgUnitId: p1.id, role: "FINANCE", login: "export.finance" });
   await createUser(prisma, { orgUnitId: p1.id, role: "VIEWER", login: "export.viewer" });
   await createUser(prisma, { orgUnitId: c1.id, role: "PLANNER", login: "export.planner" });
-  app = createApp({ dataAccess, webDistDir: "/nonexistent", version: "test", log: { error: () => undefined }, passwordCost: TEST_PASSWORD_COST });
+  app = createApp({
+    dataAccess,
+    webDistDir: "/nonexistent",
+    version: "test",
+    log: { error: () => undefined },
+    passwordCost: TEST_PASSWORD_COST,
+  });
   await app.ready();
   for (const who of ["finance", "viewer", "planner"]) cookies[who] = await signIn(`export.${who}`);
 });
@@ -140,15 +147,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), (i += 1));
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") record.push(field), (field = "");
+    else if (c === ",") (record.push(field), (field = ""));
     else if (c === "\r" && text[i + 1] === "\n") {
       record.push(field);
       records.push(record);
-      (record = []), (field = ""), (i += 1);
+      ((record = []), (field = ""), (i += 1));
     } else field += c;
   }
   return records;
@@ -282,7 +289,9 @@ describe("budget export: figures", () => {
 
   it("APPROVED and LATEST differ exactly by what changed since the approval", async () => {
     const read = async (basis: "APPROVED" | "LATEST") => {
-      const rows = parseCsv((await get(exportUrl("csv", units.k1!.code, basis), cookies["finance"]!)).rawPayload.toString("utf8").slice(1));
+      const rows = parseCsv(
+        (await get(exportUrl("csv", units.k1!.code, basis), cookies["finance"]!)).rawPayload.toString("utf8").slice(1),
+      );
       return rows[rows.length - 1]!.slice(5);
     };
     const [approved, latest] = [await read("APPROVED"), await read("LATEST")];
@@ -298,7 +307,10 @@ describe("budget export: figures", () => {
     const { prisma } = getDb();
     const before = await prisma.auditLog.count({ where: { action: "EXPORT_BUDGET", orgUnitId: units.c1!.id } });
     await get(exportUrl("csv", units.c1!.code, "LATEST"), cookies["finance"]!);
-    const rows = await prisma.auditLog.findMany({ where: { action: "EXPORT_BUDGET", orgUnitId: units.c1!.id }, orderBy: { id: "asc" } });
+    const rows = await prisma.auditLog.findMany({
+      where: { action: "EXPORT_BUDGET", orgUnitId: units.c1!.id },
+      orderBy: { id: "asc" },
+    });
     expect(rows).toHaveLength(before + 1);
     const last = rows[rows.length - 1]!;
     const finance = await prisma.user.findUniqueOrThrow({ where: { login: "export.finance" } });
