@@ -1,5 +1,5 @@
 // Finance's exports over HTTP (not GraphQL: a file, streamed):
-//   GET /exports/budget.xlsx and /exports/budget.csv ?cycle=CODE&unit=CODE&basis=APPROVED|LATEST&locale=zh-CN|en
+//   GET /exports/budget.xlsx, /exports/budget.csv, /exports/targets.xlsx, /exports/targets.csv ?cycle=CODE&unit=CODE&basis=APPROVED|LATEST&locale=zh-CN|en
 // The session cookie names the viewer, as for /graphql. The service's refusals become
 // statuses: UNAUTHENTICATED 401, FORBIDDEN 403, NOT_FOUND 404, VALIDATION_FAILED 400, each
 // a small JSON body { code, reason }. Past the checks the file is streamed as it is written.
@@ -11,7 +11,7 @@ import type { Viewer } from "../viewer.js";
 import type { ExportFormat } from "../modules/exports/exports.inputs.js";
 import { createRequestSession } from "./session-cookie.js";
 
-export const EXPORT_PATHS = { budget: "/exports/budget" } as const;
+export const EXPORT_PATHS = { budget: "/exports/budget", targets: "/exports/targets" } as const;
 
 const STATUS_BY_CODE: Partial<Record<DomainError["code"], number>> = {
   UNAUTHENTICATED: 401,
@@ -31,13 +31,15 @@ export function registerExportRoutes(
   fastify: FastifyInstance,
   { services, cookieSecure, resolveViewer, log }: ExportRoutesOptions,
 ) {
-  for (const format of ["xlsx", "csv"] as const satisfies readonly ExportFormat[]) {
-    fastify.get(`${EXPORT_PATHS.budget}.${format}`, async (request, reply) => {
+  for (const [kind, format] of (["budget", "targets"] as const).flatMap((k) =>
+    (["xlsx", "csv"] as const satisfies readonly ExportFormat[]).map((f) => [k, f] as const),
+  )) {
+    fastify.get(`${EXPORT_PATHS[kind]}.${format}`, async (request, reply) => {
       const session = createRequestSession(request, reply, { secure: cookieSecure });
       const viewer = session.token === null ? null : await resolveViewer(session.token);
       let prepared;
       try {
-        prepared = await services.exports.prepareBudgetExport(viewer, request.query, format, { requestId: request.id });
+        prepared = await services.exports.prepareExport(kind, viewer, request.query, format, { requestId: request.id });
       } catch (error) {
         const status = error instanceof DomainError ? STATUS_BY_CODE[error.code] : undefined;
         if (status === undefined || !(error instanceof DomainError)) throw error;

@@ -29,6 +29,27 @@ export interface ExportApprovedSnapshot {
   readonly snapshot: unknown;
 }
 
+export interface ExportTargetSum {
+  readonly planId: string;
+  readonly metricId: string;
+  /** null: the figure without a spec. */
+  readonly productSpecId: string | null;
+  readonly month: number;
+  /** Exact decimal text: the plan's figure (never a breakdown) for the metric, spec and month. */
+  readonly baseValue: string;
+}
+
+export interface ExportTargetReference {
+  readonly metrics: {
+    readonly id: string;
+    readonly code: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+    readonly aggregation: string;
+  }[];
+  readonly specs: { readonly id: string; readonly code: string; readonly nameZh: string; readonly nameEn: string }[];
+}
+
 export interface ExportCycleRecord {
   readonly id: string;
   readonly code: string;
@@ -48,6 +69,10 @@ export interface ExportsRepository {
   }): Promise<ExportPlanRecord[]>;
   /** The live expense lines of the plans, summed per plan × item × month by the database. */
   liveExpenseSums(planIds: readonly string[]): Promise<ExportExpenseSum[]>;
+  /** The plans' live target figures (breakdownAxis IS NULL: breakdowns detail a figure, never add to it). */
+  liveTargetFigures(planIds: readonly string[]): Promise<ExportTargetSum[]>;
+  /** Every metric (by sort order) and every spec (by code): the names the rows show. */
+  targetReference(): Promise<ExportTargetReference>;
   /** Each plan's latest APPROVED version (plans without one are absent). */
   latestApprovedSnapshots(planIds: readonly string[]): Promise<ExportApprovedSnapshot[]>;
 }
@@ -79,6 +104,24 @@ export function createExportsRepository(client: DbClient): ExportsRepository {
         WHERE c."planId" = ANY(${[...planIds]}::text[])
         GROUP BY c."planId", c."itemId", c.month`;
       return rows.map((row) => ({ ...row, month: Number(row.month) }));
+    },
+    async liveTargetFigures(planIds) {
+      if (planIds.length === 0) return [];
+      const rows = await client.$queryRaw<(Omit<ExportTargetSum, "month"> & { month: number })[]>`
+        SELECT c."planId", c."metricId", c."productSpecId", c.month, c."baseValue"::text AS "baseValue"
+        FROM "TargetCell" c
+        WHERE c."planId" = ANY(${[...planIds]}::text[]) AND c."breakdownAxis" IS NULL`;
+      return rows.map((row) => ({ ...row, month: Number(row.month) }));
+    },
+    async targetReference() {
+      const [metrics, specs] = await Promise.all([
+        client.metric.findMany({
+          orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+          select: { id: true, code: true, nameZh: true, nameEn: true, aggregation: true },
+        }),
+        client.productSpec.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, nameZh: true, nameEn: true } }),
+      ]);
+      return { metrics, specs };
     },
     async latestApprovedSnapshots(planIds) {
       if (planIds.length === 0) return [];

@@ -141,4 +141,6 @@ export type {
   ExportExpenseSum,
   ExportPlanRecord,
   ExportsRepository,
+  ExportTargetReference,
+  ExportTargetSum,
 } from "./exports.repository.js";

@@ -1,7 +1,7 @@
 // Writing a table of export rows to a stream, row by row as they come: XLSX through
 // ExcelJS's streaming writer (each row committed at once, so only the zip's deflate
 // window is held), CSV as UTF-8 with a BOM (Excel and WPS then read Chinese right) and
-// RFC 4180 quoting. Amounts arrive as exact decimal text with two places. CSV writes that
+// RFC 4180 quoting. Amounts arrive as exact decimal text with two places ("" for none: an empty cell). CSV writes that
 // text as it is; XLSX writes Number(text) with the format 0.00: a two-decimal string of up
 // to 16 significant digits (the column is Decimal(18,2), 16 integer digits) parses to the
 // nearest double, which Excel shows back as the same figure at two places — exact to the
@@ -31,7 +31,7 @@ export async function writeXlsx(out: Writable, table: ExportTable, description: 
   }));
   sheet.getRow(1).font = { bold: true };
   for await (const row of table.rows) {
-    const written = sheet.addRow([...row.texts, ...row.amounts.map((amount) => Number(amount))]);
+    const written = sheet.addRow([...row.texts, ...row.amounts.map((amount) => (amount === "" ? null : Number(amount)))]);
     if (row.kind !== "LINE") written.font = { bold: true };
     written.commit();
   }

@@ -9,9 +9,11 @@ import {
   createOrgUnit,
   createPlan,
   createPlanCycle,
+  createProductSpec,
   createTerminal,
   createUser,
   ensureExpenseTree,
+  ensureStandardMetrics,
   TEST_PASSWORD_COST,
   useTestDatabase,
 } from "@pyramid/db/testing";
@@ -27,10 +29,15 @@ const plans: Record<string, string> = {};
 let cycleCode = "";
 let activeItems = 0;
 const cookies: Record<string, string> = {};
+const specs: Record<string, { id: string; code: string }> = {};
 
-const snapshot = (expenseCells: { itemId: string; month: number; dimensionKey: string; amount: string }[]) => ({
+type SnapshotTarget = { metricId: string; month: number; dimensionKey: string; baseValue: string; stretchValue: null };
+const snapshot = (
+  expenseCells: { itemId: string; month: number; dimensionKey: string; amount: string }[],
+  targetCells: SnapshotTarget[] = [],
+) => ({
   sections: [],
-  targetCells: [],
+  targetCells,
   expenseCells,
   totals: { targets: [], expenses: "0.00" },
 });
@@ -95,18 +102,66 @@ beforeAll(async () => {
   await line("k2", salary, 1, "1000.00");
   await line("c1", salary, 12, "0.01");
   await line("k3", salary, 1, "999.99");
+  // Target figures (LATEST). K1, sales revenue: spec S1 Jan 1000.00 and Feb 2000.50, spec S2 Jan
+  // 300.25, the spec-less figure Mar 10.00 → 3310.75 (Jan 1300.25); a terminal breakdown of S1 Jan
+  // (400.00) details the figure and is not added. Market share (AVERAGE) Jan 12.50: no year, no total.
+  // C1: revenue S1 Dec 0.01. Grand total (revenue): 3310.76.
+  const metrics = await ensureStandardMetrics(prisma);
+  const revenue = metrics.get("SALES_REVENUE")!.id;
+  const share = metrics.get("MARKET_SHARE")!.id;
+  specs["s1"] = await createProductSpec(prisma, { code: "EXP-S1" });
+  specs["s2"] = await createProductSpec(prisma, { code: "EXP-S2" });
+  const target = (
+    plan: string,
+    metricId: string,
+    month: number,
+    baseValue: string,
+    dims: { productSpecId?: string; terminalId?: string },
+  ) =>
+    prisma.targetCell.create({
+      data: { planId: plans[plan]!, metricId, month, baseValue, ...dims, dimensionKey: cellDimensionKey(dims) },
+    });
+  await target("k1", revenue, 1, "1000.00", { productSpecId: specs["s1"].id });
+  await target("k1", revenue, 2, "2000.50", { productSpecId: specs["s1"].id });
+  await target("k1", revenue, 1, "300.25", { productSpecId: specs["s2"].id });
+  await target("k1", revenue, 3, "10.00", {});
+  await target("k1", revenue, 1, "400.00", { productSpecId: specs["s1"].id, terminalId: terminal.id });
+  await target("k1", share, 1, "12.50", {});
+  await target("c1", revenue, 12, "0.01", { productSpecId: specs["s1"].id });
+  const s1Key = cellDimensionKey({ productSpecId: specs["s1"].id });
   // Versions (APPROVED). K1: v1 APPROVED (salary Jan 50.00: superseded), v2 SUBMITTED, v3 APPROVED
   // (salary Jan 100.10, display Mar 10.00 + 5.55 = 115.65), v4 SUBMITTED (999.00: not approved).
   // C1: v1 APPROVED (salary Dec 0.01). P1: v1 APPROVED with no lines. K2: only SUBMITTED → missing.
-  const version = (plan: string, number: number, kind: "SUBMITTED" | "APPROVED", cells: Parameters<typeof snapshot>[0]) =>
-    prisma.planVersion.create({ data: { planId: plans[plan]!, number, kind, snapshot: snapshot(cells) } });
+  const version = (
+    plan: string,
+    number: number,
+    kind: "SUBMITTED" | "APPROVED",
+    cells: Parameters<typeof snapshot>[0],
+    targets: SnapshotTarget[] = [],
+  ) => prisma.planVersion.create({ data: { planId: plans[plan]!, number, kind, snapshot: snapshot(cells, targets) } });
   await version("k1", 1, "APPROVED", [{ itemId: salary, month: 1, dimensionKey: "", amount: "50.00" }]);
   await version("k1", 2, "SUBMITTED", [{ itemId: salary, month: 1, dimensionKey: "", amount: "70.00" }]);
-  await version("k1", 3, "APPROVED", [
-    { itemId: salary, month: 1, dimensionKey: "", amount: "100.10" },
-    { itemId: display, month: 3, dimensionKey: "", amount: "10.00" },
-    { itemId: display, month: 3, dimensionKey: terminalKey, amount: "5.55" },
-  ]);
+  await version(
+    "k1",
+    3,
+    "APPROVED",
+    [
+      { itemId: salary, month: 1, dimensionKey: "", amount: "100.10" },
+      { itemId: display, month: 3, dimensionKey: "", amount: "10.00" },
+      { itemId: display, month: 3, dimensionKey: terminalKey, amount: "5.55" },
+    ],
+    [
+      // K1's approved targets: revenue S1 Jan 900.00; its terminal breakdown 400.00 is not added.
+      { metricId: revenue, month: 1, dimensionKey: s1Key, baseValue: "900.00", stretchValue: null },
+      {
+        metricId: revenue,
+        month: 1,
+        dimensionKey: cellDimensionKey({ productSpecId: specs["s1"].id, terminalId: terminal.id }),
+        baseValue: "400.00",
+        stretchValue: null,
+      },
+    ],
+  );
   await version("k1", 4, "SUBMITTED", [{ itemId: salary, month: 1, dimensionKey: "", amount: "999.00" }]);
   await version("c1", 1, "APPROVED", [{ itemId: salary, month: 12, dimensionKey: "", amount: "0.01" }]);
   await version("p1", 1, "APPROVED", []);
@@ -130,8 +185,14 @@ afterAll(async () => {
   await app?.close();
 });
 
-function exportUrl(format: "xlsx" | "csv", unit: string, basis: "APPROVED" | "LATEST", locale: "zh-CN" | "en" = "zh-CN") {
-  return `/exports/budget.${format}?cycle=${encodeURIComponent(cycleCode)}&unit=${encodeURIComponent(unit)}&basis=${basis}&locale=${locale}`;
+function exportUrl(
+  format: "xlsx" | "csv",
+  unit: string,
+  basis: "APPROVED" | "LATEST",
+  locale: "zh-CN" | "en" = "zh-CN",
+  kind: "budget" | "targets" = "budget",
+) {
+  return `/exports/${kind}.${format}?cycle=${encodeURIComponent(cycleCode)}&unit=${encodeURIComponent(unit)}&basis=${basis}&locale=${locale}`;
 }
 
 async function get(url: string, cookie: string | null) {
@@ -147,15 +208,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), (i += 1));
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") (record.push(field), (field = ""));
-    else if (c === "\r" && text[i + 1] === "\n") {
+    else if (c === ",") {
+      record.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
       record.push(field);
       records.push(record);
-      ((record = []), (field = ""), (i += 1));
+      record = [];
+      field = "";
+      i += 1;
     } else field += c;
   }
   return records;
@@ -327,5 +394,66 @@ describe("budget export: figures", () => {
       completed: true,
     });
     expect(last.requestId).not.toBeNull();
+  });
+});
+
+describe("targets export", () => {
+  it("CSV, LATEST: figures only (a breakdown is not added), totals only for SUM metrics, to the fen", async () => {
+    const response = await get(exportUrl("csv", units.c1!.code, "LATEST", "en", "targets"), cookies["finance"]!);
+    expect(response.statusCode).toBe(200);
+    const [header, ...rows] = parseCsv(response.rawPayload.toString("utf8").slice(1));
+    expect(header!.slice(0, 5)).toEqual(["Unit code", "Unit", "Metric", "Spec code", "Spec"]);
+    const k1 = rows.filter((row) => row[0] === units.k1!.code);
+    // Revenue: spec-less, S1, S2; market share; the unit's revenue total.
+    expect(k1.map((row) => [row[2], row[3]])).toEqual([
+      ["Sales revenue", ""],
+      ["Sales revenue", "EXP-S1"],
+      ["Sales revenue", "EXP-S2"],
+      ["Market share", ""],
+      ["Sales revenue", "Unit total"],
+    ]);
+    expect(k1[1]!.slice(5, 7)).toEqual(["1000.00", "2000.50"]);
+    expect(k1[1]![YEAR_COLUMN]).toBe("3000.50");
+    expect(k1[3]![5]).toBe("12.50");
+    expect(k1[3]![YEAR_COLUMN]).toBe("");
+    expect(k1[4]!.slice(5, 8)).toEqual(["1300.25", "2000.50", "10.00"]);
+    expect(k1[4]![YEAR_COLUMN]).toBe("3310.75");
+    // The database's own sum of K1's revenue figures (breakdownAxis IS NULL).
+    const { prisma } = getDb();
+    const revenueId = (await prisma.metric.findUniqueOrThrow({ where: { code: "SALES_REVENUE" } })).id;
+    const sum = await prisma.targetCell.aggregate({
+      where: { planId: plans["k1"]!, metricId: revenueId, breakdownAxis: null },
+      _sum: { baseValue: true },
+    });
+    expect(fen(k1[4]![YEAR_COLUMN]!)).toBe(fen(sum._sum.baseValue!.toFixed(2)));
+    const grand = rows[rows.length - 1]!;
+    expect([grand[0], grand[2], grand[YEAR_COLUMN]]).toEqual(["Grand total", "Sales revenue", "3310.76"]);
+    expect(rows.filter((row) => row[0] === "Grand total")).toHaveLength(1);
+  });
+
+  it("XLSX, APPROVED: the approved figures; a plan without an approved version is named missing", async () => {
+    const response = await get(exportUrl("xlsx", units.c1!.code, "APPROVED", "zh-CN", "targets"), cookies["finance"]!);
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const [sheet, about] = workbook.worksheets;
+    expect(sheet!.name).toBe("销售目标");
+    const rows = Array.from({ length: sheet!.rowCount - 1 }, (_, i) => (sheet!.getRow(i + 2).values as unknown[]).slice(1));
+    const k1Total = rows.find((row) => row[0] === units.k1!.code && row[3] === "单位合计")!;
+    expect(fenOfNumber(k1Total[YEAR_COLUMN] as number)).toBe(90000n); // 900.00; the 400.00 breakdown not added
+    const grand = rows[rows.length - 1]!;
+    expect(grand[0]).toBe("总计");
+    expect(fenOfNumber(grand[YEAR_COLUMN] as number)).toBe(90000n); // C1's approved version holds no targets (its live 0.01 is not approved)
+    const described = Array.from({ length: about!.rowCount }, (_, i) => (about!.getRow(i + 1).values as unknown[]).slice(1));
+    expect(described.find((row) => row[0] === "无批准版本的计划")![1]).toContain(units.k2!.code);
+  });
+
+  it("refuses as the budget export does, and logs EXPORT_TARGETS", async () => {
+    expect((await get(exportUrl("csv", units.p1!.code, "LATEST", "en", "targets"), null)).statusCode).toBe(401);
+    expect((await get(exportUrl("csv", units.p1!.code, "LATEST", "en", "targets"), cookies["viewer"]!)).statusCode).toBe(403);
+    expect((await get(exportUrl("csv", units.p2!.code, "LATEST", "en", "targets"), cookies["finance"]!)).statusCode).toBe(404);
+    const { prisma } = getDb();
+    const logged = await prisma.auditLog.findFirst({ where: { action: "EXPORT_TARGETS", orgUnitId: units.c1!.id } });
+    expect(logged?.after).toMatchObject({ basis: expect.stringMatching(/^(LATEST|APPROVED)$/), completed: true });
   });
 });

@@ -17,6 +17,10 @@ import type { Viewer } from "../../viewer.js";
 import { budgetHeaders, budgetRows, type ExportProgress } from "./budget-export.js";
 import { writeCsv, writeXlsx } from "./export-writers.js";
 import { exportQuerySchema, type ExportFormat } from "./exports.inputs.js";
+import { targetHeaders, targetRows } from "./targets-export.js";
+
+/** What is exported: the budget breakdown or the target figures. */
+export type ExportKind = "budget" | "targets";
 
 export interface PreparedExport {
   readonly fileName: string;
@@ -45,8 +49,14 @@ export class ExportsService {
     this.clock = clock;
   }
 
+  /** The budget breakdown: unit × category × item × month. */
+  prepareBudgetExport(viewer: Viewer | null, rawQuery: unknown, format: ExportFormat, request: ExportRequest = {}) {
+    return this.prepareExport("budget", viewer, rawQuery, format, request);
+  }
+
   /** Checks the viewer, the query, the unit and the cycle; throws DomainError before anything is written. */
-  async prepareBudgetExport(
+  async prepareExport(
+    kind: ExportKind,
     viewerOrNull: Viewer | null,
     rawQuery: unknown,
     format: ExportFormat,
@@ -73,27 +83,31 @@ export class ExportsService {
     );
     const cycle = await repositories.exports.findCycleByCode(query.cycle);
     if (cycle === null) throw notFound({ entity: "PLAN_CYCLE", id: query.cycle });
-    const [tree, user] = await Promise.all([repositories.expenses.tree(), repositories.users.findById(viewer.userId)]);
+    const [tree, reference, user] = await Promise.all([
+      kind === "budget" ? repositories.expenses.tree() : null,
+      kind === "targets" ? repositories.exports.targetReference() : null,
+      repositories.users.findById(viewer.userId),
+    ]);
     const startedAt = this.clock();
     const en = query.locale === "en";
     const stamp = startedAt.toISOString().slice(0, 10);
-    const fileName = `budget-${cycle.code}-${unit.code}-${query.basis.toLowerCase()}-${stamp}.${format}`;
+    const fileName = `${kind}-${cycle.code}-${unit.code}-${query.basis.toLowerCase()}-${stamp}.${format}`;
 
     const run = async (out: Writable): Promise<ExportProgress> => {
       const progress: ExportProgress = { rows: 0, plans: 0, missing: [] };
-      const table = {
-        sheetName: en ? "Budget" : "费用预算",
-        headers: budgetHeaders(query.locale),
-        rows: budgetRows({
-          repositories,
-          cycleId: cycle.id,
-          rootPath: unit.path,
-          basis: query.basis,
-          locale: query.locale,
-          tree,
-          progress,
-        }),
-      };
+      const common = { repositories, cycleId: cycle.id, rootPath: unit.path, basis: query.basis, locale: query.locale, progress };
+      const table =
+        kind === "budget"
+          ? {
+              sheetName: en ? "Budget" : "费用预算",
+              headers: budgetHeaders(query.locale),
+              rows: budgetRows({ ...common, tree: tree! }),
+            }
+          : {
+              sheetName: en ? "Targets" : "销售目标",
+              headers: targetHeaders(query.locale),
+              rows: targetRows({ ...common, reference: reference! }),
+            };
       let completed = false;
       try {
         if (format === "csv") await writeCsv(out, table);
@@ -111,7 +125,12 @@ export class ExportsService {
             const missing = progress.missing.map((m) => `${m.unitCode} ${m.unitName}`).join("; ");
             return en
               ? ([
-                  ["Export", "Budget breakdown: unit × category × item × month (元)"],
+                  [
+                    "Export",
+                    kind === "budget"
+                      ? "Budget breakdown: unit × category × item × month (元)"
+                      : "Target figures (base): unit × metric × spec × month; breakdowns are not added",
+                  ],
                   ["Exported by", who],
                   ["Exported at (UTC)", startedAt.toISOString()],
                   ["Cycle", `${cycle.code} ${cycle.nameEn}`],
@@ -122,7 +141,12 @@ export class ExportsService {
                   ["Plans without an approved version", missing === "" ? "none" : missing],
                 ] as const)
               : ([
-                  ["导出内容", "费用预算明细：单位 × 费用类别 × 费用项目 × 月份（元）"],
+                  [
+                    "导出内容",
+                    kind === "budget"
+                      ? "费用预算明细：单位 × 费用类别 × 费用项目 × 月份（元）"
+                      : "销售目标（基本任务）：单位 × 指标 × 品规 × 月份；细分不重复计入",
+                  ],
                   ["导出人", who],
                   ["导出时间 (UTC)", startedAt.toISOString()],
                   ["计划周期", `${cycle.code} ${cycle.nameZh}`],
@@ -143,7 +167,7 @@ export class ExportsService {
             actorId: viewer.userId,
             entity: "OrgUnit",
             entityId: unit.id,
-            action: "EXPORT_BUDGET",
+            action: kind === "budget" ? "EXPORT_BUDGET" : "EXPORT_TARGETS",
             orgUnitId: unit.id,
             requestId: request.requestId ?? null,
             sessionId: viewer.sessionId ?? null,
