@@ -36,8 +36,21 @@ export interface ExportProgress {
   readonly missing: MissingPlan[];
 }
 
-const zero = () => Fixed.zero(2);
-const money = (text: string) => Fixed.parse(text, 2);
+const ZERO = Fixed.zero(2);
+const zero = () => ZERO;
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
+
+/**
+ * The database's decimal text ("1234.5", "-0.01") as money, exactly: the hot path of an export,
+ * so not the user-input grammar of Fixed.parse (which reads "1,234", "3万"); anything but plain
+ * decimal text with at most two places goes through that grammar and its refusals.
+ */
+export function money(text: string): Fixed {
+  const match = PLAIN_DECIMAL.exec(text);
+  if (!match) return Fixed.parse(text, 2);
+  const fen = BigInt(match[2]!) * 100n + BigInt((match[3] ?? "").padEnd(2, "0"));
+  return Fixed.fromUnits(match[1] === "-" ? -fen : fen, 2);
+}
 
 const HEADERS: Record<ExportLocale, { texts: string[]; months: string[]; year: string; total: string; grand: string }> = {
   "zh-CN": {

@@ -11,12 +11,11 @@
 import type { ExportPlanRecord, ExportTargetReference, Repositories } from "@pyramid/db";
 import { Fixed, parseCellDimensionKey } from "@pyramid/domain";
 import type { ExportRow, ExportProgress } from "./budget-export.js";
-import { EXPORT_PAGE_SIZE } from "./budget-export.js";
+import { EXPORT_PAGE_SIZE, money } from "./budget-export.js";
 import type { ExportBasis, ExportLocale } from "./exports.inputs.js";
 
 const MONTHS = 12;
 const zero = () => Fixed.zero(2);
-const money = (text: string) => Fixed.parse(text, 2);
 
 const WORDS: Record<ExportLocale, { texts: string[]; months: string[]; year: string; total: string; grand: string }> = {
   "zh-CN": {
