@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { readServerVersion } from "./config.js";
 import { createContextFactory } from "./context.js";
 import { createErrorFormatter } from "./errors.js";
+import { registerExportRoutes } from "./http/exports.js";
 import { createApolloServer, registerGraphqlRoute } from "./http/graphql.js";
 import { createRequestLogging, type RequestLogOptions } from "./http/request-log.js";
 import { registerWebApp } from "./http/web-app.js";
@@ -127,6 +128,12 @@ export function createApp({
     await fastify.register(fastifyRateLimit, { global: false });
     await apollo.start();
     registerGraphqlRoute(fastify, apollo, createContext);
+    registerExportRoutes(fastify, {
+      services,
+      cookieSecure,
+      resolveViewer: (token: string) => resolveViewer(token, services),
+      log,
+    });
     await registerWebApp(fastify, webDistDir);
     await fastify.ready();
   }

@@ -8,6 +8,7 @@ import { CommentsService } from "./modules/comments/comments.service.js";
 import { CycleAdminService } from "./modules/cycles/cycle-admin.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { ExpensesService } from "./modules/expenses/expenses.service.js";
+import { ExportsService } from "./modules/exports/exports.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { ObjectionsService } from "./modules/objections/objections.service.js";
 import { OrgService } from "./modules/org/org.service.js";
@@ -44,6 +45,8 @@ export interface Services {
   readonly activity: ActivityService;
   /** The expense budget: its reads on a plan, batch saves of its lines, virements. */
   readonly expenses: ExpensesService;
+  /** Finance's exports (XLSX / CSV over HTTP, not GraphQL): checks, streamed rows, the audit row. */
+  readonly exports: ExportsService;
   /** HQ's cycle administration: open, settings, deadlines, template, status. */
   readonly cycleAdmin: CycleAdminService;
   /** The review screen: a parent and its children side by side, the roll-up, the gap to guidance. */
@@ -84,6 +87,7 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     objections: new ObjectionsService({ dataAccess, ...(clock ? { clock } : {}) }),
     activity: new ActivityService({ dataAccess, ...(clock ? { clock } : {}) }),
     expenses: new ExpensesService({ dataAccess, plans }),
+    exports: new ExportsService({ dataAccess, ...(clock ? { clock } : {}) }),
     cycleAdmin: new CycleAdminService({ dataAccess }),
     review: new ReviewService({ dataAccess, plans }),
     guidance: new GuidanceService({ dataAccess }),

@@ -70,6 +70,8 @@ const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
     VIEWER: [],
   },
   GUIDE_CHILDREN: { PLANNER: [], REVIEWER: ["SELF"], HQ_ADMIN: ["SELF"], FINANCE: [], VIEWER: [] },
+  // Finance's exports: every role but VIEWER, over its own subtree.
+  EXPORT_BUDGET: { PLANNER: SUBTREE, REVIEWER: SUBTREE, HQ_ADMIN: SUBTREE, FINANCE: SUBTREE, VIEWER: [] },
 };
 
 const UNITS = Object.keys(PATHS) as Unit[];

@@ -58,6 +58,12 @@ export const ACCESS_ACTIONS = [
   "ANSWER_OBJECTION",
   /** Propose and publish a split of the unit's guidance (指导目标) to its children: asked on the parent itself. */
   "GUIDE_CHILDREN",
+  /**
+   * Export the unit's subtree's budget and targets (finance's XLSX / CSV exports): finance,
+   * HQ's admins, reviewers and planners over their own subtree. Not VIEWER: a viewer reads the
+   * figures on screen but does not take the books out of the system.
+   */
+  "EXPORT_BUDGET",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -87,6 +93,7 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   ANSWER_OBJECTION: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["DIRECT_CHILD", "DESCENDANT"] }],
   // The reviewers of the children (the parent's REVIEWER or HQ_ADMIN) split its guidance down to them.
   GUIDE_CHILDREN: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["SELF"] }],
+  EXPORT_BUDGET: [{ roles: ["FINANCE", "HQ_ADMIN", "REVIEWER", "PLANNER"], relations: OWN_SUBTREE }],
 };
 
 /** One role held at one unit, as the policy needs it. */

@@ -15,6 +15,7 @@ import { createUserRepository, type UserRepository } from "./users.repository.js
 import type { DbClient } from "./db-client.js";
 import { createWorkflowRepository, type WorkflowRepository } from "./workflow.repository.js";
 import { createExpensesRepository, type ExpensesRepository } from "./expenses.repository.js";
+import { createExportsRepository, type ExportsRepository } from "./exports.repository.js";
 import { createHealthRepository, type HealthRepository } from "./health.repository.js";
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
@@ -49,6 +50,7 @@ export interface Repositories {
   readonly objections: ObjectionRepository;
   readonly activity: ActivityRepository;
   readonly expenses: ExpensesRepository;
+  readonly exports: ExportsRepository;
   readonly cycleAdmin: CycleAdminRepository;
   readonly review: ReviewRepository;
 }
@@ -77,6 +79,7 @@ export function createRepositories(client: DbClient): Repositories {
     objections: createObjectionRepository(client),
     activity: createActivityRepository(client),
     expenses: createExpensesRepository(client),
+    exports: createExportsRepository(client),
     cycleAdmin: createCycleAdminRepository(client),
     review: createReviewRepository(client),
   };

@@ -135,3 +135,12 @@ export type {
   NewCycle,
 } from "./cycle-admin.repository.js";
 export type { ReviewDimensions, ReviewPlanRecord, ReviewRepository, UnitActualRecord } from "./review.repository.js";
+export type {
+  ExportApprovedSnapshot,
+  ExportCycleRecord,
+  ExportExpenseSum,
+  ExportPlanRecord,
+  ExportsRepository,
+  ExportTargetReference,
+  ExportTargetSum,
+} from "./exports.repository.js";
