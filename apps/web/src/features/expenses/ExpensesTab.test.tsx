@@ -197,7 +197,8 @@ describe("the Expenses tab", () => {
     const page = await open([
       budgetMock(),
       saveMock(first, conflict),
-      budgetMock({ displayMarch: ["1250.00", 2] }),
+      // Their version arrives late: the panel (and so "keep mine") must wait for it.
+      { ...budgetMock({ displayMarch: ["1250.00", 2] }), delay: 400 },
       saveMock(again, savedAnswer(again)),
       budgetMock({ displayMarch: ["1300.00", 3] }),
     ]);

@@ -161,14 +161,15 @@ function ExpensesWorkspace({
       const answer = result.data?.saveExpenseCells;
       if (!answer) return;
       if (answer.__typename === "ExpenseCellsConflict") {
+        // Their amounts and versions first, then the panel: "keep mine" must be sent against
+        // their version, so it is offered only once that version is read.
+        await reload();
         setConflicts(
           answer.conflicts.map((conflict) => {
             const key = lineCellKey(conflict.itemId, conflict.dimensionKey, conflict.month);
             return { key, conflict, mine: draft.get(key) ?? "", choice: null };
           }),
         );
-        // Their amounts and versions: "keep mine" then sends against their version.
-        await reload();
         return;
       }
       setConflicts([]);
