@@ -2,7 +2,13 @@
 // time (keyset on the unit's materialised path, so the pages are depth-first and stable),
 // and each page's amounts in one query: live lines summed by the database (LATEST), or the
 // latest APPROVED version's snapshot (APPROVED). Nothing here holds more than one page.
+import { Prisma } from "../../generated/client/index.js";
 import type { DbClient } from "./db-client.js";
+
+/** SUM(amount) of each month 1..12, "0.00" when the month has no line (numeric keeps two places). */
+const MONTH_SUMS = Prisma.raw(
+  Array.from({ length: 12 }, (_, i) => `COALESCE(SUM(c.amount) FILTER (WHERE c.month = ${i + 1}), 0.00)`).join(", "),
+);
 
 export interface ExportPlanRecord {
   readonly planId: string;
@@ -20,6 +26,18 @@ export interface ExportExpenseSum {
   readonly month: number;
   /** Exact decimal text, two places: the sum of the plan's lines of the item in the month. */
   readonly amount: string;
+}
+
+export interface ExportExpenseMonths {
+  readonly planId: string;
+  readonly itemId: string;
+  /**
+   * The plan's lines of the item summed per month by the database, as twelve exact decimal
+   * texts with two places separated by single spaces, January first ("0.00" for a month
+   * without lines): one text column instead of twelve, because the cost of a raw read is per
+   * value, not per byte.
+   */
+  readonly months: string;
 }
 
 export interface ExportApprovedSnapshot {
@@ -69,6 +87,12 @@ export interface ExportsRepository {
   }): Promise<ExportPlanRecord[]>;
   /** The live expense lines of the plans, summed per plan × item × month by the database. */
   liveExpenseSums(planIds: readonly string[]): Promise<ExportExpenseSum[]>;
+  /**
+   * The live expense lines of the plans, one row per plan × item that has lines, the months
+   * pivoted (see ExportExpenseMonths). Each plan's lines are read and summed on their own
+   * (index on planId, no sort of the whole page), in no particular order.
+   */
+  liveExpenseMonths(planIds: readonly string[]): Promise<ExportExpenseMonths[]>;
   /** The plans' live target figures (breakdownAxis IS NULL: breakdowns detail a figure, never add to it). */
   liveTargetFigures(planIds: readonly string[]): Promise<ExportTargetSum[]>;
   /** Every metric (by sort order) and every spec (by code): the names the rows show. */
@@ -104,6 +128,18 @@ export function createExportsRepository(client: DbClient): ExportsRepository {
         WHERE c."planId" = ANY(${[...planIds]}::text[])
         GROUP BY c."planId", c."itemId", c.month`;
       return rows.map((row) => ({ ...row, month: Number(row.month) }));
+    },
+    async liveExpenseMonths(planIds) {
+      if (planIds.length === 0) return [];
+      return client.$queryRaw<ExportExpenseMonths[]>`
+        SELECT p.id AS "planId", s."itemId", s.months
+        FROM unnest(${[...planIds]}::text[]) AS p(id)
+        CROSS JOIN LATERAL (
+          SELECT c."itemId", concat_ws(' ', ${MONTH_SUMS}) AS months
+          FROM "ExpenseCell" c
+          WHERE c."planId" = p.id
+          GROUP BY c."itemId"
+        ) s`;
     },
     async liveTargetFigures(planIds) {
       if (planIds.length === 0) return [];

@@ -4,90 +4,86 @@
 //
 // Basis APPROVED: each plan's latest APPROVED PlanVersion snapshot (its expense lines, summed
 // per item × month); a plan without one is not listed and is named in `missing`. Basis
-// LATEST: the live lines, summed by the database. An item's month is the sum of its lines
-// (unit line and per-terminal / per-distributor lines: each amount counted once). After a
-// unit's items comes its totals row (the unit's own plan, not its subtree: the subtree's
-// plans are rows of their own), and after every unit the grand total, all exact (Fixed, fen).
-import type { ExportPlanRecord, ExpenseItemRecord, ExpenseCategoryRecord, Repositories } from "@pyramid/db";
-import { Fixed } from "@pyramid/domain";
+// LATEST: the live lines, summed per plan × item × month by the database, which sends one row
+// per plan × item with the twelve sums as text. An item's month is the sum of its lines (unit
+// line and per-terminal / per-distributor lines: each amount counted once). After a unit's
+// items comes its totals row (the unit's own plan, not its subtree: the subtree's plans are
+// rows of their own), and after every unit the grand total, all exact (fen, export-rows.ts).
+// A page holds whole plans, so a unit's lines and its totals row never straddle two reads.
+import type { ExpenseCategoryRecord, ExpenseItemRecord, Repositories } from "@pyramid/db";
+import {
+  addFen,
+  addMonths,
+  amountsOf,
+  EXPORT_PAGE_SIZE,
+  fenOf,
+  formatFen,
+  isCanonicalAmount,
+  localName,
+  MONTHS,
+  planPages,
+  TABLE_WORDS,
+  tableHeaders,
+  unitNameOf,
+  zeroMonths,
+  type ExportProgress,
+  type ExportRow,
+  type Fen,
+} from "./export-rows.js";
 import type { ExportBasis, ExportLocale } from "./exports.inputs.js";
 
-export const EXPORT_PAGE_SIZE = 200;
-const MONTHS = 12;
+// Kept here for the modules and tests that import them from the budget export.
+export { EXPORT_PAGE_SIZE, money } from "./export-rows.js";
+export type { ExportProgress, ExportRow, ExportRowKind, MissingPlan } from "./export-rows.js";
 
-export type ExportRowKind = "LINE" | "UNIT_TOTAL" | "GRAND_TOTAL";
-
-/** One row of a table: its text columns, then 12 month amounts and the year's, as exact decimal text. */
-export interface ExportRow {
-  readonly kind: ExportRowKind;
-  readonly texts: readonly string[];
-  readonly amounts: readonly string[];
-}
-
-export interface MissingPlan {
-  readonly unitCode: string;
-  readonly unitName: string;
-}
-
-/** What a finished stream of rows knows at its end. */
-export interface ExportProgress {
-  rows: number;
-  plans: number;
-  readonly missing: MissingPlan[];
-}
-
-const ZERO = Fixed.zero(2);
-const zero = () => ZERO;
-const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
-
-/**
- * The database's decimal text ("1234.5", "-0.01") as money, exactly: the hot path of an export,
- * so not the user-input grammar of Fixed.parse (which reads "1,234", "3万"); anything but plain
- * decimal text with at most two places goes through that grammar and its refusals.
- */
-export function money(text: string): Fixed {
-  const match = PLAIN_DECIMAL.exec(text);
-  if (!match) return Fixed.parse(text, 2);
-  const fen = BigInt(match[2]!) * 100n + BigInt((match[3] ?? "").padEnd(2, "0"));
-  return Fixed.fromUnits(match[1] === "-" ? -fen : fen, 2);
-}
-
-const HEADERS: Record<ExportLocale, { texts: string[]; months: string[]; year: string; total: string; grand: string }> = {
-  "zh-CN": {
-    texts: ["单位编码", "单位", "费用类别", "费用项目编码", "费用项目"],
-    months: Array.from({ length: MONTHS }, (_, i) => `${i + 1}月`),
-    year: "全年",
-    total: "单位合计",
-    grand: "总计",
-  },
-  en: {
-    texts: ["Unit code", "Unit", "Category", "Item code", "Item"],
-    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    year: "Year",
-    total: "Unit total",
-    grand: "Grand total",
-  },
+const TEXT_HEADERS: Record<ExportLocale, string[]> = {
+  "zh-CN": ["单位编码", "单位", "费用类别", "费用项目编码", "费用项目"],
+  en: ["Unit code", "Unit", "Category", "Item code", "Item"],
 };
 
 export function budgetHeaders(locale: ExportLocale): string[] {
-  const h = HEADERS[locale];
-  return [...h.texts, ...h.months, h.year];
+  return tableHeaders(locale, TEXT_HEADERS[locale]);
 }
 
-function amountsOf(months: readonly Fixed[]): string[] {
-  const year = months.reduce((sum, m) => sum.plus(m), zero());
-  return [...months.map((m) => m.toString()), year.toString()];
+/** One item of one plan: its months in fen and, when the database gave them, their texts. */
+interface ItemMonths {
+  readonly fens: Fen[];
+  /** The twelve texts as read, when every one is already plain two-place text (no re-formatting). */
+  readonly texts: string[] | null;
 }
 
 /** Sums a snapshot's expense lines per item × month. */
-function sumSnapshot(snapshot: unknown): Map<string, Fixed> {
-  const sums = new Map<string, Fixed>();
+function sumSnapshot(snapshot: unknown): Map<string, ItemMonths> {
+  const sums = new Map<string, ItemMonths>();
   const cells = (snapshot as { expenseCells?: { itemId: string; month: number; amount: string }[] } | null)?.expenseCells ?? [];
   for (const cell of cells) {
-    const key = `${cell.itemId}:${cell.month}`;
-    sums.set(key, (sums.get(key) ?? zero()).plus(money(cell.amount)));
+    let item = sums.get(cell.itemId);
+    if (!item) sums.set(cell.itemId, (item = { fens: zeroMonths(), texts: null }));
+    item.fens[cell.month - 1] = addFen(item.fens[cell.month - 1]!, fenOf(cell.amount));
   }
   return sums;
+}
+
+/** "12.30 0.00 …" (twelve texts, ExportExpenseMonths) as months. */
+export function parseMonthTexts(months: string): ItemMonths {
+  const texts = months.split(" ");
+  if (texts.length !== MONTHS) throw new Error(`Expected ${MONTHS} monthly sums, got "${months}".`);
+  const fens = new Array<Fen>(MONTHS);
+  let plain = true;
+  for (let i = 0; i < MONTHS; i += 1) {
+    fens[i] = fenOf(texts[i]!);
+    if (plain && !isCanonicalAmount(texts[i]!)) plain = false;
+  }
+  return { fens, texts: plain ? texts : null };
+}
+
+function lineAmounts(item: ItemMonths): string[] {
+  if (item.texts === null) return amountsOf(item.fens);
+  let year: Fen = 0;
+  for (let i = 0; i < MONTHS; i += 1) year = addFen(year, item.fens[i]!);
+  const amounts = item.texts.slice();
+  amounts.push(formatFen(year));
+  return amounts;
 }
 
 export interface BudgetRowsInput {
@@ -111,52 +107,50 @@ export async function* budgetRows({
   progress,
   pageSize = EXPORT_PAGE_SIZE,
 }: BudgetRowsInput): AsyncGenerator<ExportRow> {
-  const words = HEADERS[locale];
-  const nameOf = (record: { nameZh: string; nameEn: string }) => (locale === "en" ? record.nameEn : record.nameZh);
-  const unitName = (plan: ExportPlanRecord) => (locale === "en" ? plan.unitNameEn : plan.unitNameZh);
-  const categoryById = new Map(tree.categories.map((c) => [c.id, c]));
-  const grand = Array.from({ length: MONTHS }, zero);
-  let afterPath: string | null = null;
-  for (;;) {
-    const page = await repositories.exports.subtreePlanPage({ cycleId, rootPath, afterPath, limit: pageSize });
-    if (page.length === 0) break;
-    afterPath = page[page.length - 1]!.unitPath;
+  const words = TABLE_WORDS[locale];
+  const nameOf = localName(locale);
+  const unitName = unitNameOf(locale);
+  const categoryName = new Map(tree.categories.map((c) => [c.id, nameOf(c)]));
+  // Each item's three text columns, resolved once; a row adds the unit's two.
+  const items = tree.items.map((item) => ({ id: item.id, texts: [categoryName.get(item.categoryId) ?? "", item.code, nameOf(item)] }));
+  const zeroLine = amountsOf(zeroMonths());
+  const grand = zeroMonths();
+  for await (const page of planPages(repositories, { cycleId, rootPath, pageSize })) {
     const planIds = page.map((plan) => plan.planId);
-    const sumsByPlan = new Map<string, Map<string, Fixed>>();
+    const itemsByPlan = new Map<string, Map<string, ItemMonths>>();
     if (basis === "LATEST") {
-      for (const plan of page) sumsByPlan.set(plan.planId, new Map());
-      for (const sum of await repositories.exports.liveExpenseSums(planIds)) {
-        sumsByPlan.get(sum.planId)!.set(`${sum.itemId}:${sum.month}`, money(sum.amount));
+      for (const plan of page) itemsByPlan.set(plan.planId, new Map());
+      for (const row of await repositories.exports.liveExpenseMonths(planIds)) {
+        itemsByPlan.get(row.planId)!.set(row.itemId, parseMonthTexts(row.months));
       }
     } else {
       for (const version of await repositories.exports.latestApprovedSnapshots(planIds)) {
-        sumsByPlan.set(version.planId, sumSnapshot(version.snapshot));
+        itemsByPlan.set(version.planId, sumSnapshot(version.snapshot));
       }
     }
     for (const plan of page) {
-      const sums = sumsByPlan.get(plan.planId);
-      if (sums === undefined) {
-        progress.missing.push({ unitCode: plan.unitCode, unitName: unitName(plan) });
+      const planItems = itemsByPlan.get(plan.planId);
+      const name = unitName(plan);
+      if (planItems === undefined) {
+        progress.missing.push({ unitCode: plan.unitCode, unitName: name });
         continue;
       }
       progress.plans += 1;
-      const unitTotal = Array.from({ length: MONTHS }, zero);
-      for (const item of tree.items) {
-        const months = Array.from({ length: MONTHS }, (_, i) => sums.get(`${item.id}:${i + 1}`) ?? zero());
-        months.forEach((m, i) => (unitTotal[i] = unitTotal[i]!.plus(m)));
-        const category = categoryById.get(item.categoryId);
+      const unitTotal = zeroMonths();
+      for (const item of items) {
+        const months = planItems.get(item.id);
+        if (months !== undefined) addMonths(unitTotal, months.fens);
         progress.rows += 1;
         yield {
           kind: "LINE",
-          texts: [plan.unitCode, unitName(plan), category ? nameOf(category) : "", item.code, nameOf(item)],
-          amounts: amountsOf(months),
+          texts: [plan.unitCode, name, ...item.texts],
+          amounts: months === undefined ? zeroLine : lineAmounts(months),
         };
       }
-      unitTotal.forEach((m, i) => (grand[i] = grand[i]!.plus(m)));
+      addMonths(grand, unitTotal);
       progress.rows += 1;
-      yield { kind: "UNIT_TOTAL", texts: [plan.unitCode, unitName(plan), words.total, "", ""], amounts: amountsOf(unitTotal) };
+      yield { kind: "UNIT_TOTAL", texts: [plan.unitCode, name, words.total, "", ""], amounts: amountsOf(unitTotal) };
     }
-    if (page.length < pageSize) break;
   }
   progress.rows += 1;
   yield { kind: "GRAND_TOTAL", texts: [words.grand, "", "", "", ""], amounts: amountsOf(grand) };

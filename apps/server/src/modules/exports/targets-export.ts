@@ -8,42 +8,41 @@
 // SUM (money, volume); for AVERAGE and LAST metrics (market share %, distribution rate %) the
 // year column is empty and no total is made. A unit's total rows (one per SUM metric it has)
 // follow its rows; the grand totals (one per SUM metric) close the file.
-import type { ExportPlanRecord, ExportTargetReference, Repositories } from "@pyramid/db";
-import { Fixed, parseCellDimensionKey } from "@pyramid/domain";
-import type { ExportRow, ExportProgress } from "./budget-export.js";
-import { EXPORT_PAGE_SIZE, money } from "./budget-export.js";
+import type { ExportTargetReference, Repositories } from "@pyramid/db";
+import { parseCellDimensionKey } from "@pyramid/domain";
+import {
+  addFen,
+  addMonths,
+  EXPORT_PAGE_SIZE,
+  fenOf,
+  formatFen,
+  localName,
+  MONTHS,
+  planPages,
+  TABLE_WORDS,
+  tableHeaders,
+  unitNameOf,
+  zeroMonths,
+  type ExportProgress,
+  type ExportRow,
+  type Fen,
+} from "./export-rows.js";
 import type { ExportBasis, ExportLocale } from "./exports.inputs.js";
 
-const MONTHS = 12;
-const zero = () => Fixed.zero(2);
-
-const WORDS: Record<ExportLocale, { texts: string[]; months: string[]; year: string; total: string; grand: string }> = {
-  "zh-CN": {
-    texts: ["单位编码", "单位", "指标", "品规编码", "品规"],
-    months: Array.from({ length: MONTHS }, (_, i) => `${i + 1}月`),
-    year: "全年",
-    total: "单位合计",
-    grand: "总计",
-  },
-  en: {
-    texts: ["Unit code", "Unit", "Metric", "Spec code", "Spec"],
-    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    year: "Year",
-    total: "Unit total",
-    grand: "Grand total",
-  },
+const TEXT_HEADERS: Record<ExportLocale, string[]> = {
+  "zh-CN": ["单位编码", "单位", "指标", "品规编码", "品规"],
+  en: ["Unit code", "Unit", "Metric", "Spec code", "Spec"],
 };
 
 export function targetHeaders(locale: ExportLocale): string[] {
-  const w = WORDS[locale];
-  return [...w.texts, ...w.months, w.year];
+  return tableHeaders(locale, TEXT_HEADERS[locale]);
 }
 
 interface Figure {
   readonly metricId: string;
   readonly specId: string | null;
   readonly month: number;
-  readonly value: Fixed;
+  readonly value: Fen;
 }
 
 /** A snapshot's figures: target cells whose key names a spec at most. */
@@ -59,7 +58,7 @@ function snapshotFigures(snapshot: unknown): Figure[] {
       metricId: cell.metricId,
       specId: dims.productSpecId ?? null,
       month: cell.month,
-      value: money(cell.baseValue),
+      value: fenOf(cell.baseValue),
     });
   }
   return figures;
@@ -86,23 +85,20 @@ export async function* targetRows({
   progress,
   pageSize = EXPORT_PAGE_SIZE,
 }: TargetRowsInput): AsyncGenerator<ExportRow> {
-  const words = WORDS[locale];
-  const nameOf = (record: { nameZh: string; nameEn: string }) => (locale === "en" ? record.nameEn : record.nameZh);
-  const unitName = (plan: ExportPlanRecord) => (locale === "en" ? plan.unitNameEn : plan.unitNameZh);
+  const words = TABLE_WORDS[locale];
+  const nameOf = localName(locale);
+  const unitName = unitNameOf(locale);
   const metricOrder = new Map(reference.metrics.map((m, i) => [m.id, i]));
   const metricById = new Map(reference.metrics.map((m) => [m.id, m]));
   const specById = new Map(reference.specs.map((s) => [s.id, s]));
   const isSum = (metricId: string) => metricById.get(metricId)?.aggregation === "SUM";
-  const grand = new Map<string, Fixed[]>();
-  const amountsOf = (months: readonly (Fixed | null)[], sum: boolean) => {
-    const year = sum ? months.reduce<Fixed>((total, m) => total.plus(m ?? zero()), zero()).toString() : "";
-    return [...months.map((m) => (m ?? zero()).toString()), year];
+  const grand = new Map<string, Fen[]>();
+  // A month without a figure is 0.00; the year only where the metric sums.
+  const amountsOf = (months: readonly (Fen | null)[], sum: boolean) => {
+    const year = sum ? formatFen(months.reduce<Fen>((total, m) => addFen(total, m ?? 0), 0)) : "";
+    return [...months.map((m) => formatFen(m ?? 0)), year];
   };
-  let afterPath: string | null = null;
-  for (;;) {
-    const page = await repositories.exports.subtreePlanPage({ cycleId, rootPath, afterPath, limit: pageSize });
-    if (page.length === 0) break;
-    afterPath = page[page.length - 1]!.unitPath;
+  for await (const page of planPages(repositories, { cycleId, rootPath, pageSize })) {
     const planIds = page.map((plan) => plan.planId);
     const figuresByPlan = new Map<string, Figure[]>();
     if (basis === "LATEST") {
@@ -112,7 +108,7 @@ export async function* targetRows({
           metricId: cell.metricId,
           specId: cell.productSpecId,
           month: cell.month,
-          value: money(cell.baseValue),
+          value: fenOf(cell.baseValue),
         });
       }
     } else {
@@ -127,12 +123,12 @@ export async function* targetRows({
         continue;
       }
       progress.plans += 1;
-      const rows = new Map<string, { metricId: string; specId: string | null; months: (Fixed | null)[] }>();
+      const rows = new Map<string, { metricId: string; specId: string | null; months: (Fen | null)[] }>();
       for (const figure of figures) {
         const key = `${figure.metricId}:${figure.specId ?? ""}`;
         let row = rows.get(key);
         if (!row) rows.set(key, (row = { metricId: figure.metricId, specId: figure.specId, months: Array(MONTHS).fill(null) }));
-        row.months[figure.month - 1] = (row.months[figure.month - 1] ?? zero()).plus(figure.value);
+        row.months[figure.month - 1] = addFen(row.months[figure.month - 1] ?? 0, figure.value);
       }
       const specCode = (id: string | null) => (id === null ? "" : (specById.get(id)?.code ?? id));
       const ordered = [...rows.values()].sort(
@@ -140,13 +136,16 @@ export async function* targetRows({
           (metricOrder.get(a.metricId) ?? 0) - (metricOrder.get(b.metricId) ?? 0) ||
           (specCode(a.specId) < specCode(b.specId) ? -1 : specCode(a.specId) > specCode(b.specId) ? 1 : 0),
       );
-      const unitTotals = new Map<string, Fixed[]>();
+      const unitTotals = new Map<string, Fen[]>();
       for (const row of ordered) {
         const metric = metricById.get(row.metricId);
         const spec = row.specId === null ? undefined : specById.get(row.specId);
         if (isSum(row.metricId)) {
-          const total = unitTotals.get(row.metricId) ?? Array.from({ length: MONTHS }, zero);
-          row.months.forEach((m, i) => (total[i] = total[i]!.plus(m ?? zero())));
+          const total = unitTotals.get(row.metricId) ?? zeroMonths();
+          addMonths(
+            total,
+            row.months.map((m) => m ?? 0),
+          );
           unitTotals.set(row.metricId, total);
         }
         progress.rows += 1;
@@ -163,8 +162,8 @@ export async function* targetRows({
         };
       }
       for (const [metricId, total] of unitTotals) {
-        const all = grand.get(metricId) ?? Array.from({ length: MONTHS }, zero);
-        total.forEach((m, i) => (all[i] = all[i]!.plus(m)));
+        const all = grand.get(metricId) ?? zeroMonths();
+        addMonths(all, total);
         grand.set(metricId, all);
         progress.rows += 1;
         const metric = metricById.get(metricId);
@@ -175,7 +174,6 @@ export async function* targetRows({
         };
       }
     }
-    if (page.length < pageSize) break;
   }
   const grandOrdered = [...grand.entries()].sort((a, b) => (metricOrder.get(a[0]) ?? 0) - (metricOrder.get(b[0]) ?? 0));
   for (const [metricId, total] of grandOrdered) {
