@@ -1,6 +1,7 @@
 // The budget export's rows: unit × category × item, the twelve months and the year, for
 // every plan of the cycle in the chosen subtree, read a page of plans at a time (depth-first
-// by the unit's path) and yielded as they come, so a national export never sits in memory.
+// by the unit's path) and yielded a unit at a time (its lines, then its totals row), so a
+// national export never sits in memory.
 //
 // Basis APPROVED: each plan's latest APPROVED PlanVersion snapshot (its expense lines, summed
 // per item × month); a plan without one is not listed and is named in `missing`. Basis
@@ -18,7 +19,6 @@ import {
   EXPORT_PAGE_SIZE,
   fenOf,
   formatFen,
-  isCanonicalAmount,
   localName,
   MONTHS,
   planPages,
@@ -45,44 +45,67 @@ export function budgetHeaders(locale: ExportLocale): string[] {
   return tableHeaders(locale, TEXT_HEADERS[locale]);
 }
 
-/** One item of one plan: its months in fen and, when the database gave them, their texts. */
-interface ItemMonths {
-  readonly fens: Fen[];
-  /** The twelve texts as read, when every one is already plain two-place text (no re-formatting). */
-  readonly texts: string[] | null;
-}
-
 /** Sums a snapshot's expense lines per item × month. */
-function sumSnapshot(snapshot: unknown): Map<string, ItemMonths> {
-  const sums = new Map<string, ItemMonths>();
+function sumSnapshot(snapshot: unknown): Map<string, Fen[]> {
+  const sums = new Map<string, Fen[]>();
   const cells = (snapshot as { expenseCells?: { itemId: string; month: number; amount: string }[] } | null)?.expenseCells ?? [];
   for (const cell of cells) {
-    let item = sums.get(cell.itemId);
-    if (!item) sums.set(cell.itemId, (item = { fens: zeroMonths(), texts: null }));
-    item.fens[cell.month - 1] = addFen(item.fens[cell.month - 1]!, fenOf(cell.amount));
+    let months = sums.get(cell.itemId);
+    if (!months) sums.set(cell.itemId, (months = zeroMonths()));
+    months[cell.month - 1] = addFen(months[cell.month - 1]!, fenOf(cell.amount));
   }
   return sums;
 }
 
-/** "12.30 0.00 …" (twelve texts, ExportExpenseMonths) as months. */
-export function parseMonthTexts(months: string): ItemMonths {
-  const texts = months.split(" ");
-  if (texts.length !== MONTHS) throw new Error(`Expected ${MONTHS} monthly sums, got "${months}".`);
-  const fens = new Array<Fen>(MONTHS);
-  let plain = true;
-  for (let i = 0; i < MONTHS; i += 1) {
-    fens[i] = fenOf(texts[i]!);
-    if (plain && !isCanonicalAmount(texts[i]!)) plain = false;
+/**
+ * The fen of `text.slice(start, end)` when it is plain two-place decimal text as PostgreSQL
+ * writes it ("12.30", "-0.05": no leading zeros, no "-0.00") of at most 15 digits, else NaN.
+ * Reads the characters in place: no substring, no regular expression.
+ */
+function plainFen(text: string, start: number, end: number): number {
+  let i = start;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i += 1;
+  const dot = end - 3;
+  if (dot <= i || dot - i > 13 || text.charCodeAt(dot) !== 46) return NaN;
+  if (dot - i > 1 && text.charCodeAt(i) === 48) return NaN;
+  let fen = 0;
+  for (; i < end; i += 1) {
+    if (i === dot) continue;
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    fen = fen * 10 + digit;
   }
-  return { fens, texts: plain ? texts : null };
+  if (!negative) return fen;
+  return fen === 0 ? NaN : -fen;
 }
 
-function lineAmounts(item: ItemMonths): string[] {
-  if (item.texts === null) return amountsOf(item.fens);
+/**
+ * A line's amounts from the database's twelve monthly sums ("12.30 0.00 …", ExportExpenseMonths):
+ * the twelve texts as they are (re-written only if not plain) and the year, their exact sum;
+ * the months are added into `total` on the way.
+ */
+export function readMonthTexts(months: string, total: Fen[]): string[] {
+  const amounts = new Array<string>(MONTHS + 1);
   let year: Fen = 0;
-  for (let i = 0; i < MONTHS; i += 1) year = addFen(year, item.fens[i]!);
-  const amounts = item.texts.slice();
-  amounts.push(formatFen(year));
+  let start = 0;
+  for (let m = 0; m < MONTHS; m += 1) {
+    if (start > months.length) throw new Error(`Expected ${MONTHS} monthly sums, got "${months}".`);
+    let end = months.indexOf(" ", start);
+    if (end === -1) end = months.length;
+    let text = months.slice(start, end);
+    let fen: Fen = plainFen(months, start, end);
+    if (Number.isNaN(fen)) {
+      fen = fenOf(text);
+      text = formatFen(fen);
+    }
+    amounts[m] = text;
+    year = addFen(year, fen);
+    total[m] = addFen(total[m]!, fen);
+    start = end + 1;
+  }
+  if (start !== months.length + 1) throw new Error(`Expected ${MONTHS} monthly sums, got "${months}".`);
+  amounts[MONTHS] = formatFen(year);
   return amounts;
 }
 
@@ -106,7 +129,7 @@ export async function* budgetRows({
   tree,
   progress,
   pageSize = EXPORT_PAGE_SIZE,
-}: BudgetRowsInput): AsyncGenerator<ExportRow> {
+}: BudgetRowsInput): AsyncGenerator<ExportRow[]> {
   const words = TABLE_WORDS[locale];
   const nameOf = localName(locale);
   const unitName = unitNameOf(locale);
@@ -117,11 +140,12 @@ export async function* budgetRows({
   const grand = zeroMonths();
   for await (const page of planPages(repositories, { cycleId, rootPath, pageSize })) {
     const planIds = page.map((plan) => plan.planId);
-    const itemsByPlan = new Map<string, Map<string, ItemMonths>>();
+    // Per plan, per item: the database's month texts (LATEST) or the snapshot's sums (APPROVED).
+    const itemsByPlan = new Map<string, Map<string, string | Fen[]>>();
     if (basis === "LATEST") {
       for (const plan of page) itemsByPlan.set(plan.planId, new Map());
       for (const row of await repositories.exports.liveExpenseMonths(planIds)) {
-        itemsByPlan.get(row.planId)!.set(row.itemId, parseMonthTexts(row.months));
+        itemsByPlan.get(row.planId)!.set(row.itemId, row.months);
       }
     } else {
       for (const version of await repositories.exports.latestApprovedSnapshots(planIds)) {
@@ -136,22 +160,24 @@ export async function* budgetRows({
         continue;
       }
       progress.plans += 1;
+      const rows: ExportRow[] = [];
       const unitTotal = zeroMonths();
       for (const item of items) {
         const months = planItems.get(item.id);
-        if (months !== undefined) addMonths(unitTotal, months.fens);
-        progress.rows += 1;
-        yield {
-          kind: "LINE",
-          texts: [plan.unitCode, name, ...item.texts],
-          amounts: months === undefined ? zeroLine : lineAmounts(months),
-        };
+        let amounts = zeroLine;
+        if (typeof months === "string") amounts = readMonthTexts(months, unitTotal);
+        else if (months !== undefined) {
+          addMonths(unitTotal, months);
+          amounts = amountsOf(months);
+        }
+        rows.push({ kind: "LINE", texts: [plan.unitCode, name, item.texts[0]!, item.texts[1]!, item.texts[2]!], amounts });
       }
       addMonths(grand, unitTotal);
-      progress.rows += 1;
-      yield { kind: "UNIT_TOTAL", texts: [plan.unitCode, name, words.total, "", ""], amounts: amountsOf(unitTotal) };
+      rows.push({ kind: "UNIT_TOTAL", texts: [plan.unitCode, name, words.total, "", ""], amounts: amountsOf(unitTotal) });
+      progress.rows += rows.length;
+      yield rows;
     }
   }
   progress.rows += 1;
-  yield { kind: "GRAND_TOTAL", texts: [words.grand, "", "", "", ""], amounts: amountsOf(grand) };
+  yield [{ kind: "GRAND_TOTAL", texts: [words.grand, "", "", "", ""], amounts: amountsOf(grand) }];
 }

@@ -20,7 +20,8 @@ import { writeTo, ZipStream } from "./zip-stream.js";
 export interface ExportTable {
   readonly sheetName: string;
   readonly headers: readonly string[];
-  readonly rows: AsyncIterable<ExportRow>;
+  /** The rows in batches (a unit's rows, say): one await per batch, not per row. */
+  readonly rows: AsyncIterable<readonly ExportRow[]>;
 }
 
 /** The description sheet: label → value pairs, written after the data (it knows what was missing). */
@@ -98,9 +99,11 @@ async function* dataSheet(table: ExportTable): AsyncGenerator<string> {
   });
   let batch = worksheetHead(columns, true) + rowXml(1, letters, table.headers, [], true);
   let rowNumber = 1;
-  for await (const row of table.rows) {
-    rowNumber += 1;
-    batch += rowXml(rowNumber, letters, row.texts, row.amounts, row.kind !== "LINE");
+  for await (const rows of table.rows) {
+    for (const row of rows) {
+      rowNumber += 1;
+      batch += rowXml(rowNumber, letters, row.texts, row.amounts, row.kind !== "LINE");
+    }
     if (batch.length > BATCH) {
       yield batch;
       batch = "";
@@ -197,8 +200,8 @@ function csvLine(texts: readonly string[], amounts: readonly string[]): string {
 /** Writes `table` to `out` as CSV (UTF-8 with BOM, CRLF lines) and ends `out`; the description is not part of a CSV. */
 export async function writeCsv(out: Writable, table: ExportTable) {
   let batch = `\uFEFF${csvLine(table.headers, [])}`;
-  for await (const row of table.rows) {
-    batch += csvLine(row.texts, row.amounts);
+  for await (const rows of table.rows) {
+    for (const row of rows) batch += csvLine(row.texts, row.amounts);
     if (batch.length > BATCH) {
       await writeTo(out, batch);
       batch = "";

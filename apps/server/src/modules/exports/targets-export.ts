@@ -1,5 +1,5 @@
 // The targets export's rows: unit × metric × spec, the twelve months and the year, for every
-// plan of the cycle in the chosen subtree, a page of plans at a time (as the budget export).
+// plan of the cycle in the chosen subtree, a page of plans at a time, yielded a unit at a time (as the budget export).
 // Figures only: a breakdown by terminal, distributor, township or channel details a figure and
 // is never added to it, so the rows hold each amount once. The spec-less figure of a metric is
 // its own row (spec columns empty). Base values (基本任务); stretch is not exported.
@@ -84,7 +84,7 @@ export async function* targetRows({
   reference,
   progress,
   pageSize = EXPORT_PAGE_SIZE,
-}: TargetRowsInput): AsyncGenerator<ExportRow> {
+}: TargetRowsInput): AsyncGenerator<ExportRow[]> {
   const words = TABLE_WORDS[locale];
   const nameOf = localName(locale);
   const unitName = unitNameOf(locale);
@@ -123,15 +123,16 @@ export async function* targetRows({
         continue;
       }
       progress.plans += 1;
-      const rows = new Map<string, { metricId: string; specId: string | null; months: (Fen | null)[] }>();
+      const out: ExportRow[] = [];
+      const byKey = new Map<string, { metricId: string; specId: string | null; months: (Fen | null)[] }>();
       for (const figure of figures) {
         const key = `${figure.metricId}:${figure.specId ?? ""}`;
-        let row = rows.get(key);
-        if (!row) rows.set(key, (row = { metricId: figure.metricId, specId: figure.specId, months: Array(MONTHS).fill(null) }));
+        let row = byKey.get(key);
+        if (!row) byKey.set(key, (row = { metricId: figure.metricId, specId: figure.specId, months: Array(MONTHS).fill(null) }));
         row.months[figure.month - 1] = addFen(row.months[figure.month - 1] ?? 0, figure.value);
       }
       const specCode = (id: string | null) => (id === null ? "" : (specById.get(id)?.code ?? id));
-      const ordered = [...rows.values()].sort(
+      const ordered = [...byKey.values()].sort(
         (a, b) =>
           (metricOrder.get(a.metricId) ?? 0) - (metricOrder.get(b.metricId) ?? 0) ||
           (specCode(a.specId) < specCode(b.specId) ? -1 : specCode(a.specId) > specCode(b.specId) ? 1 : 0),
@@ -148,8 +149,7 @@ export async function* targetRows({
           );
           unitTotals.set(row.metricId, total);
         }
-        progress.rows += 1;
-        yield {
+        out.push({
           kind: "LINE",
           texts: [
             plan.unitCode,
@@ -159,30 +159,32 @@ export async function* targetRows({
             spec ? nameOf(spec) : "",
           ],
           amounts: amountsOf(row.months, isSum(row.metricId)),
-        };
+        });
       }
       for (const [metricId, total] of unitTotals) {
         const all = grand.get(metricId) ?? zeroMonths();
         addMonths(all, total);
         grand.set(metricId, all);
-        progress.rows += 1;
         const metric = metricById.get(metricId);
-        yield {
+        out.push({
           kind: "UNIT_TOTAL",
           texts: [plan.unitCode, unitName(plan), metric ? nameOf(metric) : metricId, words.total, ""],
           amounts: amountsOf(total, true),
-        };
+        });
       }
+      progress.rows += out.length;
+      yield out;
     }
   }
   const grandOrdered = [...grand.entries()].sort((a, b) => (metricOrder.get(a[0]) ?? 0) - (metricOrder.get(b[0]) ?? 0));
-  for (const [metricId, total] of grandOrdered) {
-    progress.rows += 1;
+  const grandRows = grandOrdered.map(([metricId, total]): ExportRow => {
     const metric = metricById.get(metricId);
-    yield {
+    return {
       kind: "GRAND_TOTAL",
       texts: [words.grand, "", metric ? nameOf(metric) : metricId, "", ""],
       amounts: amountsOf(total, true),
     };
-  }
+  });
+  progress.rows += grandRows.length;
+  yield grandRows;
 }
