@@ -5,8 +5,15 @@
 // scale), then downloads the LATEST budget export of HQ over real HTTP (a listening server, the
 // finance user's session cookie) and reads the body as it streams. Prints rows per second (the
 // rows the export's audit row counts, over the time from request to last byte) and the process's
-// peak RSS while exporting (sampled every 50 ms; with PGlite the database lives in this process
-// too). Asserts nothing; progress goes to stderr, the figures to stdout.
+// peak RSS while exporting (sampled every 50 ms). With PGlite the database lives in this process
+// too, so the RSS is also given before the database is opened (`startRssMb`), just before the
+// export (`baselineRssMb`: node, the app, and for PGlite the database with its 1.1M lines) and
+// the export's own increment over that (`exportRssMb` = peak − baseline). `readSeconds` is the
+// wall time spent inside the exports repository's reads (SQL and Prisma), the rest is the
+// exporter and the HTTP stream; `cpuSeconds` is this process's CPU time over the export (user +
+// system, all threads: with PGlite the database's work too; with PostgreSQL not the server's),
+// a figure less sensitive to a loaded machine than the wall time. Asserts nothing; progress goes to stderr, the figures to stdout.
+import os from "node:os";
 import {
   createPlanCycle,
   createTestDatabase,
@@ -26,6 +33,8 @@ const PROVINCES = 31;
 const CITIES = 93;
 const note = (text: string) => process.stderr.write(`${text}\n`);
 
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const startRss = process.memoryUsage().rss;
 const db = await createTestDatabase();
 try {
   const prisma = db.prisma;
@@ -92,8 +101,25 @@ try {
       ?.split(";", 1)[0];
     if (!cookie) throw new Error(`the finance user did not sign in: ${await login.text()}`);
 
-    let peakRss = process.memoryUsage().rss;
+    // Time inside the export's reads: wrap the repository's methods the exporter calls.
+    let readMs = 0;
+    const reads = db.dataAccess.repositories.exports as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const name of ["subtreePlanPage", "liveExpenseMonths", "latestApprovedSnapshots"]) {
+      const read = reads[name]!.bind(reads);
+      reads[name] = async (...args) => {
+        const begun = performance.now();
+        try {
+          return await read(...args);
+        } finally {
+          readMs += performance.now() - begun;
+        }
+      };
+    }
+    global.gc?.();
+    const baselineRss = process.memoryUsage().rss;
+    let peakRss = baselineRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const response = await fetch(
       `${url}/exports/budget.${format}?cycle=${cycle.code}&unit=${hq.code}&basis=LATEST&locale=zh-CN`,
@@ -105,6 +131,7 @@ try {
     let bytes = 0;
     for await (const chunk of response.body) bytes += (chunk as Uint8Array).byteLength;
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const audit = await prisma.auditLog.findFirst({ where: { action: "EXPORT_BUDGET" }, orderBy: { id: "desc" } });
@@ -118,13 +145,21 @@ try {
       bytes,
       seconds: Number(seconds.toFixed(2)),
       rowsPerSec: Math.round(rows / seconds),
-      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      peakRssMb: mb(peakRss),
+      startRssMb: mb(startRss),
+      baselineRssMb: mb(baselineRss),
+      exportRssMb: mb(peakRss - baselineRss),
+      readSeconds: Number((readMs / 1000).toFixed(2)),
+      cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+      loadAverage: os.loadavg().map((load) => Number(load.toFixed(1))),
     };
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       process.stdout.write(
         `budget export (${format}, ${result.database}): ${rows} rows, ${(bytes / 1024 / 1024).toFixed(1)} MB in ${result.seconds} s` +
-          ` = ${result.rowsPerSec} rows/s; peak RSS ${result.peakRssMb} MB\n`,
+          ` = ${result.rowsPerSec} rows/s (reads ${result.readSeconds} s; this process's CPU ${result.cpuSeconds} s); peak RSS ${result.peakRssMb} MB` +
+          ` (before the database ${result.startRssMb} MB, before the export ${result.baselineRssMb} MB, the export's own ${result.exportRssMb} MB);` +
+          ` load average ${result.loadAverage.join(" ")}\n`,
       );
     }
   } finally {
