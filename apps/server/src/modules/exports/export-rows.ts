@@ -68,11 +68,6 @@ export function fenOf(text: string): Fen {
   return normalise(money(text).units);
 }
 
-/** Whether `text` is already what formatFen would write for its value (two places, no "+"). */
-export function isCanonicalAmount(text: string): boolean {
-  return SHORT_CANONICAL.test(text) && text !== "-0.00";
-}
-
 export function addFen(a: Fen, b: Fen): Fen {
   if (typeof a === "number" && typeof b === "number") {
     const sum = a + b;

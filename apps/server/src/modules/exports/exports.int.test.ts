@@ -21,6 +21,7 @@ import { cellDimensionKey } from "@pyramid/domain";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../app.js";
+import { budgetRows, type ExportRow } from "./budget-export.js";
 
 const getDb = useTestDatabase();
 let app: App;
@@ -394,6 +395,40 @@ describe("budget export: figures", () => {
       completed: true,
     });
     expect(last.requestId).not.toBeNull();
+  });
+});
+
+describe("budget export: the reads behind it", () => {
+  it("pivots a plan's months in the database: unit and terminal lines summed, a month without lines 0.00", async () => {
+    const { dataAccess, prisma } = getDb();
+    const code = async (itemId: string) => (await prisma.expenseItem.findUniqueOrThrow({ where: { id: itemId } })).code;
+    const rows = await dataAccess.repositories.exports.liveExpenseMonths([plans["k1"]!, plans["p1"]!]);
+    const byCode = new Map(await Promise.all(rows.map(async (row) => [await code(row.itemId), row] as const)));
+    const zeros = (n: number) => Array<string>(n).fill("0.00");
+    expect(rows.every((row) => row.planId === plans["k1"])).toBe(true); // P1 has no lines: no rows
+    expect([...byCode.keys()].sort()).toEqual(["CHANNEL_DISPLAY", "PERSONNEL_SALARY", "PERSONNEL_WELFARE"]);
+    expect(byCode.get("PERSONNEL_SALARY")!.months).toBe(["100.10", "200.20", ...zeros(10)].join(" "));
+    expect(byCode.get("PERSONNEL_WELFARE")!.months).toBe(["0.05", ...zeros(11)].join(" "));
+    expect(byCode.get("CHANNEL_DISPLAY")!.months).toBe(["0.00", "0.00", "15.55", ...zeros(9)].join(" ")); // 10.00 + 5.55
+  });
+
+  it("gives the same rows with a page of one plan as with one page for all", async () => {
+    const { dataAccess } = getDb();
+    const repositories = dataAccess.repositories;
+    const cycle = (await repositories.exports.findCycleByCode(cycleCode))!;
+    const tree = await repositories.expenses.tree();
+    const read = async (pageSize: number) => {
+      const progress = { rows: 0, plans: 0, missing: [] };
+      const rows: ExportRow[] = [];
+      const input = { repositories, cycleId: cycle.id, rootPath: units.hq!.path, basis: "LATEST" as const, locale: "zh-CN" as const };
+      for await (const batch of budgetRows({ ...input, tree, progress, pageSize })) rows.push(...batch);
+      return { rows, progress };
+    };
+    const [one, all] = [await read(1), await read(250)];
+    expect(one).toEqual(all);
+    expect(all.progress.plans).toBe(7);
+    // 315.90 (K1) + 1000.00 (K2) + 0.01 (C1) + 999.99 (K3)
+    expect(all.rows.at(-1)!.amounts[12]).toBe("2315.90");
   });
 });
 
