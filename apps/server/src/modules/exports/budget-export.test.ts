@@ -21,7 +21,11 @@ const item = (id: string, categoryId: string, code: string, nameZh: string) => (
   sortOrder: 1,
   categoryCode: categoryId,
 });
-const items = [item("i-1", "cat-1", "TV", "电视"), item("i-2", "cat-1", "NET", "网络"), item("i-3", "cat-2", "DISPLAY", "陈列费")];
+const items = [
+  item("i-1", "cat-1", "TV", "电视"),
+  item("i-2", "cat-1", "NET", "网络"),
+  item("i-3", "cat-2", "DISPLAY", "陈列费"),
+];
 
 const plan = (key: string): ExportPlanRecord => ({
   planId: `plan-${key}`,

@@ -135,7 +135,10 @@ export async function* budgetRows({
   const unitName = unitNameOf(locale);
   const categoryName = new Map(tree.categories.map((c) => [c.id, nameOf(c)]));
   // Each item's three text columns, resolved once; a row adds the unit's two.
-  const items = tree.items.map((item) => ({ id: item.id, texts: [categoryName.get(item.categoryId) ?? "", item.code, nameOf(item)] }));
+  const items = tree.items.map((item) => ({
+    id: item.id,
+    texts: [categoryName.get(item.categoryId) ?? "", item.code, nameOf(item)],
+  }));
   const zeroLine = amountsOf(zeroMonths());
   const grand = zeroMonths();
   for await (const page of planPages(repositories, { cycleId, rootPath, pageSize })) {

@@ -38,7 +38,10 @@ const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
+// The control characters are what these match: XML 1.0 forbids them in a document.
+// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+// eslint-disable-next-line no-control-regex
 const ESCAPED = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
@@ -63,7 +66,13 @@ function textCell(ref: string, value: string, style: number): string {
   return `<c r="${ref}" t="inlineStr"${style === 0 ? "" : ` s="${style}"`}><is><t${space}>${xmlText(value)}</t></is></c>`;
 }
 
-function rowXml(rowNumber: number, letters: readonly string[], texts: readonly string[], amounts: readonly string[], bold: boolean) {
+function rowXml(
+  rowNumber: number,
+  letters: readonly string[],
+  texts: readonly string[],
+  amounts: readonly string[],
+  bold: boolean,
+) {
   let xml = bold ? `<row r="${rowNumber}" s="${STYLE.boldText}" customFormat="1">` : `<row r="${rowNumber}">`;
   const textStyle = bold ? STYLE.boldText : STYLE.text;
   for (let i = 0; i < texts.length; i += 1) xml += textCell(`${letters[i]}${rowNumber}`, texts[i]!, textStyle);

@@ -420,7 +420,13 @@ describe("budget export: the reads behind it", () => {
     const read = async (pageSize: number) => {
       const progress = { rows: 0, plans: 0, missing: [] };
       const rows: ExportRow[] = [];
-      const input = { repositories, cycleId: cycle.id, rootPath: units.hq!.path, basis: "LATEST" as const, locale: "zh-CN" as const };
+      const input = {
+        repositories,
+        cycleId: cycle.id,
+        rootPath: units.hq!.path,
+        basis: "LATEST" as const,
+        locale: "zh-CN" as const,
+      };
       for await (const batch of budgetRows({ ...input, tree, progress, pageSize })) rows.push(...batch);
       return { rows, progress };
     };
