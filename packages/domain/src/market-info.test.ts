@@ -8,7 +8,7 @@ import {
   MARKET_INFO_TYPE_LABELS,
   MARKET_INFO_TYPES,
   parseInfoPayload,
-  periodLabel,
+  infoPeriodLabel,
   takesEvidence,
   type InfoPeriod,
 } from "./market-info.js";
@@ -68,9 +68,9 @@ describe("periods", () => {
   });
 
   it("labels periods in both languages", () => {
-    expect(periodLabel(period("QUARTER", 3), "zh-CN")).toBe("2026年第3季度");
-    expect(periodLabel(period("MONTH", 3), "en")).toBe("2026-03");
-    expect(periodLabel(period("HOLIDAY", null, "春节"), "zh-CN")).toBe("2026年春节");
+    expect(infoPeriodLabel(period("QUARTER", 3), "zh-CN")).toBe("2026年第3季度");
+    expect(infoPeriodLabel(period("MONTH", 3), "en")).toBe("2026-03");
+    expect(infoPeriodLabel(period("HOLIDAY", null, "春节"), "zh-CN")).toBe("2026年春节");
   });
 });
 

@@ -180,8 +180,8 @@ export function checkInfoPeriod(type: MarketInfoType, period: InfoPeriod): Marke
   };
 }
 
-/** A sortable key of a period inside its year: YEAR first, then quarters, months, weeks, holidays. */
-export function periodLabel(period: InfoPeriod, locale: "zh-CN" | "en"): string {
+/** The period as people read it: 2026年第3季度 · 2026 Q3. */
+export function infoPeriodLabel(period: InfoPeriod, locale: "zh-CN" | "en"): string {
   const zh = locale === "zh-CN";
   switch (period.periodType) {
     case "YEAR":
