@@ -13,7 +13,12 @@ import {
   type InfoPeriod,
 } from "./market-info.js";
 
-const period = (periodType: InfoPeriod["periodType"], periodIndex: number | null, holidayName: string | null = null, year = 2026) => ({
+const period = (
+  periodType: InfoPeriod["periodType"],
+  periodIndex: number | null,
+  holidayName: string | null = null,
+  year = 2026,
+) => ({
   periodType,
   year,
   periodIndex,
@@ -50,7 +55,10 @@ describe("periods", () => {
   });
 
   it("refuses week 53 of a 52-week year, and a year outside 2000–2100", () => {
-    expect(checkInfoPeriod("OWN_SALES", period("WEEK", 53, null, 2027))).toMatchObject({ ok: false, code: "PERIOD_INDEX_OUT_OF_RANGE" });
+    expect(checkInfoPeriod("OWN_SALES", period("WEEK", 53, null, 2027))).toMatchObject({
+      ok: false,
+      code: "PERIOD_INDEX_OUT_OF_RANGE",
+    });
     expect(checkInfoPeriod("OWN_SALES", period("WEEK", 52, null, 2027)).ok).toBe(true);
     expect(checkInfoPeriod("OWN_SALES", period("YEAR", null, null, 1999))).toMatchObject({ ok: false, code: "BAD_YEAR" });
   });
@@ -78,8 +86,14 @@ describe("structured fields", () => {
   const none = { productSpecId: null, terminalId: null, competitorName: null };
   it("requires the competitor for competitor records, refuses it where a type has none", () => {
     expect(checkInfoFields("COMPETITOR_PROMOTION", none)).toMatchObject({ ok: false, code: "COMPETITOR_REQUIRED" });
-    expect(checkInfoFields("COMPETITOR_PROMOTION", { ...none, competitorName: "   " })).toMatchObject({ ok: false, code: "COMPETITOR_REQUIRED" });
-    expect(checkInfoFields("OWN_SALES", { ...none, competitorName: "红塔" })).toMatchObject({ ok: false, code: "FIELD_NOT_FOR_TYPE" });
+    expect(checkInfoFields("COMPETITOR_PROMOTION", { ...none, competitorName: "   " })).toMatchObject({
+      ok: false,
+      code: "COMPETITOR_REQUIRED",
+    });
+    expect(checkInfoFields("OWN_SALES", { ...none, competitorName: "红塔" })).toMatchObject({
+      ok: false,
+      code: "FIELD_NOT_FOR_TYPE",
+    });
     expect(checkInfoFields("COMPETITOR_SALES", { ...none, competitorName: " 红塔 " })).toEqual({
       ok: true,
       value: { ...none, competitorName: "红塔" },
@@ -93,7 +107,10 @@ describe("structured fields", () => {
       code: "FIELD_NOT_FOR_TYPE",
       params: { field: "productSpecId" },
     });
-    expect(checkInfoFields("DISTRIBUTOR_SALES", { ...none, terminalId: "t" })).toMatchObject({ ok: false, params: { field: "terminalId" } });
+    expect(checkInfoFields("DISTRIBUTOR_SALES", { ...none, terminalId: "t" })).toMatchObject({
+      ok: false,
+      params: { field: "terminalId" },
+    });
   });
 });
 
@@ -114,7 +131,12 @@ describe("payloads", () => {
     ["OWN_SALES", { amount: "abc" }, "amount", "NOT_A_NUMBER"],
     ["OWN_SALES", { amount: "5", colour: "red" }, "payload", "unrecognized_keys"],
     ["COMPETITOR_PROMOTION", { promotionType: "买赠" }, "details", "invalid_type"],
-    ["COMPETITOR_PROMOTION", { promotionType: "买赠", details: "买二送一", startsOn: "2026-10-08", endsOn: "2026-10-01" }, "payload", "BAD_DATES"],
+    [
+      "COMPETITOR_PROMOTION",
+      { promotionType: "买赠", details: "买二送一", startsOn: "2026-10-08", endsOn: "2026-10-01" },
+      "payload",
+      "BAD_DATES",
+    ],
     ["MEDIA_MONITORING", { brand: "红塔山", medium: "BILLBOARD" }, "medium", "invalid_value"],
     ["LOCAL_POLICY", { issuer: "市政府", summary: " ", impact: "NEGATIVE" }, "summary", "too_small"],
   ] as const)("%s %j → BAD_PAYLOAD on %s (%s)", (type, payload, field, reason) => {
@@ -122,7 +144,9 @@ describe("payloads", () => {
   });
 
   it("lets an economy figure be negative (a fall), at four places", () => {
-    expect(parseInfoPayload("ECONOMY", { topic: "SPENDING_POWER", value: "-2.35", valueUnit: "%", summary: "社零同比下降" })).toEqual({
+    expect(
+      parseInfoPayload("ECONOMY", { topic: "SPENDING_POWER", value: "-2.35", valueUnit: "%", summary: "社零同比下降" }),
+    ).toEqual({
       ok: true,
       value: { topic: "SPENDING_POWER", value: "-2.3500", valueUnit: "%", summary: "社零同比下降" },
     });
@@ -165,9 +189,15 @@ describe("edit and audit", () => {
   });
 
   it("refuses a reviewer of the unit itself, a sibling's, or a planner above", () => {
-    expect(auditMarketInfo({ ...base, auditor: [{ role: "REVIEWER", unitPath: county }] })).toMatchObject({ code: "NOT_AN_AUDITOR" });
-    expect(auditMarketInfo({ ...base, auditor: [{ role: "REVIEWER", unitPath: "/hq/gd/sz/" }] })).toMatchObject({ code: "NOT_AN_AUDITOR" });
-    expect(auditMarketInfo({ ...base, auditor: [{ role: "PLANNER", unitPath: "/hq/gd/gz/" }] })).toMatchObject({ code: "NOT_AN_AUDITOR" });
+    expect(auditMarketInfo({ ...base, auditor: [{ role: "REVIEWER", unitPath: county }] })).toMatchObject({
+      code: "NOT_AN_AUDITOR",
+    });
+    expect(auditMarketInfo({ ...base, auditor: [{ role: "REVIEWER", unitPath: "/hq/gd/sz/" }] })).toMatchObject({
+      code: "NOT_AN_AUDITOR",
+    });
+    expect(auditMarketInfo({ ...base, auditor: [{ role: "PLANNER", unitPath: "/hq/gd/gz/" }] })).toMatchObject({
+      code: "NOT_AN_AUDITOR",
+    });
   });
 
   it("rejects only with a reason, and audits only what is pending", () => {
@@ -181,10 +211,15 @@ describe("edit and audit", () => {
   });
 
   it("lets the reporter edit a pending or rejected record (back to pending), never a verified one", () => {
-    expect(editMarketInfo({ auditStatus: "PENDING", reporterId: "a", editorId: "a" })).toEqual({ ok: true, value: { to: "PENDING" } });
+    expect(editMarketInfo({ auditStatus: "PENDING", reporterId: "a", editorId: "a" })).toEqual({
+      ok: true,
+      value: { to: "PENDING" },
+    });
     expect(editMarketInfo({ auditStatus: "REJECTED", reporterId: "a", editorId: "a" }).ok).toBe(true);
     expect(editMarketInfo({ auditStatus: "VERIFIED", reporterId: "a", editorId: "a" })).toMatchObject({ code: "NOT_EDITABLE" });
-    expect(editMarketInfo({ auditStatus: "PENDING", reporterId: "a", editorId: "b" })).toMatchObject({ code: "NOT_THE_REPORTER" });
+    expect(editMarketInfo({ auditStatus: "PENDING", reporterId: "a", editorId: "b" })).toMatchObject({
+      code: "NOT_THE_REPORTER",
+    });
   });
 
   it("takes evidence in the environment analysis only", () => {

@@ -176,7 +176,12 @@ export function checkInfoPeriod(type: MarketInfoType, period: InfoPeriod): Marke
   }
   return {
     ok: true,
-    value: { periodType, year, periodIndex: max === null ? null : period.periodIndex, holidayName: holiday === "" ? null : holiday },
+    value: {
+      periodType,
+      year,
+      periodIndex: max === null ? null : period.periodIndex,
+      holidayName: holiday === "" ? null : holiday,
+    },
   };
 }
 
@@ -201,7 +206,10 @@ export function infoPeriodLabel(period: InfoPeriod, locale: "zh-CN" | "en"): str
 
 /** Which structured fields a type takes: spec and terminal (filterable), and the competitor. */
 export const INFO_FIELDS_BY_TYPE: Readonly<
-  Record<MarketInfoType, { readonly spec: boolean; readonly terminal: boolean; readonly competitor: "REQUIRED" | "OPTIONAL" | "NONE" }>
+  Record<
+    MarketInfoType,
+    { readonly spec: boolean; readonly terminal: boolean; readonly competitor: "REQUIRED" | "OPTIONAL" | "NONE" }
+  >
 > = {
   OWN_SALES: { spec: true, terminal: true, competitor: "NONE" },
   COMPETITOR_SALES: { spec: true, terminal: true, competitor: "REQUIRED" },
@@ -222,8 +230,10 @@ export interface InfoFields {
 export function checkInfoFields(type: MarketInfoType, fields: InfoFields): MarketInfoVerdict<InfoFields> {
   const rule = INFO_FIELDS_BY_TYPE[type];
   const competitorName = fields.competitorName?.trim() ? fields.competitorName.trim() : null;
-  if (fields.productSpecId !== null && !rule.spec) return refuse("FIELD_NOT_FOR_TYPE", `${type} names no spec.`, { field: "productSpecId" });
-  if (fields.terminalId !== null && !rule.terminal) return refuse("FIELD_NOT_FOR_TYPE", `${type} names no terminal.`, { field: "terminalId" });
+  if (fields.productSpecId !== null && !rule.spec)
+    return refuse("FIELD_NOT_FOR_TYPE", `${type} names no spec.`, { field: "productSpecId" });
+  if (fields.terminalId !== null && !rule.terminal)
+    return refuse("FIELD_NOT_FOR_TYPE", `${type} names no terminal.`, { field: "terminalId" });
   if (competitorName !== null && rule.competitor === "NONE") {
     return refuse("FIELD_NOT_FOR_TYPE", `${type} names no competitor.`, { field: "competitorName" });
   }
@@ -231,7 +241,9 @@ export function checkInfoFields(type: MarketInfoType, fields: InfoFields): Marke
     return refuse("COMPETITOR_REQUIRED", `${type} names the competitor it concerns.`);
   }
   if (competitorName !== null && competitorName.length > MAX_COMPETITOR_NAME_LENGTH) {
-    return refuse("BAD_PAYLOAD", `competitorName is at most ${MAX_COMPETITOR_NAME_LENGTH} characters.`, { field: "competitorName" });
+    return refuse("BAD_PAYLOAD", `competitorName is at most ${MAX_COMPETITOR_NAME_LENGTH} characters.`, {
+      field: "competitorName",
+    });
   }
   return { ok: true, value: { productSpecId: fields.productSpecId, terminalId: fields.terminalId, competitorName } };
 }
@@ -240,21 +252,19 @@ export function checkInfoFields(type: MarketInfoType, fields: InfoFields): Marke
 
 /** An amount typed as anywhere else (1,234.50 · 1.5万 · ¥1234), kept as exact decimal text at `scale` places. */
 function decimalText(scale: number, options: { negative: boolean }) {
-  return z
-    .union([z.string().max(64), z.number()])
-    .transform((input, context) => {
-      const text = typeof input === "number" ? String(input) : input;
-      const parsed = parseAmount(text, { scale });
-      if (!parsed.ok) {
-        context.addIssue({ code: "custom", message: parsed.message, params: { reason: parsed.code } });
-        return z.NEVER;
-      }
-      if (!options.negative && parsed.value.units < 0n) {
-        context.addIssue({ code: "custom", message: `"${text}" is negative`, params: { reason: "NEGATIVE_VALUE" } });
-        return z.NEVER;
-      }
-      return parsed.value.toString();
-    });
+  return z.union([z.string().max(64), z.number()]).transform((input, context) => {
+    const text = typeof input === "number" ? String(input) : input;
+    const parsed = parseAmount(text, { scale });
+    if (!parsed.ok) {
+      context.addIssue({ code: "custom", message: parsed.message, params: { reason: parsed.code } });
+      return z.NEVER;
+    }
+    if (!options.negative && parsed.value.units < 0n) {
+      context.addIssue({ code: "custom", message: `"${text}" is negative`, params: { reason: "NEGATIVE_VALUE" } });
+      return z.NEVER;
+    }
+    return parsed.value.toString();
+  });
 }
 
 /** Money, 元 to the fen, not negative. */
@@ -383,7 +393,8 @@ export function parseInfoPayload(type: MarketInfoType, payload: unknown): Market
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join(".") || "payload";
   const reason =
-    (issue.code === "custom" && typeof issue.params?.["reason"] === "string" ? (issue.params["reason"] as string) : null) ?? issue.code;
+    (issue.code === "custom" && typeof issue.params?.["reason"] === "string" ? (issue.params["reason"] as string) : null) ??
+    issue.code;
   return refuse("BAD_PAYLOAD", `payload.${field}: ${issue.message}`, { field, reason });
 }
 
@@ -424,7 +435,8 @@ export function auditMarketInfo(input: {
   if (!mayAuditMarketInfo(input.auditor, input.unitPath)) {
     return refuse("NOT_AN_AUDITOR", "Only a reviewer of a unit above the record's audits it.");
   }
-  if (input.auditStatus !== "PENDING") return refuse("NOT_PENDING", `The record is ${input.auditStatus}, not waiting for an audit.`);
+  if (input.auditStatus !== "PENDING")
+    return refuse("NOT_PENDING", `The record is ${input.auditStatus}, not waiting for an audit.`);
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   if (input.verdict === "REJECTED" && reason === null) return refuse("REASON_REQUIRED", "A rejection says why.");
   if (reason !== null && reason.length > MAX_INFO_REASON_LENGTH) {

@@ -108,7 +108,10 @@ export interface MarketInfoRepository {
   create(record: NewMarketInfo): Promise<MarketInfoRow>;
   /** The reporter's edit: every field, and the audit back to PENDING (its reason cleared). */
   update(recordId: string, fields: MarketInfoFields): Promise<MarketInfoRow>;
-  audit(recordId: string, change: { status: AuditStatus; reason: string | null; auditedById: string; at: Date }): Promise<MarketInfoRow>;
+  audit(
+    recordId: string,
+    change: { status: AuditStatus; reason: string | null; auditedById: string; at: Date },
+  ): Promise<MarketInfoRow>;
   /** Newest period first (year, then created), with the count of all that match. */
   list(query: MarketInfoListQuery): Promise<{ totalCount: number; nodes: MarketInfoRow[] }>;
   findUnitByCode(code: string): Promise<MarketInfoUnit | null>;
@@ -184,7 +187,9 @@ export function createMarketInfoRepository(client: DbClient): MarketInfoReposito
     findById,
 
     async lockById(recordId) {
-      const locked = await client.$queryRaw<{ id: string }[]>`SELECT id FROM "MarketInfoRecord" WHERE id = ${recordId} FOR UPDATE`;
+      const locked = await client.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "MarketInfoRecord" WHERE id = ${recordId} FOR UPDATE`;
       return locked.length === 0 ? null : findById(recordId);
     },
 

@@ -55,7 +55,11 @@ export function buildDemoMarketInfo(dataset: DemoDataset): Prisma.MarketInfoReco
   const unitById = new Map(dataset.orgUnits.map((unit) => [unit.id!, unit]));
   const parentCode = (unit: { parentId?: string | null }) => unitById.get(unit.parentId ?? "")?.code.toLowerCase() ?? "hq";
   const rows: Prisma.MarketInfoRecordCreateManyInput[] = [];
-  const add = (unit: { code: string }, n: number, row: Omit<Prisma.MarketInfoRecordCreateManyInput, "id" | "orgUnitId" | "createdAt" | "updatedAt">) =>
+  const add = (
+    unit: { code: string },
+    n: number,
+    row: Omit<Prisma.MarketInfoRecordCreateManyInput, "id" | "orgUnitId" | "createdAt" | "updatedAt">,
+  ) =>
     rows.push({
       id: demoId("MarketInfoRecord", `${unit.code}:${n}`),
       orgUnitId: dataset.orgUnits.find((candidate) => candidate.code === unit.code)!.id!,
@@ -126,7 +130,12 @@ export function buildDemoMarketInfo(dataset: DemoDataset): Prisma.MarketInfoReco
         competitorName: competitor,
         payload: { volume: `${competitorVolume}.00`, volumeUnit: "箱", retailPrice: `${168 + (index % 4) * 30}.00` },
         ...(index % 5 === 4
-          ? { auditStatus: "REJECTED" as const, auditedById: userId(`${parentCode(county)}.reviewer`), auditedAt: at, auditReason: DEMO_REJECTION_REASON }
+          ? {
+              auditStatus: "REJECTED" as const,
+              auditedById: userId(`${parentCode(county)}.reviewer`),
+              auditedAt: at,
+              auditReason: DEMO_REJECTION_REASON,
+            }
           : {}),
       });
     });
@@ -137,7 +146,9 @@ export function buildDemoMarketInfo(dataset: DemoDataset): Prisma.MarketInfoReco
       const name = shortName(city.nameZh);
       const planner = userId(`${city.code.toLowerCase()}.planner`);
       const firstCounty = dataset.orgUnits.find((unit) => unit.parentId === city.id)!;
-      const distributor = dataset.distributors.find((candidate) => candidate.countyId === firstCounty.id && candidate.level === 1)!;
+      const distributor = dataset.distributors.find(
+        (candidate) => candidate.countyId === firstCounty.id && candidate.level === 1,
+      )!;
       const ownVolume = 120 + ((index * 37) % 200);
       add(city, 1, {
         type: "DISTRIBUTOR_SALES",

@@ -314,7 +314,9 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
         count: await bulkInsert(tx, "ExpenseActual", EXPENSE_ACTUAL_COLUMNS, dataset.expenseActuals),
       }));
       log("history written");
-      await write("MarketInfoRecord", () => tx.marketInfoRecord.createMany({ data: buildDemoMarketInfo(dataset), skipDuplicates }));
+      await write("MarketInfoRecord", () =>
+        tx.marketInfoRecord.createMany({ data: buildDemoMarketInfo(dataset), skipDuplicates }),
+      );
       log("market-information archive written");
     },
     { timeout: 300_000, maxWait: 30_000 },

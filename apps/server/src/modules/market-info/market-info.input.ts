@@ -31,7 +31,10 @@ const record = z.object({
   payloadJson: z.string().max(MAX_PAYLOAD_JSON_LENGTH, `the payload is at most ${MAX_PAYLOAD_JSON_LENGTH} characters`),
   productSpecId: id.nullish(),
   terminalId: id.nullish(),
-  competitorName: z.string().max(MAX_COMPETITOR_NAME_LENGTH + 50).nullish(),
+  competitorName: z
+    .string()
+    .max(MAX_COMPETITOR_NAME_LENGTH + 50)
+    .nullish(),
 });
 export type MarketInfoRecordInput = z.infer<typeof record>;
 

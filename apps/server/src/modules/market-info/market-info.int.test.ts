@@ -3,7 +3,15 @@
 // county's own reviewer; the reporter edits until verified; filters with hand-counted
 // answers; evidence attached to environment-analysis sections of plans the user may edit,
 // only with records they may read; bad input writes nothing.
-import { createOrgUnit, createPlan, createPlanCycle, createProductSpec, createTerminal, createUser, useTestDatabase } from "@pyramid/db/testing";
+import {
+  createOrgUnit,
+  createPlan,
+  createPlanCycle,
+  createProductSpec,
+  createTerminal,
+  createUser,
+  useTestDatabase,
+} from "@pyramid/db/testing";
 import type { Role } from "@pyramid/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGraphQLHarness, type GraphQLHarness } from "../../testing/graphql-harness.js";
@@ -39,9 +47,18 @@ interface RecordShape {
 type Unit = { id: string; code: string; path: string };
 let units: Record<"hq" | "p" | "c" | "k" | "k2" | "p3" | "c3" | "k3a" | "k3b", Unit>;
 let people: Record<
-  "planner" | "planner2" | "countyReviewer" | "cityReviewer" | "cityPlanner" | "provinceReviewer" | "sibling" | "finance" | "hqAdmin",
+  | "planner"
+  | "planner2"
+  | "countyReviewer"
+  | "cityReviewer"
+  | "cityPlanner"
+  | "provinceReviewer"
+  | "sibling"
+  | "finance"
+  | "hqAdmin",
   Viewer
-> & Record<"p3Reviewer" | "c3Reviewer" | "k3aPlanner" | "k3bPlanner", Viewer>;
+> &
+  Record<"p3Reviewer" | "c3Reviewer" | "k3aPlanner" | "k3bPlanner", Viewer>;
 let spec: { id: string; code: string };
 let spec2: { id: string; code: string };
 let terminal: { id: string; code: string };
@@ -171,18 +188,40 @@ describe("reporting", () => {
     ],
     ["payload not JSON", () => promotion({ payloadJson: "{not json" }), "VALIDATION_FAILED", "BAD_PAYLOAD"],
     ["an empty terminal id", () => promotion({ terminalId: "" }), "VALIDATION_FAILED", "INVALID_INPUT"],
-    ["week 53 of 2027 (a 52-week year)", () => promotion({ periodType: "WEEK", year: 2027, periodIndex: 53 }), "VALIDATION_FAILED", "PERIOD_INDEX_OUT_OF_RANGE"],
-    ["a distributor's weekly figures", () => ({ ...promotion(), type: "DISTRIBUTOR_SALES", terminalId: null, periodType: "WEEK", periodIndex: 3 }), "VALIDATION_FAILED", "PERIOD_NOT_FOR_TYPE"],
-    ["an unknown spec", () => promotion({ productSpecId: "00000000-0000-4000-8000-000000000000" }), "VALIDATION_FAILED", "UNKNOWN_PRODUCT_SPEC"],
+    [
+      "week 53 of 2027 (a 52-week year)",
+      () => promotion({ periodType: "WEEK", year: 2027, periodIndex: 53 }),
+      "VALIDATION_FAILED",
+      "PERIOD_INDEX_OUT_OF_RANGE",
+    ],
+    [
+      "a distributor's weekly figures",
+      () => ({ ...promotion(), type: "DISTRIBUTOR_SALES", terminalId: null, periodType: "WEEK", periodIndex: 3 }),
+      "VALIDATION_FAILED",
+      "PERIOD_NOT_FOR_TYPE",
+    ],
+    [
+      "an unknown spec",
+      () => promotion({ productSpecId: "00000000-0000-4000-8000-000000000000" }),
+      "VALIDATION_FAILED",
+      "UNKNOWN_PRODUCT_SPEC",
+    ],
   ])("refuses %s and writes nothing", async (_what, record, code, reason) => {
     const before = await counts();
-    expect(await refused(people.planner, CREATE, { i: { unitCode: units.k.code, record: record() } })).toMatchObject({ code, reason });
+    expect(await refused(people.planner, CREATE, { i: { unitCode: units.k.code, record: record() } })).toMatchObject({
+      code,
+      reason,
+    });
     expect(await counts()).toEqual(before);
   });
 
   it("refuses a terminal of another county (TERMINAL_OUTSIDE_UNIT) and names the payload's field", async () => {
     const before = await counts();
-    expect(await refused(people.planner, CREATE, { i: { unitCode: units.k.code, record: promotion({ terminalId: siblingTerminal.id }) } })).toMatchObject({
+    expect(
+      await refused(people.planner, CREATE, {
+        i: { unitCode: units.k.code, record: promotion({ terminalId: siblingTerminal.id }) },
+      }),
+    ).toMatchObject({
       code: "VALIDATION_FAILED",
       reason: "TERMINAL_OUTSIDE_UNIT",
     });
@@ -196,12 +235,18 @@ describe("reporting", () => {
   it("reports only for units of the reporter's subtree; finance reports nothing", async () => {
     const before = await counts();
     // The sibling county's planner, for K: as if K did not exist.
-    expect(await refused(people.sibling, CREATE, { i: { unitCode: units.k.code, record: promotion() } })).toMatchObject({ code: "NOT_FOUND" });
-    // The county's planner for its city (above it): NOT_FOUND too.
-    expect(await refused(people.planner, CREATE, { i: { unitCode: units.c.code, record: promotion({ terminalId: null }) } })).toMatchObject({
+    expect(await refused(people.sibling, CREATE, { i: { unitCode: units.k.code, record: promotion() } })).toMatchObject({
       code: "NOT_FOUND",
     });
-    expect(await refused(people.finance, CREATE, { i: { unitCode: units.k.code, record: promotion() } })).toMatchObject({ code: "FORBIDDEN" });
+    // The county's planner for its city (above it): NOT_FOUND too.
+    expect(
+      await refused(people.planner, CREATE, { i: { unitCode: units.c.code, record: promotion({ terminalId: null }) } }),
+    ).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await refused(people.finance, CREATE, { i: { unitCode: units.k.code, record: promotion() } })).toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await counts()).toEqual(before);
     // The city's reviewer reports for its county.
     const byCity = await create(people.cityReviewer, units.k.code, promotion({ title: "城市经理走访" }));
@@ -220,7 +265,9 @@ describe("reporting", () => {
       const seen = await api.ok<{ marketInfoRecord: RecordShape }>(people.cityReviewer, ONE, { id: reported.id });
       expect(seen.marketInfoRecord).toMatchObject({ viewerMayAudit: true, viewerMayEdit: false });
       const before = await counts();
-      expect(await refused(people.cityReviewer, AUDIT, { i: { id: reported.id, verdict: "REJECTED", reason: "  " } })).toMatchObject({
+      expect(
+        await refused(people.cityReviewer, AUDIT, { i: { id: reported.id, verdict: "REJECTED", reason: "  " } }),
+      ).toMatchObject({
         code: "VALIDATION_FAILED",
         reason: "REASON_REQUIRED",
       });
@@ -289,20 +336,33 @@ describe("reporting", () => {
     let provinceRecord: RecordShape;
 
     beforeAll(async () => {
-      siblingRecord = await create(people.sibling, units.k2.code, { ...promotion(), terminalId: siblingTerminal.id, title: "邻县" });
+      siblingRecord = await create(people.sibling, units.k2.code, {
+        ...promotion(),
+        terminalId: siblingTerminal.id,
+        title: "邻县",
+      });
       provinceRecord = await create(people.provinceReviewer, units.p.code, {
         type: "ECONOMY",
         periodType: "YEAR",
         year: 2026,
         source: "STANDARD_FORM",
         title: "全省社零增速",
-        payloadJson: JSON.stringify({ topic: "SPENDING_POWER", value: "4.2", valueUnit: "%", summary: "全省社会消费品零售总额增长4.2%" }),
+        payloadJson: JSON.stringify({
+          topic: "SPENDING_POWER",
+          value: "4.2",
+          valueUnit: "%",
+          summary: "全省社会消费品零售总额增长4.2%",
+        }),
       });
     });
 
     it("the county planner attaches its record to 竞争形势 once; a second attach changes nothing", async () => {
       const i = { planId, sectionCode: "ENV_COMPETITION", recordId: reported.id };
-      const first = await api.ok<{ attachEvidence: { changed: boolean; evidence: { record: { id: string } }[] } }>(people.planner, ATTACH, { i });
+      const first = await api.ok<{ attachEvidence: { changed: boolean; evidence: { record: { id: string } }[] } }>(
+        people.planner,
+        ATTACH,
+        { i },
+      );
       expect(first.attachEvidence.changed).toBe(true);
       expect(first.attachEvidence.evidence.map((row) => row.record.id)).toEqual([reported.id]);
       const again = await api.ok<{ attachEvidence: { changed: boolean } }>(people.planner, ATTACH, { i });
@@ -316,7 +376,9 @@ describe("reporting", () => {
       });
       expect(above.attachEvidence.evidence.map((row) => row.record.id)).toEqual([provinceRecord.id]);
       const before = await counts();
-      expect(await refused(people.planner, ATTACH, { i: { planId, sectionCode: "ENV_COMPETITION", recordId: siblingRecord.id } })).toMatchObject({
+      expect(
+        await refused(people.planner, ATTACH, { i: { planId, sectionCode: "ENV_COMPETITION", recordId: siblingRecord.id } }),
+      ).toMatchObject({
         code: "NOT_FOUND",
         reason: "MARKET_INFO_RECORD_NOT_FOUND",
       });
@@ -325,22 +387,30 @@ describe("reporting", () => {
 
     it("attaches to part A only, and only to plans the user may edit", async () => {
       const before = await counts();
-      expect(await refused(people.planner, ATTACH, { i: { planId, sectionCode: "GOAL_SALES", recordId: reported.id } })).toMatchObject({
+      expect(
+        await refused(people.planner, ATTACH, { i: { planId, sectionCode: "GOAL_SALES", recordId: reported.id } }),
+      ).toMatchObject({
         code: "VALIDATION_FAILED",
         reason: "NOT_AN_ENVIRONMENT_SECTION",
       });
       // The city's planner edits the city's plan, not the county's.
-      expect(await refused(people.cityPlanner, ATTACH, { i: { planId, sectionCode: "ENV_COMPETITION", recordId: reported.id } })).toMatchObject({
+      expect(
+        await refused(people.cityPlanner, ATTACH, { i: { planId, sectionCode: "ENV_COMPETITION", recordId: reported.id } }),
+      ).toMatchObject({
         code: "NOT_FOUND",
         reason: "PLAN_NOT_FOUND",
       });
-      expect(await refused(people.cityReviewer, ATTACH, { i: { planId, sectionCode: "ENV_COMPETITION", recordId: reported.id } })).toMatchObject({
+      expect(
+        await refused(people.cityReviewer, ATTACH, { i: { planId, sectionCode: "ENV_COMPETITION", recordId: reported.id } }),
+      ).toMatchObject({
         code: "FORBIDDEN",
       });
       const { prisma } = getDb();
       await prisma.plan.update({ where: { id: planId }, data: { status: "SUBMITTED" } });
       try {
-        expect(await refused(people.planner, DETACH, { i: { planId, sectionCode: "ENV_COMPETITION", recordId: reported.id } })).toMatchObject({
+        expect(
+          await refused(people.planner, DETACH, { i: { planId, sectionCode: "ENV_COMPETITION", recordId: reported.id } }),
+        ).toMatchObject({
           code: "INVALID_TRANSITION",
           reason: "PLAN_NOT_EDITABLE",
         });
@@ -353,14 +423,27 @@ describe("reporting", () => {
     it("the plan's document shows each section's evidence, to the planner and to the city's reviewer", async () => {
       for (const viewer of [people.planner, people.cityReviewer]) {
         const data = await api.ok<{
-          plan: { documentParts: { part: string; sections: { code: string; evidence: { record: { id: string; auditStatus: string }; attachedBy: { login: string } }[] }[] }[] };
+          plan: {
+            documentParts: {
+              part: string;
+              sections: {
+                code: string;
+                evidence: { record: { id: string; auditStatus: string }; attachedBy: { login: string } }[];
+              }[];
+            }[];
+          };
         }>(viewer, DOCUMENT, { u: units.k.code, y: 2027 });
         const cited = data.plan.documentParts.flatMap((part) =>
-          part.sections.filter((section) => section.evidence.length > 0).map((section) => [section.code, section.evidence.map((row) => row.record.id)]),
+          part.sections
+            .filter((section) => section.evidence.length > 0)
+            .map((section) => [section.code, section.evidence.map((row) => row.record.id)]),
         );
         expect(Object.fromEntries(cited)).toEqual({ ENV_ECONOMY: [provinceRecord.id], ENV_COMPETITION: [reported.id] });
         const competition = data.plan.documentParts[0]!.sections.find((section) => section.code === "ENV_COMPETITION")!;
-        expect(competition.evidence[0]).toMatchObject({ record: { auditStatus: "VERIFIED" }, attachedBy: { login: "mi.planner" } });
+        expect(competition.evidence[0]).toMatchObject({
+          record: { auditStatus: "VERIFIED" },
+          attachedBy: { login: "mi.planner" },
+        });
       }
     });
 
@@ -385,7 +468,13 @@ describe("filters (a branch of its own: P3 → C3 → K3a, K3b)", () => {
 
   beforeAll(async () => {
     // f1 K3a 竞品促销 2026-10, spec S, terminal T3, 红塔山 (then VERIFIED)
-    ids["f1"] = (await create(people.k3aPlanner, units.k3a.code, promotion({ productSpecId: spec.id, terminalId: terminal3.id, title: "f1 促销" }))).id;
+    ids["f1"] = (
+      await create(
+        people.k3aPlanner,
+        units.k3a.code,
+        promotion({ productSpecId: spec.id, terminalId: terminal3.id, title: "f1 促销" }),
+      )
+    ).id;
     // f2 K3a 我方销售 2026 Q3, spec S, terminal T3
     ids["f2"] = (
       await create(people.k3aPlanner, units.k3a.code, {
@@ -451,7 +540,9 @@ describe("filters (a branch of its own: P3 → C3 → K3a, K3b)", () => {
   });
 
   const titles = async (viewer: Viewer, filter: Record<string, unknown>) => {
-    const data = await api.ok<{ marketInfoRecords: { totalCount: number; nodes: { title: string }[] } }>(viewer, LIST, { f: filter });
+    const data = await api.ok<{ marketInfoRecords: { totalCount: number; nodes: { title: string }[] } }>(viewer, LIST, {
+      f: filter,
+    });
     expect(data.marketInfoRecords.totalCount).toBe(data.marketInfoRecords.nodes.length);
     return data.marketInfoRecords.nodes.map((node) => node.title.split(" ")[0]).sort();
   };
@@ -483,19 +574,34 @@ describe("filters (a branch of its own: P3 → C3 → K3a, K3b)", () => {
 
   it("a county sees its own records, and with includeAncestors its city's and province's, never its sibling's", async () => {
     expect(await titles(people.k3aPlanner, { unitCode: units.k3a.code })).toEqual(["f1", "f2", "f3"]);
-    expect(await titles(people.k3aPlanner, { unitCode: units.k3a.code, includeAncestors: true })).toEqual(["f1", "f2", "f3", "f5", "f6"]);
+    expect(await titles(people.k3aPlanner, { unitCode: units.k3a.code, includeAncestors: true })).toEqual([
+      "f1",
+      "f2",
+      "f3",
+      "f5",
+      "f6",
+    ]);
     expect(await refused(people.k3bPlanner, LIST, { f: { unitCode: units.k3a.code } })).toMatchObject({ code: "NOT_FOUND" });
-    expect(await refused(people.k3aPlanner, ONE, { id: ids["f4"] })).toMatchObject({ code: "NOT_FOUND", reason: "MARKET_INFO_RECORD_NOT_FOUND" });
-    expect((await api.ok<{ marketInfoRecord: { id: string } }>(people.k3aPlanner, ONE, { id: ids["f6"] })).marketInfoRecord.id).toBe(ids["f6"]);
+    expect(await refused(people.k3aPlanner, ONE, { id: ids["f4"] })).toMatchObject({
+      code: "NOT_FOUND",
+      reason: "MARKET_INFO_RECORD_NOT_FOUND",
+    });
+    expect(
+      (await api.ok<{ marketInfoRecord: { id: string } }>(people.k3aPlanner, ONE, { id: ids["f6"] })).marketInfoRecord.id,
+    ).toBe(ids["f6"]);
   });
 
   it("pages newest year first: 2 + 2 + 1 over C3's five records", async () => {
     const page = (after: string | null) =>
-      api.ok<{ marketInfoRecords: { totalCount: number; nextCursor: string | null; nodes: { title: string }[] } }>(people.c3Reviewer, LIST, {
-        f: { unitCode: units.c3.code },
-        first: 2,
-        after,
-      });
+      api.ok<{ marketInfoRecords: { totalCount: number; nextCursor: string | null; nodes: { title: string }[] } }>(
+        people.c3Reviewer,
+        LIST,
+        {
+          f: { unitCode: units.c3.code },
+          first: 2,
+          after,
+        },
+      );
     const one = (await page(null)).marketInfoRecords;
     const two = (await page(one.nextCursor)).marketInfoRecords;
     const three = (await page(two.nextCursor)).marketInfoRecords;

@@ -18,6 +18,7 @@ export const marketInfoResolvers = {
     detachEvidence: (_parent, args, context) => context.services.marketInfo.detachEvidence(context.viewer, args, context.request),
   },
   PlanSection: {
-    evidence: (section, _args, context) => context.services.marketInfo.sectionEvidence(context.viewer, section.id ?? null, context.request),
+    evidence: (section, _args, context) =>
+      context.services.marketInfo.sectionEvidence(context.viewer, section.id ?? null, context.request),
   },
 } satisfies Resolvers;

@@ -40,7 +40,13 @@ import {
 } from "./market-info.input.js";
 
 export interface MarketInfoRecordDto extends Omit<MarketInfoRow, "unit" | "payload"> {
-  readonly unit: { readonly id: string; readonly code: string; readonly nameZh: string; readonly nameEn: string; readonly level: MarketInfoRow["unit"]["level"] };
+  readonly unit: {
+    readonly id: string;
+    readonly code: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+    readonly level: MarketInfoRow["unit"]["level"];
+  };
   readonly payloadJson: string;
   readonly viewerMayEdit: boolean;
   readonly viewerMayAudit: boolean;
@@ -137,10 +143,16 @@ export class MarketInfoService {
     const { filter, first, after } = parseInput(marketInfoRecordsSchema, args);
     const window = pageWindow({ first: first ?? null, after: after ?? null }, { first: 50, max: 200 });
     const { repositories } = this.dependencies.dataAccess;
-    const unit = requireAccess(signedIn, "VIEW_UNIT", await repositories.marketInfo.findUnitByCode(filter.unitCode), (found) => found.path, {
-      entity: "ORG_UNIT",
-      id: filter.unitCode,
-    });
+    const unit = requireAccess(
+      signedIn,
+      "VIEW_UNIT",
+      await repositories.marketInfo.findUnitByCode(filter.unitCode),
+      (found) => found.path,
+      {
+        entity: "ORG_UNIT",
+        id: filter.unitCode,
+      },
+    );
     const page = await repositories.marketInfo.list({
       subtreePath: unit.path,
       alsoUnitPaths: filter.includeAncestors ? ancestorPathsOf(unit.path) : [],
@@ -192,7 +204,11 @@ export class MarketInfoService {
     };
   }
 
-  async createMarketInfoRecord(viewer: Viewer | null, args: unknown, request: RequestInfo): Promise<{ record: MarketInfoRecordDto }> {
+  async createMarketInfoRecord(
+    viewer: Viewer | null,
+    args: unknown,
+    request: RequestInfo,
+  ): Promise<{ record: MarketInfoRecordDto }> {
     const reporter = requireViewer(viewer);
     const { input } = parseInput(createMarketInfoSchema, args);
     const { repositories } = this.dependencies.dataAccess;
@@ -211,13 +227,21 @@ export class MarketInfoService {
     });
   }
 
-  async updateMarketInfoRecord(viewer: Viewer | null, args: unknown, request: RequestInfo): Promise<{ record: MarketInfoRecordDto }> {
+  async updateMarketInfoRecord(
+    viewer: Viewer | null,
+    args: unknown,
+    request: RequestInfo,
+  ): Promise<{ record: MarketInfoRecordDto }> {
     const editor = requireViewer(viewer);
     const { input } = parseInput(updateMarketInfoSchema, args);
     await this.reach(editor, "REPORT_MARKET_INFO", input.id);
     return this.dependencies.dataAccess.inTransaction(async (tx) => {
       const locked = await this.lock(tx, input.id);
-      const verdict = editMarketInfo({ auditStatus: locked.auditStatus, reporterId: locked.reporter?.id ?? null, editorId: editor.userId });
+      const verdict = editMarketInfo({
+        auditStatus: locked.auditStatus,
+        reporterId: locked.reporter?.id ?? null,
+        editorId: editor.userId,
+      });
       if (!verdict.ok) throw refusal(verdict);
       const fields = await checkRecord(tx, input.record, locked.unit.path);
       const updated = await tx.marketInfo.update(locked.id, fields);
@@ -226,7 +250,11 @@ export class MarketInfoService {
     });
   }
 
-  async auditMarketInfoRecord(viewer: Viewer | null, args: unknown, request: RequestInfo): Promise<{ record: MarketInfoRecordDto }> {
+  async auditMarketInfoRecord(
+    viewer: Viewer | null,
+    args: unknown,
+    request: RequestInfo,
+  ): Promise<{ record: MarketInfoRecordDto }> {
     const auditor = requireViewer(viewer);
     const { input } = parseInput(auditMarketInfoSchema, args);
     await this.reach(auditor, "AUDIT_MARKET_INFO", input.id);
@@ -266,7 +294,9 @@ export class MarketInfoService {
     const signedIn = requireViewer(viewer);
     if (sectionId === null) return [];
     const rows = await this.loadEvidence(request, sectionId);
-    return rows.filter((row) => viewerCan(signedIn, "VIEW_MARKET_INFO", row.record.unit.path)).map((row) => evidenceDto(signedIn, row));
+    return rows
+      .filter((row) => viewerCan(signedIn, "VIEW_MARKET_INFO", row.record.unit.path))
+      .map((row) => evidenceDto(signedIn, row));
   }
 
   /** The sections asked in one tick (a plan's document lists them together) share one query. */
@@ -310,20 +340,32 @@ export class MarketInfoService {
         throw invalid("UNKNOWN_SECTION", `The plan's template has no section ${input.sectionCode}.`, { code: input.sectionCode });
       }
       if (!takesEvidence(template.part)) {
-        throw invalid("NOT_AN_ENVIRONMENT_SECTION", `Only a section of the environment analysis (part A) cites evidence; ${template.code} is not one.`, {
-          code: template.code,
-        });
+        throw invalid(
+          "NOT_AN_ENVIRONMENT_SECTION",
+          `Only a section of the environment analysis (part A) cites evidence; ${template.code} is not one.`,
+          {
+            code: template.code,
+          },
+        );
       }
       const record = await tx.marketInfo.lockById(input.recordId);
       if (record === null) throw recordNotFound(input.recordId);
       let section = await tx.planSections.lockSection(plan.planId, template.code);
       if (section === null && kind === "ATTACH") {
-        await tx.planSections.create({ planId: plan.planId, templateSectionId: template.id, code: template.code, body: "", actorId: editor.userId });
+        await tx.planSections.create({
+          planId: plan.planId,
+          templateSectionId: template.id,
+          code: template.code,
+          body: "",
+          actorId: editor.userId,
+        });
         section = await tx.planSections.lockSection(plan.planId, template.code);
       }
       if (section === null) return { evidence: [], changed: false };
       const changed =
-        kind === "ATTACH" ? await tx.marketInfo.attach(section.id, record.id, editor.userId) : await tx.marketInfo.detach(section.id, record.id);
+        kind === "ATTACH"
+          ? await tx.marketInfo.attach(section.id, record.id, editor.userId)
+          : await tx.marketInfo.detach(section.id, record.id);
       if (changed) {
         await tx.audit.append({
           actorId: editor.userId,
@@ -339,7 +381,9 @@ export class MarketInfoService {
       }
       const rows = await tx.marketInfo.evidenceOf([section.id]);
       return {
-        evidence: rows.filter((row) => viewerCan(editor, "VIEW_MARKET_INFO", row.record.unit.path)).map((row) => evidenceDto(editor, row)),
+        evidence: rows
+          .filter((row) => viewerCan(editor, "VIEW_MARKET_INFO", row.record.unit.path))
+          .map((row) => evidenceDto(editor, row)),
         changed,
       };
     });
@@ -357,7 +401,14 @@ export class MarketInfoService {
     return locked;
   }
 
-  private audit(tx: Repositories, viewer: Viewer, request: RequestInfo, row: MarketInfoRow, action: string, before: MarketInfoRow | null) {
+  private audit(
+    tx: Repositories,
+    viewer: Viewer,
+    request: RequestInfo,
+    row: MarketInfoRow,
+    action: string,
+    before: MarketInfoRow | null,
+  ) {
     const snapshot = (r: MarketInfoRow) => ({
       type: r.type,
       periodType: r.periodType,
