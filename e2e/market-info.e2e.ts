@@ -73,12 +73,17 @@ describe.skipIf(skipReason !== undefined)("market information", () => {
     await planner.getByText("已保存，等待稽核。").waitFor();
     const detail = planner.getByTestId("market-info-detail");
     await detail.getByText("待稽核").waitFor();
-    await detail.getByText("5000.50").waitFor();
+    await detail.getByText("5,000.50").waitFor();
     expect(await seriousViolations(planner)).toEqual([]);
 
     const { prisma } = harness.db;
     const stored = await prisma.marketInfoRecord.findFirstOrThrow({ where: { title: TITLE } });
-    expect(stored).toMatchObject({ competitorName: "古岭春酒业", periodType: "HOLIDAY", holidayName: "双十一", auditStatus: "PENDING" });
+    expect(stored).toMatchObject({
+      competitorName: "古岭春酒业",
+      periodType: "HOLIDAY",
+      holidayName: "双十一",
+      auditStatus: "PENDING",
+    });
     expect(stored.payload).toMatchObject({ estimatedSpend: "5000.50", promotionType: "买赠" });
 
     // 广州's reviewer: the county's records are in the city's subtree.
@@ -106,7 +111,9 @@ describe.skipIf(skipReason !== undefined)("market information", () => {
     const after = planner.getByTestId("evidence-ENV_COMPETITION").getByTestId("evidence-row").filter({ hasText: TITLE });
     await after.waitFor();
     await after.getByText("已稽核").waitFor();
-    const section = await prisma.planSection.findFirstOrThrow({ where: { code: "ENV_COMPETITION", plan: { orgUnit: { code: "CONGHUA" } } } });
+    const section = await prisma.planSection.findFirstOrThrow({
+      where: { code: "ENV_COMPETITION", plan: { orgUnit: { code: "CONGHUA" } } },
+    });
     expect(await prisma.planSectionEvidence.count({ where: { sectionId: section.id, recordId: stored.id } })).toBe(1);
   });
 

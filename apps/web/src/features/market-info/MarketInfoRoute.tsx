@@ -17,6 +17,7 @@ import {
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { errorSentence } from "../../app/error-messages.js";
+import { formatYuan } from "../../app/format.js";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
 import { useViewer } from "../../app/session/viewer.js";
 import { Card } from "../../components/Card.js";
@@ -315,7 +316,9 @@ function RecordDetail({
               return (
                 <div key={field.key} className="market-info__fact">
                   <dt>{t(`marketInfo.field.${field.key}` as Parameters<typeof t>[0])}</dt>
-                  <dd className={field.kind === "amount" ? "number" : undefined}>{option ? label(option.label) : raw}</dd>
+                  <dd className={field.kind === "amount" ? "number" : undefined}>
+                    {option ? label(option.label) : field.money && /^-?\d+\.\d{2}$/.test(raw) ? formatYuan(raw) : raw}
+                  </dd>
                 </div>
               );
             })}

@@ -17,6 +17,8 @@ export interface PayloadField {
   readonly key: string;
   readonly kind: "text" | "textarea" | "amount" | "date" | "int" | "select";
   readonly required?: boolean;
+  /** An amount of money (元, two places): shown with thousands separators. */
+  readonly money?: boolean;
   readonly options?: readonly { readonly value: string; readonly label: BilingualLabel }[];
 }
 
@@ -24,7 +26,7 @@ const options = <T extends string>(values: readonly T[], labels: Readonly<Record
   values.map((value) => ({ value, label: labels[value] }));
 
 const sales: readonly PayloadField[] = [
-  { key: "amount", kind: "amount" },
+  { key: "amount", kind: "amount", money: true },
   { key: "volume", kind: "amount" },
   { key: "volumeUnit", kind: "text" },
 ];
@@ -34,7 +36,7 @@ export const PAYLOAD_FIELDS: Readonly<Record<MarketInfoType, readonly PayloadFie
   COMPETITOR_SALES: [
     { key: "competitorProduct", kind: "text" },
     ...sales,
-    { key: "retailPrice", kind: "amount" },
+    { key: "retailPrice", kind: "amount", money: true },
     { key: "note", kind: "textarea" },
   ],
   COMPETITOR_PROMOTION: [
@@ -43,13 +45,13 @@ export const PAYLOAD_FIELDS: Readonly<Record<MarketInfoType, readonly PayloadFie
     { key: "details", kind: "textarea", required: true },
     { key: "startsOn", kind: "date" },
     { key: "endsOn", kind: "date" },
-    { key: "estimatedSpend", kind: "amount" },
+    { key: "estimatedSpend", kind: "amount", money: true },
   ],
   DISTRIBUTOR_SALES: [
     { key: "distributorName", kind: "text", required: true },
-    { key: "ownAmount", kind: "amount" },
+    { key: "ownAmount", kind: "amount", money: true },
     { key: "ownVolume", kind: "amount" },
-    { key: "competitorAmount", kind: "amount" },
+    { key: "competitorAmount", kind: "amount", money: true },
     { key: "competitorVolume", kind: "amount" },
     { key: "developments", kind: "textarea" },
   ],
@@ -58,7 +60,7 @@ export const PAYLOAD_FIELDS: Readonly<Record<MarketInfoType, readonly PayloadFie
     { key: "medium", kind: "select", required: true, options: options(MEDIA_KINDS, MEDIA_KIND_LABELS) },
     { key: "outlet", kind: "text" },
     { key: "placements", kind: "int" },
-    { key: "spend", kind: "amount" },
+    { key: "spend", kind: "amount", money: true },
     { key: "note", kind: "textarea" },
   ],
   LOCAL_POLICY: [
