@@ -68,6 +68,10 @@ const config: CodegenConfig = {
           Objection: "../../modules/objections/objections.service.js#ObjectionDto",
           ActivityItem: "@pyramid/db#ActivityRecord",
           DeadlineNotice: "../../modules/activity/activity.service.js#DeadlineNoticeDto",
+          MarketInfoRecord: "../../modules/market-info/market-info.service.js#MarketInfoRecordDto",
+          MarketInfoPage: "../../modules/market-info/market-info.service.js#MarketInfoPageDto",
+          PlanSectionEvidence: "../../modules/market-info/market-info.service.js#EvidenceDto",
+          PlanSection: "../../modules/market-info/market-info.service.js#PlanSectionParent",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

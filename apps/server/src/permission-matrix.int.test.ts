@@ -272,6 +272,42 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "mutation($i: PublishGuidanceSplitInput!) { publishGuidanceSplit(input: $i) { total } }",
     variables: { i: { split: guidanceSplitOf(target.unitCode), previewToken: guidanceTokens.get(target.unitCode) ?? "none" } },
   }),
+  "Query.marketInfoRecords": (target) => ({
+    query: "query($f: MarketInfoFilter!) { marketInfoRecords(filter: $f) { totalCount nodes { id } } }",
+    variables: { f: { unitCode: target.unitCode, includeAncestors: true } },
+  }),
+  "Query.marketInfoRecord": (target) => ({
+    query: "query($id: ID!) { marketInfoRecord(id: $id) { id } }",
+    variables: { id: infoRecordByUnit.get(target.unitId) ?? NO_SUCH_ID },
+  }),
+  "Query.marketInfoCatalogue": (target) => ({
+    query: "query($u: String!) { marketInfoCatalogue(unitCode: $u) { viewerMayReport } }",
+    variables: { u: target.unitCode },
+  }),
+  "Mutation.createMarketInfoRecord": (target) => ({
+    query: "mutation($i: CreateMarketInfoRecordInput!) { createMarketInfoRecord(input: $i) { record { id } } }",
+    variables: { i: { unitCode: target.unitCode, record: matrixRecord } },
+  }),
+  "Mutation.updateMarketInfoRecord": (target) => ({
+    query: "mutation($i: UpdateMarketInfoRecordInput!) { updateMarketInfoRecord(input: $i) { record { id } } }",
+    variables: { i: { id: infoRecordByCall.get(`UPDATE:${target.unique}`) ?? NO_SUCH_ID, record: matrixRecord } },
+  }),
+  "Mutation.auditMarketInfoRecord": (target) => ({
+    query: "mutation($i: AuditMarketInfoRecordInput!) { auditMarketInfoRecord(input: $i) { record { auditStatus } } }",
+    variables: { i: { id: infoRecordByCall.get(`AUDIT:${target.unique}`) ?? NO_SUCH_ID, verdict: "VERIFIED" } },
+  }),
+  "Mutation.attachEvidence": (target) => ({
+    query: "mutation($i: EvidenceInput!) { attachEvidence(input: $i) { changed } }",
+    variables: {
+      i: { planId: target.planId, sectionCode: "ENV_COMPETITION", recordId: infoRecordByUnit.get(target.unitId) ?? NO_SUCH_ID },
+    },
+  }),
+  "Mutation.detachEvidence": (target) => ({
+    query: "mutation($i: EvidenceInput!) { detachEvidence(input: $i) { changed } }",
+    variables: {
+      i: { planId: target.planId, sectionCode: "ENV_COMPETITION", recordId: infoRecordByUnit.get(target.unitId) ?? NO_SUCH_ID },
+    },
+  }),
 };
 
 function transitionOf(field: string, inputType: string, input: Record<string, unknown>): Operation {
@@ -318,6 +354,18 @@ const commentByPlan = new Map<string, string>();
 const objectionByCall = new Map<string, string>();
 const objectionFor = (kind: "ANSWER" | "ESCALATE" | "WITHDRAW", target: Target) =>
   objectionByCall.get(`${kind}:${target.unique}`) ?? NO_SUCH_ID;
+
+/** A market-information record per unit (read and cited as evidence), and per call one to edit or audit. */
+const infoRecordByUnit = new Map<string, string>();
+const infoRecordByCall = new Map<string, string>();
+const matrixRecord = {
+  type: "ECONOMY",
+  periodType: "YEAR",
+  year: 2026,
+  source: "STANDARD_FORM",
+  title: "矩阵",
+  payloadJson: JSON.stringify({ topic: "MACRO_ECONOMY", summary: "矩阵" }),
+};
 
 /** 100.00 split evenly to the unit's children as their sales guidance. */
 const guidanceSplitOf = (unitCode: string) => ({
@@ -465,6 +513,30 @@ beforeAll(async () => {
   for (const role of ROLES) await createUser(prisma, { orgUnitId: p1.id, role, login: `viewer.${role.toLowerCase()}` });
   // HQ's own staff, for the cycle administration (asked on the top unit).
   for (const role of ROLES) await createUser(prisma, { orgUnitId: hq.id, role, login: `hq.${role.toLowerCase()}` });
+  // 市场信息档案: one record per unit by the raiser; per (role, relation) one reported by the
+  // viewer itself (to edit) and one pending by the raiser (to audit).
+  const info = (orgUnitId: string, reporterId: string) =>
+    prisma.marketInfoRecord.create({
+      data: {
+        type: "ECONOMY",
+        periodType: "YEAR",
+        year: 2026,
+        orgUnitId,
+        reporterId,
+        source: "STANDARD_FORM",
+        title: "矩阵",
+        payload: { topic: "MACRO_ECONOMY", summary: "矩阵" },
+      },
+    });
+  for (const unit of [hq, p1, p2, c1, c2, k1]) infoRecordByUnit.set(unit.id, (await info(unit.id, raiser)).id);
+  for (const role of ROLES) {
+    const viewerId = (await prisma.user.findUniqueOrThrow({ where: { login: `viewer.${role.toLowerCase()}` } })).id;
+    for (const relation of UNIT_RELATIONS) {
+      const unique = `${role}.${relation}`.toLowerCase();
+      infoRecordByCall.set(`UPDATE:${unique}`, (await info(byRelation[relation].id, viewerId)).id);
+      infoRecordByCall.set(`AUDIT:${unique}`, (await info(byRelation[relation].id, raiser)).id);
+    }
+  }
   for (const kind of Object.keys(adminCycles) as (keyof typeof adminCycles)[]) {
     adminCycles[kind] = (await createPlanCycle(prisma, { year: 2030, status: "PREPARING" })).id;
   }

@@ -11,6 +11,7 @@ import { ExpensesService } from "./modules/expenses/expenses.service.js";
 import { ExportsService } from "./modules/exports/exports.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { ObjectionsService } from "./modules/objections/objections.service.js";
+import { MarketInfoService } from "./modules/market-info/market-info.service.js";
 import { OrgService } from "./modules/org/org.service.js";
 import { PlansService } from "./modules/plans/plans.service.js";
 import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
@@ -41,6 +42,8 @@ export interface Services {
   readonly comments: CommentsService;
   /** Objections (异议): raise, answer (accept → guidance), escalate once, withdraw. */
   readonly objections: ObjectionsService;
+  /** 市场信息档案: report, edit, audit (稽核) records; evidence of the environment analysis. */
+  readonly marketInfo: MarketInfoService;
   /** The activity feed and deadline notices. */
   readonly activity: ActivityService;
   /** The expense budget: its reads on a plan, batch saves of its lines, virements. */
@@ -91,5 +94,6 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     cycleAdmin: new CycleAdminService({ dataAccess }),
     review: new ReviewService({ dataAccess, plans }),
     guidance: new GuidanceService({ dataAccess }),
+    marketInfo: new MarketInfoService({ dataAccess, ...(clock ? { clock } : {}) }),
   };
 }

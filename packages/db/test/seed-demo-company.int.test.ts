@@ -49,10 +49,12 @@ describe("seedDemoCompany", () => {
     // REVIEWER) + 104 expense rows (the year-end rebate per distributor: 78 rows instead of 26
     // per year, 2 years) = 56,520 with both years complete. 2026 stops after October:
     // − 3,172 sales rows (26 counties × 2 months × 61) − 1,402 expense rows (per county
-    // L 58, M 55, S 48: 7 × 58 + 12 × 55 + 7 × 48, see dataset.test.ts) = 51,946.
+    // L 58, M 55, S 48: 7 × 58 + 12 × 55 + 7 × 48, see dataset.test.ts) = 51,946;
+    // + 100 market-information records (3 × 26 counties + 2 × 8 cities + 2 × 3 provinces) = 52,046.
     expect(counts.users).toBe(70);
     expect(counts.roleAssignments).toBe(81);
-    expect(firstRun.insertedTotal).toBe(51_946);
+    expect(firstRun.insertedTotal).toBe(52_046);
+    expect(counts.marketInfoRecords).toBe(100);
     expect(await isDatabaseEmpty(getDb().prisma)).toBe(false);
   });
 

@@ -72,6 +72,22 @@ const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
   GUIDE_CHILDREN: { PLANNER: [], REVIEWER: ["SELF"], HQ_ADMIN: ["SELF"], FINANCE: [], VIEWER: [] },
   // Finance's exports: every role but VIEWER, over its own subtree.
   EXPORT_BUDGET: { PLANNER: SUBTREE, REVIEWER: SUBTREE, HQ_ADMIN: SUBTREE, FINANCE: SUBTREE, VIEWER: [] },
+  // 市场信息档案: read over the subtree and upwards; reported over the subtree; audited from above.
+  VIEW_MARKET_INFO: {
+    PLANNER: [...SUBTREE, "ANCESTOR"],
+    REVIEWER: [...SUBTREE, "ANCESTOR"],
+    HQ_ADMIN: [...SUBTREE, "ANCESTOR"],
+    FINANCE: [...SUBTREE, "ANCESTOR"],
+    VIEWER: [...SUBTREE, "ANCESTOR"],
+  },
+  REPORT_MARKET_INFO: { PLANNER: SUBTREE, REVIEWER: SUBTREE, HQ_ADMIN: SUBTREE, FINANCE: [], VIEWER: [] },
+  AUDIT_MARKET_INFO: {
+    PLANNER: [],
+    REVIEWER: ["DIRECT_CHILD", "DESCENDANT"],
+    HQ_ADMIN: ["DIRECT_CHILD", "DESCENDANT"],
+    FINANCE: [],
+    VIEWER: [],
+  },
 };
 
 const UNITS = Object.keys(PATHS) as Unit[];

@@ -64,6 +64,16 @@ export const ACCESS_ACTIONS = [
    * figures on screen but does not take the books out of the system.
    */
   "EXPORT_BUDGET",
+  /**
+   * Read the market-information archive (市场信息档案) of a unit: every role, over its own
+   * subtree and its ancestors (a county reads the city's and province's economy and policy
+   * records), never a sibling's or another branch's.
+   */
+  "VIEW_MARKET_INFO",
+  /** Report a market-information record for a unit (front-line staff and the levels above): planners, reviewers, HQ admins over their subtree. */
+  "REPORT_MARKET_INFO",
+  /** Audit (稽核) a unit's records: a reviewer or HQ admin of a unit above it (market-info.ts also refuses the reporter). */
+  "AUDIT_MARKET_INFO",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -94,6 +104,9 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   // The reviewers of the children (the parent's REVIEWER or HQ_ADMIN) split its guidance down to them.
   GUIDE_CHILDREN: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["SELF"] }],
   EXPORT_BUDGET: [{ roles: ["FINANCE", "HQ_ADMIN", "REVIEWER", "PLANNER"], relations: OWN_SUBTREE }],
+  VIEW_MARKET_INFO: [{ roles: EVERY_ROLE, relations: [...OWN_SUBTREE, "ANCESTOR"] }],
+  REPORT_MARKET_INFO: [{ roles: ["PLANNER", "REVIEWER", "HQ_ADMIN"], relations: OWN_SUBTREE }],
+  AUDIT_MARKET_INFO: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["DIRECT_CHILD", "DESCENDANT"] }],
 };
 
 /** One role held at one unit, as the policy needs it. */

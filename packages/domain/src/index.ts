@@ -67,6 +67,9 @@
 //                  limit, anchor checks, the anchor's one text key (markers).
 //   objections     异议: statuses, raise / answer (accept → guidance) / escalate
 //                  once / withdraw guards; who answers (answeringUnitPath).
+//   market-info    市场信息档案: record types, periods (YEAR/QUARTER/MONTH/WEEK/HOLIDAY),
+//                  per-type payload schemas (zod, exact decimal text), structured
+//                  fields (spec / terminal / competitor), edit and 稽核 audit guards.
 export * from "./fixed.js";
 export * from "./parse-amount.js";
 export * from "./metrics.js";
@@ -100,3 +103,4 @@ export * from "./plan-edits.js";
 export * from "./comments.js";
 export * from "./objections.js";
 export * from "./expense-edits.js";
+export * from "./market-info.js";

@@ -17,6 +17,7 @@ import { reviewResolvers } from "../modules/review/review.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
 import { workflowResolvers } from "../modules/workflow/workflow.resolvers.js";
+import { marketInfoResolvers } from "../modules/market-info/market-info.resolvers.js";
 import { applyAccessRules } from "./access-directive.js";
 import { dateTimeScalar } from "./date-time.scalar.js";
 import { loadTypeDefs } from "./load-type-defs.js";
@@ -40,6 +41,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   activityResolvers,
   expensesResolvers,
   reviewResolvers,
+  marketInfoResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

@@ -82,4 +82,15 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.setGuidance": unit("REVIEW_PLAN"),
   "Query.previewGuidanceSplit": unit("GUIDE_CHILDREN"),
   "Mutation.publishGuidanceSplit": unit("GUIDE_CHILDREN"),
+  // 市场信息档案: a list is of a unit's subtree (its ancestors' records added on request); one
+  // record is read wherever VIEW_MARKET_INFO reaches (the subtree and the units above).
+  "Query.marketInfoRecords": unit("VIEW_UNIT"),
+  "Query.marketInfoRecord": unit("VIEW_MARKET_INFO"),
+  "Query.marketInfoCatalogue": unit("VIEW_UNIT"),
+  "Mutation.createMarketInfoRecord": unit("REPORT_MARKET_INFO"),
+  // The service also requires the reporter (market-info.ts editMarketInfo).
+  "Mutation.updateMarketInfoRecord": unit("REPORT_MARKET_INFO"),
+  "Mutation.auditMarketInfoRecord": unit("AUDIT_MARKET_INFO"),
+  "Mutation.attachEvidence": unit("EDIT_PLAN"),
+  "Mutation.detachEvidence": unit("EDIT_PLAN"),
 };

@@ -59,6 +59,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/review/ReviewRoute.js")).ReviewRoute }),
       },
       {
+        path: "market-info",
+        lazy: async () => ({ Component: (await import("../features/market-info/MarketInfoRoute.js")).MarketInfoRoute }),
+      },
+      {
         path: "cycles",
         lazy: async () => ({ Component: (await import("../features/cycles/CyclesRoute.js")).CyclesRoute }),
       },

@@ -6,6 +6,7 @@ import { createActivityRepository, type ActivityRepository } from "./activity.re
 import { createAuditRepository, type AuditRepository } from "./audit.repository.js";
 import { createCommentRepository, type CommentRepository } from "./comments.repository.js";
 import { createObjectionRepository, type ObjectionRepository } from "./objections.repository.js";
+import { createMarketInfoRepository, type MarketInfoRepository } from "./market-info.repository.js";
 import { createAuthSettingsRepository, type AuthSettingsRepository } from "./auth-settings.repository.js";
 import { createLoginAttemptRepository, type LoginAttemptRepository } from "./login-attempts.repository.js";
 import { createSessionRepository, type SessionRepository } from "./sessions.repository.js";
@@ -53,6 +54,7 @@ export interface Repositories {
   readonly exports: ExportsRepository;
   readonly cycleAdmin: CycleAdminRepository;
   readonly review: ReviewRepository;
+  readonly marketInfo: MarketInfoRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -82,5 +84,6 @@ export function createRepositories(client: DbClient): Repositories {
     exports: createExportsRepository(client),
     cycleAdmin: createCycleAdminRepository(client),
     review: createReviewRepository(client),
+    marketInfo: createMarketInfoRepository(client),
   };
 }

@@ -144,3 +144,14 @@ export type {
   ExportTargetReference,
   ExportTargetSum,
 } from "./exports.repository.js";
+export type {
+  EvidenceRow,
+  MarketInfoFields,
+  MarketInfoListQuery,
+  MarketInfoRepository,
+  MarketInfoRow,
+  MarketInfoSpecRef,
+  MarketInfoTerminalRef,
+  MarketInfoUnit,
+  NewMarketInfo,
+} from "./market-info.repository.js";

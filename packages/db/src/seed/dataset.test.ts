@@ -1,5 +1,15 @@
 // The demo dataset in memory: shape, determinism and plausibility, without a database.
-import { EXPENSE_ITEMS, STANDARD_PLAN_TEMPLATE, isDirectParent, money, parseCellDimensionKey, sumFixed } from "@pyramid/domain";
+import {
+  EXPENSE_ITEMS,
+  STANDARD_PLAN_TEMPLATE,
+  checkInfoFields,
+  checkInfoPeriod,
+  isDirectParent,
+  money,
+  parseCellDimensionKey,
+  parseInfoPayload,
+  sumFixed,
+} from "@pyramid/domain";
 import { describe, expect, it } from "vitest";
 import { buildDemoDataset } from "./dataset.js";
 import {
@@ -11,6 +21,7 @@ import {
   MONTHLY_REVENUE_PROFILE,
 } from "./demo-company.data.js";
 import { generateCountyHistory } from "./history.js";
+import { buildDemoMarketInfo, DEMO_REJECTION_REASON } from "./market-info.js";
 import { describeSeed } from "./seed-demo-company.js";
 
 const dataset = buildDemoDataset();
@@ -59,6 +70,8 @@ describe("the demo dataset", () => {
       //   M 350 − (38 + 10 + 4 + 3) = 295, S 303 − (38 + 6 + 2 + 2) = 255;
       //   7 × 310 + 12 × 295 + 7 × 255 = 7,495.
       expenseActualsByYear: { "2025": 8897, "2026": 7495 },
+      // 市场信息档案 (market-info.ts): 3 per county, 2 per city, 2 per province: 78 + 16 + 6.
+      marketInfoRecords: 100,
     });
   });
 
@@ -323,5 +336,42 @@ describe("the history", () => {
       ).toEqual(january(10));
     }
     expect(DEMO_PROVINCES.flatMap((province) => province.cities.flatMap((city) => city.counties))).toHaveLength(counties.length);
+  });
+});
+
+describe("the demo market-information archive", () => {
+  const records = buildDemoMarketInfo(buildDemoDataset({ history: false }));
+
+  it("has 100 records with unique ids: 37 verified, 5 rejected (with the reason), 58 pending", () => {
+    expect(records).toHaveLength(100);
+    expect(new Set(records.map((record) => record.id)).size).toBe(100);
+    const status = (wanted: string) => records.filter((record) => (record.auditStatus ?? "PENDING") === wanted);
+    expect([status("VERIFIED").length, status("REJECTED").length, status("PENDING").length]).toEqual([37, 5, 58]);
+    expect(status("REJECTED").every((record) => record.auditReason === DEMO_REJECTION_REASON)).toBe(true);
+  });
+
+  it("passes the domain's rules: period, structured fields and the type's payload schema", () => {
+    for (const record of records) {
+      const period = checkInfoPeriod(record.type, {
+        periodType: record.periodType,
+        year: record.year,
+        periodIndex: record.periodIndex ?? null,
+        holidayName: record.holidayName ?? null,
+      });
+      expect(period.ok, record.title).toBe(true);
+      const fields = checkInfoFields(record.type, {
+        productSpecId: record.productSpecId ?? null,
+        terminalId: record.terminalId ?? null,
+        competitorName: record.competitorName ?? null,
+      });
+      expect(fields.ok, record.title).toBe(true);
+      // The stored payload is already canonical: parsing it again changes nothing.
+      expect(parseInfoPayload(record.type, record.payload), record.title).toEqual({ ok: true, value: record.payload });
+    }
+  });
+
+  it("prices own sales exactly: 从化's 20 cases of 金樽·三十年 at 7,680.00 are 153,600.00", () => {
+    const conghua = records.find((record) => record.title.startsWith("从化区10月"));
+    expect(conghua?.payload).toEqual({ amount: "153600.00", volume: "20.00", volumeUnit: "箱" });
   });
 });

@@ -11,6 +11,7 @@ import { hashPassword } from "../password.js";
 import { bulkInsert, type ColumnSpec } from "./bulk-insert.js";
 import { buildDemoDataset, DEMO_CYCLE_CODE, type BuildOptions, type DemoDataset, type DemoUser } from "./dataset.js";
 import { DEMO_HISTORY_YEARS, DEMO_PASSWORD } from "./demo-company.data.js";
+import { buildDemoMarketInfo } from "./market-info.js";
 
 export interface DemoCounts {
   readonly orgUnits: Readonly<Record<Exclude<OrgLevel, "REGION">, number>> & { readonly total: number };
@@ -35,6 +36,8 @@ export interface DemoCounts {
   /** Rows per history year, e.g. { "2025": 17160 }. */
   readonly salesActualsByYear: Readonly<Record<string, number>>;
   readonly expenseActualsByYear: Readonly<Record<string, number>>;
+  /** 市场信息档案 records (market-info.ts): 3 per county, 2 per city, 2 per province. */
+  readonly marketInfoRecords: number;
 }
 
 export interface SeedOptions extends BuildOptions {
@@ -134,6 +137,7 @@ function countsOf(dataset: DemoDataset): DemoCounts {
     plans: dataset.plans.length,
     salesActualsByYear: countByYear(dataset.salesActuals),
     expenseActualsByYear: countByYear(dataset.expenseActuals),
+    marketInfoRecords: buildDemoMarketInfo(dataset).length,
   };
 }
 
@@ -310,6 +314,10 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
         count: await bulkInsert(tx, "ExpenseActual", EXPENSE_ACTUAL_COLUMNS, dataset.expenseActuals),
       }));
       log("history written");
+      await write("MarketInfoRecord", () =>
+        tx.marketInfoRecord.createMany({ data: buildDemoMarketInfo(dataset), skipDuplicates }),
+      );
+      log("market-information archive written");
     },
     { timeout: 300_000, maxWait: 30_000 },
   );
@@ -363,5 +371,6 @@ export async function countDatabase(prisma: Prisma.TransactionClient): Promise<D
     plans: await prisma.plan.count(),
     salesActualsByYear: byYear(salesByYear),
     expenseActualsByYear: byYear(expensesByYear),
+    marketInfoRecords: await prisma.marketInfoRecord.count(),
   };
 }

@@ -183,6 +183,40 @@ export type HealthStatus =
   | 'DATABASE_UNAVAILABLE'
   | 'OK';
 
+export type InfoAuditStatus =
+  /** 待稽核 */
+  | 'PENDING'
+  /** 稽核不通过 */
+  | 'REJECTED'
+  /** 已稽核 */
+  | 'VERIFIED';
+
+export type InfoAuditVerdict =
+  | 'REJECTED'
+  | 'VERIFIED';
+
+export type InfoPeriodType =
+  | 'HOLIDAY'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'WEEK'
+  | 'YEAR';
+
+export type InfoSource =
+  /** 即时上报 */
+  | 'INSTANT_REPORT'
+  /** 制式表单 */
+  | 'STANDARD_FORM';
+
+export type MarketInfoType =
+  | 'COMPETITOR_PROMOTION'
+  | 'COMPETITOR_SALES'
+  | 'DISTRIBUTOR_SALES'
+  | 'ECONOMY'
+  | 'LOCAL_POLICY'
+  | 'MEDIA_MONITORING'
+  | 'OWN_SALES';
+
 /** How a metric's values combine over months and rows. */
 export type MetricAggregation =
   | 'AVERAGE'

@@ -9,6 +9,8 @@ import { useLocation } from "react-router";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
 import { Card } from "../../../components/Card.js";
 import { PageError, TableSkeleton } from "../../../components/PageStates.js";
+import { EvidencePanel } from "../../market-info/EvidencePanel.js";
+import { PLAN_EVIDENCE_QUERY } from "../../market-info/market-info-documents.js";
 import { PLAN_DOCUMENT_QUERY } from "./document-documents.js";
 import { partHeading, patchSection, sectionAnchor, type SectionState } from "./document-model.js";
 import { SectionBlock } from "./SectionBlock.js";
@@ -45,6 +47,10 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
     variables: { unitCode, year },
     fetchPolicy: "cache-and-network",
   });
+  // The evidence (依据) of part A's sections, read on its own and never cached, so the document's own entry stays as it is.
+  const evidence = useQuery(PLAN_EVIDENCE_QUERY, { variables: { unitCode, year }, fetchPolicy: "no-cache" });
+  const evidenceOf = (code: string) =>
+    evidence.data?.plan.documentParts.flatMap((part) => part.sections).find((section) => section.code === code)?.evidence ?? [];
   const [dirtyCodes, setDirtyCodes] = useState<ReadonlySet<string>>(() => new Set());
   const onDirtyChange = useCallback((code: string, dirty: boolean) => {
     setDirtyCodes((codes) => {
@@ -133,6 +139,18 @@ export function DocumentTab({ unitCode, year, isDirty }: DocumentTabProps) {
               catalogue={plan.catalogue}
               onDirtyChange={onDirtyChange}
               onServerState={onServerState}
+              evidence={
+                section.part === "ENVIRONMENT" && evidence.data ? (
+                  <EvidencePanel
+                    planId={plan.id}
+                    unitCode={unitCode}
+                    sectionCode={section.code}
+                    editable={plan.editable}
+                    rows={evidenceOf(section.code)}
+                    onChanged={() => void evidence.refetch().catch(() => undefined)}
+                  />
+                ) : null
+              }
             />
           ))}
         </Card>

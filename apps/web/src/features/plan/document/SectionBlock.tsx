@@ -5,7 +5,7 @@
 // text (or links), who and when, and lets the user keep theirs or take the other's.
 import { useMutation } from "@apollo/client/react";
 import { MAX_SECTION_BODY_LENGTH } from "@pyramid/domain";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { errorSentence } from "../../../app/error-messages.js";
 import { formatBeijingTime } from "../../../app/format.js";
 import { useI18n } from "../../../app/i18n/I18nProvider.js";
@@ -45,13 +45,23 @@ export interface SectionBlockProps {
   readonly onDirtyChange: (code: string, dirty: boolean) => void;
   /** Told what the server now holds, after a write or after taking the other person's version. */
   readonly onServerState: (code: string, state: SectionState) => void;
+  /** Shown under the text: the evidence panel of an environment-analysis section (part A). */
+  readonly evidence?: ReactNode;
 }
 
 type SaveAnswer =
   | { readonly __typename?: "PlanSectionSaved"; readonly section: PlanSectionStateFieldsFragment }
   | { readonly __typename?: "PlanSectionConflict"; readonly current: PlanSectionStateFieldsFragment | null };
 
-export function SectionBlock({ planId, section, editable, catalogue, onDirtyChange, onServerState }: SectionBlockProps) {
+export function SectionBlock({
+  planId,
+  section,
+  editable,
+  catalogue,
+  onDirtyChange,
+  onServerState,
+  evidence,
+}: SectionBlockProps) {
   const { locale, t } = useI18n();
   const ids = useId();
   const headingId = `${ids}-title`;
@@ -233,6 +243,7 @@ export function SectionBlock({ planId, section, editable, catalogue, onDirtyChan
           <LinksList catalogue={catalogue} links={base.links} />
         )
       ) : null}
+      {evidence}
 
       {conflict ? (
         <div className="doc-conflict" role="alert" data-testid="conflict">
