@@ -68,6 +68,7 @@ const config: CodegenConfig = {
           Objection: "../../modules/objections/objections.service.js#ObjectionDto",
           ActivityItem: "@pyramid/db#ActivityRecord",
           DeadlineNotice: "../../modules/activity/activity.service.js#DeadlineNoticeDto",
+          ExportPreview: "../../modules/exports/export-preview.service.js#ExportPreviewDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

@@ -82,4 +82,6 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.setGuidance": unit("REVIEW_PLAN"),
   "Query.previewGuidanceSplit": unit("GUIDE_CHILDREN"),
   "Mutation.publishGuidanceSplit": unit("GUIDE_CHILDREN"),
+  // Asked as the export it previews (GET /exports/…).
+  "Query.exportPreview": unit("EXPORT_BUDGET"),
 };

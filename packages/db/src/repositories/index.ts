@@ -144,3 +144,14 @@ export type {
   ExportTargetReference,
   ExportTargetSum,
 } from "./exports.repository.js";
+export type {
+  ExportPreviewBasis,
+  ExportPreviewColumnRecord,
+  ExportPreviewGroupRecord,
+  ExportPreviewKind,
+  ExportPreviewQuery,
+  ExportPreviewRecord,
+  ExportPreviewRepository,
+  ExportPreviewSumRecord,
+  ExportPreviewUnitRecord,
+} from "./export-preview.repository.js";

@@ -17,6 +17,7 @@ import type { CommentDto, CommentMarkerDto } from '../../modules/comments/commen
 import type { ObjectionDto } from '../../modules/objections/objections.service.js';
 import type { ActivityRecord } from '@pyramid/db';
 import type { DeadlineNoticeDto } from '../../modules/activity/activity.service.js';
+import type { ExportPreviewDto } from '../../modules/exports/export-preview.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -699,6 +700,75 @@ export type ExpenseTransfer = {
   toBefore?: Maybe<Scalars['String']['output']>;
   toItemCode: Scalars['String']['output'];
   toItemId: Scalars['ID']['output'];
+};
+
+export type ExportBasis =
+  /** Each plan's latest approved version (a plan without one is left out and named as missing). */
+  | 'APPROVED'
+  /** The plans' current figures. */
+  | 'LATEST';
+
+export type ExportKind =
+  /** The expense budget: unit × category × item × month. */
+  | 'BUDGET'
+  /** The target figures (base values): unit × metric × spec × month. */
+  | 'TARGETS';
+
+export type ExportPreview = {
+  __typename?: 'ExportPreview';
+  basis: ExportBasis;
+  columns: Array<ExportPreviewColumn>;
+  cycle: PlanCycleRef;
+  exportedPlans: Scalars['Int']['output'];
+  /** BUDGET: the file's grand total (全年 of 总计); TARGETS: null. */
+  grandTotal?: Maybe<Scalars['String']['output']>;
+  kind: ExportKind;
+  /** The first 50 of them, by path. */
+  missing: Array<OrgUnitRef>;
+  /** APPROVED: plans without an approved version (left out of the file); 0 for LATEST. */
+  missingCount: Scalars['Int']['output'];
+  plans: Scalars['Int']['output'];
+  /** Rows of the file's first sheet below its header, totals rows included. */
+  rows: Scalars['Int']['output'];
+  /** Per column over the subtree: the file's grand total rows (TARGETS: one per metric). */
+  totals: Array<Scalars['String']['output']>;
+  unit: OrgUnitRef;
+  /** The chosen unit's own plan first, then each direct child with plans, by path. */
+  units: Array<ExportPreviewUnit>;
+};
+
+/** A column of the preview: an expense category (BUDGET) or a metric that adds up (TARGETS). */
+export type ExportPreviewColumn = {
+  __typename?: 'ExportPreviewColumn';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+export type ExportPreviewInput = {
+  basis?: InputMaybe<ExportBasis>;
+  /** The cycle's code, as the export's ?cycle=. */
+  cycle: Scalars['String']['input'];
+  kind: ExportKind;
+  /** The subtree's top unit, by code. */
+  unitCode: Scalars['String']['input'];
+};
+
+/** The chosen unit's own plan, or one direct child's whole subtree. */
+export type ExportPreviewUnit = {
+  __typename?: 'ExportPreviewUnit';
+  /** One exact decimal (two places) per column, in the columns' order. */
+  amounts: Array<Scalars['String']['output']>;
+  /** Of those, the plans the file holds (APPROVED: with an approved version). */
+  exportedPlans: Scalars['Int']['output'];
+  /** True for the chosen unit's own plan (its children's plans are rows of their own). */
+  own: Scalars['Boolean']['output'];
+  /** Plans of the cycle in this part of the subtree. */
+  plans: Scalars['Int']['output'];
+  /** BUDGET: the sum of the amounts; TARGETS: null (metrics do not add up together). */
+  total?: Maybe<Scalars['String']['output']>;
+  unit: OrgUnitRef;
 };
 
 /** The words of a WARN finding the submitter accepts: the check's code and why. */
@@ -1939,6 +2009,11 @@ export type Query = {
   assignableOrgUnits: Array<OrgUnitRef>;
   /** The cycles the viewer can see, newest year first: all but PREPARING ones, which only an HQ_ADMIN of the top unit sees. */
   cycles: Array<PlanCycle>;
+  /**
+   * The totals an export would hold (EXPORT_BUDGET on the unit, as the export itself): a unit or
+   * cycle unknown or outside the viewer's scope → NOT_FOUND.
+   */
+  exportPreview: ExportPreview;
   health: Health;
   /** The signed-in user with their role assignments and locale; null when nobody is signed in. */
   me?: Maybe<User>;
@@ -2010,6 +2085,11 @@ export type Query = {
 export type QueryAssignableOrgUnitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryExportPreviewArgs = {
+  input: ExportPreviewInput;
 };
 
 
@@ -3183,6 +3263,12 @@ export type ResolversTypes = {
   ExpenseRatioBasis: ResolverTypeWrapper<ExpenseRatioBasis>;
   ExpenseRatioSet: ResolverTypeWrapper<ExpenseRatioSet>;
   ExpenseTransfer: ResolverTypeWrapper<ExpenseTransfer>;
+  ExportBasis: ExportBasis;
+  ExportKind: ExportKind;
+  ExportPreview: ResolverTypeWrapper<ExportPreviewDto>;
+  ExportPreviewColumn: ResolverTypeWrapper<ExportPreviewColumn>;
+  ExportPreviewInput: ExportPreviewInput;
+  ExportPreviewUnit: ResolverTypeWrapper<Omit<ExportPreviewUnit, 'unit'> & { unit: ResolversTypes['OrgUnitRef'] }>;
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: ResolverTypeWrapper<FindingParam>;
   FindingSeverity: FindingSeverity;
@@ -3406,6 +3492,10 @@ export type ResolversParentTypes = {
   ExpenseRatioBasis: ExpenseRatioBasis;
   ExpenseRatioSet: ExpenseRatioSet;
   ExpenseTransfer: ExpenseTransfer;
+  ExportPreview: ExportPreviewDto;
+  ExportPreviewColumn: ExportPreviewColumn;
+  ExportPreviewInput: ExportPreviewInput;
+  ExportPreviewUnit: Omit<ExportPreviewUnit, 'unit'> & { unit: ResolversParentTypes['OrgUnitRef'] };
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: FindingParam;
   FindingTarget: FindingTarget;
@@ -3874,6 +3964,38 @@ export type ExpenseTransferResolvers<ContextType = RequestContext, ParentType ex
   toBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   toItemCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   toItemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ExportPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreview'] = ResolversParentTypes['ExportPreview']> = {
+  basis?: Resolver<ResolversTypes['ExportBasis'], ParentType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['ExportPreviewColumn']>, ParentType, ContextType>;
+  cycle?: Resolver<ResolversTypes['PlanCycleRef'], ParentType, ContextType>;
+  exportedPlans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grandTotal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ExportKind'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType>;
+  missingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  plans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['ExportPreviewUnit']>, ParentType, ContextType>;
+};
+
+export type ExportPreviewColumnResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreviewColumn'] = ResolversParentTypes['ExportPreviewColumn']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExportPreviewUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreviewUnit'] = ResolversParentTypes['ExportPreviewUnit']> = {
+  amounts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  exportedPlans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  own?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  plans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
 };
 
 export type FindingParamResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FindingParam'] = ResolversParentTypes['FindingParam']> = {
@@ -4394,6 +4516,7 @@ export type PlanWaiverPayloadResolvers<ContextType = RequestContext, ParentType 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   assignableOrgUnits?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType, RequireFields<QueryAssignableOrgUnitsArgs, 'first'>>;
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
+  exportPreview?: Resolver<ResolversTypes['ExportPreview'], ParentType, ContextType, RequireFields<QueryExportPreviewArgs, 'input'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   myActivity?: Resolver<ResolversTypes['ActivityFeed'], ParentType, ContextType, Partial<QueryMyActivityArgs>>;
@@ -4853,6 +4976,9 @@ export type Resolvers<ContextType = RequestContext> = {
   ExpenseRatioBasis?: ExpenseRatioBasisResolvers<ContextType>;
   ExpenseRatioSet?: ExpenseRatioSetResolvers<ContextType>;
   ExpenseTransfer?: ExpenseTransferResolvers<ContextType>;
+  ExportPreview?: ExportPreviewResolvers<ContextType>;
+  ExportPreviewColumn?: ExportPreviewColumnResolvers<ContextType>;
+  ExportPreviewUnit?: ExportPreviewUnitResolvers<ContextType>;
   FindingParam?: FindingParamResolvers<ContextType>;
   FindingTarget?: FindingTargetResolvers<ContextType>;
   GridAllocation?: GridAllocationResolvers<ContextType>;
