@@ -59,6 +59,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/review/ReviewRoute.js")).ReviewRoute }),
       },
       {
+        path: "finance",
+        lazy: async () => ({ Component: (await import("../features/finance/FinanceRoute.js")).FinanceRoute }),
+      },
+      {
         path: "cycles",
         lazy: async () => ({ Component: (await import("../features/cycles/CyclesRoute.js")).CyclesRoute }),
       },
