@@ -5,6 +5,7 @@
 // 财务导出, previews the approved budget of GZ's subtree and downloads it as XLSX and as CSV: the
 // files' totals (read with ExcelJS and a CSV split) equal the page's preview, the database's own
 // sum of the approved snapshots and the figures written here, to the fen.
+import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -14,6 +15,8 @@ import { announceSkip, LAPTOP_VIEWPORT, REPO_ROOT, startHarness, type Harness } 
 import { makeSubmittable } from "./story-fixture.js";
 
 const skipReason = announceSkip("finance exports");
+// Under UPDATE_SCREENSHOT=1 it also keeps the Finance page's screenshots (1366×768, zh-CN and en) in docs/.
+const updateScreenshots = process.env.UPDATE_SCREENSHOT === "1";
 const PASSWORD = "demo1234";
 const YEAR = 2027;
 const COUNTIES = ["CONGHUA", "ZENGCHENG", "HUADU"] as const;
@@ -275,7 +278,35 @@ describe.skipIf(skipReason !== undefined)("finance exports", () => {
       lines.filter((cells) => cells[2] === "单位合计").map((cells) => [cells[0], fenOf(cells[cells.length - 1]!)]),
     );
     expect(csvUnitTotals).toEqual(Object.fromEntries(writtenFen));
-    // The page said how many lines came (header + rows).
     await page.getByTestId("finance-done").waitFor();
+
+    if (updateScreenshots) {
+      mkdirSync(join(REPO_ROOT, "docs"), { recursive: true });
+      // The form's last row at the top, so that the preview's table is on the laptop's screen.
+      const scrollToTable = () =>
+        page.evaluate(() => {
+          const table = document.querySelector('[data-testid="finance-preview"]');
+          if (table) window.scrollBy(0, table.getBoundingClientRect().bottom + 16 - window.innerHeight);
+        });
+      await scrollToTable();
+      await page.screenshot({ path: join(REPO_ROOT, "docs", "screenshot-finance.png") });
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { name: "Finance exports" }).waitFor();
+      await page.getByTestId("finance-grand-total-cell").waitFor();
+      await scrollToTable();
+      await page.screenshot({ path: join(REPO_ROOT, "docs", "screenshot-finance-en.png") });
+    }
+
+    // 5. Beside the review board's table: the export links of the same subtree, on the board's basis.
+    await page.goto(`${harness.baseUrl}/review/GZ/${YEAR}`);
+    const links = page.getByTestId("export-budget");
+    await links.waitFor();
+    expect(await links.locator('a[data-format="xlsx"]').getAttribute("href")).toMatch(
+      /^\/exports\/budget\.xlsx\?cycle=FY2027&unit=GZ&basis=LATEST&locale=(zh-CN|en)$/,
+    );
+    // The file behind the link is the one the Finance page downloads, on its basis.
+    const [linkDownload] = await Promise.all([page.waitForEvent("download"), links.locator('a[data-format="csv"]').click()]);
+    const linked = (await readFile((await linkDownload.path())!, "utf8")).trimEnd().split("\r\n");
+    expect(fenOf(linked[linked.length - 1]!.split(",").pop()!)).toBe(written);
   });
 });

@@ -107,125 +107,121 @@ export function FinanceRoute() {
     <div className="page-stack finance-page">
       <Card title={t("finance.title")}>
         <p className="lead">{t("finance.lead")}</p>
-        <form className="form finance-form" onSubmit={(event) => event.preventDefault()}>
-          <div className="form__row">
-            <div className="form__field">
-              <label htmlFor={ids.cycle}>{t("finance.cycle")}</label>
-              <select
-                id={ids.cycle}
-                value={cycle?.code ?? ""}
-                onChange={(event) => {
-                  setCycleCode(event.target.value);
-                  download.reset();
-                }}
-              >
-                {cycles.map((option) => (
-                  <option key={option.id} value={option.code}>
-                    {locale === "en" ? option.nameEn : option.nameZh}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {roots.length > 1 ? (
-              <div className="form__field">
-                <label htmlFor={`${ids.unit}-root`}>{t("finance.unit")}</label>
-                <select
-                  id={`${ids.unit}-root`}
-                  value={root?.id ?? ""}
-                  onChange={(event) => {
-                    const chosen = roots.find((r) => r.id === event.target.value) ?? null;
-                    setRoot(chosen);
-                    setUnit(chosen);
-                  }}
-                >
-                  {roots.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {label(r)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ) : null}
-            <div className="form__field">
-              <label htmlFor={ids.search}>{t("finance.unitSearch")}</label>
-              <input
-                id={ids.search}
-                type="search"
-                value={draft}
-                autoComplete="off"
-                onChange={(event) => setDraft(event.target.value)}
-              />
-            </div>
-            <div className="form__field">
-              <label htmlFor={ids.unit}>{t("finance.unit")}</label>
-              <select
-                id={ids.unit}
-                value={unit?.id ?? ""}
-                aria-describedby={`${ids.unit}-hint`}
-                onChange={(event) => {
-                  setUnit(options.find((option) => option.id === event.target.value) ?? null);
-                  download.reset();
-                }}
-              >
-                {options.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {label(option)}
-                  </option>
-                ))}
-              </select>
-              <span className="form__hint" id={`${ids.unit}-hint`}>
-                {t("finance.unitHint")}
-              </span>
-            </div>
+        <form className="finance-form" onSubmit={(event) => event.preventDefault()}>
+          <div className="form__field">
+            <label htmlFor={ids.cycle}>{t("finance.cycle")}</label>
+            <select
+              id={ids.cycle}
+              value={cycle?.code ?? ""}
+              onChange={(event) => {
+                setCycleCode(event.target.value);
+                download.reset();
+              }}
+            >
+              {cycles.map((option) => (
+                <option key={option.id} value={option.code}>
+                  {locale === "en" ? option.nameEn : option.nameZh}
+                </option>
+              ))}
+            </select>
           </div>
-          <div className="form__row">
-            <fieldset className="form__choices">
-              <legend>{t("finance.kind")}</legend>
-              {(["BUDGET", "TARGETS"] as const).map((option) => (
-                <label key={option} className="form__choice">
-                  <input
-                    type="radio"
-                    name="kind"
-                    value={option}
-                    checked={kind === option}
-                    onChange={() => {
-                      setKind(option);
-                      download.reset();
-                    }}
-                  />
-                  {t(`finance.kind.${option}`)}
-                </label>
-              ))}
-            </fieldset>
-            <fieldset className="form__choices">
-              <legend>{t("finance.basis")}</legend>
-              {(["APPROVED", "LATEST"] as const).map((option) => (
-                <label key={option} className="form__choice">
-                  <input
-                    type="radio"
-                    name="basis"
-                    value={option}
-                    checked={basis === option}
-                    onChange={() => {
-                      setBasis(option);
-                      download.reset();
-                    }}
-                  />
-                  {t(`finance.basis.${option}`)}
-                </label>
-              ))}
-            </fieldset>
+          {roots.length > 1 ? (
             <div className="form__field">
-              <label htmlFor={ids.locale}>{t("finance.locale")}</label>
+              <label htmlFor={`${ids.unit}-root`}>{t("finance.unit")}</label>
               <select
-                id={ids.locale}
-                value={fileLocale}
-                onChange={(event) => setFileLocale(event.target.value as ExportFileLocale)}
+                id={`${ids.unit}-root`}
+                value={root?.id ?? ""}
+                onChange={(event) => {
+                  const chosen = roots.find((r) => r.id === event.target.value) ?? null;
+                  setRoot(chosen);
+                  setUnit(chosen);
+                }}
               >
-                <option value="zh-CN">中文</option>
-                <option value="en">English</option>
+                {roots.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {label(r)}
+                  </option>
+                ))}
               </select>
             </div>
+          ) : null}
+          <div className="form__field">
+            <label htmlFor={ids.search}>{t("finance.unitSearch")}</label>
+            <input
+              id={ids.search}
+              type="search"
+              value={draft}
+              autoComplete="off"
+              onChange={(event) => setDraft(event.target.value)}
+            />
+          </div>
+          <div className="form__field">
+            <label htmlFor={ids.unit}>{t("finance.unit")}</label>
+            <select
+              id={ids.unit}
+              value={unit?.id ?? ""}
+              aria-describedby={`${ids.unit}-hint`}
+              onChange={(event) => {
+                setUnit(options.find((option) => option.id === event.target.value) ?? null);
+                download.reset();
+              }}
+            >
+              {options.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {label(option)}
+                </option>
+              ))}
+            </select>
+            <span className="form__hint" id={`${ids.unit}-hint`}>
+              {t("finance.unitHint")}
+            </span>
+          </div>
+          <fieldset className="form__choices">
+            <legend>{t("finance.kind")}</legend>
+            {(["BUDGET", "TARGETS"] as const).map((option) => (
+              <label key={option} className="form__choice">
+                <input
+                  type="radio"
+                  name="kind"
+                  value={option}
+                  checked={kind === option}
+                  onChange={() => {
+                    setKind(option);
+                    download.reset();
+                  }}
+                />
+                {t(`finance.kind.${option}`)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="form__choices">
+            <legend>{t("finance.basis")}</legend>
+            {(["APPROVED", "LATEST"] as const).map((option) => (
+              <label key={option} className="form__choice">
+                <input
+                  type="radio"
+                  name="basis"
+                  value={option}
+                  checked={basis === option}
+                  onChange={() => {
+                    setBasis(option);
+                    download.reset();
+                  }}
+                />
+                {t(`finance.basis.${option}`)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="form__field">
+            <label htmlFor={ids.locale}>{t("finance.locale")}</label>
+            <select
+              id={ids.locale}
+              value={fileLocale}
+              onChange={(event) => setFileLocale(event.target.value as ExportFileLocale)}
+            >
+              <option value="zh-CN">中文</option>
+              <option value="en">English</option>
+            </select>
           </div>
         </form>
       </Card>
