@@ -327,9 +327,11 @@ function PreviewTable({
             {result.units.map((row) => (
               <tr key={row.unit.id} data-unit={row.unit.code}>
                 <th scope="row">
-                  {t(row.own ? "finance.preview.own" : "finance.preview.subtree", {
-                    unit: `${name(row.unit)} (${row.unit.code})`,
-                  })}
+                  {row.own
+                    ? t("finance.preview.own", { unit: `${name(row.unit)} (${row.unit.code})` })
+                    : row.plans > 1
+                      ? t("finance.preview.subtree", { unit: `${name(row.unit)} (${row.unit.code})` })
+                      : `${name(row.unit)} (${row.unit.code})`}
                 </th>
                 <td className="number">{t("finance.preview.plansOf", { exported: row.exportedPlans, plans: row.plans })}</td>
                 {row.amounts.map((amount, index) => (
