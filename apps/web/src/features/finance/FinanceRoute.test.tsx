@@ -43,7 +43,7 @@ const gd = unit("GD", "广东", "Guangdong", "PROVINCE");
 const gz = unit("GZ", "广州", "Guangzhou", "CITY");
 const conghua = unit("CONGHUA", "从化", "Conghua", "COUNTY");
 const financeOfGz = viewerOf("FINANCE", {
-  roleAssignments: [{ __typename: "UserRoleAssignment", role: "FINANCE", orgUnit: gz, orgUnitPath: [hq, gd, gz] }],
+  roleAssignments: [{ role: "FINANCE", orgUnit: gz, orgUnitPath: [hq, gd, gz] }],
 });
 
 const cyclesMock: MockLink.MockedResponse = { request: { query: CYCLES_QUERY }, result: { data: { cycles: [cycle] } } };
