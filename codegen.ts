@@ -72,6 +72,7 @@ const config: CodegenConfig = {
           MarketInfoPage: "../../modules/market-info/market-info.service.js#MarketInfoPageDto",
           PlanSectionEvidence: "../../modules/market-info/market-info.service.js#EvidenceDto",
           PlanSection: "../../modules/market-info/market-info.service.js#PlanSectionParent",
+          ExportPreview: "../../modules/exports/export-preview.service.js#ExportPreviewDto",
           // An enum with internal values (enumValues below) is also mapped to
           // its own generated type: typescript-resolvers 6.1 otherwise types
           // such an enum's field results as `null`.

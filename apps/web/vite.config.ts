@@ -8,7 +8,10 @@ const API_ORIGIN = process.env.API_ORIGIN ?? "http://localhost:4000";
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { "/graphql": { target: API_ORIGIN, changeOrigin: true } },
+    proxy: {
+      "/graphql": { target: API_ORIGIN, changeOrigin: true },
+      "/exports": { target: API_ORIGIN, changeOrigin: true },
+    },
   },
   build: {
     outDir: "dist",

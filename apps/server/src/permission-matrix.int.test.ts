@@ -308,6 +308,10 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
       i: { planId: target.planId, sectionCode: "ENV_COMPETITION", recordId: infoRecordByUnit.get(target.unitId) ?? NO_SUCH_ID },
     },
   }),
+  "Query.exportPreview": (target) => ({
+    query: "query($i: ExportPreviewInput!) { exportPreview(input: $i) { grandTotal rows units { unit { code } } } }",
+    variables: { i: { cycle: cycleCode, unitCode: target.unitCode, kind: "BUDGET", basis: "LATEST" } },
+  }),
 };
 
 function transitionOf(field: string, inputType: string, input: Record<string, unknown>): Operation {
@@ -398,6 +402,7 @@ const CYCLE_YEAR = 2027;
 
 let app: App;
 let cycleId: string;
+let cycleCode: string;
 /** The target units by their relation to the viewers' unit (a province). */
 const unitByRelation = new Map<UnitRelation, { readonly id: string; readonly code: string }>();
 const subjectByUnit = new Map<string, string>();
@@ -463,7 +468,9 @@ beforeAll(async () => {
     UNRELATED: c2,
   };
   for (const relation of UNIT_RELATIONS) unitByRelation.set(relation, byRelation[relation]);
-  cycleId = (await createPlanCycle(prisma, { year: CYCLE_YEAR })).id;
+  const cycle = await createPlanCycle(prisma, { year: CYCLE_YEAR });
+  cycleId = cycle.id;
+  cycleCode = cycle.code;
   revenueId = (await ensureStandardMetrics(prisma)).get("SALES_REVENUE")!.id;
   const expenseItems = await ensureExpenseTree(prisma);
   salaryItemId = expenseItems.get("PERSONNEL_SALARY")!.id;

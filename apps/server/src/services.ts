@@ -9,6 +9,7 @@ import { CycleAdminService } from "./modules/cycles/cycle-admin.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { ExpensesService } from "./modules/expenses/expenses.service.js";
 import { ExportsService } from "./modules/exports/exports.service.js";
+import { ExportPreviewService } from "./modules/exports/export-preview.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { ObjectionsService } from "./modules/objections/objections.service.js";
 import { MarketInfoService } from "./modules/market-info/market-info.service.js";
@@ -50,6 +51,8 @@ export interface Services {
   readonly expenses: ExpensesService;
   /** Finance's exports (XLSX / CSV over HTTP, not GraphQL): checks, streamed rows, the audit row. */
   readonly exports: ExportsService;
+  /** The totals an export will hold (GraphQL exportPreview), summed by the database. */
+  readonly exportPreview: ExportPreviewService;
   /** HQ's cycle administration: open, settings, deadlines, template, status. */
   readonly cycleAdmin: CycleAdminService;
   /** The review screen: a parent and its children side by side, the roll-up, the gap to guidance. */
@@ -91,6 +94,7 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     activity: new ActivityService({ dataAccess, ...(clock ? { clock } : {}) }),
     expenses: new ExpensesService({ dataAccess, plans }),
     exports: new ExportsService({ dataAccess, ...(clock ? { clock } : {}) }),
+    exportPreview: new ExportPreviewService({ dataAccess }),
     cycleAdmin: new CycleAdminService({ dataAccess }),
     review: new ReviewService({ dataAccess, plans }),
     guidance: new GuidanceService({ dataAccess }),

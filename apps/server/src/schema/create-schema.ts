@@ -12,6 +12,7 @@ import { orgResolvers } from "../modules/org/org.resolvers.js";
 import { plansResolvers } from "../modules/plans/plans.resolvers.js";
 import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.js";
 import { expensesResolvers } from "../modules/expenses/expenses.resolvers.js";
+import { exportPreviewResolvers } from "../modules/exports/export-preview.resolvers.js";
 import { planSplitResolvers } from "../modules/plan-split/plan-split.resolvers.js";
 import { reviewResolvers } from "../modules/review/review.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
@@ -42,6 +43,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   expensesResolvers,
   reviewResolvers,
   marketInfoResolvers,
+  exportPreviewResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

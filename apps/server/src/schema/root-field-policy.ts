@@ -93,4 +93,6 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.auditMarketInfoRecord": unit("AUDIT_MARKET_INFO"),
   "Mutation.attachEvidence": unit("EDIT_PLAN"),
   "Mutation.detachEvidence": unit("EDIT_PLAN"),
+  // Asked as the export it previews (GET /exports/…).
+  "Query.exportPreview": unit("EXPORT_BUDGET"),
 };

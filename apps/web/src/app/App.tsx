@@ -63,6 +63,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/market-info/MarketInfoRoute.js")).MarketInfoRoute }),
       },
       {
+        path: "finance",
+        lazy: async () => ({ Component: (await import("../features/finance/FinanceRoute.js")).FinanceRoute }),
+      },
+      {
         path: "cycles",
         lazy: async () => ({ Component: (await import("../features/cycles/CyclesRoute.js")).CyclesRoute }),
       },

@@ -17,6 +17,7 @@ import type { DbClient } from "./db-client.js";
 import { createWorkflowRepository, type WorkflowRepository } from "./workflow.repository.js";
 import { createExpensesRepository, type ExpensesRepository } from "./expenses.repository.js";
 import { createExportsRepository, type ExportsRepository } from "./exports.repository.js";
+import { createExportPreviewRepository, type ExportPreviewRepository } from "./export-preview.repository.js";
 import { createHealthRepository, type HealthRepository } from "./health.repository.js";
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
@@ -52,6 +53,8 @@ export interface Repositories {
   readonly activity: ActivityRepository;
   readonly expenses: ExpensesRepository;
   readonly exports: ExportsRepository;
+  /** Finance's export preview: the totals a file will hold, summed by the database. */
+  readonly exportPreview: ExportPreviewRepository;
   readonly cycleAdmin: CycleAdminRepository;
   readonly review: ReviewRepository;
   readonly marketInfo: MarketInfoRepository;
@@ -82,6 +85,7 @@ export function createRepositories(client: DbClient): Repositories {
     activity: createActivityRepository(client),
     expenses: createExpensesRepository(client),
     exports: createExportsRepository(client),
+    exportPreview: createExportPreviewRepository(client),
     cycleAdmin: createCycleAdminRepository(client),
     review: createReviewRepository(client),
     marketInfo: createMarketInfoRepository(client),

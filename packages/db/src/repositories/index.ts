@@ -155,3 +155,14 @@ export type {
   MarketInfoUnit,
   NewMarketInfo,
 } from "./market-info.repository.js";
+export type {
+  ExportPreviewBasis,
+  ExportPreviewColumnRecord,
+  ExportPreviewGroupRecord,
+  ExportPreviewKind,
+  ExportPreviewQuery,
+  ExportPreviewRecord,
+  ExportPreviewRepository,
+  ExportPreviewSumRecord,
+  ExportPreviewUnitRecord,
+} from "./export-preview.repository.js";

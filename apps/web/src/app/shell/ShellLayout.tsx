@@ -9,6 +9,7 @@ import { Link, NavLink, Outlet, useLocation, useSearchParams } from "react-route
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { LanguageSwitch } from "../LanguageSwitch.js";
 import { useI18n } from "../i18n/I18nProvider.js";
+import { useViewer } from "../session/viewer.js";
 import { AccountMenu } from "./AccountMenu.js";
 import { chooseCycle, CYCLE_PARAM, cycleParamOf, withCycleParam, type ShellOutletContext } from "./cycle.js";
 import { CYCLES_QUERY } from "./shell-documents.js";
@@ -18,6 +19,9 @@ export function ShellLayout() {
   const { locale, t } = useI18n();
   const selectId = useId();
   const { data, error, refetch } = useQuery(CYCLES_QUERY);
+  // Finance exports (财务导出) in the nav for finance and HQ administrators.
+  const viewer = useViewer();
+  const showFinance = viewer.roleAssignments.some((a) => a.role === "FINANCE" || a.role === "HQ_ADMIN");
   const [searchParams, setSearchParams] = useSearchParams();
   // The cycle shown so far on this visit: a page reached without ?cycle= keeps it.
   const shownParam = useRef<string | null>(null);
@@ -62,6 +66,7 @@ export function ShellLayout() {
             </NavLink>
             <NavLink to={navTo("/pyramid")}>{t("nav.pyramid")}</NavLink>
             <NavLink to={navTo("/market-info")}>{t("nav.marketInfo")}</NavLink>
+            {showFinance ? <NavLink to={navTo("/finance")}>{t("nav.finance")}</NavLink> : null}
           </nav>
           <div className="app-header__tools">
             {cycles.length > 0 && cycle ? (

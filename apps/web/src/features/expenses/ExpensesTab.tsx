@@ -6,6 +6,7 @@
 // each line was read at; a save that meets someone else's change shows whose
 // and lets the person take theirs or keep mine. Below: the ratios, and the
 // virements (微调) with their dialog.
+import { ExportButton } from "../finance/ExportButton.js";
 import { useMutation, useQuery } from "@apollo/client/react";
 import type { Fixed } from "@pyramid/domain";
 import { Fragment, useCallback, useMemo, useState, type ClipboardEvent } from "react";
@@ -54,7 +55,7 @@ export function ExpensesTab({ unitCode, year }: PlanTabProps) {
   }, [refetch]);
   if (error && !data) return <PageError error={error} onRetry={() => void refetch().catch(() => undefined)} />;
   if (!data) return <TableSkeleton />;
-  return <ExpensesWorkspace plan={data.plan} reload={reload} />;
+  return <ExpensesWorkspace plan={data.plan} reload={reload} unitCode={unitCode} />;
 }
 
 /** A money figure as UI.md shows it: separators, two decimals, negatives in red. */
@@ -72,9 +73,12 @@ function Money({ value, testId }: { readonly value: Fixed | string | null; reado
 function ExpensesWorkspace({
   plan,
   reload,
+  unitCode,
 }: {
   readonly plan: ExpensesPlan;
   readonly reload: () => Promise<ExpensesPlan | null>;
+  /** For the export links (the plan's unit). */
+  readonly unitCode: string;
 }) {
   const { t, locale } = useI18n();
   const [added, setAdded] = useState<ReadonlyMap<string, readonly string[]>>(new Map());
@@ -311,6 +315,7 @@ function ExpensesWorkspace({
           <input type="checkbox" checked={showHistory} onChange={(event) => setShowHistory(event.target.checked)} />{" "}
           {t("expenses.showLastYear")}
         </label>
+        <ExportButton kind="budget" unitCode={unitCode} basis="LATEST" />
         {editable ? (
           <>
             <span data-testid="expenses-unsaved">{t("expenses.unsaved", { count: changes.length })}</span>

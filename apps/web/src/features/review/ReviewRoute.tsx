@@ -19,6 +19,7 @@ import { PlanStatusBadge } from "../../components/PlanStatusBadge.js";
 import type { RollupBasis, RollupGrouping } from "../../graphql/generated/graphql.js";
 import "./review.css";
 import { ObjectionsList } from "../objections/index.js";
+import { ExportButton } from "../finance/ExportButton.js";
 import { GuidanceSplitPanel } from "./GuidanceSplitPanel.js";
 import { ReviewActions } from "./ReviewActions.js";
 import { REVIEW_BOARD_QUERY, REVIEW_ROLLUP_QUERY } from "./review-documents.js";
@@ -137,6 +138,7 @@ export function ReviewRoute() {
                 </option>
               ))}
             </select>
+            <ExportButton kind="budget" unitCode={board.unit.code} basis={basis} />
           </div>
         }
       >

@@ -115,6 +115,18 @@ export type ExpenseDetailDimension =
   | 'DISTRIBUTOR'
   | 'TERMINAL';
 
+export type ExportBasis =
+  /** Each plan's latest approved version (a plan without one is left out and named as missing). */
+  | 'APPROVED'
+  /** The plans' current figures. */
+  | 'LATEST';
+
+export type ExportKind =
+  /** The expense budget: unit × category × item × month. */
+  | 'BUDGET'
+  /** The target figures (base values): unit × metric × spec × month. */
+  | 'TARGETS';
+
 export type FindingSeverity =
   /** Must be fixed before the plan is submitted. */
   | 'BLOCK'

@@ -5,6 +5,7 @@
 // variant (useGridDraft) until saved, and the page warns before they are left
 // behind. A save that meets someone else's change shows whose and what, per
 // cell, and saves nothing until the person has chosen (ConflictPanel).
+import { ExportButton } from "../../finance/ExportButton.js";
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { MAX_CELL_CHANGES_PER_SAVE, periodLabel } from "@pyramid/domain";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
@@ -465,6 +466,7 @@ function TargetsWorkspace({
             ))}
           </select>
         </label>
+        <ExportButton kind="targets" unitCode={unitCode} basis="LATEST" />
         {plan.editable && metric.aggregation === "SUM" ? (
           <>
             <button
