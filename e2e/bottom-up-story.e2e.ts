@@ -373,6 +373,10 @@ describe.skipIf(skipReason !== undefined)("the bottom-up story", () => {
       const recorded =
         (submitAudit.after as { acknowledgements?: { checkCode: string; reason: string }[] }).acknowledgements ?? [];
       expect(recorded).toEqual(cityWarnings.map((checkCode) => ({ checkCode, reason: "已与上级沟通，按计划执行" })));
+      const submitEvent = await harness.db.prisma.workflowEvent.findFirstOrThrow({
+        where: { planId: gzPlan.id, action: "SUBMIT" },
+      });
+      expect(submitEvent.acknowledgements).toEqual(recorded);
       await go(city, REVIEW);
       await rowShows(city, "GZ", "SUBMITTED");
 

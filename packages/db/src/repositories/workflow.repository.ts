@@ -4,7 +4,7 @@
 // audit rows, newest first). Called inside withLockedPlan for every write.
 import { randomUUID } from "node:crypto";
 import type { OrgLevel, PlanStatus, PlanVersionSnapshot, VersionKind, WorkflowAction } from "@pyramid/domain";
-import type { Prisma } from "../../generated/client/index.js";
+import { Prisma } from "../../generated/client/index.js";
 import type { DbClient } from "./db-client.js";
 
 /** The plan's place: its unit, and what the guard needs of it. */
@@ -43,6 +43,8 @@ export interface NewWorkflowEvent {
   readonly waived: boolean;
   readonly waiverGrantedById: string | null;
   readonly versionId: string | null;
+  /** On SUBMIT: each WARN check acknowledged, with its reason (null for other actions). */
+  readonly acknowledgements: readonly { readonly checkCode: string; readonly reason: string }[] | null;
   readonly at: Date;
 }
 
@@ -185,6 +187,10 @@ export function createWorkflowRepository(client: DbClient): WorkflowRepository {
           waived: event.waived,
           waiverGrantedById: event.waiverGrantedById,
           versionId: event.versionId,
+          acknowledgements:
+            event.acknowledgements === null
+              ? Prisma.DbNull
+              : event.acknowledgements.map(({ checkCode, reason }) => ({ checkCode, reason })),
           createdAt: event.at,
         },
         select: { id: true },

@@ -437,6 +437,7 @@ export class WorkflowService {
         waived: event.waiver !== null,
         waiverGrantedById: event.waiver?.grantedByUserId || null,
         versionId: version?.id ?? null,
+        acknowledgements: action === "SUBMIT" ? acknowledged.map((a) => ({ checkCode: a.checkCode, reason: a.reason })) : null,
         at,
       });
       let staleMarked: string[] = [];
