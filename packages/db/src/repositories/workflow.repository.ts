@@ -4,7 +4,7 @@
 // audit rows, newest first). Called inside withLockedPlan for every write.
 import { randomUUID } from "node:crypto";
 import type { OrgLevel, PlanStatus, PlanVersionSnapshot, VersionKind, WorkflowAction } from "@pyramid/domain";
-import type { Prisma } from "../../generated/client/index.js";
+import { Prisma } from "../../generated/client/index.js";
 import type { DbClient } from "./db-client.js";
 
 /** The plan's place: its unit, and what the guard needs of it. */
@@ -43,6 +43,8 @@ export interface NewWorkflowEvent {
   readonly waived: boolean;
   readonly waiverGrantedById: string | null;
   readonly versionId: string | null;
+  /** On SUBMIT: each WARN check acknowledged, with its reason (null for other actions). */
+  readonly acknowledgements: readonly { readonly checkCode: string; readonly reason: string }[] | null;
   readonly at: Date;
 }
 
@@ -88,8 +90,8 @@ export interface WorkflowRepository {
   findPlan(planId: string): Promise<WorkflowPlanRecord | null>;
   /** The statuses of the plans of the unit's direct children in the plan's cycle (read inside the transition's transaction). */
   childStatuses(planId: string): Promise<PlanStatus[]>;
-  /** The plan's sections, target cells and expense lines as they are. */
-  snapshotSource(planId: string): Promise<SnapshotSourceRecord>;
+  /** The plan's sections, target cells and expense lines as they are (the target cells as given, when the caller read them in this transaction). */
+  snapshotSource(planId: string, targetCells?: SnapshotSourceRecord["targetCells"]): Promise<SnapshotSourceRecord>;
   /** Stores a snapshot as the plan's next version number (1, 2, …). */
   createVersion(input: {
     readonly planId: string;
@@ -140,13 +142,15 @@ export function createWorkflowRepository(client: DbClient): WorkflowRepository {
       return rows.map((row) => row.status);
     },
 
-    async snapshotSource(planId) {
+    async snapshotSource(planId, knownTargetCells) {
       const [sections, targetCells, expenseCells] = [
         await client.planSection.findMany({ where: { planId }, select: { code: true, body: true } }),
-        await client.$queryRaw<SnapshotSourceRecord["targetCells"]>`
+        // The caller may have read the cells already in this transaction (the checks did).
+        knownTargetCells ??
+          (await client.$queryRaw<SnapshotSourceRecord["targetCells"]>`
           SELECT "metricId", month, "dimensionKey", "baseValue"::text AS "baseValue", "stretchValue"::text AS "stretchValue",
                  ("breakdownAxis" IS NULL) AS "isFigure"
-          FROM "TargetCell" WHERE "planId" = ${planId}`,
+          FROM "TargetCell" WHERE "planId" = ${planId}`),
         await client.$queryRaw<SnapshotSourceRecord["expenseCells"]>`
           SELECT "itemId", month, "dimensionKey", amount::text AS amount FROM "ExpenseCell" WHERE "planId" = ${planId}`,
       ];
@@ -183,6 +187,10 @@ export function createWorkflowRepository(client: DbClient): WorkflowRepository {
           waived: event.waived,
           waiverGrantedById: event.waiverGrantedById,
           versionId: event.versionId,
+          acknowledgements:
+            event.acknowledgements === null
+              ? Prisma.DbNull
+              : event.acknowledgements.map(({ checkCode, reason }) => ({ checkCode, reason })),
           createdAt: event.at,
         },
         select: { id: true },

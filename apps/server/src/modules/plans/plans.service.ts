@@ -579,10 +579,23 @@ export class PlansService {
    * under the plan's lock): the same checks as `findings`, read through `tx`.
    */
   async findingsWithin(tx: Repositories, planId: string): Promise<PlanFindingsDto> {
+    return (await this.findingsAndCellsWithin(tx, planId)).findings;
+  }
+
+  /**
+   * As `findingsWithin`, with the plan's target cells the checks read (read once: a submit or
+   * an approval snapshots the same cells into its version, in the same transaction).
+   */
+  async findingsAndCellsWithin(
+    tx: Repositories,
+    planId: string,
+  ): Promise<{ readonly findings: PlanFindingsDto; readonly cells: readonly TargetCellRecord[] }> {
     const record = await tx.planWorkbench.findPlan(planId);
     const settings = record === null ? null : await tx.planCycles.findSettings(record.cycle.id);
     if (record === null || settings === null) throw notFound({ entity: "PLAN", id: planId });
-    return this.findings({ reads: new PlanReads(tx, record, settings), estimateMethod: record.estimateMethod }, tx);
+    const reads = new PlanReads(tx, record, settings);
+    const findings = await this.findings({ reads, estimateMethod: record.estimateMethod }, tx);
+    return { findings, cells: await reads.cells() };
   }
 
   /** The plan checks (四大症状) on the plan as it is now. */

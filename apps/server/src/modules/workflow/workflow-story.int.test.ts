@@ -466,6 +466,24 @@ describe("the bottom-up story", () => {
       ["SUBMIT", "DRAFT", "SUBMITTED", k1Planner.userId, null, false, 3, "SUBMITTED"],
       ["APPROVE", "SUBMITTED", "APPROVED", cityManager.userId, null, false, 4, "APPROVED"],
     ]);
+    // Each SUBMIT event stores the WARN checks acknowledged, each with its reason (as its audit row does, below).
+    const k1Acknowledged = [{ checkCode: NO_HISTORY, reason: "新设县，尚无两年历史" }];
+    expect(
+      (
+        await prisma.workflowEvent.findMany({
+          where: { planId: k1.planId },
+          orderBy: { id: "asc" },
+          select: { action: true, acknowledgements: true },
+        })
+      ).map((e) => [e.action, e.acknowledgements]),
+    ).toEqual([
+      ["SUBMIT", k1Acknowledged],
+      ["APPROVE", null],
+      ["REOPEN", null],
+      ["RESUME", null],
+      ["SUBMIT", k1Acknowledged],
+      ["APPROVE", null],
+    ]);
     expect(await eventsOf(k2.planId)).toEqual([
       ["SUBMIT", "DRAFT", "SUBMITTED", k2Planner.userId, null, false, 1, "SUBMITTED"],
       ["RETURN", "SUBMITTED", "RETURNED", cityManager.userId, "利润率偏低，请调整毛利目标", false, null, null],

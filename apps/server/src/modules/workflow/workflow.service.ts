@@ -348,10 +348,12 @@ export class WorkflowService {
       const at = await tx.workflow.transactionTime();
       const childStatuses = rule.requiresChildrenApproved ? await tx.workflow.childStatuses(plan.id) : [];
       // The checks run only where the guard asks for them and the status lets the action through.
-      const findings =
+      // The checks' reads of the target cells serve the version's snapshot too (same transaction, under the lock).
+      const checked =
         (rule.requiresNoBlockingFindings || action === "SUBMIT") && rule.from.includes(plan.status)
-          ? await this.dependencies.plans.findingsWithin(tx, plan.id)
+          ? await this.dependencies.plans.findingsAndCellsWithin(tx, plan.id)
           : null;
+      const findings = checked?.findings ?? null;
       const stored = await tx.workflow.findWaiver(plan.id);
       const waiver: ChildrenWaiver | undefined =
         stored === null
@@ -402,7 +404,19 @@ export class WorkflowService {
           : await tx.workflow.createVersion({
               planId: plan.id,
               kind,
-              snapshot: buildPlanVersionSnapshot(await tx.workflow.snapshotSource(plan.id)),
+              snapshot: buildPlanVersionSnapshot(
+                await tx.workflow.snapshotSource(
+                  plan.id,
+                  checked?.cells.map((cell) => ({
+                    metricId: cell.metricId,
+                    month: cell.month,
+                    dimensionKey: cell.dimensionKey,
+                    baseValue: cell.baseValue,
+                    stretchValue: cell.stretchValue,
+                    isFigure: cell.breakdownAxis === null,
+                  })),
+                ),
+              ),
               createdById: signedIn.userId,
               at,
             });
@@ -423,6 +437,7 @@ export class WorkflowService {
         waived: event.waiver !== null,
         waiverGrantedById: event.waiver?.grantedByUserId || null,
         versionId: version?.id ?? null,
+        acknowledgements: action === "SUBMIT" ? acknowledged.map((a) => ({ checkCode: a.checkCode, reason: a.reason })) : null,
         at,
       });
       let staleMarked: string[] = [];

@@ -4,6 +4,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
+import { LIVE_QUERIES, livePolling, useRefetchWhenShown } from "../../app/live.js";
 import { formatBeijingTime } from "../../app/format.js";
 import type { CommentAnchorInput, CommentFieldsFragment } from "../../graphql/generated/graphql.js";
 import { MAX_COMMENT_BODY_LENGTH } from "@pyramid/domain";
@@ -37,8 +38,15 @@ export function CommentsPanel({ planId, anchor = null, anchorLabel }: CommentsPa
   const [unresolvedOnly, setUnresolvedOnly] = useState(false);
   const filter = { ...(anchor ? { anchor } : {}), ...(unresolvedOnly ? { unresolvedOnly: true } : {}) };
   const variables = { planId, filter, first: 50 };
-  const { data, error, refetch } = useQuery(PLAN_COMMENTS_QUERY, { variables, fetchPolicy: "cache-and-network" });
+  const { data, error, refetch } = useQuery(PLAN_COMMENTS_QUERY, {
+    variables,
+    fetchPolicy: "cache-and-network",
+    ...livePolling(),
+  });
+  useRefetchWhenShown(refetch);
+  // The viewer's own comment shows at once, and in the plan's activity and the feeds (app/live.ts).
   const refetchQueries = [
+    ...LIVE_QUERIES,
     { query: PLAN_COMMENTS_QUERY, variables },
     { query: PLAN_COMMENT_MARKERS_QUERY, variables: { planId } },
   ];
@@ -105,7 +113,7 @@ function anchorWords(anchor: CommentFieldsFragment["anchor"], t: ReturnType<type
 interface ThreadViewProps {
   readonly thread: Thread;
   readonly planId: string;
-  readonly refetchQueries: { query: unknown; variables: Record<string, unknown> }[];
+  readonly refetchQueries: (string | { query: unknown; variables: Record<string, unknown> })[];
   readonly showAnchor: boolean;
 }
 

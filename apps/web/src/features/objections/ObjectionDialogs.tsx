@@ -3,6 +3,7 @@
 import { useMutation } from "@apollo/client/react";
 import { useId, useRef, useState } from "react";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
+import { LIVE_QUERIES } from "../../app/live.js";
 import { formatYuan } from "../../app/format.js";
 import { Dialog } from "../../components/Dialog.js";
 import type { ObjectionFieldsFragment } from "../../graphql/generated/graphql.js";
@@ -46,7 +47,7 @@ export function RaiseObjectionDialog({ planId, metrics, cell, onClose, onRaised 
   const [evidence, setEvidence] = useState("");
   const [proposed, setProposed] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  const [raise, { loading }] = useMutation(RAISE_OBJECTION_MUTATION);
+  const [raise, { loading }] = useMutation(RAISE_OBJECTION_MUTATION, { refetchQueries: [...LIVE_QUERIES] });
   const cancel = useRef<HTMLButtonElement>(null);
 
   const submit = async () => {
@@ -124,7 +125,7 @@ export function AnswerObjectionDialog({ objection, onClose, onAnswered }: Answer
   const [response, setResponse] = useState("");
   const [value, setValue] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  const [answer, { loading }] = useMutation(ANSWER_OBJECTION_MUTATION);
+  const [answer, { loading }] = useMutation(ANSWER_OBJECTION_MUTATION, { refetchQueries: [...LIVE_QUERIES] });
   const cancel = useRef<HTMLButtonElement>(null);
   const name = useId();
 

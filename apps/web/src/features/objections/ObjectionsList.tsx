@@ -4,6 +4,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useRef, useState } from "react";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
+import { LIVE_QUERIES, livePolling, useRefetchWhenShown } from "../../app/live.js";
 import { formatYuan } from "../../app/format.js";
 import { Dialog } from "../../components/Dialog.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
@@ -34,12 +35,17 @@ type Pending = { readonly kind: "ESCALATE" | "WITHDRAW"; readonly objection: Obj
 export function ObjectionsList({ planId, includeSubtree = false, metricLabel = (id) => id }: ObjectionsListProps) {
   const { t, locale } = useI18n();
   const variables = { planId, includeSubtree };
-  const { data, error, refetch } = useQuery(PLAN_OBJECTIONS_QUERY, { variables, fetchPolicy: "cache-and-network" });
+  const { data, error, refetch } = useQuery(PLAN_OBJECTIONS_QUERY, {
+    variables,
+    fetchPolicy: "cache-and-network",
+    ...livePolling(),
+  });
+  useRefetchWhenShown(refetch);
   const [answering, setAnswering] = useState<ObjectionFieldsFragment | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [escalate] = useMutation(ESCALATE_OBJECTION_MUTATION);
-  const [withdraw] = useMutation(WITHDRAW_OBJECTION_MUTATION);
+  const [escalate] = useMutation(ESCALATE_OBJECTION_MUTATION, { refetchQueries: [...LIVE_QUERIES] });
+  const [withdraw] = useMutation(WITHDRAW_OBJECTION_MUTATION, { refetchQueries: [...LIVE_QUERIES] });
   const safe = useRef<HTMLButtonElement>(null);
 
   if (error) return <PageError error={error} onRetry={() => void refetch()} />;

@@ -2,9 +2,11 @@
 // then what changed around them (status changes below, comments on their plans,
 // objections), newest first, with "more" to page on.
 import { useQuery } from "@apollo/client/react";
+import { useRef } from "react";
 import { Link } from "react-router";
 import { formatBeijingTime, formatDay } from "../../app/format.js";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
+import { livePolling, useRefetchWhenShown } from "../../app/live.js";
 import type { MessageKey } from "../../app/i18n/messages.js";
 import { Card } from "../../components/Card.js";
 import { graphql } from "../../graphql/generated/index.js";
@@ -66,10 +68,15 @@ export const ACTIVITY_PAGE_SIZE = 20;
 
 export function ActivityFeed({ cycleId }: { readonly cycleId: string | null }) {
   const { t, locale } = useI18n();
-  const { data, error, fetchMore } = useQuery(MY_ACTIVITY_QUERY, {
+  // Live while only the first page shows (a poll reads the first page; it would fold the others away).
+  const shown = useRef(0);
+  const { data, error, fetchMore, refetch } = useQuery(MY_ACTIVITY_QUERY, {
     variables: { cycleId, first: ACTIVITY_PAGE_SIZE },
     fetchPolicy: "cache-and-network",
+    ...livePolling(() => shown.current > ACTIVITY_PAGE_SIZE),
   });
+  shown.current = data?.myActivity.nodes.length ?? 0;
+  useRefetchWhenShown(refetch, shown.current <= ACTIVITY_PAGE_SIZE);
   const name = (unit: { nameZh: string; nameEn: string }) => (locale === "en" ? unit.nameEn : unit.nameZh);
 
   let body;

@@ -5,6 +5,7 @@ import { useQuery } from "@apollo/client/react";
 import { Link } from "react-router";
 import { formatDay } from "../../app/format.js";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
+import { livePolling, useRefetchWhenShown } from "../../app/live.js";
 import { useSelectedCycle } from "../../app/shell/cycle.js";
 import { Card } from "../../components/Card.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
@@ -35,7 +36,12 @@ export const MY_TASKS_QUERY = graphql(`
 export function MyTasksRoute() {
   const { locale, t } = useI18n();
   const cycle = useSelectedCycle();
-  const { data, error, refetch } = useQuery(MY_TASKS_QUERY, { variables: { cycleId: cycle?.id ?? null } });
+  // Live: polled while the tab is visible, read again when it is shown (app/live.ts).
+  const { data, error, refetch } = useQuery(MY_TASKS_QUERY, {
+    variables: { cycleId: cycle?.id ?? null },
+    ...livePolling(),
+  });
+  useRefetchWhenShown(refetch);
 
   let body;
   if (error) return <PageError error={error} onRetry={() => void refetch().catch(() => undefined)} />;

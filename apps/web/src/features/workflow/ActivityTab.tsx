@@ -2,8 +2,10 @@
 // to, the reason, the version taken) and the audit rows (who changed what, before and
 // after), a page at a time.
 import { useQuery } from "@apollo/client/react";
+import { useRef } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_ACTIONS, type WorkflowAction } from "@pyramid/domain";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
+import { livePolling, useRefetchWhenShown } from "../../app/live.js";
 import { formatBeijingTime } from "../../app/format.js";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import type { PlanTabProps } from "../plan/tabs.js";
@@ -17,11 +19,16 @@ export function ActivityTab({ unitCode, year }: PlanTabProps) {
   const { locale, t } = useI18n();
   const plan = useQuery(WORKFLOW_PLAN_QUERY, { variables: { unitCode, year } });
   const planId = plan.data?.plan.id ?? null;
+  // Live while only the first page shows (a poll reads the first page; it would fold the others away).
+  const shown = useRef(0);
   const activity = useQuery(PLAN_ACTIVITY_QUERY, {
     variables: { planId: planId ?? "", first: PAGE },
     skip: planId === null,
     fetchPolicy: "cache-and-network",
+    ...livePolling(() => shown.current > PAGE),
   });
+  shown.current = activity.data?.planActivity.nodes.length ?? 0;
+  useRefetchWhenShown(activity.refetch, planId !== null && shown.current <= PAGE);
   const error = plan.error ?? activity.error;
   if (error) return <PageError error={error} onRetry={() => void activity.refetch()} />;
   if (!activity.data) return <TableSkeleton />;

@@ -5,6 +5,7 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useId, useMemo, useRef, useState } from "react";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
+import { LIVE_QUERIES } from "../../app/live.js";
 import { Dialog } from "../../components/Dialog.js";
 import { SUBMIT_FINDINGS_QUERY, SUBMIT_PLAN_MUTATION } from "./workflow-documents.js";
 import { workflowErrorSentence } from "./workflow-messages.js";
@@ -31,7 +32,7 @@ export function SubmitDialog({ unitCode, year, onClose, onSubmitted }: SubmitDia
     variables: { unitCode, year },
     fetchPolicy: "network-only",
   });
-  const [submit, submitting] = useMutation(SUBMIT_PLAN_MUTATION);
+  const [submit, submitting] = useMutation(SUBMIT_PLAN_MUTATION, { refetchQueries: [...LIVE_QUERIES] });
   const [reasons, setReasons] = useState<Readonly<Record<string, string>>>({});
   const [failure, setFailure] = useState<unknown>(null);
 

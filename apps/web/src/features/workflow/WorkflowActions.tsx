@@ -6,6 +6,7 @@ import { useApolloClient, useMutation } from "@apollo/client/react";
 import { WORKFLOW_ACTION_LABELS } from "@pyramid/domain";
 import { useState } from "react";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
+import { LIVE_QUERIES } from "../../app/live.js";
 import type { PlanStatus } from "../../graphql/generated/enums.js";
 import { RESUME_PLAN_MUTATION, WITHDRAW_PLAN_MUTATION } from "./workflow-documents.js";
 import { workflowErrorSentence } from "./workflow-messages.js";
@@ -27,8 +28,8 @@ export function WorkflowActions({ planId, unitCode, year, status, version, isOwn
   const [submitting, setSubmitting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const [withdraw, withdrawing] = useMutation(WITHDRAW_PLAN_MUTATION);
-  const [resume, resuming] = useMutation(RESUME_PLAN_MUTATION);
+  const [withdraw, withdrawing] = useMutation(WITHDRAW_PLAN_MUTATION, { refetchQueries: [...LIVE_QUERIES] });
+  const [resume, resuming] = useMutation(RESUME_PLAN_MUTATION, { refetchQueries: [...LIVE_QUERIES] });
   if (!isOwnPlanner) return null;
   const label = (action: keyof typeof WORKFLOW_ACTION_LABELS) => WORKFLOW_ACTION_LABELS[action][locale === "zh-CN" ? "zh" : "en"];
   const changed = async () => {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "WorkflowEvent" ADD COLUMN     "acknowledgements" JSONB;
+
