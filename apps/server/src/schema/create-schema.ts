@@ -14,6 +14,7 @@ import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.j
 import { expensesResolvers } from "../modules/expenses/expenses.resolvers.js";
 import { planSplitResolvers } from "../modules/plan-split/plan-split.resolvers.js";
 import { reviewResolvers } from "../modules/review/review.resolvers.js";
+import { dashboardResolvers } from "../modules/dashboard/dashboard.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
 import { workflowResolvers } from "../modules/workflow/workflow.resolvers.js";
@@ -40,6 +41,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   activityResolvers,
   expensesResolvers,
   reviewResolvers,
+  dashboardResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

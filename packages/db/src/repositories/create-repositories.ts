@@ -27,6 +27,7 @@ import { createTargetCellRepository, type TargetCellRepository } from "./target-
 import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
 import { createCycleAdminRepository, type CycleAdminRepository } from "./cycle-admin.repository.js";
 import { createReviewRepository, type ReviewRepository } from "./review.repository.js";
+import { createVarianceRepository, type VarianceRepository } from "./variance.repository.js";
 
 export interface Repositories {
   readonly health: HealthRepository;
@@ -53,6 +54,7 @@ export interface Repositories {
   readonly exports: ExportsRepository;
   readonly cycleAdmin: CycleAdminRepository;
   readonly review: ReviewRepository;
+  readonly variance: VarianceRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -82,5 +84,6 @@ export function createRepositories(client: DbClient): Repositories {
     exports: createExportsRepository(client),
     cycleAdmin: createCycleAdminRepository(client),
     review: createReviewRepository(client),
+    variance: createVarianceRepository(client),
   };
 }

@@ -437,9 +437,10 @@ async function writeSummaryOfCycle(tx: Prisma.TransactionClient, cycleId: string
       WHERE p."cycleId" = ${cycleId} AND c."terminalId" IS NULL AND c."distributorId" IS NULL AND c."townshipId" IS NULL
       GROUP BY 1, 2, 3, 4, 5, 6
     ),
+    -- every unit on the path (the fold's way: no join on LIKE): SUBTREE for each, OWN for the last
     scoped AS (
-      SELECT a.id AS "orgUnitId", 'SUBTREE' AS scope, l."metricId", l."specKey", l."channelKey", l.month, l.base, l.stretch, l.cells
-      FROM lines l JOIN "OrgUnit" a ON l.path LIKE a.path || '%'
+      SELECT segment.id AS "orgUnitId", 'SUBTREE' AS scope, l."metricId", l."specKey", l."channelKey", l.month, l.base, l.stretch, l.cells
+      FROM lines l CROSS JOIN LATERAL unnest(string_to_array(btrim(l.path, '/'), '/')) AS segment(id)
       UNION ALL
       SELECT l."orgUnitId", 'OWN', l."metricId", l."specKey", l."channelKey", l.month, l.base, l.stretch, l.cells
       FROM lines l

@@ -61,6 +61,7 @@ export function ShellLayout() {
               {t("nav.tasks")}
             </NavLink>
             <NavLink to={navTo("/pyramid")}>{t("nav.pyramid")}</NavLink>
+            <NavLink to={navTo("/dashboard")}>{t("nav.dashboard")}</NavLink>
           </nav>
           <div className="app-header__tools">
             {cycles.length > 0 && cycle ? (
