@@ -169,7 +169,11 @@ describe("seedDemoCompany", () => {
     expect(cycle.status).toBe("CLOSED");
     expect(cycle.plans).toHaveLength(38);
     expect(new Set(cycle.plans.map((plan) => plan.status))).toEqual(new Set(["APPROVED"]));
-    const versions = await prisma.planVersion.groupBy({ by: ["kind"], where: { plan: { cycleId: cycle.id } }, _count: { _all: true } });
+    const versions = await prisma.planVersion.groupBy({
+      by: ["kind"],
+      where: { plan: { cycleId: cycle.id } },
+      _count: { _all: true },
+    });
     expect(Object.fromEntries(versions.map((row) => [row.kind, row._count._all]))).toEqual({ SUBMITTED: 38, APPROVED: 38 });
     const approvals = await prisma.workflowEvent.findMany({
       where: { plan: { cycleId: cycle.id }, action: "APPROVE" },

@@ -48,7 +48,13 @@ export interface VarianceRepository {
     metricIds: readonly string[],
   ): Promise<UnitMonthFigure[]>;
   /** A subtree's target of one metric by month and spec (figures) or by month and channel (channel lines). */
-  targetsBy(cycleId: string, basis: VarianceBasis, unit: UnitRef, metricId: string, by: "SPEC" | "CHANNEL"): Promise<KeyedMonthFigure[]>;
+  targetsBy(
+    cycleId: string,
+    basis: VarianceBasis,
+    unit: UnitRef,
+    metricId: string,
+    by: "SPEC" | "CHANNEL",
+  ): Promise<KeyedMonthFigure[]>;
   /** A subtree's actuals of one metric in a year by month and spec or channel ("" for rows without one). */
   actualsBy(unit: UnitRef, year: number, metricId: string, by: "SPEC" | "CHANNEL"): Promise<KeyedMonthFigure[]>;
   /** The last month of `year` with any sales actual in the subtree, or null. */

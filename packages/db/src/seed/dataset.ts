@@ -513,14 +513,50 @@ function buildPreviousCycle(
         amount: String(line.amount),
       })),
     });
-    const submitted = { id: demoId("PlanVersion", `${code}:${unit.code}:1`), number: 1, kind: "SUBMITTED" as const, at: submittedAt, by: plannerId };
-    const approved = { id: demoId("PlanVersion", `${code}:${unit.code}:2`), number: 2, kind: "APPROVED" as const, at: approvedAt, by: approverId };
+    const submitted = {
+      id: demoId("PlanVersion", `${code}:${unit.code}:1`),
+      number: 1,
+      kind: "SUBMITTED" as const,
+      at: submittedAt,
+      by: plannerId,
+    };
+    const approved = {
+      id: demoId("PlanVersion", `${code}:${unit.code}:2`),
+      number: 2,
+      kind: "APPROVED" as const,
+      at: approvedAt,
+      by: approverId,
+    };
     for (const version of [submitted, approved]) {
-      versions.push({ id: version.id, planId, number: version.number, kind: version.kind, snapshot, createdById: version.by, createdAt: version.at });
+      versions.push({
+        id: version.id,
+        planId,
+        number: version.number,
+        kind: version.kind,
+        snapshot,
+        createdById: version.by,
+        createdAt: version.at,
+      });
     }
     events.push(
-      { planId, action: "SUBMIT", fromStatus: "DRAFT", toStatus: "SUBMITTED", actorId: plannerId, versionId: submitted.id, createdAt: submittedAt },
-      { planId, action: "APPROVE", fromStatus: "SUBMITTED", toStatus: "APPROVED", actorId: approverId, versionId: approved.id, createdAt: approvedAt },
+      {
+        planId,
+        action: "SUBMIT",
+        fromStatus: "DRAFT",
+        toStatus: "SUBMITTED",
+        actorId: plannerId,
+        versionId: submitted.id,
+        createdAt: submittedAt,
+      },
+      {
+        planId,
+        action: "APPROVE",
+        fromStatus: "SUBMITTED",
+        toStatus: "APPROVED",
+        actorId: approverId,
+        versionId: approved.id,
+        createdAt: approvedAt,
+      },
     );
   }
   return { planCycle, templateSections, cycleDeadlines, plans, targetCells, expenseCells, expenseCaps, versions, events };
@@ -714,12 +750,15 @@ function countyPlanRows(
     for (const cell of plan.sales) {
       const key = `${cell.specCode}:${cell.month}`;
       const figure = figures.get(key) ?? { month: cell.month, specCode: cell.specCode, total: 0n };
-      figure.total += fenOfText(valueOf(cell)) ;
+      figure.total += fenOfText(valueOf(cell));
       figures.set(key, figure);
       targetCells.push({
         metricId: ids.metricId(code),
         month: cell.month,
-        ...cellDimensionColumns({ productSpecId: ids.specIds.get(cell.specCode)!, channelId: ids.channelIds.get(cell.channelCode)! }),
+        ...cellDimensionColumns({
+          productSpecId: ids.specIds.get(cell.specCode)!,
+          channelId: ids.channelIds.get(cell.channelCode)!,
+        }),
         baseValue: valueOf(cell),
       });
     }

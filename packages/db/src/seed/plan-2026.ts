@@ -13,7 +13,13 @@
 // - Expense budget per item × month (county as a whole): 2025's spending on the item, grown by
 //   the planned growth, spread over the months as 2025's was.
 import { apportionUnits, divRound } from "@pyramid/domain";
-import { DEMO_CHANNELS, DEMO_PRODUCT_SPECS, GROWTH_PERMILLE, MONTHLY_REVENUE_PROFILE, type DemoChannelCode } from "./demo-company.data.js";
+import {
+  DEMO_CHANNELS,
+  DEMO_PRODUCT_SPECS,
+  GROWTH_PERMILLE,
+  MONTHLY_REVENUE_PROFILE,
+  type DemoChannelCode,
+} from "./demo-company.data.js";
 import type { CollectionCell, ExpenseCell, SalesCell } from "./history.js";
 import { prngFor } from "./prng.js";
 

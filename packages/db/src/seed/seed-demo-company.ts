@@ -393,7 +393,9 @@ const PREVIOUS_VERSION_SQL = `
 async function writePreviousCycle(tx: Prisma.TransactionClient, previous: PreviousCycle): Promise<Record<string, number>> {
   const skipDuplicates = true;
   const counts: Record<string, number> = {};
-  counts["PlanTemplateSection"] = (await tx.planTemplateSection.createMany({ data: previous.templateSections, skipDuplicates })).count;
+  counts["PlanTemplateSection"] = (
+    await tx.planTemplateSection.createMany({ data: previous.templateSections, skipDuplicates })
+  ).count;
   counts["CycleDeadline"] = (await tx.cycleDeadline.createMany({ data: previous.cycleDeadlines, skipDuplicates })).count;
   counts["Plan"] = (await tx.plan.createMany({ data: previous.plans, skipDuplicates })).count;
   counts["TargetCell"] = await bulkInsert(tx, "TargetCell", TARGET_CELL_COLUMNS, previous.targetCells);

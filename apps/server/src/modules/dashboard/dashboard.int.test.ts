@@ -56,7 +56,12 @@ interface Answer<T> {
   errors?: readonly { message: string; extensions?: { code?: string } }[];
 }
 
-async function run<T>(viewer: Viewer | null, query: string, variables: Record<string, unknown>, field: string): Promise<Answer<T>> {
+async function run<T>(
+  viewer: Viewer | null,
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+): Promise<Answer<T>> {
   const response = await apollo.executeOperation(
     { query, variables },
     {
@@ -137,7 +142,11 @@ const w = {} as {
 
 async function viewerFor(prisma: Db, unit: Unit, role: Role): Promise<Viewer> {
   const { user } = await createUser(prisma, { orgUnitId: unit.id, role, login: `dashboard.${role.toLowerCase()}.${++counter}` });
-  return { userId: user.id, sessionId: `session-${counter}`, assignments: [{ role, orgUnitId: unit.id, orgUnitPath: unit.path }] };
+  return {
+    userId: user.id,
+    sessionId: `session-${counter}`,
+    assignments: [{ role, orgUnitId: unit.id, orgUnitPath: unit.path }],
+  };
 }
 
 const SAVE = `mutation Save($planId: ID!, $changes: [TargetCellChangeInput!]!) {
@@ -199,15 +208,31 @@ beforeAll(async () => {
   ];
   for (const [unit, changes] of targets) {
     const planner = await viewerFor(prisma, unit, "PLANNER");
-    const saved = await ok<{ __typename: string }>(planner, SAVE, { planId: plans.get(unit.code)!.id, changes }, "saveTargetCells");
+    const saved = await ok<{ __typename: string }>(
+      planner,
+      SAVE,
+      { planId: plans.get(unit.code)!.id, changes },
+      "saveTargetCells",
+    );
     expect(saved.__typename).toBe("TargetCellsSaved");
   }
   // As the approvals leave them: every plan's figures become its APPROVED lines.
   for (const { id, unit } of plans.values()) {
     await prisma.plan.update({ where: { id }, data: { status: "APPROVED" } });
-    await dataAccess.repositories.targetSummary.recordApproved({ planId: id, cycleId: cycle.id, orgUnitId: unit.id, unitPath: unit.path });
+    await dataAccess.repositories.targetSummary.recordApproved({
+      planId: id,
+      cycleId: cycle.id,
+      orgUnitId: unit.id,
+      unitPath: unit.path,
+    });
   }
-  const actual = (unit: Unit, metricId: string, month: number, value: string, dims: { productSpecId?: string; channelId?: string }) => ({
+  const actual = (
+    unit: Unit,
+    metricId: string,
+    month: number,
+    value: string,
+    dims: { productSpecId?: string; channelId?: string },
+  ) => ({
     orgUnitId: unit.id,
     metricId,
     year: 2026,
@@ -249,10 +274,17 @@ const dashboard = (viewer: Viewer, unitCode: string, extra: Record<string, unkno
 describe("the dashboard", () => {
   it("ranks the city's counties by completion through the last month with actuals, figures worked by hand", async () => {
     const board = await dashboard(w.cityReviewer, w.c.code);
-    expect(board).toMatchObject({ unit: { code: "C-DASH" }, parent: null, year: 2026, metric: { code: "SALES_REVENUE", carriesOver: false } });
+    expect(board).toMatchObject({
+      unit: { code: "C-DASH" },
+      parent: null,
+      year: 2026,
+      metric: { code: "SALES_REVENUE", carriesOver: false },
+    });
     expect(board.lastActualMonth).toBe(2);
     expect(board.throughMonth).toBe(2);
-    expect(board.children.map((child) => [child.unit.code, child.target, child.actual, child.variance, child.rate, child.rank])).toEqual([
+    expect(
+      board.children.map((child) => [child.unit.code, child.target, child.actual, child.variance, child.rate, child.rank]),
+    ).toEqual([
       ["K1-DASH", "300.00", "320.00", "20.00", "1.066667", 1],
       ["K2-DASH", "2000.00", "1700.00", "-300.00", "0.850000", 2],
       ["K3-DASH", "400.00", "300.00", "-100.00", "0.750000", 3],
@@ -283,7 +315,11 @@ describe("the dashboard", () => {
       completionOfYear: "0.773333",
       straightLineToDate: "500.00",
     });
-    expect(board.months.slice(0, 3).map((m) => [m["month"], m["target"], m["actual"], m["cumulativeTarget"], m["cumulativeActual"], m["straightLine"]])).toEqual([
+    expect(
+      board.months
+        .slice(0, 3)
+        .map((m) => [m["month"], m["target"], m["actual"], m["cumulativeTarget"], m["cumulativeActual"], m["straightLine"]]),
+    ).toEqual([
       [1, "1500.00", "1190.00", "1500.00", "1190.00", "250.00"],
       [2, "1200.00", "1130.00", "2700.00", "2320.00", "500.00"],
       [3, "300.00", null, "3000.00", null, "750.00"],
@@ -293,7 +329,9 @@ describe("the dashboard", () => {
 
   it("splits by spec and by channel, the part no channel names kept apart (never added twice)", async () => {
     const board = await dashboard(w.cityReviewer, w.c.code);
-    expect(board.bySpec).toEqual([{ code: "DASH-S1", target: "2700.00", actual: "2320.00", variance: "-380.00", rate: "0.859259" }]);
+    expect(board.bySpec).toEqual([
+      { code: "DASH-S1", target: "2700.00", actual: "2320.00", variance: "-380.00", rate: "0.859259" },
+    ]);
     expect(board.byChannel).toEqual([
       { code: "DASH-RT", target: "60.00", actual: "90.00", variance: "30.00", rate: "1.500000" },
       { code: "UNASSIGNED", target: "2640.00", actual: "2230.00", variance: "-410.00", rate: "0.844697" },
@@ -303,7 +341,11 @@ describe("the dashboard", () => {
   it("carries a collection shortfall into the next month's target", async () => {
     const board = await dashboard(w.k1Planner, w.k1.code, { metric: "COLLECTION" });
     expect(board.metric).toEqual({ code: "COLLECTION", carriesOver: true });
-    expect(board.months.slice(0, 3).map((m) => [m["month"], m["target"], m["effectiveTarget"], m["actual"], m["rate"], m["shortfall"]])).toEqual([
+    expect(
+      board.months
+        .slice(0, 3)
+        .map((m) => [m["month"], m["target"], m["effectiveTarget"], m["actual"], m["rate"], m["shortfall"]]),
+    ).toEqual([
       [1, "100.00", "100.00", "70.00", "0.700000", "30.00"],
       [2, "100.00", "130.00", "150.00", "1.153846", "0.00"],
       [3, "100.00", "100.00", null, null, "0.00"],

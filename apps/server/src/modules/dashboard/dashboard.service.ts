@@ -97,7 +97,13 @@ export interface DashboardDto {
   readonly parent: DashboardUnitDto | null;
   readonly year: number;
   readonly cycleCode: string;
-  readonly metric: { readonly id: string; readonly code: string; readonly nameZh: string; readonly nameEn: string; readonly carriesOver: boolean };
+  readonly metric: {
+    readonly id: string;
+    readonly code: string;
+    readonly nameZh: string;
+    readonly nameEn: string;
+    readonly carriesOver: boolean;
+  };
   readonly throughMonth: number;
   readonly lastActualMonth: number | null;
   readonly yearTarget: string;
@@ -176,9 +182,23 @@ export class DashboardService {
     const children = await repos.review.childUnits(record.unit.id);
     const units = [unitRef, ...children.map((child) => ({ id: child.id, path: child.path }))];
     // One read each for targets and actuals: every metric, every unit (the unit and its children), every month.
-    const targets = await repos.variance.targetsByUnit(record.cycle.id, "APPROVED", units, summed.map((row) => row.id));
-    const actualRows = await repos.review.actualsByUnit(units, [year], summed.map((row) => row.id));
-    const actuals: UnitMonthFigure[] = actualRows.map((row) => ({ unitId: row.unitId, metricId: row.metricId, month: row.month, value: row.value }));
+    const targets = await repos.variance.targetsByUnit(
+      record.cycle.id,
+      "APPROVED",
+      units,
+      summed.map((row) => row.id),
+    );
+    const actualRows = await repos.review.actualsByUnit(
+      units,
+      [year],
+      summed.map((row) => row.id),
+    );
+    const actuals: UnitMonthFigure[] = actualRows.map((row) => ({
+      unitId: row.unitId,
+      metricId: row.metricId,
+      month: row.month,
+      value: row.value,
+    }));
     const targetSums = sumThrough(targets, through, (row) => `${row.unitId}|${row.metricId}`);
     const actualSums = sumThrough(actuals, through, (row) => `${row.unitId}|${row.metricId}`);
     const resultOf = (unitId: string, metricId: string): UnitResult => ({
@@ -218,7 +238,10 @@ export class DashboardService {
     const actualMonthsAll = monthly(actuals);
     const actualMonths = actualMonthsAll.map((value, index) => (index < through ? (value ?? Fixed.zero(SCALE)) : null));
     const pacing = ytdPacing(targetMonths, actualMonths, through, SCALE);
-    const carried = applyCarryOver(targetMonths, actualMonths, { carryOver: carriesOver ? "SHORTFALL_TO_NEXT_MONTH" : "NONE", scale: SCALE });
+    const carried = applyCarryOver(targetMonths, actualMonths, {
+      carryOver: carriesOver ? "SHORTFALL_TO_NEXT_MONTH" : "NONE",
+      scale: SCALE,
+    });
     const yearTarget = pacing.yearTarget;
     let cumulativeTarget = Fixed.zero(SCALE);
     let cumulativeActual = Fixed.zero(SCALE);
@@ -275,7 +298,13 @@ export class DashboardService {
 
     return {
       id: `${record.unit.code}/${year}/${metric.code}/${through}`,
-      unit: { id: record.unit.id, code: record.unit.code, nameZh: record.unit.nameZh, nameEn: record.unit.nameEn, level: record.unit.level },
+      unit: {
+        id: record.unit.id,
+        code: record.unit.code,
+        nameZh: record.unit.nameZh,
+        nameEn: record.unit.nameEn,
+        level: record.unit.level,
+      },
       parent: record.unit.parentId === null ? null : await this.parentRef(signedIn, record.unit.parentId),
       year,
       cycleCode: record.cycle.code,

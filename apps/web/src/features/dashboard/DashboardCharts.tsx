@@ -42,7 +42,13 @@ export interface ChildBar {
 }
 
 /** Completion by child, best first, with the 85 % and 100 % lines; a click opens the child's dashboard. */
-export function CompletionChart({ bars, onOpen }: { readonly bars: readonly ChildBar[]; readonly onOpen: (code: string) => void }) {
+export function CompletionChart({
+  bars,
+  onOpen,
+}: {
+  readonly bars: readonly ChildBar[];
+  readonly onOpen: (code: string) => void;
+}) {
   const { t } = useI18n();
   const data = bars.map((bar) => ({ ...bar, percent: bar.rate === null ? 0 : Number(bar.rate) * 100 }));
   const colour = (percent: number) => (percent >= 100 ? COLOURS.above : percent >= 85 ? COLOURS.floor : COLOURS.below);
@@ -50,10 +56,24 @@ export function CompletionChart({ bars, onOpen }: { readonly bars: readonly Chil
     <ResponsiveContainer width="100%" height={Math.max(160, 32 * data.length + 56)}>
       <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ top: 24, right: 32, bottom: 0, left: 8 }}>
         <CartesianGrid stroke="#e4e7ec" horizontal={false} />
-        <XAxis type="number" domain={[0, (max: number) => Math.max(110, Math.ceil(max / 10) * 10)]} tickFormatter={(v: number) => `${v}%`} />
+        <XAxis
+          type="number"
+          domain={[0, (max: number) => Math.max(110, Math.ceil(max / 10) * 10)]}
+          tickFormatter={(v: number) => `${v}%`}
+        />
         <YAxis type="category" dataKey="name" width={150} tickLine={false} interval={0} />
-        <ReferenceLine x={85} stroke={COLOURS.floor} strokeDasharray="4 4" label={{ value: t("dashboard.line85"), position: "top", fill: COLOURS.floor }} />
-        <ReferenceLine x={100} stroke={COLOURS.above} strokeDasharray="4 4" label={{ value: t("dashboard.line100"), position: "top", fill: COLOURS.above }} />
+        <ReferenceLine
+          x={85}
+          stroke={COLOURS.floor}
+          strokeDasharray="4 4"
+          label={{ value: t("dashboard.line85"), position: "top", fill: COLOURS.floor }}
+        />
+        <ReferenceLine
+          x={100}
+          stroke={COLOURS.above}
+          strokeDasharray="4 4"
+          label={{ value: t("dashboard.line100"), position: "top", fill: COLOURS.above }}
+        />
         <Tooltip
           formatter={(_value, _name, item) => {
             const bar = item.payload as (typeof data)[number];
@@ -126,9 +146,32 @@ export function MonthsChart({ points }: { readonly points: readonly MonthPointTe
         <Legend />
         <Bar yAxisId="month" dataKey="target" name={names.target} fill={COLOURS.target} isAnimationActive={false} />
         <Bar yAxisId="month" dataKey="actual" name={names.actual} fill={COLOURS.actual} isAnimationActive={false} />
-        <Line yAxisId="cumulative" dataKey="cumulativeTarget" name={names.cumulativeTarget} stroke={COLOURS.cumulativeTarget} strokeWidth={2} isAnimationActive={false} dot={false} />
-        <Line yAxisId="cumulative" dataKey="cumulativeActual" name={names.cumulativeActual} stroke={COLOURS.actual} strokeWidth={2} isAnimationActive={false} />
-        <Line yAxisId="cumulative" dataKey="straightLine" name={names.straightLine} stroke={COLOURS.straight} strokeDasharray="5 4" isAnimationActive={false} dot={false} />
+        <Line
+          yAxisId="cumulative"
+          dataKey="cumulativeTarget"
+          name={names.cumulativeTarget}
+          stroke={COLOURS.cumulativeTarget}
+          strokeWidth={2}
+          isAnimationActive={false}
+          dot={false}
+        />
+        <Line
+          yAxisId="cumulative"
+          dataKey="cumulativeActual"
+          name={names.cumulativeActual}
+          stroke={COLOURS.actual}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="cumulative"
+          dataKey="straightLine"
+          name={names.straightLine}
+          stroke={COLOURS.straight}
+          strokeDasharray="5 4"
+          isAnimationActive={false}
+          dot={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );

@@ -51,7 +51,12 @@ function ChartCard(props: {
     <Card
       title={props.title}
       aside={
-        <button type="button" className="button button--secondary" data-testid={`${props.testId}-download`} onClick={props.onDownload}>
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid={`${props.testId}-download`}
+          onClick={props.onDownload}
+        >
           {t("dashboard.download")}
         </button>
       }
@@ -86,7 +91,9 @@ export function DashboardRoute() {
   const { code = "", year: yearText = "" } = useParams();
   const year = Number(yearText);
   const [search, setSearch] = useSearchParams();
-  const metric = (METRICS as readonly string[]).includes(search.get("metric") ?? "") ? (search.get("metric") as DashboardMetric) : "SALES_REVENUE";
+  const metric = (METRICS as readonly string[]).includes(search.get("metric") ?? "")
+    ? (search.get("metric") as DashboardMetric)
+    : "SALES_REVENUE";
   const throughParam = Number(search.get("through"));
   const throughMonth = Number.isInteger(throughParam) && throughParam >= 1 && throughParam <= 12 ? throughParam : null;
   const navigate = useNavigate();
@@ -99,7 +106,7 @@ export function DashboardRoute() {
   if (!board) return <TableSkeleton />;
 
   const name = (unit: { nameZh: string; nameEn: string }) => (locale === "zh-CN" ? unit.nameZh : unit.nameEn);
-  const monthName = (month: number) => (locale === "zh-CN" ? `${month}月` : MONTHS_EN[month - 1] ?? String(month));
+  const monthName = (month: number) => (locale === "zh-CN" ? `${month}月` : (MONTHS_EN[month - 1] ?? String(month)));
   const metricName = t(`dashboard.metric.${board.metric.code as DashboardMetric}`);
   const fileBase = `${board.unit.code}-${board.year}-${board.metric.code}-M${board.throughMonth}`;
   const setParam = (key: string, value: string | null) =>
@@ -109,9 +116,19 @@ export function DashboardRoute() {
       else next.set(key, value);
       return next;
     });
-  const openChild = (childCode: string) => void navigate(cyclePath(`${dashboardPath(childCode, board.year)}?metric=${board.metric.code}${throughMonth ? `&through=${throughMonth}` : ""}`));
+  const openChild = (childCode: string) =>
+    void navigate(
+      cyclePath(
+        `${dashboardPath(childCode, board.year)}?metric=${board.metric.code}${throughMonth ? `&through=${throughMonth}` : ""}`,
+      ),
+    );
   const csv = (suffix: string, header: string[], rows: CsvCell[][]) => downloadCsv(`${fileBase}-${suffix}.csv`, header, rows);
-  const figureHeader = [t("dashboard.column.target"), t("dashboard.column.actual"), t("dashboard.column.variance"), t("dashboard.column.rate")];
+  const figureHeader = [
+    t("dashboard.column.target"),
+    t("dashboard.column.actual"),
+    t("dashboard.column.variance"),
+    t("dashboard.column.rate"),
+  ];
   const figureCells = (row: { target: string; actual: string; variance: string; rate?: string | null }): CsvCell[] => [
     row.target,
     row.actual,
@@ -120,28 +137,60 @@ export function DashboardRoute() {
   ];
   const figureTds = (row: { target: string; actual: string; variance: string; rate?: string | null }) => (
     <>
-      <td className="number"><Amount value={row.target} /></td>
-      <td className="number"><Amount value={row.actual} /></td>
-      <td className="number"><Amount value={row.variance} /></td>
-      <td className="number"><Percent value={row.rate ?? null} /></td>
+      <td className="number">
+        <Amount value={row.target} />
+      </td>
+      <td className="number">
+        <Amount value={row.actual} />
+      </td>
+      <td className="number">
+        <Amount value={row.variance} />
+      </td>
+      <td className="number">
+        <Percent value={row.rate ?? null} />
+      </td>
     </>
   );
   const { benchmark } = board;
   const share = (value: string | null) => (value === null ? "—" : formatPercent(value));
 
   const dimensionCard = (title: string, testId: string, rows: typeof board.bySpec) => (
-    <Card title={`${title} · ${metricName}`}
+    <Card
+      title={`${title} · ${metricName}`}
       aside={
-        <button type="button" className="button button--secondary" data-testid={`${testId}-download`}
-          onClick={() => csv(testId, [t("dashboard.column.name"), ...figureHeader], rows.map((row) => [name(row), ...figureCells(row)]))}>
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid={`${testId}-download`}
+          onClick={() =>
+            csv(
+              testId,
+              [t("dashboard.column.name"), ...figureHeader],
+              rows.map((row) => [name(row), ...figureCells(row)]),
+            )
+          }
+        >
           {t("dashboard.download")}
         </button>
-      }>
+      }
+    >
       <table className="data-table" data-testid={testId}>
-        <thead><tr><th scope="col">{t("dashboard.column.name")}</th>{figureHeader.map((h) => <th key={h} scope="col" className="number">{h}</th>)}</tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("dashboard.column.name")}</th>
+            {figureHeader.map((h) => (
+              <th key={h} scope="col" className="number">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.key || row.code} data-code={row.code}><th scope="row">{name(row)}</th>{figureTds(row)}</tr>
+            <tr key={row.key || row.code} data-code={row.code}>
+              <th scope="row">{name(row)}</th>
+              {figureTds(row)}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -159,48 +208,129 @@ export function DashboardRoute() {
           </Link>
         ) : null}
       </header>
-      {board.lastActualMonth === null ? <p className="notice" role="status">{t("dashboard.noActuals", { year: String(board.year) })}</p> : null}
+      {board.lastActualMonth === null ? (
+        <p className="notice" role="status">
+          {t("dashboard.noActuals", { year: String(board.year) })}
+        </p>
+      ) : null}
       <div className="form-grid dashboard-controls">
         <div>
           <label htmlFor={metricId}>{t("dashboard.metric")}</label>
           <select id={metricId} value={board.metric.code} onChange={(event) => setParam("metric", event.target.value)}>
-            {METRICS.map((option) => <option key={option} value={option}>{t(`dashboard.metric.${option}`)}</option>)}
+            {METRICS.map((option) => (
+              <option key={option} value={option}>
+                {t(`dashboard.metric.${option}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor={throughId}>{t("dashboard.throughMonth")}</label>
           <select id={throughId} value={String(board.throughMonth)} onChange={(event) => setParam("through", event.target.value)}>
-            {Array.from({ length: 12 }, (_, index) => index + 1).map((month) => <option key={month} value={month}>{monthName(month)}</option>)}
+            {Array.from({ length: 12 }, (_, index) => index + 1).map((month) => (
+              <option key={month} value={month}>
+                {monthName(month)}
+              </option>
+            ))}
           </select>
         </div>
       </div>
 
       <dl className="dashboard-kpis" data-testid="dashboard-kpis">
-        <div><dt>{t("dashboard.kpi.target")}</dt><dd data-testid="kpi-target"><Amount value={board.toDate.target} /></dd></div>
-        <div><dt>{t("dashboard.kpi.actual")}</dt><dd data-testid="kpi-actual"><Amount value={board.toDate.actual} /></dd></div>
-        <div><dt>{t("dashboard.kpi.rate")}</dt><dd data-testid="kpi-rate"><Percent value={board.toDate.rate} /></dd></div>
-        <div><dt>{t("dashboard.kpi.variance")}</dt><dd><Amount value={board.toDate.variance} /></dd></div>
-        <div><dt>{t("dashboard.kpi.yearTarget")}</dt><dd><Amount value={board.yearTarget} /></dd></div>
-        <div><dt>{t("dashboard.kpi.pace")}</dt><dd><Percent value={board.pacing.paceIndex} /></dd></div>
-        <div><dt>{t("dashboard.kpi.completionOfYear")}</dt><dd><Percent value={board.pacing.completionOfYear} /></dd></div>
+        <div>
+          <dt>{t("dashboard.kpi.target")}</dt>
+          <dd data-testid="kpi-target">
+            <Amount value={board.toDate.target} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("dashboard.kpi.actual")}</dt>
+          <dd data-testid="kpi-actual">
+            <Amount value={board.toDate.actual} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("dashboard.kpi.rate")}</dt>
+          <dd data-testid="kpi-rate">
+            <Percent value={board.toDate.rate} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("dashboard.kpi.variance")}</dt>
+          <dd>
+            <Amount value={board.toDate.variance} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("dashboard.kpi.yearTarget")}</dt>
+          <dd>
+            <Amount value={board.yearTarget} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("dashboard.kpi.pace")}</dt>
+          <dd>
+            <Percent value={board.pacing.paceIndex} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("dashboard.kpi.completionOfYear")}</dt>
+          <dd>
+            <Percent value={board.pacing.completionOfYear} />
+          </dd>
+        </div>
       </dl>
 
       {board.children.length > 0 ? (
         <ChartCard
           title={`${t("dashboard.children")} · ${metricName}`}
           testId="children"
-          summary={t("dashboard.children.summary", { count: String(benchmark.judged), floor: String(benchmark.atOrAboveFloor), full: String(benchmark.atOrAbove100) })}
-          chart={<Charts.Completion bars={board.children.map((child) => ({ code: child.unit.code, name: name(child.unit), rate: child.rate ?? null }))} onOpen={openChild} />}
-          onDownload={() => csv("children", [t("dashboard.column.rank"), t("dashboard.column.unit"), ...figureHeader, t("dashboard.column.allTargets")],
-            board.children.map((child) => [child.rank ?? null, name(child.unit), ...figureCells(child), child.exceedsAllTargets ? t("dashboard.yes") : ""]))}
+          summary={t("dashboard.children.summary", {
+            count: String(benchmark.judged),
+            floor: String(benchmark.atOrAboveFloor),
+            full: String(benchmark.atOrAbove100),
+          })}
+          chart={
+            <Charts.Completion
+              bars={board.children.map((child) => ({ code: child.unit.code, name: name(child.unit), rate: child.rate ?? null }))}
+              onOpen={openChild}
+            />
+          }
+          onDownload={() =>
+            csv(
+              "children",
+              [t("dashboard.column.rank"), t("dashboard.column.unit"), ...figureHeader, t("dashboard.column.allTargets")],
+              board.children.map((child) => [
+                child.rank ?? null,
+                name(child.unit),
+                ...figureCells(child),
+                child.exceedsAllTargets ? t("dashboard.yes") : "",
+              ]),
+            )
+          }
           table={
             <table className="data-table" data-testid="children-table">
-              <thead><tr><th scope="col">{t("dashboard.column.rank")}</th><th scope="col">{t("dashboard.column.unit")}</th>{figureHeader.map((h) => <th key={h} scope="col" className="number">{h}</th>)}<th scope="col">{t("dashboard.column.allTargets")}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard.column.rank")}</th>
+                  <th scope="col">{t("dashboard.column.unit")}</th>
+                  {figureHeader.map((h) => (
+                    <th key={h} scope="col" className="number">
+                      {h}
+                    </th>
+                  ))}
+                  <th scope="col">{t("dashboard.column.allTargets")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {board.children.map((child) => (
                   <tr key={child.unit.id} data-testid="child-row" data-unit={child.unit.code}>
                     <td>{child.rank ?? "—"}</td>
-                    <th scope="row"><Link to={cyclePath(`${dashboardPath(child.unit.code, board.year)}?metric=${board.metric.code}`)}>{name(child.unit)}</Link></th>
+                    <th scope="row">
+                      <Link to={cyclePath(`${dashboardPath(child.unit.code, board.year)}?metric=${board.metric.code}`)}>
+                        {name(child.unit)}
+                      </Link>
+                    </th>
                     {figureTds(child)}
                     <td>{child.exceedsAllTargets ? t("dashboard.yes") : ""}</td>
                   </tr>
@@ -209,16 +339,38 @@ export function DashboardRoute() {
             </table>
           }
         />
-      ) : <p className="muted">{t("dashboard.noChildren")}</p>}
+      ) : (
+        <p className="muted">{t("dashboard.noChildren")}</p>
+      )}
 
       {board.children.length > 0 ? (
         <section className="dashboard-benchmark" aria-label={t("dashboard.benchmark")} data-testid="benchmark">
           <h2>{t("dashboard.benchmark")}</h2>
           <ul>
-            <li>{t("dashboard.benchmark.floor", { count: String(benchmark.atOrAboveFloor), judged: String(benchmark.judged), share: share(benchmark.shareAtOrAboveFloor ?? null) })}</li>
-            <li>{t("dashboard.benchmark.full", { count: String(benchmark.atOrAbove100), judged: String(benchmark.judged), share: share(benchmark.shareAtOrAbove100 ?? null) })}</li>
-            <li>{t("dashboard.benchmark.all", { count: String(benchmark.exceedingAllTargets), judged: String(benchmark.judged), share: share(benchmark.shareExceedingAllTargets ?? null) })}</li>
-            <li><strong>{benchmark.meetsBenchmark ? t("dashboard.benchmark.met") : t("dashboard.benchmark.notMet")}</strong></li>
+            <li>
+              {t("dashboard.benchmark.floor", {
+                count: String(benchmark.atOrAboveFloor),
+                judged: String(benchmark.judged),
+                share: share(benchmark.shareAtOrAboveFloor ?? null),
+              })}
+            </li>
+            <li>
+              {t("dashboard.benchmark.full", {
+                count: String(benchmark.atOrAbove100),
+                judged: String(benchmark.judged),
+                share: share(benchmark.shareAtOrAbove100 ?? null),
+              })}
+            </li>
+            <li>
+              {t("dashboard.benchmark.all", {
+                count: String(benchmark.exceedingAllTargets),
+                judged: String(benchmark.judged),
+                share: share(benchmark.shareExceedingAllTargets ?? null),
+              })}
+            </li>
+            <li>
+              <strong>{benchmark.meetsBenchmark ? t("dashboard.benchmark.met") : t("dashboard.benchmark.notMet")}</strong>
+            </li>
           </ul>
         </section>
       ) : null}
@@ -226,23 +378,100 @@ export function DashboardRoute() {
       <ChartCard
         title={`${t("dashboard.months")} · ${metricName}`}
         testId="months"
-        summary={t("dashboard.months.summary", { target: formatYuan(board.yearTarget), month: String(board.throughMonth), expected: formatYuan(board.pacing.expectedToDate), actual: formatYuan(board.pacing.actualToDate) })}
-        chart={<Charts.Months points={board.months.map((row) => ({ label: monthName(row.month), target: row.effectiveTarget, actual: row.actual ?? null, cumulativeTarget: row.cumulativeTarget, cumulativeActual: row.cumulativeActual ?? null, straightLine: row.straightLine }))} />}
-        onDownload={() => csv("months", [t("dashboard.column.month"), t("dashboard.column.target"), t("dashboard.column.effectiveTarget"), t("dashboard.column.actual"), t("dashboard.column.variance"), t("dashboard.column.rate"), t("dashboard.column.shortfall"), t("dashboard.column.cumulativeTarget"), t("dashboard.column.cumulativeActual"), t("dashboard.column.straightLine")],
-          board.months.map((row) => [row.month, row.target, row.effectiveTarget, row.actual ?? null, row.variance ?? null, row.rate ?? null, row.shortfall, row.cumulativeTarget, row.cumulativeActual ?? null, row.straightLine]))}
+        summary={t("dashboard.months.summary", {
+          target: formatYuan(board.yearTarget),
+          month: String(board.throughMonth),
+          expected: formatYuan(board.pacing.expectedToDate),
+          actual: formatYuan(board.pacing.actualToDate),
+        })}
+        chart={
+          <Charts.Months
+            points={board.months.map((row) => ({
+              label: monthName(row.month),
+              target: row.effectiveTarget,
+              actual: row.actual ?? null,
+              cumulativeTarget: row.cumulativeTarget,
+              cumulativeActual: row.cumulativeActual ?? null,
+              straightLine: row.straightLine,
+            }))}
+          />
+        }
+        onDownload={() =>
+          csv(
+            "months",
+            [
+              t("dashboard.column.month"),
+              t("dashboard.column.target"),
+              t("dashboard.column.effectiveTarget"),
+              t("dashboard.column.actual"),
+              t("dashboard.column.variance"),
+              t("dashboard.column.rate"),
+              t("dashboard.column.shortfall"),
+              t("dashboard.column.cumulativeTarget"),
+              t("dashboard.column.cumulativeActual"),
+              t("dashboard.column.straightLine"),
+            ],
+            board.months.map((row) => [
+              row.month,
+              row.target,
+              row.effectiveTarget,
+              row.actual ?? null,
+              row.variance ?? null,
+              row.rate ?? null,
+              row.shortfall,
+              row.cumulativeTarget,
+              row.cumulativeActual ?? null,
+              row.straightLine,
+            ]),
+          )
+        }
         table={
           <table className="data-table" data-testid="months-table">
-            <thead><tr><th scope="col">{t("dashboard.column.month")}</th><th scope="col" className="number">{t("dashboard.column.effectiveTarget")}</th><th scope="col" className="number">{t("dashboard.column.actual")}</th><th scope="col" className="number">{t("dashboard.column.rate")}</th><th scope="col" className="number">{t("dashboard.column.shortfall")}</th><th scope="col" className="number">{t("dashboard.column.cumulativeTarget")}</th><th scope="col" className="number">{t("dashboard.column.cumulativeActual")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.column.month")}</th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.effectiveTarget")}
+                </th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.actual")}
+                </th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.rate")}
+                </th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.shortfall")}
+                </th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.cumulativeTarget")}
+                </th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.cumulativeActual")}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {board.months.map((row) => (
                 <tr key={row.month}>
                   <th scope="row">{monthName(row.month)}</th>
-                  <td className="number"><Amount value={row.effectiveTarget} /></td>
-                  <td className="number"><Amount value={row.actual} /></td>
-                  <td className="number"><Percent value={row.rate} /></td>
-                  <td className="number"><Amount value={row.shortfall} /></td>
-                  <td className="number"><Amount value={row.cumulativeTarget} /></td>
-                  <td className="number"><Amount value={row.cumulativeActual} /></td>
+                  <td className="number">
+                    <Amount value={row.effectiveTarget} />
+                  </td>
+                  <td className="number">
+                    <Amount value={row.actual} />
+                  </td>
+                  <td className="number">
+                    <Percent value={row.rate} />
+                  </td>
+                  <td className="number">
+                    <Amount value={row.shortfall} />
+                  </td>
+                  <td className="number">
+                    <Amount value={row.cumulativeTarget} />
+                  </td>
+                  <td className="number">
+                    <Amount value={row.cumulativeActual} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -260,15 +489,47 @@ export function DashboardRoute() {
         title={t("dashboard.expenses")}
         testId="expenses"
         summary={t("dashboard.expenses.summary", { count: String(board.expenses.length) })}
-        chart={<Charts.Expenses bars={board.expenses.map((row) => ({ name: name(row), budget: row.target, actual: row.actual }))} />}
-        onDownload={() => csv("expenses", [t("dashboard.column.category"), t("dashboard.column.budget"), t("dashboard.column.actual"), t("dashboard.column.variance"), t("dashboard.column.usage")],
-          board.expenses.map((row) => [name(row), ...figureCells(row)]))}
+        chart={
+          <Charts.Expenses bars={board.expenses.map((row) => ({ name: name(row), budget: row.target, actual: row.actual }))} />
+        }
+        onDownload={() =>
+          csv(
+            "expenses",
+            [
+              t("dashboard.column.category"),
+              t("dashboard.column.budget"),
+              t("dashboard.column.actual"),
+              t("dashboard.column.variance"),
+              t("dashboard.column.usage"),
+            ],
+            board.expenses.map((row) => [name(row), ...figureCells(row)]),
+          )
+        }
         table={
           <table className="data-table" data-testid="expenses-table">
-            <thead><tr><th scope="col">{t("dashboard.column.category")}</th><th scope="col" className="number">{t("dashboard.column.budget")}</th><th scope="col" className="number">{t("dashboard.column.actual")}</th><th scope="col" className="number">{t("dashboard.column.variance")}</th><th scope="col" className="number">{t("dashboard.column.usage")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("dashboard.column.category")}</th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.budget")}
+                </th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.actual")}
+                </th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.variance")}
+                </th>
+                <th scope="col" className="number">
+                  {t("dashboard.column.usage")}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {board.expenses.map((row) => (
-                <tr key={row.code} data-code={row.code}><th scope="row">{name(row)}</th>{figureTds(row)}</tr>
+                <tr key={row.code} data-code={row.code}>
+                  <th scope="row">{name(row)}</th>
+                  {figureTds(row)}
+                </tr>
               ))}
             </tbody>
           </table>
