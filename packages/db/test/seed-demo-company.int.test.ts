@@ -50,22 +50,22 @@ describe("seedDemoCompany", () => {
     // per year, 2 years) = 56,520 with both years complete. 2026 stops after October:
     // − 3,172 sales rows (26 counties × 2 months × 61) − 1,402 expense rows (per county
     // L 58, M 55, S 48: 7 × 58 + 12 × 55 + 7 × 48, see dataset.test.ts) = 51,946.
-    // The closed FY2026 cycle adds 1 cycle + 28 sections + 4 deadlines + 38 plans + 28,704
-    // target cells (26 counties × 12 months × (3 metrics × (10 spec figures + 19 spec-channel
-    // lines) + collection's figure and 4 channel lines)) + 6,968 budget lines + 130 caps (26 × 5)
-    // + 76 versions + 76 events + 141,312 summary rows ((26 OWN + 38 SUBTREE) × 1,104 lines × 2
-    // bases) = 229,283.
+    // The closed FY2026 cycle adds 1 cycle + 28 sections + 4 deadlines + 38 plans + 16,848
+    // target cells (26 counties × 12 months × 54: 3 metrics × 10 spec figures, revenue's 19
+    // spec-channel lines, collection's figure and 4 channel lines) + 6,968 budget lines + 130
+    // caps (26 × 5) + 76 versions + 76 events + 82,944 summary rows ((26 OWN + 38 SUBTREE) × 648
+    // lines × 2 bases) = 159,059.
     expect(counts.users).toBe(70);
     expect(counts.roleAssignments).toBe(81);
     expect(counts.previousCycle).toEqual({
       plans: 38,
-      targetCells: 28_704,
+      targetCells: 16_848,
       expenseCells: 6_968,
       planVersions: 76,
       workflowEvents: 76,
     });
-    expect(firstRun.inserted["TargetSummary"]).toBe(141_312);
-    expect(firstRun.insertedTotal).toBe(229_283);
+    expect(firstRun.inserted["TargetSummary"]).toBe(82_944);
+    expect(firstRun.insertedTotal).toBe(159_059);
     expect(await isDatabaseEmpty(getDb().prisma)).toBe(false);
   });
 

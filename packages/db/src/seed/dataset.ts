@@ -752,6 +752,10 @@ function countyPlanRows(
       const figure = figures.get(key) ?? { month: cell.month, specCode: cell.specCode, total: 0n };
       figure.total += fenOfText(valueOf(cell));
       figures.set(key, figure);
+      // Revenue is broken down by channel; volume and profit are planned per spec only (fewer
+      // rows for the seed and the maintained summary; the dashboard shows their channels' actuals
+      // against no channel target, the figures' rest as unassigned).
+      if (code !== "SALES_REVENUE") continue;
       targetCells.push({
         metricId: ids.metricId(code),
         month: cell.month,

@@ -12,6 +12,23 @@ import { createSchema } from "../../schema/create-schema.js";
 import { createServices } from "../../services.js";
 import type { Viewer } from "../../viewer.js";
 
+interface Row {
+  unit: { code: string };
+  code: string;
+  target: string;
+  actual: string;
+  rate: string | null;
+  rank: number | null;
+}
+interface Board {
+  throughMonth: number;
+  lastActualMonth: number | null;
+  yearTarget: string;
+  toDate: { target: string; actual: string; rate: string | null };
+  children: Row[];
+  expenses: Row[];
+}
+
 const getDb = useTestDatabase();
 let apollo: ApolloServer<RequestContext>;
 let services: ReturnType<typeof createServices>;
@@ -53,7 +70,7 @@ async function dashboard(unitCode: string, metric = "SALES_REVENUE") {
   );
   if (response.body.kind !== "single") throw new Error("expected a single result");
   expect(response.body.singleResult.errors).toBeUndefined();
-  return (response.body.singleResult.data as { dashboard: Record<string, any> }).dashboard;
+  return (response.body.singleResult.data as { dashboard: Board }).dashboard;
 }
 
 /** Per unit under `parent` (each its whole subtree): FY2026 target figures and 2026 actuals, months 1..10. */
@@ -87,25 +104,25 @@ async function sqlChildren(parentCode: string, metricCode: string) {
 describe("the dashboard on the demo company", () => {
   it("ranks 广州's counties on 2026 through October, each figure equal to plain SQL", async () => {
     const board = await dashboard("GZ");
-    expect(board["lastActualMonth"]).toBe(10);
-    expect(board["throughMonth"]).toBe(10);
+    expect(board.lastActualMonth).toBe(10);
+    expect(board.throughMonth).toBe(10);
     const expected = await sqlChildren("GZ", "SALES_REVENUE");
     expect(expected).toHaveLength(3);
-    expect(board["children"].map((c: Record<string, any>) => [c.unit.code, c.target, c.actual, c.rate])).toEqual(
+    expect(board.children.map((c) => [c.unit.code, c.target, c.actual, c.rate])).toEqual(
       expected.map((row) => [row.code, row.target, row.actual, row.rate]),
     );
-    expect(board["children"].map((c: Record<string, any>) => c.rank)).toEqual([1, 2, 3]);
+    expect(board.children.map((c) => c.rank)).toEqual([1, 2, 3]);
   });
 
   it("gives collection by child the same way, and the city's own total as the sum of its counties", async () => {
     const board = await dashboard("GZ", "COLLECTION");
     const expected = await sqlChildren("GZ", "COLLECTION");
-    expect(board["children"].map((c: Record<string, any>) => [c.unit.code, c.target, c.actual])).toEqual(
+    expect(board.children.map((c) => [c.unit.code, c.target, c.actual])).toEqual(
       expected.map((row) => [row.code, row.target, row.actual]),
     );
     const sum = (key: "target" | "actual") => expected.reduce((total, row) => total + BigInt(row[key].replace(".", "")), 0n);
     const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, "0")}`;
-    expect(board["toDate"]).toMatchObject({ target: yuan(sum("target")), actual: yuan(sum("actual")) });
+    expect(board.toDate).toMatchObject({ target: yuan(sum("target")), actual: yuan(sum("actual")) });
   });
 
   it("spreads 2026's completion on both sides of 85 % and 100 % across the 26 counties", async () => {
@@ -136,7 +153,7 @@ describe("the dashboard on the demo company", () => {
        FROM "ExpenseCategory" cat CROSS JOIN (SELECT path FROM "OrgUnit" WHERE code = 'GZ') g
        ORDER BY cat."sortOrder"`,
     );
-    expect(board["expenses"].map((row: Record<string, string>) => [row["code"], row["target"], row["actual"]])).toEqual(
+    expect(board.expenses.map((row) => [row.code, row.target, row.actual])).toEqual(
       rows.map((row) => [row.code, row.budget, row.actual]),
     );
   });
