@@ -2,13 +2,23 @@
 // city manager opens 看板 from the header, sees the 2026 ranking of the city's counties (each
 // county's figures checked against plain SQL over the seeded cells and actuals), downloads the
 // ranking's data (CSV with a BOM), and clicks a county to open its dashboard.
+import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { announceSkip, LAPTOP_VIEWPORT, startHarness, type Harness } from "./harness.js";
+import { seriousViolations } from "./axe.js";
+import { announceSkip, LAPTOP_VIEWPORT, REPO_ROOT, startHarness, type Harness } from "./harness.js";
 
 const skipReason = announceSkip("dashboard");
 const PASSWORD = "demo1234";
+const updateScreenshots = process.env.UPDATE_SCREENSHOT === "1";
+
+async function screenshot(page: Page, file: string) {
+  if (!updateScreenshots) return;
+  mkdirSync(join(REPO_ROOT, "docs"), { recursive: true });
+  await page.screenshot({ path: join(REPO_ROOT, "docs", file) });
+}
 
 /** "1234567.8" → "1,234,567.80" (the app's money format, worked here independently). */
 function grouped(decimal: string): string {
@@ -62,6 +72,9 @@ describe.skipIf(skipReason !== undefined)("dashboard", () => {
     expect(cells).toContain(grouped(expected!.actual));
     expect(await page.locator('[data-testid="child-row"]').count()).toBe(3);
     await page.locator('[data-testid="children-chart"] svg').first().waitFor();
+    await page.locator('[data-testid="months-chart"] svg').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "screenshot-dashboard.png");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("children-download").click()]);
     expect(download.suggestedFilename()).toBe("GZ-2026-SALES_REVENUE-M10-children.csv");
@@ -75,5 +88,21 @@ describe.skipIf(skipReason !== undefined)("dashboard", () => {
     await page.getByRole("heading", { name: "看板：从化区市场部" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/dashboard/CONGHUA/2026");
     await page.getByTestId("months-chart").waitFor();
+  });
+
+  it("speaks English to hq.viewer, who sees every unit's dashboard", async () => {
+    const context = await harness.newContext({ viewport: LAPTOP_VIEWPORT, locale: "en" });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(harness.baseUrl);
+    await page.locator("input[autocomplete=username], input[name=login]").first().fill("hq.viewer");
+    await page.locator("input[type=password]").first().fill(PASSWORD);
+    await page.locator("button[type=submit]").first().click();
+    await page.getByRole("heading", { name: "My tasks" }).waitFor();
+    await page.goto(`${harness.baseUrl}/dashboard/GZ/2026`);
+    await page.getByRole("heading", { name: /^Dashboard: / }).waitFor();
+    await page.locator('[data-testid="children-chart"] svg').first().waitFor();
+    await page.locator('[data-testid="months-chart"] svg').first().waitFor();
+    await screenshot(page, "screenshot-dashboard-en.png");
   });
 });
