@@ -35,7 +35,7 @@ beforeAll(async () => {
   apollo = new ApolloServer<RequestContext>({ schema: createSchema(), formatError: createErrorFormatter() });
   await apollo.start();
   services = createServices({ dataAccess, version: "test", log: { error: () => undefined } });
-}, 120_000);
+}, 600_000);
 
 function viewerAt(role: Role, code: string): Viewer {
   const unit = units.get(code)!;
