@@ -37,7 +37,7 @@ beforeAll(async () => {
   expect(await isDatabaseEmpty(getDb().prisma)).toBe(true);
   firstRun = await seedDemoCompany(getDb().prisma);
   console.log(`seedDemoCompany on ${testDatabaseKind}: ${firstRun.durationMs} ms, ${firstRun.insertedTotal} rows`);
-});
+}, 600_000);
 
 describe("seedDemoCompany", () => {
   it("writes exactly the documented counts", async () => {
