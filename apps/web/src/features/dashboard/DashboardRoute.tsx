@@ -213,7 +213,7 @@ export function DashboardRoute() {
           {t("dashboard.noActuals", { year: String(board.year) })}
         </p>
       ) : null}
-      <div className="form-grid dashboard-controls">
+      <div className="dashboard-controls">
         <div>
           <label htmlFor={metricId}>{t("dashboard.metric")}</label>
           <select id={metricId} value={board.metric.code} onChange={(event) => setParam("metric", event.target.value)}>
