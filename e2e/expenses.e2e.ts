@@ -33,7 +33,7 @@ describe.skipIf(skipReason !== undefined)("expenses tab", () => {
     const { prisma } = harness.db;
     itemId = (await prisma.expenseItem.findFirstOrThrow({ where: { code: "PERSONNEL_TRAINING" } })).id;
     const conghua = await prisma.orgUnit.findFirstOrThrow({ where: { code: "CONGHUA" } });
-    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id } })).id;
+    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id, cycle: { code: "FY2027" } } })).id;
   });
 
   afterAll(async () => {

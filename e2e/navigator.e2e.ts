@@ -40,7 +40,7 @@ describe.skipIf(skipReason !== undefined)("pyramid navigator", () => {
     // One of Guangzhou's three counties has submitted (seeded plans are all drafts).
     const zengcheng = await harness.db.prisma.orgUnit.findFirstOrThrow({ where: { code: "ZENGCHENG" } });
     await harness.db.prisma.plan.updateMany({
-      where: { orgUnitId: zengcheng.id },
+      where: { orgUnitId: zengcheng.id, cycle: { code: "FY2027" } },
       data: { status: "SUBMITTED", submittedAt: new Date("2026-11-20T02:00:00Z") },
     });
   });
@@ -128,17 +128,7 @@ describe.skipIf(skipReason !== undefined)("pyramid navigator", () => {
   });
 
   it("keeps the chosen cycle in the address, across pages and a reload", async () => {
-    await harness.db.prisma.planCycle.create({
-      data: {
-        code: "FY2026",
-        year: 2026,
-        nameZh: "2026年度营销方案",
-        nameEn: "FY2026 marketing plan",
-        status: "CLOSED",
-        opensOn: new Date("2025-11-15T00:00:00Z"),
-        closesOn: new Date("2026-01-31T00:00:00Z"),
-      },
-    });
+    // The demo's closed FY2026 cycle: every plan APPROVED (docs/demo-company.md).
     const context = await harness.newContext();
     try {
       const page = await context.newPage();
@@ -153,12 +143,12 @@ describe.skipIf(skipReason !== undefined)("pyramid navigator", () => {
 
       await selector.selectOption("FY2026");
       await page.waitForURL((url) => url.searchParams.get("cycle") === "2026");
-      // 2026 has no plans: the same units, each without one.
-      await treeRow(page, "GZ").locator('[data-status="NONE"]').waitFor();
-      expect(await treeRow(page, "GZ").locator("[data-status]").textContent()).toBe("无计划");
+      // 2026's own plans: the same units, each with its approved plan of 2026.
+      await treeRow(page, "GZ").locator('[data-status="APPROVED"]').waitFor();
+      expect(await treeRow(page, "GZ").locator("[data-status]").textContent()).toBe("已批准");
 
       await page.reload();
-      await treeRow(page, "GZ").locator('[data-status="NONE"]').waitFor();
+      await treeRow(page, "GZ").locator('[data-status="APPROVED"]').waitFor();
       expect(await page.getByLabel("计划周期").inputValue()).toBe("FY2026");
       expect(cycleOf(page)).toBe("2026");
 
@@ -167,7 +157,7 @@ describe.skipIf(skipReason !== undefined)("pyramid navigator", () => {
       expect(pathOf(page)).toBe("/");
       expect(cycleOf(page)).toBe("2026");
       await page.getByRole("link", { name: "组织金字塔" }).click();
-      await treeRow(page, "GZ").locator('[data-status="NONE"]').waitFor();
+      await treeRow(page, "GZ").locator('[data-status="APPROVED"]').waitFor();
       expect(cycleOf(page)).toBe("2026");
 
       // Back to 2027: its own plans again (nothing of 2026 kept for the same units).

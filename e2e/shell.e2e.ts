@@ -111,7 +111,7 @@ describe.skipIf(skipReason !== undefined)("app shell", () => {
     // One of Guangzhou's three counties has submitted (seeded plans are all drafts).
     const zengcheng = await harness.db.prisma.orgUnit.findFirstOrThrow({ where: { code: "ZENGCHENG" } });
     await harness.db.prisma.plan.updateMany({
-      where: { orgUnitId: zengcheng.id },
+      where: { orgUnitId: zengcheng.id, cycle: { code: "FY2027" } },
       data: { status: "SUBMITTED", submittedAt: new Date("2026-11-20T02:00:00Z") },
     });
 

@@ -84,7 +84,7 @@ describe.skipIf(skipReason !== undefined)("plan workbench stories", () => {
     const { prisma } = harness.db;
     const conghua = await prisma.orgUnit.findFirstOrThrow({ where: { code: "CONGHUA" } });
     countyId = conghua.id;
-    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id } })).id;
+    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id, cycle: { code: "FY2027" } } })).id;
     salesMetricId = (await prisma.metric.findFirstOrThrow({ where: { code: "SALES_REVENUE" } })).id;
     specId = (await prisma.productSpec.findFirstOrThrow({ where: { code: "JZ-30Y-500" } })).id;
     figureRow = `F|${specId}`;

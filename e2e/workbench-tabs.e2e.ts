@@ -48,7 +48,7 @@ describe.skipIf(skipReason !== undefined)("plan workbench tabs", () => {
     harness = await startHarness();
     const { prisma } = harness.db;
     const conghua = await prisma.orgUnit.findFirstOrThrow({ where: { code: "CONGHUA" } });
-    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id } })).id;
+    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id, cycle: { code: "FY2027" } } })).id;
     salesMetricId = (await prisma.metric.findFirstOrThrow({ where: { code: "SALES_REVENUE" } })).id;
   });
 

@@ -51,7 +51,7 @@ describe.skipIf(skipReason !== undefined)("plan workbench", () => {
     const spec = await prisma.productSpec.findFirstOrThrow({ where: { code: "JZ-30Y-500" } });
     figureRow = `F|${spec.id}`;
     const conghua = await prisma.orgUnit.findFirstOrThrow({ where: { code: "CONGHUA" } });
-    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id } })).id;
+    planId = (await prisma.plan.findFirstOrThrow({ where: { orgUnitId: conghua.id, cycle: { code: "FY2027" } } })).id;
     // A second planner of 从化 (the demo has one): 王芳.
     await prisma.user.create({
       data: {

@@ -67,6 +67,14 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/finance/FinanceRoute.js")).FinanceRoute }),
       },
       {
+        path: "dashboard",
+        lazy: async () => ({ Component: (await import("../features/dashboard/DashboardRoute.js")).DashboardIndexRoute }),
+      },
+      {
+        path: "dashboard/:code/:year",
+        lazy: async () => ({ Component: (await import("../features/dashboard/DashboardRoute.js")).DashboardRoute }),
+      },
+      {
         path: "cycles",
         lazy: async () => ({ Component: (await import("../features/cycles/CyclesRoute.js")).CyclesRoute }),
       },

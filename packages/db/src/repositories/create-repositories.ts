@@ -29,6 +29,7 @@ import { createTargetCellRepository, type TargetCellRepository } from "./target-
 import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
 import { createCycleAdminRepository, type CycleAdminRepository } from "./cycle-admin.repository.js";
 import { createReviewRepository, type ReviewRepository } from "./review.repository.js";
+import { createVarianceRepository, type VarianceRepository } from "./variance.repository.js";
 
 export interface Repositories {
   readonly health: HealthRepository;
@@ -58,6 +59,7 @@ export interface Repositories {
   readonly cycleAdmin: CycleAdminRepository;
   readonly review: ReviewRepository;
   readonly marketInfo: MarketInfoRepository;
+  readonly variance: VarianceRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -89,5 +91,6 @@ export function createRepositories(client: DbClient): Repositories {
     cycleAdmin: createCycleAdminRepository(client),
     review: createReviewRepository(client),
     marketInfo: createMarketInfoRepository(client),
+    variance: createVarianceRepository(client),
   };
 }

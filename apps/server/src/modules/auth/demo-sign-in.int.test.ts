@@ -64,10 +64,13 @@ describe("demo sign-in", () => {
     });
   });
 
-  it("shows 广州's manager the cycle FY2027, 广州 and its three counties, and the city plan to draft", async () => {
+  it("shows 广州's manager the cycle FY2027 (and the closed FY2026), 广州 and its three counties, and the city plan to draft", async () => {
     const token = await signIn("gz.manager");
     const cycles = (await ask(token, "{ cycles { code status } }"))["cycles"];
-    expect(cycles).toEqual([{ code: "FY2027", status: "OPEN" }]);
+    expect(cycles).toEqual([
+      { code: "FY2027", status: "OPEN" },
+      { code: "FY2026", status: "CLOSED" },
+    ]);
     const cycleId = (await getDb().prisma.planCycle.findUniqueOrThrow({ where: { code: "FY2027" } })).id;
     const tree = (await ask(token, `{ orgTree(cycleId: "${cycleId}") { totalCount nodes { code children { total } } } }`))[
       "orgTree"

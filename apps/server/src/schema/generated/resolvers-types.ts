@@ -7,6 +7,7 @@ import type { UserPageDto } from '../../modules/users/users.service.js';
 import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
 import type { ReviewBoardDto, ReviewRowDto } from '../../modules/review/review.service.js';
+import type { DashboardDto } from '../../modules/dashboard/dashboard.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
 import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.js';
 import type { PlanTransitionDto } from '../../modules/workflow/workflow.service.js';
@@ -17,7 +18,6 @@ import type { CommentDto, CommentMarkerDto } from '../../modules/comments/commen
 import type { ObjectionDto } from '../../modules/objections/objections.service.js';
 import type { ActivityRecord } from '@pyramid/db';
 import type { DeadlineNoticeDto } from '../../modules/activity/activity.service.js';
-import type { ExportPreviewDto } from '../../modules/exports/export-preview.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -426,6 +426,153 @@ export type CycleTemplateSection = {
   titleZh: Scalars['String']['output'];
 };
 
+/** A unit's dashboard (看板) for a year: its subtree's plans as approved vs the actuals. */
+export type Dashboard = {
+  __typename?: 'Dashboard';
+  benchmark: DashboardBenchmark;
+  byChannel: Array<DashboardDimension>;
+  bySpec: Array<DashboardDimension>;
+  children: Array<DashboardChild>;
+  cycleCode: Scalars['String']['output'];
+  expenses: Array<DashboardExpense>;
+  id: Scalars['ID']['output'];
+  /** The last month of the year with actuals in the subtree. */
+  lastActualMonth?: Maybe<Scalars['Int']['output']>;
+  metric: DashboardMetricInfo;
+  months: Array<DashboardMonth>;
+  pacing: DashboardPacing;
+  /** The parent, when the viewer may open its dashboard. */
+  parent?: Maybe<DashboardUnit>;
+  /** Months 1..throughMonth are measured. */
+  throughMonth: Scalars['Int']['output'];
+  toDate: DashboardFigure;
+  unit: DashboardUnit;
+  year: Scalars['Int']['output'];
+  yearTarget: Scalars['String']['output'];
+};
+
+/** The seed's benchmark over the children: every unit ≥ 85 %, 20 % above all targets. */
+export type DashboardBenchmark = {
+  __typename?: 'DashboardBenchmark';
+  atOrAbove100: Scalars['Int']['output'];
+  atOrAboveFloor: Scalars['Int']['output'];
+  exceedingAllTargets: Scalars['Int']['output'];
+  judged: Scalars['Int']['output'];
+  meetsBenchmark: Scalars['Boolean']['output'];
+  shareAtOrAbove100?: Maybe<Scalars['String']['output']>;
+  shareAtOrAboveFloor?: Maybe<Scalars['String']['output']>;
+  shareExceedingAllTargets?: Maybe<Scalars['String']['output']>;
+  units: Scalars['Int']['output'];
+};
+
+/** A direct child's whole subtree, ranked among its siblings. */
+export type DashboardChild = {
+  __typename?: 'DashboardChild';
+  actual: Scalars['String']['output'];
+  /** ≥ 100 % on every metric with a target (超额完成各项目标). */
+  exceedsAllTargets: Scalars['Boolean']['output'];
+  /** 1 = highest completion; equal rates share a rank; null without a target. */
+  rank?: Maybe<Scalars['Int']['output']>;
+  rate?: Maybe<Scalars['String']['output']>;
+  target: Scalars['String']['output'];
+  unit: DashboardUnit;
+  variance: Scalars['String']['output'];
+};
+
+/** A spec or channel (or UNASSIGNED: the figures' part no line names, and actual rows without one). */
+export type DashboardDimension = {
+  __typename?: 'DashboardDimension';
+  actual: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
+  target: Scalars['String']['output'];
+  variance: Scalars['String']['output'];
+};
+
+/** An expense category: the budget lines of the year's plans in the subtree vs the spending, through the month. */
+export type DashboardExpense = {
+  __typename?: 'DashboardExpense';
+  actual: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
+  /** The budget. */
+  target: Scalars['String']['output'];
+  variance: Scalars['String']['output'];
+};
+
+/** Plan vs actual through the dashboard's month. Decimal text; the rate has 6 decimals (1.05 = 105 %). */
+export type DashboardFigure = {
+  __typename?: 'DashboardFigure';
+  actual: Scalars['String']['output'];
+  /** 完成率 actual / target; null for a zero target. */
+  rate?: Maybe<Scalars['String']['output']>;
+  target: Scalars['String']['output'];
+  /** actual − target: positive when ahead. */
+  variance: Scalars['String']['output'];
+};
+
+/** A metric the dashboard can show (they add up over months and units). */
+export type DashboardMetric =
+  | 'COLLECTION'
+  | 'GROSS_PROFIT'
+  | 'SALES_REVENUE'
+  | 'SALES_VOLUME';
+
+export type DashboardMetricInfo = {
+  __typename?: 'DashboardMetricInfo';
+  /** The metric's carry-over policy rolls a month's shortfall into the next month's target (回款). */
+  carriesOver: Scalars['Boolean']['output'];
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+export type DashboardMonth = {
+  __typename?: 'DashboardMonth';
+  /** Null after the through-month. */
+  actual?: Maybe<Scalars['String']['output']>;
+  cumulativeActual?: Maybe<Scalars['String']['output']>;
+  cumulativeTarget: Scalars['String']['output'];
+  /** The target plus the shortfall carried in from the month before (collection); else the target. */
+  effectiveTarget: Scalars['String']['output'];
+  month: Scalars['Int']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
+  /** The part of the effective target not met, carried into the next month (0 when the metric does not carry). */
+  shortfall: Scalars['String']['output'];
+  straightLine: Scalars['String']['output'];
+  target: Scalars['String']['output'];
+  variance?: Maybe<Scalars['String']['output']>;
+};
+
+/** Year-to-date pacing against the target's own monthly curve (not a straight line). */
+export type DashboardPacing = {
+  __typename?: 'DashboardPacing';
+  actualToDate: Scalars['String']['output'];
+  /** actual to date / year target. */
+  completionOfYear?: Maybe<Scalars['String']['output']>;
+  expectedToDate: Scalars['String']['output'];
+  /** actual to date / expected to date (1 = on pace). */
+  paceIndex?: Maybe<Scalars['String']['output']>;
+  /** year target × months / 12, for contrast only. */
+  straightLineToDate: Scalars['String']['output'];
+  varianceToDate: Scalars['String']['output'];
+};
+
+export type DashboardUnit = {
+  __typename?: 'DashboardUnit';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  level: OrgLevel;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
 export type DatabaseKind =
   /** Embedded PostgreSQL (PGlite), the zero-set-up default. */
   | 'pglite'
@@ -700,75 +847,6 @@ export type ExpenseTransfer = {
   toBefore?: Maybe<Scalars['String']['output']>;
   toItemCode: Scalars['String']['output'];
   toItemId: Scalars['ID']['output'];
-};
-
-export type ExportBasis =
-  /** Each plan's latest approved version (a plan without one is left out and named as missing). */
-  | 'APPROVED'
-  /** The plans' current figures. */
-  | 'LATEST';
-
-export type ExportKind =
-  /** The expense budget: unit × category × item × month. */
-  | 'BUDGET'
-  /** The target figures (base values): unit × metric × spec × month. */
-  | 'TARGETS';
-
-export type ExportPreview = {
-  __typename?: 'ExportPreview';
-  basis: ExportBasis;
-  columns: Array<ExportPreviewColumn>;
-  cycle: PlanCycleRef;
-  exportedPlans: Scalars['Int']['output'];
-  /** BUDGET: the file's grand total (全年 of 总计); TARGETS: null. */
-  grandTotal?: Maybe<Scalars['String']['output']>;
-  kind: ExportKind;
-  /** The first 50 of them, by path. */
-  missing: Array<OrgUnitRef>;
-  /** APPROVED: plans without an approved version (left out of the file); 0 for LATEST. */
-  missingCount: Scalars['Int']['output'];
-  plans: Scalars['Int']['output'];
-  /** Rows of the file's first sheet below its header, totals rows included. */
-  rows: Scalars['Int']['output'];
-  /** Per column over the subtree: the file's grand total rows (TARGETS: one per metric). */
-  totals: Array<Scalars['String']['output']>;
-  unit: OrgUnitRef;
-  /** The chosen unit's own plan first, then each direct child with plans, by path. */
-  units: Array<ExportPreviewUnit>;
-};
-
-/** A column of the preview: an expense category (BUDGET) or a metric that adds up (TARGETS). */
-export type ExportPreviewColumn = {
-  __typename?: 'ExportPreviewColumn';
-  code: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  nameEn: Scalars['String']['output'];
-  nameZh: Scalars['String']['output'];
-};
-
-export type ExportPreviewInput = {
-  basis?: InputMaybe<ExportBasis>;
-  /** The cycle's code, as the export's ?cycle=. */
-  cycle: Scalars['String']['input'];
-  kind: ExportKind;
-  /** The subtree's top unit, by code. */
-  unitCode: Scalars['String']['input'];
-};
-
-/** The chosen unit's own plan, or one direct child's whole subtree. */
-export type ExportPreviewUnit = {
-  __typename?: 'ExportPreviewUnit';
-  /** One exact decimal (two places) per column, in the columns' order. */
-  amounts: Array<Scalars['String']['output']>;
-  /** Of those, the plans the file holds (APPROVED: with an approved version). */
-  exportedPlans: Scalars['Int']['output'];
-  /** True for the chosen unit's own plan (its children's plans are rows of their own). */
-  own: Scalars['Boolean']['output'];
-  /** Plans of the cycle in this part of the subtree. */
-  plans: Scalars['Int']['output'];
-  /** BUDGET: the sum of the amounts; TARGETS: null (metrics do not add up together). */
-  total?: Maybe<Scalars['String']['output']>;
-  unit: OrgUnitRef;
 };
 
 /** The words of a WARN finding the submitter accepts: the check's code and why. */
@@ -2009,11 +2087,8 @@ export type Query = {
   assignableOrgUnits: Array<OrgUnitRef>;
   /** The cycles the viewer can see, newest year first: all but PREPARING ones, which only an HQ_ADMIN of the top unit sees. */
   cycles: Array<PlanCycle>;
-  /**
-   * The totals an export would hold (EXPORT_BUDGET on the unit, as the export itself): a unit or
-   * cycle unknown or outside the viewer's scope → NOT_FOUND.
-   */
-  exportPreview: ExportPreview;
+  /** A unit's dashboard (VIEW_UNIT): unknown, outside the viewer's scope or without a plan that year → NOT_FOUND. throughMonth defaults to the last month with actuals; metric to sales revenue. */
+  dashboard: Dashboard;
   health: Health;
   /** The signed-in user with their role assignments and locale; null when nobody is signed in. */
   me?: Maybe<User>;
@@ -2088,8 +2163,11 @@ export type QueryAssignableOrgUnitsArgs = {
 };
 
 
-export type QueryExportPreviewArgs = {
-  input: ExportPreviewInput;
+export type QueryDashboardArgs = {
+  metric?: InputMaybe<DashboardMetric>;
+  throughMonth?: InputMaybe<Scalars['Int']['input']>;
+  unitCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -3238,6 +3316,17 @@ export type ResolversTypes = {
   CycleSettingsInput: CycleSettingsInput;
   CycleStatus: CycleStatus;
   CycleTemplateSection: ResolverTypeWrapper<CycleTemplateSection>;
+  Dashboard: ResolverTypeWrapper<DashboardDto>;
+  DashboardBenchmark: ResolverTypeWrapper<DashboardBenchmark>;
+  DashboardChild: ResolverTypeWrapper<DashboardChild>;
+  DashboardDimension: ResolverTypeWrapper<DashboardDimension>;
+  DashboardExpense: ResolverTypeWrapper<DashboardExpense>;
+  DashboardFigure: ResolverTypeWrapper<DashboardFigure>;
+  DashboardMetric: DashboardMetric;
+  DashboardMetricInfo: ResolverTypeWrapper<DashboardMetricInfo>;
+  DashboardMonth: ResolverTypeWrapper<DashboardMonth>;
+  DashboardPacing: ResolverTypeWrapper<DashboardPacing>;
+  DashboardUnit: ResolverTypeWrapper<DashboardUnit>;
   DatabaseKind: ResolverTypeWrapper<DatabaseKind>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
@@ -3263,12 +3352,6 @@ export type ResolversTypes = {
   ExpenseRatioBasis: ResolverTypeWrapper<ExpenseRatioBasis>;
   ExpenseRatioSet: ResolverTypeWrapper<ExpenseRatioSet>;
   ExpenseTransfer: ResolverTypeWrapper<ExpenseTransfer>;
-  ExportBasis: ExportBasis;
-  ExportKind: ExportKind;
-  ExportPreview: ResolverTypeWrapper<ExportPreviewDto>;
-  ExportPreviewColumn: ResolverTypeWrapper<ExportPreviewColumn>;
-  ExportPreviewInput: ExportPreviewInput;
-  ExportPreviewUnit: ResolverTypeWrapper<Omit<ExportPreviewUnit, 'unit'> & { unit: ResolversTypes['OrgUnitRef'] }>;
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: ResolverTypeWrapper<FindingParam>;
   FindingSeverity: FindingSeverity;
@@ -3473,6 +3556,16 @@ export type ResolversParentTypes = {
   CycleSettings: CycleSettings;
   CycleSettingsInput: CycleSettingsInput;
   CycleTemplateSection: CycleTemplateSection;
+  Dashboard: DashboardDto;
+  DashboardBenchmark: DashboardBenchmark;
+  DashboardChild: DashboardChild;
+  DashboardDimension: DashboardDimension;
+  DashboardExpense: DashboardExpense;
+  DashboardFigure: DashboardFigure;
+  DashboardMetricInfo: DashboardMetricInfo;
+  DashboardMonth: DashboardMonth;
+  DashboardPacing: DashboardPacing;
+  DashboardUnit: DashboardUnit;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -3492,10 +3585,6 @@ export type ResolversParentTypes = {
   ExpenseRatioBasis: ExpenseRatioBasis;
   ExpenseRatioSet: ExpenseRatioSet;
   ExpenseTransfer: ExpenseTransfer;
-  ExportPreview: ExportPreviewDto;
-  ExportPreviewColumn: ExportPreviewColumn;
-  ExportPreviewInput: ExportPreviewInput;
-  ExportPreviewUnit: Omit<ExportPreviewUnit, 'unit'> & { unit: ResolversParentTypes['OrgUnitRef'] };
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: FindingParam;
   FindingTarget: FindingTarget;
@@ -3827,6 +3916,114 @@ export type CycleTemplateSectionResolvers<ContextType = RequestContext, ParentTy
   titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type DashboardResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = {
+  benchmark?: Resolver<ResolversTypes['DashboardBenchmark'], ParentType, ContextType>;
+  byChannel?: Resolver<Array<ResolversTypes['DashboardDimension']>, ParentType, ContextType>;
+  bySpec?: Resolver<Array<ResolversTypes['DashboardDimension']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['DashboardChild']>, ParentType, ContextType>;
+  cycleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expenses?: Resolver<Array<ResolversTypes['DashboardExpense']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastActualMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['DashboardMetricInfo'], ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['DashboardMonth']>, ParentType, ContextType>;
+  pacing?: Resolver<ResolversTypes['DashboardPacing'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['DashboardUnit']>, ParentType, ContextType>;
+  throughMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toDate?: Resolver<ResolversTypes['DashboardFigure'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['DashboardUnit'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  yearTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardBenchmarkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardBenchmark'] = ResolversParentTypes['DashboardBenchmark']> = {
+  atOrAbove100?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  atOrAboveFloor?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exceedingAllTargets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  judged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meetsBenchmark?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  shareAtOrAbove100?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shareAtOrAboveFloor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shareExceedingAllTargets?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DashboardChildResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardChild'] = ResolversParentTypes['DashboardChild']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exceedsAllTargets?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['DashboardUnit'], ParentType, ContextType>;
+  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardDimensionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardDimension'] = ResolversParentTypes['DashboardDimension']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardExpenseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardExpense'] = ResolversParentTypes['DashboardExpense']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardFigureResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardFigure'] = ResolversParentTypes['DashboardFigure']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardMetricInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardMetricInfo'] = ResolversParentTypes['DashboardMetricInfo']> = {
+  carriesOver?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardMonthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardMonth'] = ResolversParentTypes['DashboardMonth']> = {
+  actual?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cumulativeActual?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cumulativeTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shortfall?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  straightLine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DashboardPacingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardPacing'] = ResolversParentTypes['DashboardPacing']> = {
+  actualToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  completionOfYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expectedToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paceIndex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  straightLineToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  varianceToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardUnit'] = ResolversParentTypes['DashboardUnit']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DatabaseKindResolvers = { PGLITE: 'pglite', POSTGRES: 'postgres' };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -3964,38 +4161,6 @@ export type ExpenseTransferResolvers<ContextType = RequestContext, ParentType ex
   toBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   toItemCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   toItemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-};
-
-export type ExportPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreview'] = ResolversParentTypes['ExportPreview']> = {
-  basis?: Resolver<ResolversTypes['ExportBasis'], ParentType, ContextType>;
-  columns?: Resolver<Array<ResolversTypes['ExportPreviewColumn']>, ParentType, ContextType>;
-  cycle?: Resolver<ResolversTypes['PlanCycleRef'], ParentType, ContextType>;
-  exportedPlans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  grandTotal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['ExportKind'], ParentType, ContextType>;
-  missing?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType>;
-  missingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  plans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  totals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
-  units?: Resolver<Array<ResolversTypes['ExportPreviewUnit']>, ParentType, ContextType>;
-};
-
-export type ExportPreviewColumnResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreviewColumn'] = ResolversParentTypes['ExportPreviewColumn']> = {
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type ExportPreviewUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreviewUnit'] = ResolversParentTypes['ExportPreviewUnit']> = {
-  amounts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  exportedPlans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  own?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  plans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  total?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
 };
 
 export type FindingParamResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FindingParam'] = ResolversParentTypes['FindingParam']> = {
@@ -4516,7 +4681,7 @@ export type PlanWaiverPayloadResolvers<ContextType = RequestContext, ParentType 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   assignableOrgUnits?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType, RequireFields<QueryAssignableOrgUnitsArgs, 'first'>>;
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
-  exportPreview?: Resolver<ResolversTypes['ExportPreview'], ParentType, ContextType, RequireFields<QueryExportPreviewArgs, 'input'>>;
+  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'unitCode' | 'year'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   myActivity?: Resolver<ResolversTypes['ActivityFeed'], ParentType, ContextType, Partial<QueryMyActivityArgs>>;
@@ -4959,6 +5124,16 @@ export type Resolvers<ContextType = RequestContext> = {
   CycleProgress?: CycleProgressResolvers<ContextType>;
   CycleSettings?: CycleSettingsResolvers<ContextType>;
   CycleTemplateSection?: CycleTemplateSectionResolvers<ContextType>;
+  Dashboard?: DashboardResolvers<ContextType>;
+  DashboardBenchmark?: DashboardBenchmarkResolvers<ContextType>;
+  DashboardChild?: DashboardChildResolvers<ContextType>;
+  DashboardDimension?: DashboardDimensionResolvers<ContextType>;
+  DashboardExpense?: DashboardExpenseResolvers<ContextType>;
+  DashboardFigure?: DashboardFigureResolvers<ContextType>;
+  DashboardMetricInfo?: DashboardMetricInfoResolvers<ContextType>;
+  DashboardMonth?: DashboardMonthResolvers<ContextType>;
+  DashboardPacing?: DashboardPacingResolvers<ContextType>;
+  DashboardUnit?: DashboardUnitResolvers<ContextType>;
   DatabaseKind?: DatabaseKindResolvers;
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
@@ -4976,9 +5151,6 @@ export type Resolvers<ContextType = RequestContext> = {
   ExpenseRatioBasis?: ExpenseRatioBasisResolvers<ContextType>;
   ExpenseRatioSet?: ExpenseRatioSetResolvers<ContextType>;
   ExpenseTransfer?: ExpenseTransferResolvers<ContextType>;
-  ExportPreview?: ExportPreviewResolvers<ContextType>;
-  ExportPreviewColumn?: ExportPreviewColumnResolvers<ContextType>;
-  ExportPreviewUnit?: ExportPreviewUnitResolvers<ContextType>;
   FindingParam?: FindingParamResolvers<ContextType>;
   FindingTarget?: FindingTargetResolvers<ContextType>;
   GridAllocation?: GridAllocationResolvers<ContextType>;

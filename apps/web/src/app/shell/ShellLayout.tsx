@@ -67,6 +67,7 @@ export function ShellLayout() {
             <NavLink to={navTo("/pyramid")}>{t("nav.pyramid")}</NavLink>
             <NavLink to={navTo("/market-info")}>{t("nav.marketInfo")}</NavLink>
             {showFinance ? <NavLink to={navTo("/finance")}>{t("nav.finance")}</NavLink> : null}
+            <NavLink to={navTo("/dashboard")}>{t("nav.dashboard")}</NavLink>
           </nav>
           <div className="app-header__tools">
             {cycles.length > 0 && cycle ? (
