@@ -39,7 +39,12 @@ const catalogue: ImportCatalogue = {
 
 describe("columns by header", () => {
   it("finds zh-CN and English headers in any order, ignoring case, width and spaces; metrics by code, name or alias", () => {
-    const columns = mapImportColumns("SALES_ACTUALS", ["月 份", "UNIT", "品规", "金额", "Sales Volume", "GROSS_PROFIT", "备注"], METRICS, "en");
+    const columns = mapImportColumns(
+      "SALES_ACTUALS",
+      ["月 份", "UNIT", "品规", "金额", "Sales Volume", "GROSS_PROFIT", "备注"],
+      METRICS,
+      "en",
+    );
     expect(columns.errors).toEqual([]);
     expect(columns.fields).toEqual({ month: 0, unit: 1, spec: 2 });
     expect(columns.metrics.map((m) => [m.index, m.metric.code])).toEqual([
@@ -54,16 +59,25 @@ describe("columns by header", () => {
       { row: 1, column: "费用项目", code: "MISSING_COLUMN", message: "缺少列 费用项目" },
       { row: 1, column: "金额", code: "MISSING_COLUMN", message: "缺少列 金额" },
     ]);
-    expect(mapImportColumns("SALES_ACTUALS", ["Unit", "Month"], METRICS, "en").errors.map((e) => e.code)).toEqual(["MISSING_COLUMN"]);
+    expect(mapImportColumns("SALES_ACTUALS", ["Unit", "Month"], METRICS, "en").errors.map((e) => e.code)).toEqual([
+      "MISSING_COLUMN",
+    ]);
   });
 
   it("the template maps back onto its own columns", () => {
     for (const locale of ["zh-CN", "en"] as const) {
       const { header } = importTemplate("SALES_ACTUALS", locale);
-      const columns = mapImportColumns("SALES_ACTUALS", header, [...METRICS, { ...METRICS[0]!, id: "m-col", code: "COLLECTION", nameZh: "回款", nameEn: "Collection" }], locale);
+      const columns = mapImportColumns(
+        "SALES_ACTUALS",
+        header,
+        [...METRICS, { ...METRICS[0]!, id: "m-col", code: "COLLECTION", nameZh: "回款", nameEn: "Collection" }],
+        locale,
+      );
       expect(columns.errors).toEqual([]);
       expect(columns.metrics).toHaveLength(4);
-      expect(mapImportColumns("EXPENSE_ACTUALS", importTemplate("EXPENSE_ACTUALS", locale).header, [], locale).errors).toEqual([]);
+      expect(mapImportColumns("EXPENSE_ACTUALS", importTemplate("EXPENSE_ACTUALS", locale).header, [], locale).errors).toEqual(
+        [],
+      );
     }
   });
 });
@@ -103,7 +117,12 @@ describe("lookups, months, numbers", () => {
 });
 
 describe("rows", () => {
-  const salesColumns = mapImportColumns("SALES_ACTUALS", ["单位", "年", "月份", "品规", "渠道", "终端", "销售额", "销量", "毛利"], METRICS, "en");
+  const salesColumns = mapImportColumns(
+    "SALES_ACTUALS",
+    ["单位", "年", "月份", "品规", "渠道", "终端", "销售额", "销量", "毛利"],
+    METRICS,
+    "en",
+  );
   const batch = { kind: "SALES_ACTUALS" as const, year: 2026, monthFrom: 1, monthTo: 6 };
 
   it("a good row gives one fact per non-empty metric cell, with the canonical dimension key", () => {
@@ -112,9 +131,39 @@ describe("rows", () => {
     expect(errors).toEqual([]);
     const key = cellDimensionKey({ productSpecId: "s1", channelId: "c1", terminalId: "t1" });
     expect(facts).toEqual([
-      { unitId: "u1", targetId: "m-rev", month: 2, productSpecId: "s1", channelId: "c1", terminalId: "t1", distributorId: null, dimensionKey: key, value: "1234.50" },
-      { unitId: "u1", targetId: "m-vol", month: 2, productSpecId: "s1", channelId: "c1", terminalId: "t1", distributorId: null, dimensionKey: key, value: "12.00" },
-      { unitId: "u1", targetId: "m-gp", month: 2, productSpecId: "s1", channelId: "c1", terminalId: "t1", distributorId: null, dimensionKey: key, value: "-3.50" },
+      {
+        unitId: "u1",
+        targetId: "m-rev",
+        month: 2,
+        productSpecId: "s1",
+        channelId: "c1",
+        terminalId: "t1",
+        distributorId: null,
+        dimensionKey: key,
+        value: "1234.50",
+      },
+      {
+        unitId: "u1",
+        targetId: "m-vol",
+        month: 2,
+        productSpecId: "s1",
+        channelId: "c1",
+        terminalId: "t1",
+        distributorId: null,
+        dimensionKey: key,
+        value: "12.00",
+      },
+      {
+        unitId: "u1",
+        targetId: "m-gp",
+        month: 2,
+        productSpecId: "s1",
+        channelId: "c1",
+        terminalId: "t1",
+        distributorId: null,
+        dimensionKey: key,
+        value: "-3.50",
+      },
     ]);
   });
 
@@ -124,7 +173,12 @@ describe("rows", () => {
       { row: 7, column: "单位", code: "UNIT_OUT_OF_SCOPE", message: 'Unit "K3" is outside this import\'s scope' },
       { row: 7, column: "年", code: "YEAR_MISMATCH", message: 'Year "2025" is not 2026' },
       { row: 7, column: "月份", code: "MONTH_OUT_OF_PERIOD", message: 'Month "8" is outside months 1–6' },
-      { row: 7, column: "品规", code: "AMBIGUOUS_NAME", message: 'The name "精品500ml" matches more than one record: use the code' },
+      {
+        row: 7,
+        column: "品规",
+        code: "AMBIGUOUS_NAME",
+        message: 'The name "精品500ml" matches more than one record: use the code',
+      },
       { row: 7, column: "渠道", code: "UNKNOWN_CHANNEL", message: 'Unknown channel "X"' },
       { row: 7, column: "销售额", code: "TOO_MANY_DECIMALS", message: '"1.234" has more than 2 decimal places' },
       { row: 7, column: "销量", code: "NEGATIVE_NOT_ALLOWED", message: '销量 may not be negative: "-1"' },
@@ -152,7 +206,17 @@ describe("rows", () => {
     expect(validate(["K1", "1", "工资", "", "D1", "8,000"], 2)).toEqual({
       errors: [],
       facts: [
-        { unitId: "u1", targetId: "i1", month: 1, productSpecId: null, channelId: null, terminalId: null, distributorId: "d1", dimensionKey: "distributor=d1", value: "8000.00" },
+        {
+          unitId: "u1",
+          targetId: "i1",
+          month: 1,
+          productSpecId: null,
+          channelId: null,
+          terminalId: null,
+          distributorId: "d1",
+          dimensionKey: "distributor=d1",
+          value: "8000.00",
+        },
       ],
     });
     expect(validate(["K1", "1", "奖金", "T1", "D1", "-1"], 3).errors).toEqual([

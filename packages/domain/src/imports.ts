@@ -367,6 +367,8 @@ export interface ImportBatchScope {
   readonly monthTo: number;
 }
 
+const PLAIN_NUMBER = /^(-?)(\d{1,16})(?:\.(\d{1,2}))?$/;
+
 /** Text of `units` at `scale`, padded to 2 places (the columns' scale). */
 export function unitsToDecimalText(units: bigint, scale: number): string {
   const negative = units < 0n;
@@ -453,6 +455,19 @@ export function createImportRowValidator(
     // values
     const values: { targetId: string; bit: number; value: string }[] = [];
     const readValue = (text: string, column: string, scale: number, allowNegative: boolean): string | null => {
+      // The common case, plain digits, without the full grammar (parse-amount.ts) and its bigint.
+      const plain = PLAIN_NUMBER.exec(text);
+      if (plain) {
+        const frac = plain[3] ?? "";
+        if (frac.length <= scale) {
+          if (plain[1] === "-" && !allowNegative && /[1-9]/.test(plain[2]! + frac)) {
+            fail(column, "NEGATIVE_NOT_ALLOWED", { value: text });
+            return null;
+          }
+          const whole = plain[2]!.replace(/^0+(?=\d)/, "");
+          return `${plain[1] === "-" && /[1-9]/.test(whole + frac) ? "-" : ""}${whole}.${frac.padEnd(2, "0")}`;
+        }
+      }
       const parsed = readAmountUnits(text, scale);
       if (!parsed.ok) {
         fail(column, parsed.code === "TOO_MANY_DECIMALS" ? "TOO_MANY_DECIMALS" : "NOT_A_NUMBER", { value: text, scale });
@@ -545,4 +560,125 @@ export function sniffImportDelimiter(headerLine: string): "," | "\t" {
     else if (!quoted && ch === "\t") tabs++;
   }
   return tabs > commas ? "\t" : ",";
+}
+
+/** One CSV record and the line it starts on (1 = the first line of the file). */
+export interface CsvRecord {
+  readonly row: number;
+  readonly cells: string[];
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * RFC 4180 records from text pushed in chunks of any size (a quote or CRLF may straddle two
+ * chunks): quoted fields with doubled quotes and line breaks inside, CRLF or LF, blank lines
+ * skipped; a quote inside an unquoted field is kept as text (as Excel reads it).
+ */
+export class CsvSplitter {
+  private readonly delimiter: number;
+  private field = "";
+  private record: string[] = [];
+  private inQuotes = false;
+  /** A quote ended the last chunk inside a quoted field: closing, or the first of a doubled pair. */
+  private pendingQuote = false;
+  private atFieldStart = true;
+  private line = 1;
+  private recordLine = 1;
+
+  constructor(delimiter: "," | "\t") {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  /** Splits `text`, appending each completed record to `out`. */
+  push(text: string, out: CsvRecord[]): void {
+    const n = text.length;
+    let i = 0;
+    if (this.pendingQuote && n > 0) {
+      this.pendingQuote = false;
+      if (text.charCodeAt(0) === QUOTE) {
+        this.field += '"';
+        i = 1;
+      } else this.inQuotes = false;
+    }
+    let start = i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (this.inQuotes) {
+        if (c === QUOTE) {
+          this.field += text.slice(start, i);
+          if (i + 1 >= n) {
+            this.pendingQuote = true;
+            i++;
+            start = i;
+            continue;
+          }
+          if (text.charCodeAt(i + 1) === QUOTE) {
+            this.field += '"';
+            i += 2;
+          } else {
+            this.inQuotes = false;
+            i++;
+          }
+          start = i;
+          continue;
+        }
+        if (c === LF) this.line++;
+        i++;
+        continue;
+      }
+      if (c === QUOTE && this.atFieldStart) {
+        this.inQuotes = true;
+        this.atFieldStart = false;
+        i++;
+        start = i;
+        continue;
+      }
+      if (c === this.delimiter) {
+        this.record.push(this.field + text.slice(start, i));
+        this.field = "";
+        this.atFieldStart = true;
+        i++;
+        start = i;
+        continue;
+      }
+      if (c === LF) {
+        let last = this.field + text.slice(start, i);
+        if (last.charCodeAt(last.length - 1) === CR) last = last.slice(0, -1);
+        this.record.push(last);
+        this.field = "";
+        this.emit(out);
+        this.line++;
+        this.recordLine = this.line;
+        this.atFieldStart = true;
+        i++;
+        start = i;
+        continue;
+      }
+      this.atFieldStart = false;
+      i++;
+    }
+    if (start < n) this.field += text.slice(start, n);
+  }
+
+  /** The last record when the text does not end with a line break. */
+  end(out: CsvRecord[]): void {
+    if (this.pendingQuote) this.pendingQuote = false;
+    if (this.field !== "" || this.record.length > 0) {
+      let last = this.field;
+      if (last.charCodeAt(last.length - 1) === CR) last = last.slice(0, -1);
+      this.record.push(last);
+      this.field = "";
+      this.emit(out);
+    }
+  }
+
+  private emit(out: CsvRecord[]) {
+    const cells = this.record;
+    this.record = [];
+    if (cells.length === 1 && cells[0] === "") return;
+    out.push({ row: this.recordLine, cells });
+  }
 }

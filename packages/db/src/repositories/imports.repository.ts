@@ -213,8 +213,10 @@ export function createImportsRepository(client: DbClient): ImportsRepository {
         : `"terminalId", "distributorId"`;
       const dimensionValues = sales ? `spec, channel, terminal, distributor` : `terminal, distributor`;
       const join = `a."orgUnitId" = i.org AND a.${t.targetColumn} = i.target AND a.year = $10 AND a.month = i.month AND a."dimensionKey" = i.dkey`;
-      // Data-modifying CTEs all see the rows as they were before the statement: `old` is what
-      // the chunk replaces, recorded before the upsert overwrites it.
+      // Data-modifying CTEs all see the rows as they were before the statement: `o` is what the
+      // chunk replaces, recorded before the upsert overwrites it. The LATERAL … LIMIT 1 keeps
+      // the lookup on the unique index, row by row (a hash join would read the whole year's
+      // rows once per chunk).
       const sql = `
         WITH input AS (
           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[])
@@ -223,8 +225,9 @@ export function createImportsRepository(client: DbClient): ImportsRepository {
         replaced AS (
           INSERT INTO "ImportReplacedValue"
             ("batchId", target, "orgUnitId", ${sales ? `"metricId"` : `"itemId"`}, year, month, "dimensionKey", "previousValue", "previousImportBatchId")
-          SELECT $11, '${t.target}'::"ImportTarget", i.org, i.target, $10, i.month, i.dkey, a.${t.valueColumn}, a."importBatchId"
-          FROM input i LEFT JOIN ${t.table} a ON ${join}
+          SELECT $11, '${t.target}'::"ImportTarget", i.org, i.target, $10, i.month, i.dkey, o.value, o."importBatchId"
+          FROM input i
+          LEFT JOIN LATERAL (SELECT a.${t.valueColumn} AS value, a."importBatchId" FROM ${t.table} a WHERE ${join} LIMIT 1) o ON true
         )
         INSERT INTO ${t.table} ("orgUnitId", ${t.targetColumn}, year, month, ${dimensionColumns}, "dimensionKey", ${t.valueColumn}, "importBatchId", "updatedAt")
         SELECT org, target, $10, month, ${dimensionValues}, dkey, value, $11, now() FROM input

@@ -1,10 +1,9 @@
 // Reading an uploaded import file as a stream of rows (cells as text), never whole in memory:
 // CSV in UTF-8 (with or without BOM) or GB18030/GBK, comma or tab (domain's sniffing rules),
-// through iconv-lite and csv-parse; XLSX through ExcelJS's streaming WorkbookReader (first sheet).
+// through the domain's CsvSplitter (UTF-8 by TextDecoder, GB18030 by iconv-lite); XLSX through ExcelJS's streaming WorkbookReader (first sheet).
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { detectImportEncoding, sniffImportDelimiter } from "@pyramid/domain";
-import { parse } from "csv-parse";
+import { CsvSplitter, detectImportEncoding, sniffImportDelimiter } from "@pyramid/domain";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 
@@ -26,12 +25,12 @@ export function importFileType(fileName: string): ImportFileType | null {
 
 const SAMPLE_BYTES = 64 * 1024;
 
-/** Rows of the file, the header first. Throws (an Error with a readable message) when unreadable. */
-export function readImportFile(path: string, type: ImportFileType): AsyncGenerator<FileRow> {
+/** Rows of the file in batches, the header first. Throws (an Error with a readable message) when unreadable. */
+export function readImportFile(path: string, type: ImportFileType): AsyncGenerator<FileRow[]> {
   return type === "csv" ? readCsv(path) : readXlsx(path);
 }
 
-async function* readCsv(path: string): AsyncGenerator<FileRow> {
+async function* readCsv(path: string): AsyncGenerator<FileRow[]> {
   const handle = await open(path, "r");
   let sample: Buffer;
   try {
@@ -42,27 +41,30 @@ async function* readCsv(path: string): AsyncGenerator<FileRow> {
     await handle.close();
   }
   const { encoding } = detectImportEncoding(sample);
-  const text = iconv.decode(sample, encoding === "utf-8" ? "utf8" : "gb18030");
-  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = sniffImportDelimiter(firstLine);
-  const parser = createReadStream(path, { highWaterMark: 256 * 1024 })
-    .pipe(iconv.decodeStream(encoding === "utf-8" ? "utf8" : "gb18030"))
-    .pipe(
-      parse({
-        delimiter,
-        bom: true,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: true,
-        info: true,
-      }),
-    );
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { row: info.lines, cells: record };
+  const firstLine =
+    iconv
+      .decode(sample, encoding === "utf-8" ? "utf8" : "gb18030")
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/, 1)[0] ?? "";
+  const splitter = new CsvSplitter(sniffImportDelimiter(firstLine));
+  // UTF-8 through the platform's decoder (BOM dropped); GB18030 through iconv-lite. Both keep a
+  // character cut by a chunk's end for the next chunk.
+  const utf8 = encoding === "utf-8" ? new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }) : null;
+  const gb = encoding === "utf-8" ? null : iconv.getDecoder("gb18030");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    const text = utf8 ? utf8.decode(chunk as Buffer, { stream: true }) : gb!.write(chunk as Buffer);
+    const out: FileRow[] = [];
+    splitter.push(text, out);
+    if (out.length > 0) yield out;
   }
+  const out: FileRow[] = [];
+  const rest = utf8 ? utf8.decode() : (gb!.end() ?? "");
+  if (rest) splitter.push(rest, out);
+  splitter.end(out);
+  if (out.length > 0) yield out;
 }
 
-async function* readXlsx(path: string): AsyncGenerator<FileRow> {
+async function* readXlsx(path: string): AsyncGenerator<FileRow[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
@@ -71,13 +73,19 @@ async function* readXlsx(path: string): AsyncGenerator<FileRow> {
     entries: "emit",
   });
   for await (const worksheet of reader) {
+    let batch: FileRow[] = [];
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as unknown[];
       const cells: string[] = [];
       for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
       if (cells.every((c) => c.trim() === "")) continue;
-      yield { row: row.number, cells };
+      batch.push({ row: row.number, cells });
+      if (batch.length >= 1000) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
     break; // the first sheet only
   }
 }

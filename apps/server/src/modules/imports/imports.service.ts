@@ -353,35 +353,37 @@ export class ImportsService {
       null;
     let lastRow = 0;
     try {
-      for await (const { row, cells } of readImportFile(file.path, file.type)) {
-        lastRow = row;
-        if (validate === null) {
-          scan.header = cells;
-          const columns = mapImportColumns(query.kind, cells, catalogue.metrics, locale);
-          if (columns.errors.length > 0) {
-            columns.errors.forEach(addError);
-            scan.fatal = true;
-            return scan;
+      for await (const batch of readImportFile(file.path, file.type)) {
+        for (const { row, cells } of batch) {
+          lastRow = row;
+          if (validate === null) {
+            scan.header = cells;
+            const columns = mapImportColumns(query.kind, cells, catalogue.metrics, locale);
+            if (columns.errors.length > 0) {
+              columns.errors.forEach(addError);
+              scan.fatal = true;
+              return scan;
+            }
+            validate = createImportRowValidator(query, catalogue, columns, locale);
+            continue;
           }
-          validate = createImportRowValidator(query, catalogue, columns, locale);
-          continue;
-        }
-        scan.rowCount++;
-        const { errors, facts } = validate(cells, row);
-        if (errors.length > 0) {
-          scan.rejected++;
-          errors.forEach(addError);
-          if (scan.rejectedRows.length < STORED_ERRORS) scan.rejectedRows.push({ row, values: cells });
-        } else {
-          scan.accepted++;
-          if (writing()) {
-            for (const fact of facts) buffer.push(fact);
-            rowsInBuffer++;
-            if (buffer.length >= this.chunkFacts) await flush();
+          scan.rowCount++;
+          const { errors, facts } = validate(cells, row);
+          if (errors.length > 0) {
+            scan.rejected++;
+            errors.forEach(addError);
+            if (scan.rejectedRows.length < STORED_ERRORS) scan.rejectedRows.push({ row, values: cells });
+          } else {
+            scan.accepted++;
+            if (writing()) {
+              for (const fact of facts) buffer.push(fact);
+              rowsInBuffer++;
+              if (buffer.length >= this.chunkFacts) await flush();
+            }
           }
+          if (scan.rowCount % PROGRESS_EVERY === 0)
+            onProgress({ rowsRead: scan.rowCount, rowsValid: scan.accepted, rowsWritten: scan.rowsWritten });
         }
-        if (scan.rowCount % PROGRESS_EVERY === 0)
-          onProgress({ rowsRead: scan.rowCount, rowsValid: scan.accepted, rowsWritten: scan.rowsWritten });
       }
     } catch (error) {
       if (error instanceof Error && error.message.startsWith("Injected failure")) throw error;
