@@ -96,7 +96,7 @@ const graphql = async (who: string, query: string, variables: Record<string, unk
       headers: { "content-type": "application/json", cookie: cookies[who]! },
       payload: { query, variables },
     })
-  ).json<{ data?: Record<string, any>; errors?: { extensions?: Record<string, unknown> }[] }>();
+  ).json<{ data?: Record<string, unknown>; errors?: { extensions?: Record<string, unknown> }[] }>();
 
 const q = <T extends Record<string, unknown>>(sql: string) => getDb().prisma.$queryRawUnsafe<T[]>(sql);
 
