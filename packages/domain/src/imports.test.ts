@@ -3,6 +3,8 @@ import { cellDimensionKey } from "./cell-key.js";
 import {
   AMBIGUOUS,
   buildImportLookup,
+  CsvSplitter,
+  type CsvRecord,
   createImportRowValidator,
   detectImportEncoding,
   importTemplate,
@@ -242,5 +244,41 @@ describe("CSV text", () => {
     expect(sniffImportDelimiter("单位,月份,金额")).toBe(",");
     expect(sniffImportDelimiter("单位\t月份\t金额")).toBe("\t");
     expect(sniffImportDelimiter('"a,b,c"\t"d"\tx')).toBe("\t");
+  });
+});
+
+describe("CsvSplitter", () => {
+  const split = (chunks: string[], delimiter: "," | "\t" = ",") => {
+    const splitter = new CsvSplitter(delimiter);
+    const out: CsvRecord[] = [];
+    for (const chunk of chunks) splitter.push(chunk, out);
+    splitter.end(out);
+    return out;
+  };
+  const text = 'a,b,c\r\n"x, ""q""",2,\r\n\r\n"line\nbreak",3,z\nlast,"",end';
+  const expected = [
+    { row: 1, cells: ["a", "b", "c"] },
+    { row: 2, cells: ['x, "q"', "2", ""] },
+    { row: 4, cells: ["line\nbreak", "3", "z"] },
+    { row: 6, cells: ["last", "", "end"] },
+  ];
+
+  it("quoted fields, doubled quotes, line breaks inside quotes, CRLF and LF, blank lines skipped; rows are lines", () => {
+    expect(split([text])).toEqual(expected);
+  });
+
+  it("gives the same records whatever the chunk boundaries (a quote pair or CRLF cut in two)", () => {
+    for (let size = 1; size <= 7; size++) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      expect(split(chunks)).toEqual(expected);
+    }
+  });
+
+  it("tabs, and a quote inside an unquoted field kept as text", () => {
+    expect(split(['单位\t金额\n5"号\t1,000\n'], "\t")).toEqual([
+      { row: 1, cells: ["单位", "金额"] },
+      { row: 2, cells: ['5"号', "1,000"] },
+    ]);
   });
 });
