@@ -89,8 +89,10 @@ export interface ImportsRepository {
       appliedAt: Date | null;
     },
   ): Promise<void>;
-  /** Writes one chunk of facts of `batchId` (one statement) and what each replaced. */
-  writeFacts(kind: ImportKindRecord, batchId: string, year: number, facts: readonly ImportFactRow[]): Promise<number>;
+  /** Adds one chunk of facts (one statement) to this transaction's staging table. */
+  stageFacts(facts: readonly ImportFactRow[]): Promise<number>;
+  /** Writes the staged facts for `batchId`: what each key held into ImportReplacedValue, then the upsert. */
+  applyStaged(kind: ImportKindRecord, batchId: string, year: number): Promise<number>;
   findById(id: string): Promise<ImportBatchRecord | null>;
   rejectedRows(id: string): Promise<Prisma.JsonValue | null>;
   /** Batches whose scope lies under `rootPath`, newest first. */
@@ -134,6 +136,9 @@ const TABLES = {
   SALES_ACTUALS: { table: `"SalesActual"`, valueColumn: "value", targetColumn: `"metricId"`, target: "SALES_ACTUAL" },
   EXPENSE_ACTUALS: { table: `"ExpenseActual"`, valueColumn: "amount", targetColumn: `"itemId"`, target: "EXPENSE_ACTUAL" },
 } as const;
+
+/** The transaction clients that have a staging table now. */
+const staged = new WeakSet<object>();
 
 export function createImportsRepository(client: DbClient): ImportsRepository {
   return {
@@ -182,58 +187,66 @@ export function createImportsRepository(client: DbClient): ImportsRepository {
       await client.importBatch.update({ where: { id }, data });
     },
 
-    async writeFacts(kind, batchId, year, facts) {
+    async stageFacts(facts) {
       if (facts.length === 0) return 0;
-      const t = TABLES[kind];
+      if (!staged.has(client)) {
+        // Transaction-scoped (dropped at commit or rollback): no indexes, no foreign keys, so a
+        // chunk costs little; the one set-based apply at the end joins it with real statistics.
+        await client.$executeRawUnsafe(
+          `CREATE TEMP TABLE import_stage (org text, target text, month int, spec text, channel text, terminal text, distributor text, dkey text, value numeric) ON COMMIT DROP`,
+        );
+        staged.add(client);
+      }
       const n = facts.length;
-      const org = new Array<string>(n);
-      const target = new Array<string>(n);
-      const month = new Array<number>(n);
-      const spec = new Array<string | null>(n);
-      const channel = new Array<string | null>(n);
-      const terminal = new Array<string | null>(n);
-      const distributor = new Array<string | null>(n);
-      const key = new Array<string>(n);
-      const value = new Array<string>(n);
+      const cols = Array.from({ length: 9 }, () => new Array<unknown>(n));
       for (let i = 0; i < n; i++) {
         const f = facts[i]!;
-        org[i] = f.unitId;
-        target[i] = f.targetId;
-        month[i] = f.month;
-        spec[i] = f.productSpecId;
-        channel[i] = f.channelId;
-        terminal[i] = f.terminalId;
-        distributor[i] = f.distributorId;
-        key[i] = f.dimensionKey;
-        value[i] = f.value;
+        cols[0]![i] = f.unitId;
+        cols[1]![i] = f.targetId;
+        cols[2]![i] = f.month;
+        cols[3]![i] = f.productSpecId;
+        cols[4]![i] = f.channelId;
+        cols[5]![i] = f.terminalId;
+        cols[6]![i] = f.distributorId;
+        cols[7]![i] = f.dimensionKey;
+        cols[8]![i] = f.value;
       }
+      return client.$executeRawUnsafe(
+        `INSERT INTO import_stage SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[])`,
+        ...cols,
+      );
+    },
+
+    async applyStaged(kind, batchId, year) {
+      if (!staged.has(client)) return 0;
+      staged.delete(client);
+      const t = TABLES[kind];
       const sales = kind === "SALES_ACTUALS";
       const dimensionColumns = sales
         ? `"productSpecId", "channelId", "terminalId", "distributorId"`
         : `"terminalId", "distributorId"`;
       const dimensionValues = sales ? `spec, channel, terminal, distributor` : `terminal, distributor`;
-      const join = `a."orgUnitId" = i.org AND a.${t.targetColumn} = i.target AND a.year = $10 AND a.month = i.month AND a."dimensionKey" = i.dkey`;
-      // Data-modifying CTEs all see the rows as they were before the statement: `o` is what the
-      // chunk replaces, recorded before the upsert overwrites it. The LATERAL … LIMIT 1 keeps
-      // the lookup on the unique index, row by row (a hash join would read the whole year's
-      // rows once per chunk).
-      const sql = `
-        WITH input AS (
-          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[])
-            AS t(org, target, month, spec, channel, terminal, distributor, dkey, value)
-        ),
-        replaced AS (
-          INSERT INTO "ImportReplacedValue"
-            ("batchId", target, "orgUnitId", ${sales ? `"metricId"` : `"itemId"`}, year, month, "dimensionKey", "previousValue", "previousImportBatchId")
-          SELECT $11, '${t.target}'::"ImportTarget", i.org, i.target, $10, i.month, i.dkey, o.value, o."importBatchId"
-          FROM input i
-          LEFT JOIN LATERAL (SELECT a.${t.valueColumn} AS value, a."importBatchId" FROM ${t.table} a WHERE ${join} LIMIT 1) o ON true
-        )
-        INSERT INTO ${t.table} ("orgUnitId", ${t.targetColumn}, year, month, ${dimensionColumns}, "dimensionKey", ${t.valueColumn}, "importBatchId", "updatedAt")
-        SELECT org, target, $10, month, ${dimensionValues}, dkey, value, $11, now() FROM input
-        ON CONFLICT ("orgUnitId", ${t.targetColumn}, year, month, "dimensionKey")
-        DO UPDATE SET ${t.valueColumn} = EXCLUDED.${t.valueColumn}, "importBatchId" = EXCLUDED."importBatchId", "updatedAt" = EXCLUDED."updatedAt"`;
-      return client.$executeRawUnsafe(sql, org, target, month, spec, channel, terminal, distributor, key, value, year, batchId);
+      await client.$executeRawUnsafe(`ANALYZE import_stage`);
+      // What each key held before (NULL: the batch creates it), then the upsert.
+      await client.$executeRawUnsafe(
+        `INSERT INTO "ImportReplacedValue"
+           ("batchId", target, "orgUnitId", ${sales ? `"metricId"` : `"itemId"`}, year, month, "dimensionKey", "previousValue", "previousImportBatchId")
+         SELECT $1, '${t.target}'::"ImportTarget", i.org, i.target, $2, i.month, i.dkey, a.${t.valueColumn}, a."importBatchId"
+         FROM import_stage i LEFT JOIN ${t.table} a
+           ON a."orgUnitId" = i.org AND a.${t.targetColumn} = i.target AND a.year = $2 AND a.month = i.month AND a."dimensionKey" = i.dkey`,
+        batchId,
+        year,
+      );
+      const written = await client.$executeRawUnsafe(
+        `INSERT INTO ${t.table} ("orgUnitId", ${t.targetColumn}, year, month, ${dimensionColumns}, "dimensionKey", ${t.valueColumn}, "importBatchId", "updatedAt")
+         SELECT org, target, $2, month, ${dimensionValues}, dkey, value, $1, now() FROM import_stage
+         ON CONFLICT ("orgUnitId", ${t.targetColumn}, year, month, "dimensionKey")
+         DO UPDATE SET ${t.valueColumn} = EXCLUDED.${t.valueColumn}, "importBatchId" = EXCLUDED."importBatchId", "updatedAt" = EXCLUDED."updatedAt"`,
+        batchId,
+        year,
+      );
+      await client.$executeRawUnsafe(`DROP TABLE import_stage`);
+      return written;
     },
 
     async findById(id) {

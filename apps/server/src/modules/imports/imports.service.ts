@@ -230,6 +230,7 @@ export class ImportsService {
           const batchId = await newBatch(tx);
           scan = await this.scan(prepared, file, catalogue, onProgress, { tx, batchId });
           if (this.statusOf(scan, query.mode) !== "OK") throw new RollBack();
+          await tx.imports.applyStaged(query.kind, batchId, query.year);
           const appliedAt = this.clock();
           await this.finish(tx, batchId, "APPLIED", scan, appliedAt);
           await tx.audit.append({
@@ -337,7 +338,7 @@ export class ImportsService {
     let chunks = 0;
     const flush = async () => {
       if (!write || buffer.length === 0) return;
-      await write.tx.imports.writeFacts(query.kind, write.batchId, query.year, buffer);
+      await write.tx.imports.stageFacts(buffer);
       scan.factsWritten += buffer.length;
       scan.rowsWritten += rowsInBuffer;
       buffer = [];
