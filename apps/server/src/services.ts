@@ -10,6 +10,7 @@ import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { ExpensesService } from "./modules/expenses/expenses.service.js";
 import { ExportsService } from "./modules/exports/exports.service.js";
 import { ExportPreviewService } from "./modules/exports/export-preview.service.js";
+import { ImportsService } from "./modules/imports/imports.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { ObjectionsService } from "./modules/objections/objections.service.js";
 import { MarketInfoService } from "./modules/market-info/market-info.service.js";
@@ -54,6 +55,8 @@ export interface Services {
   readonly exports: ExportsService;
   /** The totals an export will hold (GraphQL exportPreview), summed by the database. */
   readonly exportPreview: ExportPreviewService;
+  /** The actuals import (CSV / XLSX over HTTP): checks, the streamed pass over the file, batches, revert. */
+  readonly imports: ImportsService;
   /** HQ's cycle administration: open, settings, deadlines, template, status. */
   readonly cycleAdmin: CycleAdminService;
   /** The review screen: a parent and its children side by side, the roll-up, the gap to guidance. */
@@ -98,6 +101,7 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     expenses: new ExpensesService({ dataAccess, plans }),
     exports: new ExportsService({ dataAccess, ...(clock ? { clock } : {}) }),
     exportPreview: new ExportPreviewService({ dataAccess }),
+    imports: new ImportsService({ dataAccess, ...(clock ? { clock } : {}) }),
     cycleAdmin: new CycleAdminService({ dataAccess }),
     review: new ReviewService({ dataAccess, plans }),
     guidance: new GuidanceService({ dataAccess }),

@@ -88,6 +88,7 @@ const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
     FINANCE: [],
     VIEWER: [],
   },
+  IMPORT_ACTUALS: { PLANNER: SUBTREE, REVIEWER: SUBTREE, HQ_ADMIN: SUBTREE, FINANCE: SUBTREE, VIEWER: [] },
 };
 
 const UNITS = Object.keys(PATHS) as Unit[];

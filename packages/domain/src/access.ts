@@ -74,6 +74,12 @@ export const ACCESS_ACTIONS = [
   "REPORT_MARKET_INFO",
   /** Audit (稽核) a unit's records: a reviewer or HQ admin of a unit above it (market-info.ts also refuses the reporter). */
   "AUDIT_MARKET_INFO",
+  /**
+   * Import actuals (sales, expenses) for units of the subtree, and revert an import: the
+   * planners, reviewers, HQ's admins and finance who keep the books of their own subtree. Not
+   * VIEWER.
+   */
+  "IMPORT_ACTUALS",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -107,6 +113,7 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   VIEW_MARKET_INFO: [{ roles: EVERY_ROLE, relations: [...OWN_SUBTREE, "ANCESTOR"] }],
   REPORT_MARKET_INFO: [{ roles: ["PLANNER", "REVIEWER", "HQ_ADMIN"], relations: OWN_SUBTREE }],
   AUDIT_MARKET_INFO: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["DIRECT_CHILD", "DESCENDANT"] }],
+  IMPORT_ACTUALS: [{ roles: ["FINANCE", "HQ_ADMIN", "REVIEWER", "PLANNER"], relations: OWN_SUBTREE }],
 };
 
 /** One role held at one unit, as the policy needs it. */

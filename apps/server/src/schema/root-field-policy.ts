@@ -96,4 +96,9 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.detachEvidence": unit("EDIT_PLAN"),
   // Asked as the export it previews (GET /exports/…).
   "Query.exportPreview": unit("EXPORT_BUDGET"),
+  // The actuals import: batches are read where the unit is visible (by scope code or by the batch's
+  // scope), reverted with IMPORT_ACTUALS on the batch's scope. The upload itself is HTTP (POST /imports).
+  "Query.importBatches": unit("VIEW_UNIT"),
+  "Query.importBatch": unit("VIEW_UNIT"),
+  "Mutation.revertImport": unit("IMPORT_ACTUALS"),
 };

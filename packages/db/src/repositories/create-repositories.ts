@@ -18,6 +18,7 @@ import { createWorkflowRepository, type WorkflowRepository } from "./workflow.re
 import { createExpensesRepository, type ExpensesRepository } from "./expenses.repository.js";
 import { createExportsRepository, type ExportsRepository } from "./exports.repository.js";
 import { createExportPreviewRepository, type ExportPreviewRepository } from "./export-preview.repository.js";
+import { createImportsRepository, type ImportsRepository } from "./imports.repository.js";
 import { createHealthRepository, type HealthRepository } from "./health.repository.js";
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
@@ -60,6 +61,8 @@ export interface Repositories {
   readonly review: ReviewRepository;
   readonly marketInfo: MarketInfoRepository;
   readonly variance: VarianceRepository;
+  /** The actuals import: catalogue, batches, chunked writes of facts, revert. */
+  readonly imports: ImportsRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -92,5 +95,6 @@ export function createRepositories(client: DbClient): Repositories {
     review: createReviewRepository(client),
     marketInfo: createMarketInfoRepository(client),
     variance: createVarianceRepository(client),
+    imports: createImportsRepository(client),
   };
 }

@@ -174,3 +174,11 @@ export type {
   ExportPreviewSumRecord,
   ExportPreviewUnitRecord,
 } from "./export-preview.repository.js";
+export type {
+  ImportBatchRecord,
+  ImportCatalogueRows,
+  ImportFactRow,
+  ImportKindRecord,
+  ImportStatusRecord,
+  ImportsRepository,
+} from "./imports.repository.js";

@@ -3,11 +3,11 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { HealthReport } from '../../modules/health/health.service.js';
 import type { OrgSubtreeUnit, UnitPlanSummary, OrgTreeNodeDto, OrgTreePageDto } from '../../modules/org/org.service.js';
 import type { UserProfile, UserRoleAssignmentDto, OrgUnitRefDto } from '../../modules/users/user-profile.js';
+import type { ImportBatchRecord, ActivityRecord } from '@pyramid/db';
 import type { UserPageDto } from '../../modules/users/users.service.js';
 import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
 import type { ReviewBoardDto, ReviewRowDto } from '../../modules/review/review.service.js';
-import type { DashboardDto } from '../../modules/dashboard/dashboard.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
 import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.js';
 import type { PlanTransitionDto } from '../../modules/workflow/workflow.service.js';
@@ -16,7 +16,6 @@ import type { SplitPreviewDto, ApplySplitResultDto } from '../../modules/plan-sp
 import type { SaveExpenseCellsResultDto } from '../../modules/expenses/expenses.service.js';
 import type { CommentDto, CommentMarkerDto } from '../../modules/comments/comments.service.js';
 import type { ObjectionDto } from '../../modules/objections/objections.service.js';
-import type { ActivityRecord } from '@pyramid/db';
 import type { DeadlineNoticeDto } from '../../modules/activity/activity.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
@@ -424,153 +423,6 @@ export type CycleTemplateSection = {
   sortOrder: Scalars['Int']['output'];
   titleEn: Scalars['String']['output'];
   titleZh: Scalars['String']['output'];
-};
-
-/** A unit's dashboard (看板) for a year: its subtree's plans as approved vs the actuals. */
-export type Dashboard = {
-  __typename?: 'Dashboard';
-  benchmark: DashboardBenchmark;
-  byChannel: Array<DashboardDimension>;
-  bySpec: Array<DashboardDimension>;
-  children: Array<DashboardChild>;
-  cycleCode: Scalars['String']['output'];
-  expenses: Array<DashboardExpense>;
-  id: Scalars['ID']['output'];
-  /** The last month of the year with actuals in the subtree. */
-  lastActualMonth?: Maybe<Scalars['Int']['output']>;
-  metric: DashboardMetricInfo;
-  months: Array<DashboardMonth>;
-  pacing: DashboardPacing;
-  /** The parent, when the viewer may open its dashboard. */
-  parent?: Maybe<DashboardUnit>;
-  /** Months 1..throughMonth are measured. */
-  throughMonth: Scalars['Int']['output'];
-  toDate: DashboardFigure;
-  unit: DashboardUnit;
-  year: Scalars['Int']['output'];
-  yearTarget: Scalars['String']['output'];
-};
-
-/** The seed's benchmark over the children: every unit ≥ 85 %, 20 % above all targets. */
-export type DashboardBenchmark = {
-  __typename?: 'DashboardBenchmark';
-  atOrAbove100: Scalars['Int']['output'];
-  atOrAboveFloor: Scalars['Int']['output'];
-  exceedingAllTargets: Scalars['Int']['output'];
-  judged: Scalars['Int']['output'];
-  meetsBenchmark: Scalars['Boolean']['output'];
-  shareAtOrAbove100?: Maybe<Scalars['String']['output']>;
-  shareAtOrAboveFloor?: Maybe<Scalars['String']['output']>;
-  shareExceedingAllTargets?: Maybe<Scalars['String']['output']>;
-  units: Scalars['Int']['output'];
-};
-
-/** A direct child's whole subtree, ranked among its siblings. */
-export type DashboardChild = {
-  __typename?: 'DashboardChild';
-  actual: Scalars['String']['output'];
-  /** ≥ 100 % on every metric with a target (超额完成各项目标). */
-  exceedsAllTargets: Scalars['Boolean']['output'];
-  /** 1 = highest completion; equal rates share a rank; null without a target. */
-  rank?: Maybe<Scalars['Int']['output']>;
-  rate?: Maybe<Scalars['String']['output']>;
-  target: Scalars['String']['output'];
-  unit: DashboardUnit;
-  variance: Scalars['String']['output'];
-};
-
-/** A spec or channel (or UNASSIGNED: the figures' part no line names, and actual rows without one). */
-export type DashboardDimension = {
-  __typename?: 'DashboardDimension';
-  actual: Scalars['String']['output'];
-  code: Scalars['String']['output'];
-  key: Scalars['String']['output'];
-  nameEn: Scalars['String']['output'];
-  nameZh: Scalars['String']['output'];
-  rate?: Maybe<Scalars['String']['output']>;
-  target: Scalars['String']['output'];
-  variance: Scalars['String']['output'];
-};
-
-/** An expense category: the budget lines of the year's plans in the subtree vs the spending, through the month. */
-export type DashboardExpense = {
-  __typename?: 'DashboardExpense';
-  actual: Scalars['String']['output'];
-  code: Scalars['String']['output'];
-  nameEn: Scalars['String']['output'];
-  nameZh: Scalars['String']['output'];
-  rate?: Maybe<Scalars['String']['output']>;
-  /** The budget. */
-  target: Scalars['String']['output'];
-  variance: Scalars['String']['output'];
-};
-
-/** Plan vs actual through the dashboard's month. Decimal text; the rate has 6 decimals (1.05 = 105 %). */
-export type DashboardFigure = {
-  __typename?: 'DashboardFigure';
-  actual: Scalars['String']['output'];
-  /** 完成率 actual / target; null for a zero target. */
-  rate?: Maybe<Scalars['String']['output']>;
-  target: Scalars['String']['output'];
-  /** actual − target: positive when ahead. */
-  variance: Scalars['String']['output'];
-};
-
-/** A metric the dashboard can show (they add up over months and units). */
-export type DashboardMetric =
-  | 'COLLECTION'
-  | 'GROSS_PROFIT'
-  | 'SALES_REVENUE'
-  | 'SALES_VOLUME';
-
-export type DashboardMetricInfo = {
-  __typename?: 'DashboardMetricInfo';
-  /** The metric's carry-over policy rolls a month's shortfall into the next month's target (回款). */
-  carriesOver: Scalars['Boolean']['output'];
-  code: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  nameEn: Scalars['String']['output'];
-  nameZh: Scalars['String']['output'];
-};
-
-export type DashboardMonth = {
-  __typename?: 'DashboardMonth';
-  /** Null after the through-month. */
-  actual?: Maybe<Scalars['String']['output']>;
-  cumulativeActual?: Maybe<Scalars['String']['output']>;
-  cumulativeTarget: Scalars['String']['output'];
-  /** The target plus the shortfall carried in from the month before (collection); else the target. */
-  effectiveTarget: Scalars['String']['output'];
-  month: Scalars['Int']['output'];
-  rate?: Maybe<Scalars['String']['output']>;
-  /** The part of the effective target not met, carried into the next month (0 when the metric does not carry). */
-  shortfall: Scalars['String']['output'];
-  straightLine: Scalars['String']['output'];
-  target: Scalars['String']['output'];
-  variance?: Maybe<Scalars['String']['output']>;
-};
-
-/** Year-to-date pacing against the target's own monthly curve (not a straight line). */
-export type DashboardPacing = {
-  __typename?: 'DashboardPacing';
-  actualToDate: Scalars['String']['output'];
-  /** actual to date / year target. */
-  completionOfYear?: Maybe<Scalars['String']['output']>;
-  expectedToDate: Scalars['String']['output'];
-  /** actual to date / expected to date (1 = on pace). */
-  paceIndex?: Maybe<Scalars['String']['output']>;
-  /** year target × months / 12, for contrast only. */
-  straightLineToDate: Scalars['String']['output'];
-  varianceToDate: Scalars['String']['output'];
-};
-
-export type DashboardUnit = {
-  __typename?: 'DashboardUnit';
-  code: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  level: OrgLevel;
-  nameEn: Scalars['String']['output'];
-  nameZh: Scalars['String']['output'];
 };
 
 export type DatabaseKind =
@@ -1137,6 +989,88 @@ export type HistoryValue = {
   value: Scalars['String']['output'];
 };
 
+/** One uploaded file of actuals (POST /imports): its scope, counts and status. */
+export type ImportBatch = {
+  __typename?: 'ImportBatch';
+  acceptedCount: Scalars['Int']['output'];
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** null when the account was removed. */
+  createdBy?: Maybe<ImportUploader>;
+  /** The first errors kept with the batch (up to 10,000; `first` limits them, default 200). */
+  errors: Array<ImportRowError>;
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ImportKind;
+  monthFrom: Scalars['Int']['output'];
+  monthTo: Scalars['Int']['output'];
+  rejectedCount: Scalars['Int']['output'];
+  rowCount: Scalars['Int']['output'];
+  scope: ImportScope;
+  status: ImportStatus;
+  year: Scalars['Int']['output'];
+};
+
+
+/** One uploaded file of actuals (POST /imports): its scope, counts and status. */
+export type ImportBatchErrorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One page of import batches, newest first. */
+export type ImportBatchConnection = {
+  __typename?: 'ImportBatchConnection';
+  /** Pass as `after` for the next page; null on the last page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<ImportBatch>;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What an import file holds. */
+export type ImportKind =
+  | 'EXPENSE_ACTUALS'
+  | 'MARKET_INFO'
+  | 'SALES_ACTUALS';
+
+/** One row error of an import file. */
+export type ImportRowError = {
+  __typename?: 'ImportRowError';
+  code: Scalars['String']['output'];
+  column: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** The file's row (1 = the header; 0 = the file as a whole). */
+  row: Scalars['Int']['output'];
+};
+
+/** The unit whose subtree an import covers. */
+export type ImportScope = {
+  __typename?: 'ImportScope';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The Chinese name (nameZh). */
+  name: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+export type ImportStatus =
+  | 'APPLIED'
+  | 'RECEIVED'
+  /** Errors (all or nothing), no valid row, or an unreadable file: nothing written. */
+  | 'REJECTED'
+  /** Applied, then reverted: every value it replaced is back. */
+  | 'REVERTED'
+  /** A dry run that found the file importable under its mode. */
+  | 'VALIDATED';
+
+/** Who uploaded an import. */
+export type ImportUploader = {
+  __typename?: 'ImportUploader';
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+};
+
 /** Key figures of a unit's whole subtree in the cycle: yuan, exact decimal text. */
 export type KeyFigures = {
   __typename?: 'KeyFigures';
@@ -1236,6 +1170,13 @@ export type Mutation = {
   resumePlan: PlanTransitionPayload;
   /** The direct parent's reviewer returns a submitted plan with a reason (SUBMITTED → RETURNED). */
   returnPlan: PlanTransitionPayload;
+  /**
+   * Reverts an applied import: every value it replaced is restored and the rows it created are
+   * deleted (audited, with the reason). CONFLICT IMPORT_OVERWRITTEN while a later applied import
+   * replaced some of its values (revert that one first; `params.batchId` names it);
+   * CONFLICT IMPORT_NOT_APPLIED unless it is APPLIED.
+   */
+  revertImport: ImportBatch;
   /**
    * Writes a batch of budget lines of one plan, all or nothing: at most 2,000 changes
    * (MAX_EXPENSE_CHANGES_PER_SAVE). Each change names the version it read; if any line changed
@@ -1398,6 +1339,12 @@ export type MutationResumePlanArgs = {
 
 export type MutationReturnPlanArgs = {
   input: PlanTransitionWithReasonInput;
+};
+
+
+export type MutationRevertImportArgs = {
+  batchId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -2087,9 +2034,14 @@ export type Query = {
   assignableOrgUnits: Array<OrgUnitRef>;
   /** The cycles the viewer can see, newest year first: all but PREPARING ones, which only an HQ_ADMIN of the top unit sees. */
   cycles: Array<PlanCycle>;
-  /** A unit's dashboard (VIEW_UNIT): unknown, outside the viewer's scope or without a plan that year → NOT_FOUND. throughMonth defaults to the last month with actuals; metric to sales revenue. */
-  dashboard: Dashboard;
   health: Health;
+  /** One import batch (NOT_FOUND outside the viewer's subtree). */
+  importBatch: ImportBatch;
+  /**
+   * The import batches whose scope lies in `scopeCode`'s subtree (NOT_FOUND outside the viewer's
+   * subtree, as for an unknown code), of one kind or all, newest first; `first` at most 100 (default 20).
+   */
+  importBatches: ImportBatchConnection;
   /** The signed-in user with their role assignments and locale; null when nobody is signed in. */
   me?: Maybe<User>;
   /** The viewer's activity feed in one cycle (or all): at most 100 items a page (default 30). */
@@ -2163,11 +2115,16 @@ export type QueryAssignableOrgUnitsArgs = {
 };
 
 
-export type QueryDashboardArgs = {
-  metric?: InputMaybe<DashboardMetric>;
-  throughMonth?: InputMaybe<Scalars['Int']['input']>;
-  unitCode: Scalars['String']['input'];
-  year: Scalars['Int']['input'];
+export type QueryImportBatchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryImportBatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ImportKind>;
+  scopeCode: Scalars['String']['input'];
 };
 
 
@@ -3316,17 +3273,6 @@ export type ResolversTypes = {
   CycleSettingsInput: CycleSettingsInput;
   CycleStatus: CycleStatus;
   CycleTemplateSection: ResolverTypeWrapper<CycleTemplateSection>;
-  Dashboard: ResolverTypeWrapper<DashboardDto>;
-  DashboardBenchmark: ResolverTypeWrapper<DashboardBenchmark>;
-  DashboardChild: ResolverTypeWrapper<DashboardChild>;
-  DashboardDimension: ResolverTypeWrapper<DashboardDimension>;
-  DashboardExpense: ResolverTypeWrapper<DashboardExpense>;
-  DashboardFigure: ResolverTypeWrapper<DashboardFigure>;
-  DashboardMetric: DashboardMetric;
-  DashboardMetricInfo: ResolverTypeWrapper<DashboardMetricInfo>;
-  DashboardMonth: ResolverTypeWrapper<DashboardMonth>;
-  DashboardPacing: ResolverTypeWrapper<DashboardPacing>;
-  DashboardUnit: ResolverTypeWrapper<DashboardUnit>;
   DatabaseKind: ResolverTypeWrapper<DatabaseKind>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
@@ -3380,6 +3326,13 @@ export type ResolversTypes = {
   HealthStatus: HealthStatus;
   HistoryValue: ResolverTypeWrapper<HistoryValue>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportBatch: ResolverTypeWrapper<ImportBatchRecord>;
+  ImportBatchConnection: ResolverTypeWrapper<Omit<ImportBatchConnection, 'nodes'> & { nodes: Array<ResolversTypes['ImportBatch']> }>;
+  ImportKind: ImportKind;
+  ImportRowError: ResolverTypeWrapper<ImportRowError>;
+  ImportScope: ResolverTypeWrapper<ImportScope>;
+  ImportStatus: ImportStatus;
+  ImportUploader: ResolverTypeWrapper<ImportUploader>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KeyFigures: ResolverTypeWrapper<KeyFigures>;
   LoginPayload: ResolverTypeWrapper<LoginResult>;
@@ -3556,16 +3509,6 @@ export type ResolversParentTypes = {
   CycleSettings: CycleSettings;
   CycleSettingsInput: CycleSettingsInput;
   CycleTemplateSection: CycleTemplateSection;
-  Dashboard: DashboardDto;
-  DashboardBenchmark: DashboardBenchmark;
-  DashboardChild: DashboardChild;
-  DashboardDimension: DashboardDimension;
-  DashboardExpense: DashboardExpense;
-  DashboardFigure: DashboardFigure;
-  DashboardMetricInfo: DashboardMetricInfo;
-  DashboardMonth: DashboardMonth;
-  DashboardPacing: DashboardPacing;
-  DashboardUnit: DashboardUnit;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -3604,6 +3547,11 @@ export type ResolversParentTypes = {
   Health: HealthReport;
   HistoryValue: HistoryValue;
   ID: Scalars['ID']['output'];
+  ImportBatch: ImportBatchRecord;
+  ImportBatchConnection: Omit<ImportBatchConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ImportBatch']> };
+  ImportRowError: ImportRowError;
+  ImportScope: ImportScope;
+  ImportUploader: ImportUploader;
   Int: Scalars['Int']['output'];
   KeyFigures: KeyFigures;
   LoginPayload: LoginResult;
@@ -3916,114 +3864,6 @@ export type CycleTemplateSectionResolvers<ContextType = RequestContext, ParentTy
   titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type DashboardResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = {
-  benchmark?: Resolver<ResolversTypes['DashboardBenchmark'], ParentType, ContextType>;
-  byChannel?: Resolver<Array<ResolversTypes['DashboardDimension']>, ParentType, ContextType>;
-  bySpec?: Resolver<Array<ResolversTypes['DashboardDimension']>, ParentType, ContextType>;
-  children?: Resolver<Array<ResolversTypes['DashboardChild']>, ParentType, ContextType>;
-  cycleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  expenses?: Resolver<Array<ResolversTypes['DashboardExpense']>, ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  lastActualMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  metric?: Resolver<ResolversTypes['DashboardMetricInfo'], ParentType, ContextType>;
-  months?: Resolver<Array<ResolversTypes['DashboardMonth']>, ParentType, ContextType>;
-  pacing?: Resolver<ResolversTypes['DashboardPacing'], ParentType, ContextType>;
-  parent?: Resolver<Maybe<ResolversTypes['DashboardUnit']>, ParentType, ContextType>;
-  throughMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  toDate?: Resolver<ResolversTypes['DashboardFigure'], ParentType, ContextType>;
-  unit?: Resolver<ResolversTypes['DashboardUnit'], ParentType, ContextType>;
-  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  yearTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type DashboardBenchmarkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardBenchmark'] = ResolversParentTypes['DashboardBenchmark']> = {
-  atOrAbove100?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  atOrAboveFloor?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  exceedingAllTargets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  judged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  meetsBenchmark?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  shareAtOrAbove100?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  shareAtOrAboveFloor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  shareExceedingAllTargets?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type DashboardChildResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardChild'] = ResolversParentTypes['DashboardChild']> = {
-  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  exceedsAllTargets?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  unit?: Resolver<ResolversTypes['DashboardUnit'], ParentType, ContextType>;
-  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type DashboardDimensionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardDimension'] = ResolversParentTypes['DashboardDimension']> = {
-  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type DashboardExpenseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardExpense'] = ResolversParentTypes['DashboardExpense']> = {
-  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type DashboardFigureResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardFigure'] = ResolversParentTypes['DashboardFigure']> = {
-  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type DashboardMetricInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardMetricInfo'] = ResolversParentTypes['DashboardMetricInfo']> = {
-  carriesOver?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type DashboardMonthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardMonth'] = ResolversParentTypes['DashboardMonth']> = {
-  actual?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  cumulativeActual?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  cumulativeTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  effectiveTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  shortfall?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  straightLine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  variance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
-export type DashboardPacingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardPacing'] = ResolversParentTypes['DashboardPacing']> = {
-  actualToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  completionOfYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  expectedToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  paceIndex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  straightLineToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  varianceToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type DashboardUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardUnit'] = ResolversParentTypes['DashboardUnit']> = {
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
-  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
 export type DatabaseKindResolvers = { PGLITE: 'pglite', POSTGRES: 'postgres' };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -4287,6 +4127,51 @@ export type HistoryValueResolvers<ContextType = RequestContext, ParentType exten
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ImportBatchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportBatch'] = ResolversParentTypes['ImportBatch']> = {
+  acceptedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['ImportUploader']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType, RequireFields<ImportBatchErrorsArgs, 'first'>>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ImportKind'], ParentType, ContextType>;
+  monthFrom?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthTo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejectedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['ImportScope'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportStatus'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportBatchConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportBatchConnection'] = ResolversParentTypes['ImportBatchConnection']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ImportBatch']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportRowErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportScopeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportScope'] = ResolversParentTypes['ImportScope']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportUploaderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportUploader'] = ResolversParentTypes['ImportUploader']> = {
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type KeyFiguresResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['KeyFigures'] = ResolversParentTypes['KeyFigures']> = {
   expenseTotal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   salesLastYear?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4323,6 +4208,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   resumePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationResumePlanArgs, 'input'>>;
   returnPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReturnPlanArgs, 'input'>>;
+  revertImport?: Resolver<ResolversTypes['ImportBatch'], ParentType, ContextType, RequireFields<MutationRevertImportArgs, 'batchId' | 'reason'>>;
   saveExpenseCells?: Resolver<ResolversTypes['SaveExpenseCellsResult'], ParentType, ContextType, RequireFields<MutationSaveExpenseCellsArgs, 'changes' | 'planId'>>;
   saveTargetCells?: Resolver<ResolversTypes['SaveTargetCellsResult'], ParentType, ContextType, RequireFields<MutationSaveTargetCellsArgs, 'changes' | 'planId'>>;
   setCommentResolved?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationSetCommentResolvedArgs, 'input'>>;
@@ -4681,8 +4567,9 @@ export type PlanWaiverPayloadResolvers<ContextType = RequestContext, ParentType 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   assignableOrgUnits?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType, RequireFields<QueryAssignableOrgUnitsArgs, 'first'>>;
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
-  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'unitCode' | 'year'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  importBatch?: Resolver<ResolversTypes['ImportBatch'], ParentType, ContextType, RequireFields<QueryImportBatchArgs, 'id'>>;
+  importBatches?: Resolver<ResolversTypes['ImportBatchConnection'], ParentType, ContextType, RequireFields<QueryImportBatchesArgs, 'first' | 'scopeCode'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   myActivity?: Resolver<ResolversTypes['ActivityFeed'], ParentType, ContextType, Partial<QueryMyActivityArgs>>;
   myTasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<QueryMyTasksArgs>>;
@@ -5124,16 +5011,6 @@ export type Resolvers<ContextType = RequestContext> = {
   CycleProgress?: CycleProgressResolvers<ContextType>;
   CycleSettings?: CycleSettingsResolvers<ContextType>;
   CycleTemplateSection?: CycleTemplateSectionResolvers<ContextType>;
-  Dashboard?: DashboardResolvers<ContextType>;
-  DashboardBenchmark?: DashboardBenchmarkResolvers<ContextType>;
-  DashboardChild?: DashboardChildResolvers<ContextType>;
-  DashboardDimension?: DashboardDimensionResolvers<ContextType>;
-  DashboardExpense?: DashboardExpenseResolvers<ContextType>;
-  DashboardFigure?: DashboardFigureResolvers<ContextType>;
-  DashboardMetricInfo?: DashboardMetricInfoResolvers<ContextType>;
-  DashboardMonth?: DashboardMonthResolvers<ContextType>;
-  DashboardPacing?: DashboardPacingResolvers<ContextType>;
-  DashboardUnit?: DashboardUnitResolvers<ContextType>;
   DatabaseKind?: DatabaseKindResolvers;
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
@@ -5165,6 +5042,11 @@ export type Resolvers<ContextType = RequestContext> = {
   GuidanceSplitPublished?: GuidanceSplitPublishedResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   HistoryValue?: HistoryValueResolvers<ContextType>;
+  ImportBatch?: ImportBatchResolvers<ContextType>;
+  ImportBatchConnection?: ImportBatchConnectionResolvers<ContextType>;
+  ImportRowError?: ImportRowErrorResolvers<ContextType>;
+  ImportScope?: ImportScopeResolvers<ContextType>;
+  ImportUploader?: ImportUploaderResolvers<ContextType>;
   KeyFigures?: KeyFiguresResolvers<ContextType>;
   LoginPayload?: LoginPayloadResolvers<ContextType>;
   LogoutPayload?: LogoutPayloadResolvers<ContextType>;
