@@ -56,6 +56,7 @@ const REQUEST: ImportRequest = {
   scope: "CONGHUA",
   dryRun: true,
   mode: "ALL_OR_NOTHING",
+  lang: "zh-CN",
   file: new Blob(["单位,月份\n"], { type: "text/csv" }),
   fileName: "销售.csv",
 };
@@ -101,7 +102,7 @@ describe("runImport", () => {
     expect(sent).toHaveLength(1);
     const [{ url, init }] = sent as [Sent];
     expect(url).toBe(
-      "/imports?kind=SALES_ACTUALS&year=2026&monthFrom=1&monthTo=12&scope=CONGHUA&dryRun=true&mode=ALL_OR_NOTHING",
+      "/imports?kind=SALES_ACTUALS&year=2026&monthFrom=1&monthTo=12&scope=CONGHUA&dryRun=true&mode=ALL_OR_NOTHING&lang=zh-CN",
     );
     expect(init?.method).toBe("POST");
     const body = init?.body;
@@ -136,7 +137,7 @@ describe("runImport", () => {
 
   it("names a refusal before the stream by its status, with the server's words", async () => {
     const { fetch } = fakeFetch(
-      () => new Response(JSON.stringify({ code: "TOO_LARGE", message: "文件超过 100 MB" }), { status: 413 }),
+      () => new Response(JSON.stringify({ code: "VALIDATION_FAILED", reason: "FILE_TOO_LARGE", message: "文件超过 100 MB" }), { status: 413 }),
     );
     const failure = await runImport(REQUEST, { fetch }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImportRequestError);
@@ -147,6 +148,8 @@ describe("runImport", () => {
       reason: "FORBIDDEN",
       serverMessage: null,
     });
+    const outside = fakeFetch(() => new Response('{"code":"NOT_FOUND","reason":"ORG_UNIT_NOT_FOUND"}', { status: 404 }));
+    await expect(runImport(REQUEST, { fetch: outside.fetch })).rejects.toMatchObject({ reason: "NOT_FOUND" });
     const broken = fakeFetch(() => new Response("{}", { status: 502 }));
     await expect(runImport(REQUEST, { fetch: broken.fetch })).rejects.toMatchObject({ reason: "SERVER" });
   });
@@ -184,7 +187,7 @@ describe("addresses", () => {
     expect(templateUrl("EXPENSE_ACTUALS", "xlsx", "en")).toBe("/imports/templates/expenses.xlsx?lang=en");
     expect(errorReportUrl("b 1")).toBe("/imports/b%201/errors.csv");
     expect(importUrl({ ...REQUEST, dryRun: false, mode: "VALID_ONLY", scope: "GZ" })).toContain(
-      "scope=GZ&dryRun=false&mode=VALID_ONLY",
+      "scope=GZ&dryRun=false&mode=VALID_ONLY&lang=zh-CN",
     );
   });
 });

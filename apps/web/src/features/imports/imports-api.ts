@@ -2,8 +2,8 @@
 // answer). POST /imports sends the file as multipart/form-data and reads the
 // answer as NDJSON: progress lines while the server reads, validates and
 // writes, then one result line. Refusals before the stream starts come back as
-// JSON with a 4xx status (413 too large, 403 outside scope, 400 bad request).
-// Also the addresses of the templates and of a batch's error report.
+// JSON `{ code, reason, message }` with a 4xx status (docs/ARCHITECTURE.md
+// "Actuals import": 401, 403, 404 scope, 400, 413 too large). Also the addresses of the templates and of a batch's error report.
 import { z } from "zod";
 
 export const IMPORT_KINDS = ["SALES_ACTUALS", "EXPENSE_ACTUALS"] as const;
@@ -68,6 +68,8 @@ export interface ImportRequest {
   readonly scope: string;
   readonly dryRun: boolean;
   readonly mode: ImportMode;
+  /** The language of the row messages. */
+  readonly lang: "zh-CN" | "en";
   readonly file: Blob;
   readonly fileName: string;
 }
@@ -98,6 +100,7 @@ export function importUrl(request: Omit<ImportRequest, "file" | "fileName">): st
     scope: request.scope,
     dryRun: String(request.dryRun),
     mode: request.mode,
+    lang: request.lang,
   });
   return `/imports?${params.toString()}`;
 }
@@ -154,6 +157,7 @@ const REASON_BY_STATUS: Readonly<Record<number, ImportFailureReason>> = {
   400: "BAD_REQUEST",
   401: "UNAUTHENTICATED",
   403: "FORBIDDEN",
+  404: "NOT_FOUND",
   413: "TOO_LARGE",
 };
 
