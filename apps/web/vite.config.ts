@@ -8,7 +8,15 @@ const API_ORIGIN = process.env.API_ORIGIN ?? "http://localhost:4000";
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { "/graphql": { target: API_ORIGIN, changeOrigin: true } },
+    proxy: {
+      "/graphql": { target: API_ORIGIN, changeOrigin: true },
+      // The actuals upload, its templates and error reports; the page /imports itself stays Vite's.
+      "/imports": {
+        target: API_ORIGIN,
+        changeOrigin: true,
+        bypass: (req) => (req.method === "GET" && req.headers.accept?.includes("text/html") ? "/index.html" : undefined),
+      },
+    },
   },
   build: {
     outDir: "dist",

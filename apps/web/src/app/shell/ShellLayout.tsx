@@ -8,7 +8,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useSearchParams } from "react-router";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { LanguageSwitch } from "../LanguageSwitch.js";
+import { mayImport } from "../../features/imports/imports-access.js";
 import { useI18n } from "../i18n/I18nProvider.js";
+import { useViewer } from "../session/viewer.js";
 import { AccountMenu } from "./AccountMenu.js";
 import { chooseCycle, CYCLE_PARAM, cycleParamOf, withCycleParam, type ShellOutletContext } from "./cycle.js";
 import { CYCLES_QUERY } from "./shell-documents.js";
@@ -16,6 +18,7 @@ import "./shell.css";
 
 export function ShellLayout() {
   const { locale, t } = useI18n();
+  const viewer = useViewer();
   const selectId = useId();
   const { data, error, refetch } = useQuery(CYCLES_QUERY);
   const [searchParams, setSearchParams] = useSearchParams();
@@ -61,6 +64,7 @@ export function ShellLayout() {
               {t("nav.tasks")}
             </NavLink>
             <NavLink to={navTo("/pyramid")}>{t("nav.pyramid")}</NavLink>
+            {mayImport(viewer) ? <NavLink to={navTo("/imports")}>{t("nav.imports")}</NavLink> : null}
           </nav>
           <div className="app-header__tools">
             {cycles.length > 0 && cycle ? (

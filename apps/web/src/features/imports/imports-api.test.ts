@@ -137,7 +137,10 @@ describe("runImport", () => {
 
   it("names a refusal before the stream by its status, with the server's words", async () => {
     const { fetch } = fakeFetch(
-      () => new Response(JSON.stringify({ code: "VALIDATION_FAILED", reason: "FILE_TOO_LARGE", message: "文件超过 100 MB" }), { status: 413 }),
+      () =>
+        new Response(JSON.stringify({ code: "VALIDATION_FAILED", reason: "FILE_TOO_LARGE", message: "文件超过 100 MB" }), {
+          status: 413,
+        }),
     );
     const failure = await runImport(REQUEST, { fetch }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImportRequestError);

@@ -76,7 +76,7 @@ export interface ImportRequest {
 
 /** Why an import did not produce a result: the page words each reason. */
 export type ImportFailureReason =
-  "TOO_LARGE" | "FORBIDDEN" | "UNAUTHENTICATED" | "BAD_REQUEST" | "SERVER" | "NETWORK" | "INCOMPLETE" | "ABORTED";
+  "TOO_LARGE" | "FORBIDDEN" | "NOT_FOUND" | "UNAUTHENTICATED" | "BAD_REQUEST" | "SERVER" | "NETWORK" | "INCOMPLETE" | "ABORTED";
 
 export class ImportRequestError extends Error {
   constructor(

@@ -41,6 +41,7 @@ type Documents = {
     "\n  mutation TransferExpense($input: TransferExpenseInput!) {\n    transferExpense(input: $input) {\n      transfers {\n        id\n        month\n        amount\n      }\n      cells {\n        itemId\n        month\n        version\n        amount\n      }\n    }\n  }\n": typeof types.TransferExpenseDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": typeof types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": typeof types.HomeRouteDocument,
+    "\n  query ImportScopeUnits($cycleId: ID!, $search: String, $first: Int) {\n    orgTree(cycleId: $cycleId, search: $search, first: $first) {\n      nodes {\n        id\n        code\n        nameZh\n        nameEn\n        level\n        depth\n      }\n    }\n  }\n": typeof types.ImportScopeUnitsDocument,
     "\n  fragment ObjectionFields on Objection {\n    id\n    planId\n    metricId\n    month\n    dimensionKey\n    reason\n    evidence\n    proposedValue\n    status\n    createdAt\n    response\n    answeredAt\n    escalations\n    escalationReason\n    unit {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n    raisedBy {\n      id\n      displayName\n    }\n    answeredBy {\n      id\n      displayName\n    }\n    viewerMayAnswer\n    viewerMayEscalate\n    viewerMayWithdraw\n  }\n": typeof types.ObjectionFieldsFragmentDoc,
     "\n  query PlanObjections($planId: ID!, $includeSubtree: Boolean) {\n    planObjections(planId: $planId, includeSubtree: $includeSubtree) {\n      ...ObjectionFields\n    }\n  }\n": typeof types.PlanObjectionsDocument,
     "\n  mutation RaiseObjection($input: RaiseObjectionInput!) {\n    raiseObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": typeof types.RaiseObjectionDocument,
@@ -121,6 +122,7 @@ const documents: Documents = {
     "\n  mutation TransferExpense($input: TransferExpenseInput!) {\n    transferExpense(input: $input) {\n      transfers {\n        id\n        month\n        amount\n      }\n      cells {\n        itemId\n        month\n        version\n        amount\n      }\n    }\n  }\n": types.TransferExpenseDocument,
     "\n  fragment SystemStatusCard_health on Health {\n    status\n    database\n    migrationsApplied\n    version\n    serverTime\n  }\n": types.SystemStatusCard_HealthFragmentDoc,
     "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n": types.HomeRouteDocument,
+    "\n  query ImportScopeUnits($cycleId: ID!, $search: String, $first: Int) {\n    orgTree(cycleId: $cycleId, search: $search, first: $first) {\n      nodes {\n        id\n        code\n        nameZh\n        nameEn\n        level\n        depth\n      }\n    }\n  }\n": types.ImportScopeUnitsDocument,
     "\n  fragment ObjectionFields on Objection {\n    id\n    planId\n    metricId\n    month\n    dimensionKey\n    reason\n    evidence\n    proposedValue\n    status\n    createdAt\n    response\n    answeredAt\n    escalations\n    escalationReason\n    unit {\n      id\n      code\n      nameZh\n      nameEn\n      level\n    }\n    raisedBy {\n      id\n      displayName\n    }\n    answeredBy {\n      id\n      displayName\n    }\n    viewerMayAnswer\n    viewerMayEscalate\n    viewerMayWithdraw\n  }\n": types.ObjectionFieldsFragmentDoc,
     "\n  query PlanObjections($planId: ID!, $includeSubtree: Boolean) {\n    planObjections(planId: $planId, includeSubtree: $includeSubtree) {\n      ...ObjectionFields\n    }\n  }\n": types.PlanObjectionsDocument,
     "\n  mutation RaiseObjection($input: RaiseObjectionInput!) {\n    raiseObjection(input: $input) {\n      objection {\n        ...ObjectionFields\n      }\n    }\n  }\n": types.RaiseObjectionDocument,
@@ -293,6 +295,10 @@ export function graphql(source: "\n  fragment SystemStatusCard_health on Health 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n"): (typeof documents)["\n  query HomeRoute {\n    health {\n      ...SystemStatusCard_health\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportScopeUnits($cycleId: ID!, $search: String, $first: Int) {\n    orgTree(cycleId: $cycleId, search: $search, first: $first) {\n      nodes {\n        id\n        code\n        nameZh\n        nameEn\n        level\n        depth\n      }\n    }\n  }\n"): (typeof documents)["\n  query ImportScopeUnits($cycleId: ID!, $search: String, $first: Int) {\n    orgTree(cycleId: $cycleId, search: $search, first: $first) {\n      nodes {\n        id\n        code\n        nameZh\n        nameEn\n        level\n        depth\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
