@@ -46,6 +46,7 @@ const config: CodegenConfig = {
           OrgTreeNode: "../../modules/org/org.service.js#OrgTreeNodeDto",
           OrgTreePage: "../../modules/org/org.service.js#OrgTreePageDto",
           User: "../../modules/users/user-profile.js#UserProfile",
+          ImportBatch: "@pyramid/db#ImportBatchRecord",
           UserRoleAssignment: "../../modules/users/user-profile.js#UserRoleAssignmentDto",
           OrgUnitRef: "../../modules/users/user-profile.js#OrgUnitRefDto",
           UserPage: "../../modules/users/users.service.js#UserPageDto",

@@ -11,10 +11,11 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { DataAccess, ScryptCost } from "@pyramid/db";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { readServerVersion } from "./config.js";
+import { DEFAULT_IMPORT_MAX_BYTES, readServerVersion } from "./config.js";
 import { createContextFactory } from "./context.js";
 import { createErrorFormatter } from "./errors.js";
 import { registerExportRoutes } from "./http/exports.js";
+import { registerImportRoutes } from "./http/imports.js";
 import { createApolloServer, registerGraphqlRoute } from "./http/graphql.js";
 import { createRequestLogging, type RequestLogOptions } from "./http/request-log.js";
 import { registerWebApp } from "./http/web-app.js";
@@ -47,6 +48,8 @@ export interface CreateAppOptions {
   /** The cost of new password hashes; production's default. Tests pass a cheap one, else every
    * sign-in with a cheaply hashed test user rehashes its password at production cost. */
   readonly passwordCost?: ScryptCost;
+  /** The import upload's size limit in bytes (IMPORT_MAX_BYTES); default 200 MiB. */
+  readonly importMaxBytes?: number;
 }
 
 export interface App {
@@ -73,6 +76,7 @@ export function createApp({
   production = false,
   trustProxy = false,
   passwordCost,
+  importMaxBytes = DEFAULT_IMPORT_MAX_BYTES,
 }: CreateAppOptions): App {
   const services = createServices({ dataAccess, version, log, ...(passwordCost ? { passwordCost } : {}) });
   const fastify = Fastify({
@@ -133,6 +137,13 @@ export function createApp({
       cookieSecure,
       resolveViewer: (token: string) => resolveViewer(token, services),
       log,
+    });
+    await registerImportRoutes(fastify, {
+      services,
+      cookieSecure,
+      resolveViewer: (token: string) => resolveViewer(token, services),
+      log,
+      maxBytes: importMaxBytes,
     });
     await registerWebApp(fastify, webDistDir);
     await fastify.ready();

@@ -8,6 +8,8 @@ import { DatabaseOpenError, readDatabaseEnvironment, repoRoot, resolveFromRepoRo
 import { z } from "zod";
 
 const DEFAULT_WEB_DIST_DIR = "apps/web/dist";
+/** 200 MiB: a 1,000,000-row CSV of actuals is about 60–100 MB. */
+export const DEFAULT_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
@@ -21,6 +23,8 @@ const environmentSchema = z.object({
   /** Fastify's trustProxy: "true" (any proxy), or the proxies' addresses/CIDRs, comma-separated. */
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The largest import file accepted (bytes); larger uploads get 413. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1).default(DEFAULT_IMPORT_MAX_BYTES),
 });
 
 const SERVER_VARIABLES = Object.keys(environmentSchema.shape);
@@ -52,6 +56,8 @@ export interface ServerConfig {
   readonly trustProxy: boolean | string[];
   /** The per-request log lines' level (pino). */
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** IMPORT_MAX_BYTES: the import upload's size limit. */
+  readonly importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -119,5 +125,6 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     publicUrl: values.PUBLIC_URL ?? null,
     trustProxy: readTrustProxy(values.TRUST_PROXY),
     logLevel: values.LOG_LEVEL,
+    importMaxBytes: values.IMPORT_MAX_BYTES,
   };
 }

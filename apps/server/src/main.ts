@@ -152,6 +152,7 @@ async function main(): Promise<void> {
     cookieSecure: config.cookieSecure,
     production: config.nodeEnv === "production",
     trustProxy: config.trustProxy,
+    importMaxBytes: config.importMaxBytes,
   });
 
   try {

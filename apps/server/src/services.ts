@@ -9,6 +9,7 @@ import { CycleAdminService } from "./modules/cycles/cycle-admin.service.js";
 import { CyclesService } from "./modules/cycles/cycles.service.js";
 import { ExpensesService } from "./modules/expenses/expenses.service.js";
 import { ExportsService } from "./modules/exports/exports.service.js";
+import { ImportsService } from "./modules/imports/imports.service.js";
 import { HealthService } from "./modules/health/health.service.js";
 import { ObjectionsService } from "./modules/objections/objections.service.js";
 import { OrgService } from "./modules/org/org.service.js";
@@ -47,6 +48,8 @@ export interface Services {
   readonly expenses: ExpensesService;
   /** Finance's exports (XLSX / CSV over HTTP, not GraphQL): checks, streamed rows, the audit row. */
   readonly exports: ExportsService;
+  /** The actuals import (CSV / XLSX over HTTP): checks, the streamed pass over the file, batches, revert. */
+  readonly imports: ImportsService;
   /** HQ's cycle administration: open, settings, deadlines, template, status. */
   readonly cycleAdmin: CycleAdminService;
   /** The review screen: a parent and its children side by side, the roll-up, the gap to guidance. */
@@ -88,6 +91,7 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     activity: new ActivityService({ dataAccess, ...(clock ? { clock } : {}) }),
     expenses: new ExpensesService({ dataAccess, plans }),
     exports: new ExportsService({ dataAccess, ...(clock ? { clock } : {}) }),
+    imports: new ImportsService({ dataAccess, ...(clock ? { clock } : {}) }),
     cycleAdmin: new CycleAdminService({ dataAccess }),
     review: new ReviewService({ dataAccess, plans }),
     guidance: new GuidanceService({ dataAccess }),

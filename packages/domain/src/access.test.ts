@@ -72,6 +72,7 @@ const EXPECTED: Record<AccessAction, Record<Role, UnitRelation[]>> = {
   GUIDE_CHILDREN: { PLANNER: [], REVIEWER: ["SELF"], HQ_ADMIN: ["SELF"], FINANCE: [], VIEWER: [] },
   // Finance's exports: every role but VIEWER, over its own subtree.
   EXPORT_BUDGET: { PLANNER: SUBTREE, REVIEWER: SUBTREE, HQ_ADMIN: SUBTREE, FINANCE: SUBTREE, VIEWER: [] },
+  IMPORT_ACTUALS: { PLANNER: SUBTREE, REVIEWER: SUBTREE, HQ_ADMIN: SUBTREE, FINANCE: SUBTREE, VIEWER: [] },
 };
 
 const UNITS = Object.keys(PATHS) as Unit[];

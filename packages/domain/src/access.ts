@@ -64,6 +64,12 @@ export const ACCESS_ACTIONS = [
    * figures on screen but does not take the books out of the system.
    */
   "EXPORT_BUDGET",
+  /**
+   * Import actuals (sales, expenses) for units of the subtree, and revert an import: the
+   * planners, reviewers, HQ's admins and finance who keep the books of their own subtree. Not
+   * VIEWER.
+   */
+  "IMPORT_ACTUALS",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
@@ -94,6 +100,7 @@ export const ACCESS_POLICY: Readonly<Record<AccessAction, readonly AccessRule[]>
   // The reviewers of the children (the parent's REVIEWER or HQ_ADMIN) split its guidance down to them.
   GUIDE_CHILDREN: [{ roles: ["REVIEWER", "HQ_ADMIN"], relations: ["SELF"] }],
   EXPORT_BUDGET: [{ roles: ["FINANCE", "HQ_ADMIN", "REVIEWER", "PLANNER"], relations: OWN_SUBTREE }],
+  IMPORT_ACTUALS: [{ roles: ["FINANCE", "HQ_ADMIN", "REVIEWER", "PLANNER"], relations: OWN_SUBTREE }],
 };
 
 /** One role held at one unit, as the policy needs it. */

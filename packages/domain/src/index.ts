@@ -47,6 +47,8 @@
 //   checks/run     runPlanChecks: the four symptoms (四大症状) on one plan.
 //   checks/cycle-config  the cycle's stored settings → the checks' config
 //                  (checkConfigFromCycle, DEFAULT_CYCLE_SETTINGS).
+//   imports        the actuals import: columns by header (zh-CN / en), lookups by code or
+//                  name, months, row errors and messages, encoding and delimiter sniffing.
 //   plan-template  the standard plan template (基本模块): 28 sections.
 //   cycle-admin    a cycle's status steps, dates and deadlines (lower levels due
 //                  first), template section rules (codes, titles, when editable).
@@ -100,3 +102,4 @@ export * from "./plan-edits.js";
 export * from "./comments.js";
 export * from "./objections.js";
 export * from "./expense-edits.js";
+export * from "./imports.js";

@@ -7,6 +7,7 @@ import { commentsResolvers } from "../modules/comments/comments.resolvers.js";
 import { objectionsResolvers } from "../modules/objections/objections.resolvers.js";
 import { authResolvers } from "../modules/auth/auth.resolvers.js";
 import { cyclesResolvers } from "../modules/cycles/cycles.resolvers.js";
+import { importsResolvers } from "../modules/imports/imports.resolvers.js";
 import { healthResolvers } from "../modules/health/health.resolvers.js";
 import { orgResolvers } from "../modules/org/org.resolvers.js";
 import { plansResolvers } from "../modules/plans/plans.resolvers.js";
@@ -40,6 +41,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   activityResolvers,
   expensesResolvers,
   reviewResolvers,
+  importsResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

@@ -82,4 +82,9 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.setGuidance": unit("REVIEW_PLAN"),
   "Query.previewGuidanceSplit": unit("GUIDE_CHILDREN"),
   "Mutation.publishGuidanceSplit": unit("GUIDE_CHILDREN"),
+  // The actuals import: batches are read where the unit is visible (by scope code or by the batch's
+  // scope), reverted with IMPORT_ACTUALS on the batch's scope. The upload itself is HTTP (POST /imports).
+  "Query.importBatches": unit("VIEW_UNIT"),
+  "Query.importBatch": unit("VIEW_UNIT"),
+  "Mutation.revertImport": unit("IMPORT_ACTUALS"),
 };

@@ -16,6 +16,7 @@ import type { DbClient } from "./db-client.js";
 import { createWorkflowRepository, type WorkflowRepository } from "./workflow.repository.js";
 import { createExpensesRepository, type ExpensesRepository } from "./expenses.repository.js";
 import { createExportsRepository, type ExportsRepository } from "./exports.repository.js";
+import { createImportsRepository, type ImportsRepository } from "./imports.repository.js";
 import { createHealthRepository, type HealthRepository } from "./health.repository.js";
 import { createOrgUnitRepository, type OrgUnitRepository } from "./org-units.repository.js";
 import { createPlanCycleRepository, type PlanCycleRepository } from "./plan-cycles.repository.js";
@@ -53,6 +54,8 @@ export interface Repositories {
   readonly exports: ExportsRepository;
   readonly cycleAdmin: CycleAdminRepository;
   readonly review: ReviewRepository;
+  /** The actuals import: catalogue, batches, chunked writes of facts, revert. */
+  readonly imports: ImportsRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -82,5 +85,6 @@ export function createRepositories(client: DbClient): Repositories {
     exports: createExportsRepository(client),
     cycleAdmin: createCycleAdminRepository(client),
     review: createReviewRepository(client),
+    imports: createImportsRepository(client),
   };
 }

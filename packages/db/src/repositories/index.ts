@@ -144,3 +144,11 @@ export type {
   ExportTargetReference,
   ExportTargetSum,
 } from "./exports.repository.js";
+export type {
+  ImportBatchRecord,
+  ImportCatalogueRows,
+  ImportFactRow,
+  ImportKindRecord,
+  ImportStatusRecord,
+  ImportsRepository,
+} from "./imports.repository.js";

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { HealthReport } from '../../modules/health/health.service.js';
 import type { OrgSubtreeUnit, UnitPlanSummary, OrgTreeNodeDto, OrgTreePageDto } from '../../modules/org/org.service.js';
 import type { UserProfile, UserRoleAssignmentDto, OrgUnitRefDto } from '../../modules/users/user-profile.js';
+import type { ImportBatchRecord, ActivityRecord } from '@pyramid/db';
 import type { UserPageDto } from '../../modules/users/users.service.js';
 import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
@@ -15,7 +16,6 @@ import type { SplitPreviewDto, ApplySplitResultDto } from '../../modules/plan-sp
 import type { SaveExpenseCellsResultDto } from '../../modules/expenses/expenses.service.js';
 import type { CommentDto, CommentMarkerDto } from '../../modules/comments/comments.service.js';
 import type { ObjectionDto } from '../../modules/objections/objections.service.js';
-import type { ActivityRecord } from '@pyramid/db';
 import type { DeadlineNoticeDto } from '../../modules/activity/activity.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
@@ -989,6 +989,88 @@ export type HistoryValue = {
   value: Scalars['String']['output'];
 };
 
+/** One uploaded file of actuals (POST /imports): its scope, counts and status. */
+export type ImportBatch = {
+  __typename?: 'ImportBatch';
+  acceptedCount: Scalars['Int']['output'];
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** null when the account was removed. */
+  createdBy?: Maybe<ImportUploader>;
+  /** The first errors kept with the batch (up to 10,000; `first` limits them, default 200). */
+  errors: Array<ImportRowError>;
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ImportKind;
+  monthFrom: Scalars['Int']['output'];
+  monthTo: Scalars['Int']['output'];
+  rejectedCount: Scalars['Int']['output'];
+  rowCount: Scalars['Int']['output'];
+  scope: ImportScope;
+  status: ImportStatus;
+  year: Scalars['Int']['output'];
+};
+
+
+/** One uploaded file of actuals (POST /imports): its scope, counts and status. */
+export type ImportBatchErrorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One page of import batches, newest first. */
+export type ImportBatchConnection = {
+  __typename?: 'ImportBatchConnection';
+  /** Pass as `after` for the next page; null on the last page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<ImportBatch>;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What an import file holds. */
+export type ImportKind =
+  | 'EXPENSE_ACTUALS'
+  | 'MARKET_INFO'
+  | 'SALES_ACTUALS';
+
+/** One row error of an import file. */
+export type ImportRowError = {
+  __typename?: 'ImportRowError';
+  code: Scalars['String']['output'];
+  column: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** The file's row (1 = the header; 0 = the file as a whole). */
+  row: Scalars['Int']['output'];
+};
+
+/** The unit whose subtree an import covers. */
+export type ImportScope = {
+  __typename?: 'ImportScope';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The Chinese name (nameZh). */
+  name: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+export type ImportStatus =
+  | 'APPLIED'
+  | 'RECEIVED'
+  /** Errors (all or nothing), no valid row, or an unreadable file: nothing written. */
+  | 'REJECTED'
+  /** Applied, then reverted: every value it replaced is back. */
+  | 'REVERTED'
+  /** A dry run that found the file importable under its mode. */
+  | 'VALIDATED';
+
+/** Who uploaded an import. */
+export type ImportUploader = {
+  __typename?: 'ImportUploader';
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+};
+
 /** Key figures of a unit's whole subtree in the cycle: yuan, exact decimal text. */
 export type KeyFigures = {
   __typename?: 'KeyFigures';
@@ -1088,6 +1170,13 @@ export type Mutation = {
   resumePlan: PlanTransitionPayload;
   /** The direct parent's reviewer returns a submitted plan with a reason (SUBMITTED → RETURNED). */
   returnPlan: PlanTransitionPayload;
+  /**
+   * Reverts an applied import: every value it replaced is restored and the rows it created are
+   * deleted (audited, with the reason). CONFLICT IMPORT_OVERWRITTEN while a later applied import
+   * replaced some of its values (revert that one first; `params.batchId` names it);
+   * CONFLICT IMPORT_NOT_APPLIED unless it is APPLIED.
+   */
+  revertImport: ImportBatch;
   /**
    * Writes a batch of budget lines of one plan, all or nothing: at most 2,000 changes
    * (MAX_EXPENSE_CHANGES_PER_SAVE). Each change names the version it read; if any line changed
@@ -1250,6 +1339,12 @@ export type MutationResumePlanArgs = {
 
 export type MutationReturnPlanArgs = {
   input: PlanTransitionWithReasonInput;
+};
+
+
+export type MutationRevertImportArgs = {
+  batchId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1940,6 +2035,13 @@ export type Query = {
   /** The cycles the viewer can see, newest year first: all but PREPARING ones, which only an HQ_ADMIN of the top unit sees. */
   cycles: Array<PlanCycle>;
   health: Health;
+  /** One import batch (NOT_FOUND outside the viewer's subtree). */
+  importBatch: ImportBatch;
+  /**
+   * The import batches whose scope lies in `scopeCode`'s subtree (NOT_FOUND outside the viewer's
+   * subtree, as for an unknown code), of one kind or all, newest first; `first` at most 100 (default 20).
+   */
+  importBatches: ImportBatchConnection;
   /** The signed-in user with their role assignments and locale; null when nobody is signed in. */
   me?: Maybe<User>;
   /** The viewer's activity feed in one cycle (or all): at most 100 items a page (default 30). */
@@ -2010,6 +2112,19 @@ export type Query = {
 export type QueryAssignableOrgUnitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryImportBatchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryImportBatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ImportKind>;
+  scopeCode: Scalars['String']['input'];
 };
 
 
@@ -3211,6 +3326,13 @@ export type ResolversTypes = {
   HealthStatus: HealthStatus;
   HistoryValue: ResolverTypeWrapper<HistoryValue>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportBatch: ResolverTypeWrapper<ImportBatchRecord>;
+  ImportBatchConnection: ResolverTypeWrapper<Omit<ImportBatchConnection, 'nodes'> & { nodes: Array<ResolversTypes['ImportBatch']> }>;
+  ImportKind: ImportKind;
+  ImportRowError: ResolverTypeWrapper<ImportRowError>;
+  ImportScope: ResolverTypeWrapper<ImportScope>;
+  ImportStatus: ImportStatus;
+  ImportUploader: ResolverTypeWrapper<ImportUploader>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KeyFigures: ResolverTypeWrapper<KeyFigures>;
   LoginPayload: ResolverTypeWrapper<LoginResult>;
@@ -3425,6 +3547,11 @@ export type ResolversParentTypes = {
   Health: HealthReport;
   HistoryValue: HistoryValue;
   ID: Scalars['ID']['output'];
+  ImportBatch: ImportBatchRecord;
+  ImportBatchConnection: Omit<ImportBatchConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ImportBatch']> };
+  ImportRowError: ImportRowError;
+  ImportScope: ImportScope;
+  ImportUploader: ImportUploader;
   Int: Scalars['Int']['output'];
   KeyFigures: KeyFigures;
   LoginPayload: LoginResult;
@@ -4000,6 +4127,51 @@ export type HistoryValueResolvers<ContextType = RequestContext, ParentType exten
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ImportBatchResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportBatch'] = ResolversParentTypes['ImportBatch']> = {
+  acceptedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['ImportUploader']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType, RequireFields<ImportBatchErrorsArgs, 'first'>>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ImportKind'], ParentType, ContextType>;
+  monthFrom?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monthTo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejectedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['ImportScope'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportStatus'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportBatchConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportBatchConnection'] = ResolversParentTypes['ImportBatchConnection']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ImportBatch']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportRowErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportScopeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportScope'] = ResolversParentTypes['ImportScope']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportUploaderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportUploader'] = ResolversParentTypes['ImportUploader']> = {
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type KeyFiguresResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['KeyFigures'] = ResolversParentTypes['KeyFigures']> = {
   expenseTotal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   salesLastYear?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4036,6 +4208,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   resumePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationResumePlanArgs, 'input'>>;
   returnPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationReturnPlanArgs, 'input'>>;
+  revertImport?: Resolver<ResolversTypes['ImportBatch'], ParentType, ContextType, RequireFields<MutationRevertImportArgs, 'batchId' | 'reason'>>;
   saveExpenseCells?: Resolver<ResolversTypes['SaveExpenseCellsResult'], ParentType, ContextType, RequireFields<MutationSaveExpenseCellsArgs, 'changes' | 'planId'>>;
   saveTargetCells?: Resolver<ResolversTypes['SaveTargetCellsResult'], ParentType, ContextType, RequireFields<MutationSaveTargetCellsArgs, 'changes' | 'planId'>>;
   setCommentResolved?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationSetCommentResolvedArgs, 'input'>>;
@@ -4395,6 +4568,8 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   assignableOrgUnits?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType, RequireFields<QueryAssignableOrgUnitsArgs, 'first'>>;
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  importBatch?: Resolver<ResolversTypes['ImportBatch'], ParentType, ContextType, RequireFields<QueryImportBatchArgs, 'id'>>;
+  importBatches?: Resolver<ResolversTypes['ImportBatchConnection'], ParentType, ContextType, RequireFields<QueryImportBatchesArgs, 'first' | 'scopeCode'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   myActivity?: Resolver<ResolversTypes['ActivityFeed'], ParentType, ContextType, Partial<QueryMyActivityArgs>>;
   myTasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<QueryMyTasksArgs>>;
@@ -4867,6 +5042,11 @@ export type Resolvers<ContextType = RequestContext> = {
   GuidanceSplitPublished?: GuidanceSplitPublishedResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   HistoryValue?: HistoryValueResolvers<ContextType>;
+  ImportBatch?: ImportBatchResolvers<ContextType>;
+  ImportBatchConnection?: ImportBatchConnectionResolvers<ContextType>;
+  ImportRowError?: ImportRowErrorResolvers<ContextType>;
+  ImportScope?: ImportScopeResolvers<ContextType>;
+  ImportUploader?: ImportUploaderResolvers<ContextType>;
   KeyFigures?: KeyFiguresResolvers<ContextType>;
   LoginPayload?: LoginPayloadResolvers<ContextType>;
   LogoutPayload?: LogoutPayloadResolvers<ContextType>;

@@ -183,6 +183,22 @@ export type HealthStatus =
   | 'DATABASE_UNAVAILABLE'
   | 'OK';
 
+/** What an import file holds. */
+export type ImportKind =
+  | 'EXPENSE_ACTUALS'
+  | 'MARKET_INFO'
+  | 'SALES_ACTUALS';
+
+export type ImportStatus =
+  | 'APPLIED'
+  | 'RECEIVED'
+  /** Errors (all or nothing), no valid row, or an unreadable file: nothing written. */
+  | 'REJECTED'
+  /** Applied, then reverted: every value it replaced is back. */
+  | 'REVERTED'
+  /** A dry run that found the file importable under its mode. */
+  | 'VALIDATED';
+
 /** How a metric's values combine over months and rows. */
 export type MetricAggregation =
   | 'AVERAGE'

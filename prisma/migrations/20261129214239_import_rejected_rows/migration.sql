@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ImportBatch" ADD COLUMN     "rejectedRows" JSONB NOT NULL DEFAULT '{}';
+
