@@ -7,6 +7,7 @@
 import type { MockLink } from "@apollo/client/testing";
 import { Outlet, Route } from "react-router";
 import { act } from "react";
+import { GraphQLError } from "graphql";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   buttonByText,
@@ -23,6 +24,7 @@ import {
   waitUntil,
 } from "../../testing/render.js";
 import type { Viewer } from "../../app/session/viewer.js";
+import { IMPORT_BATCHES_QUERY, REVERT_IMPORT_MUTATION } from "./imports-documents.js";
 import { ImportsRoute } from "./ImportsRoute.js";
 
 beforeAll(setUpReactTests);
@@ -88,10 +90,54 @@ const TWO_BAD_ROWS = result({
   ],
 });
 
+const batch = (id: string, status: string, extra: object = {}) => ({
+  __typename: "ImportBatch",
+  id,
+  kind: "SALES_ACTUALS",
+  year: 2026,
+  monthFrom: 1,
+  monthTo: 12,
+  scope: {
+    __typename: "ImportScope",
+    id: "id-CONGHUA",
+    code: "CONGHUA",
+    nameZh: "从化区市场部",
+    nameEn: "Conghua market department",
+  },
+  fileName: "sales.csv",
+  status,
+  rowCount: 4,
+  acceptedCount: 4,
+  rejectedCount: 0,
+  createdBy: { __typename: "ImportUploader", id: "viewer-1", displayName: "从化编制人" },
+  createdAt: "2026-11-29T06:05:00.000Z",
+  appliedAt: status === "APPLIED" ? "2026-11-29T06:05:03.000Z" : null,
+  ...extra,
+});
+
+const historyMock = (nodes: unknown[], extra: Partial<MockLink.MockedResponse> = {}): MockLink.MockedResponse => ({
+  request: { query: IMPORT_BATCHES_QUERY, variables: { scopeCode: "CONGHUA", kind: "SALES_ACTUALS", first: 20 } },
+  result: {
+    data: {
+      importBatches: {
+        __typename: "ImportBatchConnection",
+        nodes,
+        totalCount: nodes.length,
+        endCursor: null,
+        hasNextPage: false,
+      },
+    },
+  },
+  ...extra,
+});
+
+/** No history, however often asked. */
+const NO_HISTORY = historyMock([], { maxUsageCount: Number.POSITIVE_INFINITY });
+
 async function renderPage(
   fetch: typeof globalThis.fetch,
   viewer: Viewer = plannerOfConghua,
-  mocks: MockLink.MockedResponse[] = [],
+  mocks: MockLink.MockedResponse[] = [NO_HISTORY],
 ) {
   return render({
     path: "/imports",
@@ -123,6 +169,13 @@ async function chooseFile(container: HTMLElement, name: string, content: string)
   await act(async () => {
     Object.defineProperty(input, "files", { value: [file], configurable: true });
     input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+}
+
+async function typeIntoArea(area: HTMLTextAreaElement, value: string) {
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(window.HTMLTextAreaElement.prototype, "value")?.set?.call(area, value);
+    area.dispatchEvent(new Event("input", { bubbles: true }));
   });
 }
 
@@ -181,9 +234,13 @@ describe("ImportsRoute", () => {
     expect(buttonByText(container, "导入").disabled).toBe(false);
   });
 
-  it("imports after a clean check, asked once, and shows the rows written", async () => {
+  it("imports after a clean check, asked once, and shows the rows written and the new batch in the history", async () => {
     const { fetch, calls } = streamingFetch();
-    const container = await renderPage(fetch);
+    const container = await renderPage(fetch, plannerOfConghua, [
+      historyMock([]),
+      historyMock([batch("batch-2", "APPLIED", { monthFrom: 3, monthTo: 5 })]),
+    ]);
+    await waitForText(container, "该单位还没有此类数据的导入记录。");
     await chooseFile(container, "sales.csv", "x\n");
     await choose(fieldByLabel<HTMLSelectElement>(container, "起始月份"), "3");
     await choose(fieldByLabel<HTMLSelectElement>(container, "截止月份"), "5");
@@ -213,6 +270,62 @@ describe("ImportsRoute", () => {
     expect(container.querySelector('[data-testid="import-outcome"]')?.getAttribute("data-status")).toBe("APPLIED");
     // Done: no second import of the same check.
     expect([...container.querySelectorAll("button")].some((button) => button.textContent === "导入")).toBe(false);
+    const row = await waitForSelector(container, '[data-testid="import-batch-row"][data-batch-id="batch-2"]');
+    expect([...row.querySelectorAll("td")].map((cell) => cell.textContent)).toEqual([
+      "2026-11-29 14:05",
+      "sales.csv",
+      "2026年3–5月",
+      "从化区市场部 (CONGHUA)",
+      "已导入",
+      "4 (4 / 0)",
+      "从化编制人",
+      "撤销导入",
+    ]);
+  });
+
+  it("reverts an applied batch with a reason, asked once, and shows the refusal when a later import overwrote it", async () => {
+    const { fetch } = streamingFetch();
+    const revertMock = (reason: string, answer: MockLink.MockedResponse["result"]): MockLink.MockedResponse => ({
+      request: { query: REVERT_IMPORT_MUTATION, variables: { batchId: "batch-1", reason } },
+      result: answer,
+    });
+    const container = await renderPage(fetch, plannerOfConghua, [
+      historyMock([batch("batch-1", "APPLIED")]),
+      revertMock("错传", {
+        errors: [
+          new GraphQLError("overwritten", {
+            extensions: { code: "CONFLICT", reason: "IMPORT_OVERWRITTEN", params: { batchId: "b-9" } },
+          }),
+        ],
+      }),
+      revertMock("导错了月份", { data: { revertImport: batch("batch-1", "REVERTED") } }),
+      historyMock([batch("batch-1", "REVERTED")]),
+    ]);
+    const row = await waitForSelector(container, '[data-testid="import-batch-row"][data-batch-id="batch-1"]');
+    await click(buttonByText(row, "撤销导入"));
+    const dialog = await waitForSelector(document.body, '[data-testid="revert-import-dialog"]');
+    expect(dialog.textContent).toContain("撤销 sales.csv（2026-11-29 14:05）的导入？");
+    // The reason is asked for, with the focus on it.
+    const reason = fieldByLabel<HTMLTextAreaElement>(dialog, "撤销原因");
+    expect(document.activeElement).toBe(reason);
+    await click(buttonByText(dialog, "撤销导入"));
+    expect(dialog.textContent).toContain("请填写撤销原因。");
+
+    await typeIntoArea(reason, "错传");
+    await click(buttonByText(dialog, "撤销导入"));
+    await waitForText(dialog, "之后的导入替换了此批的部分数值：请先撤销之后的那一批。");
+
+    await typeIntoArea(reason, "导错了月份");
+    await click(buttonByText(dialog, "撤销导入"));
+    await waitForText(container, "已撤销 sales.csv 的导入。");
+    expect(document.querySelector('[data-testid="revert-import-dialog"]')).toBeNull();
+    await waitUntil(
+      "the history shows the revert",
+      () => container.querySelector('[data-batch-id="batch-1"]')?.getAttribute("data-status") === "REVERTED",
+    );
+    const reverted = container.querySelector('[data-batch-id="batch-1"]');
+    expect(reverted?.textContent).toContain("已撤销");
+    expect([...(reverted?.querySelectorAll("button") ?? [])]).toEqual([]);
   });
 
   it("says a file imported before changed nothing", async () => {
@@ -229,7 +342,11 @@ describe("ImportsRoute", () => {
 
   it("drops the check when the form changes", async () => {
     const { fetch, calls } = streamingFetch();
-    const container = await renderPage(fetch);
+    const noExpenseHistory: MockLink.MockedResponse = {
+      ...NO_HISTORY,
+      request: { query: IMPORT_BATCHES_QUERY, variables: { scopeCode: "CONGHUA", kind: "EXPENSE_ACTUALS", first: 20 } },
+    };
+    const container = await renderPage(fetch, plannerOfConghua, [NO_HISTORY, noExpenseHistory]);
     await chooseFile(container, "sales.csv", "x\n");
     await click(buttonByText(container, "检查（试运行）"));
     await waitUntil("the check", () => calls.length === 1);

@@ -1,10 +1,11 @@
 // Who is offered the Import page, and for which units: the roles that may import
 // actuals (the domain's IMPORT_ACTUALS: planners, reviewers, HQ's admins and
 // finance, over their own subtree). The server decides; this only chooses what to offer.
+import { ACCESS_POLICY } from "@pyramid/domain";
 import type { Viewer } from "../../app/session/viewer.js";
 import type { ScopeUnit } from "./ScopePicker.js";
 
-const IMPORTING_ROLES: ReadonlySet<string> = new Set(["PLANNER", "REVIEWER", "HQ_ADMIN", "FINANCE"]);
+const IMPORTING_ROLES: ReadonlySet<string> = new Set(ACCESS_POLICY.IMPORT_ACTUALS.flatMap((rule) => rule.roles));
 
 /** The units at which the viewer holds a role that may import, the highest first (each unit once). */
 export function importRootUnits(viewer: Viewer): ScopeUnit[] {

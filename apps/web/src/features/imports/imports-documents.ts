@@ -16,3 +16,53 @@ export const IMPORT_SCOPE_UNITS_QUERY = graphql(`
     }
   }
 `);
+
+/** A row of the import history. */
+export const IMPORT_BATCH_ROW_FIELDS = graphql(`
+  fragment ImportBatchRowFields on ImportBatch {
+    id
+    kind
+    year
+    monthFrom
+    monthTo
+    scope {
+      id
+      code
+      nameZh
+      nameEn
+    }
+    fileName
+    status
+    rowCount
+    acceptedCount
+    rejectedCount
+    createdBy {
+      id
+      displayName
+    }
+    createdAt
+    appliedAt
+  }
+`);
+
+/** The batches of a unit's subtree, of one kind, newest first. */
+export const IMPORT_BATCHES_QUERY = graphql(`
+  query ImportBatches($scopeCode: String!, $kind: ImportKind, $first: Int, $after: String) {
+    importBatches(scopeCode: $scopeCode, kind: $kind, first: $first, after: $after) {
+      nodes {
+        ...ImportBatchRowFields
+      }
+      totalCount
+      endCursor
+      hasNextPage
+    }
+  }
+`);
+
+export const REVERT_IMPORT_MUTATION = graphql(`
+  mutation RevertImport($batchId: ID!, $reason: String!) {
+    revertImport(batchId: $batchId, reason: $reason) {
+      ...ImportBatchRowFields
+    }
+  }
+`);
