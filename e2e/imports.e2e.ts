@@ -3,7 +3,7 @@
 // checks a CSV of November's sales with two bad rows, reads the two errors on
 // the page, fixes the file, checks it again, imports it (asked once), sees it
 // applied and in the history, and reverts it with a reason. axe-core checks the
-// page with the errors shown and with the revert dialog open. With SCREENSHOTS=1
+// page with the errors shown and with the revert dialog open. With UPDATE_SCREENSHOT=1
 // it also writes docs/imports-zh-CN.png and docs/imports-en.png (1366×768).
 import { AxeBuilder } from "@axe-core/playwright";
 import { join } from "node:path";
@@ -141,7 +141,7 @@ describe.skipIf(skipReason !== undefined)("actuals import", () => {
     expect(await page.locator('[data-testid="import-batch-row"][data-status="APPLIED"]').count()).toBe(0);
   });
 
-  it.skipIf(process.env["SCREENSHOTS"] !== "1")("takes the page's screenshots in zh-CN and en", async () => {
+  it.skipIf(process.env["UPDATE_SCREENSHOT"] !== "1")("takes the page's screenshots in zh-CN and en", async () => {
     for (const locale of ["zh-CN", "en"] as const) {
       const page = await signedIn("gz.planner");
       if (locale === "en") {
@@ -157,6 +157,7 @@ describe.skipIf(skipReason !== undefined)("actuals import", () => {
         .setInputFiles(csv("11月销售.csv", BAD_FILE));
       await page.getByRole("button", { name: locale === "en" ? "Check (dry run)" : "检查（试运行）" }).click();
       await page.getByTestId("import-errors").waitFor();
+      await page.getByTestId("import-errors").scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(REPO_ROOT, "docs", `imports-${locale}.png`) });
     }
   });

@@ -62,11 +62,11 @@ export function FileDrop({ file, onChange, disabled = false }: FileDropProps) {
         disabled={disabled}
         aria-describedby={hintId}
         aria-invalid={wrongType ? true : undefined}
-        onChange={(event) => {
-          take(event.target.files?.[0]);
-          // Choosing the same file again (after fixing it) fires change again.
-          event.target.value = "";
+        onClick={(event) => {
+          // Choosing the same file again (after fixing it) must fire change again.
+          event.currentTarget.value = "";
         }}
+        onChange={(event) => take(event.target.files?.[0])}
       />
       <p id={hintId} className="form__hint">
         {file ? t("imports.fileChosen", { name: file.name, size: fileSizeText(file.size) }) : t("imports.fileDrop")}

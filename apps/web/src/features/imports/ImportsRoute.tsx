@@ -217,34 +217,34 @@ export function ImportsRoute({ fetch }: ImportsRouteProps = {}) {
                 ))}
               </select>
             </div>
+            <ScopePicker
+              cycleId={cycle?.id ?? null}
+              value={form.scope}
+              ownUnits={ownUnits}
+              disabled={running}
+              onChange={(scope) => change({ scope })}
+            />
           </div>
           {monthsInvalid ? (
             <p className="error-text" role="alert">
               {t("imports.monthsInvalid")}
             </p>
           ) : null}
-          <ScopePicker
-            cycleId={cycle?.id ?? null}
-            value={form.scope}
-            ownUnits={ownUnits}
-            disabled={running}
-            onChange={(scope) => change({ scope })}
-          />
           <FileDrop file={form.file} disabled={running} onChange={(file) => change({ file })} />
-          <p className="imports-templates">
-            <span>{t("imports.template")}:</span>{" "}
-            <a href={templateUrl(form.kind, "csv", locale)} download>
-              {t("imports.templateCsv")}
-            </a>{" "}
-            <a href={templateUrl(form.kind, "xlsx", locale)} download>
-              {t("imports.templateXlsx")}
-            </a>
-          </p>
           <div className="imports-actions">
             <button type="submit" className="button" disabled={!ready || running}>
               {t("imports.check")}
             </button>
             <span className="form__hint">{t("imports.checkHint")}</span>
+            <span className="imports-templates">
+              <span>{t("imports.template")}</span>{" "}
+              <a href={templateUrl(form.kind, "csv", locale)} download>
+                {t("imports.templateCsv")}
+              </a>{" "}
+              <a href={templateUrl(form.kind, "xlsx", locale)} download>
+                {t("imports.templateXlsx")}
+              </a>
+            </span>
           </div>
         </form>
 
