@@ -272,7 +272,39 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
     query: "mutation($i: PublishGuidanceSplitInput!) { publishGuidanceSplit(input: $i) { total } }",
     variables: { i: { split: guidanceSplitOf(target.unitCode), previewToken: guidanceTokens.get(target.unitCode) ?? "none" } },
   }),
+  "Query.importBatches": (target) => ({
+    query: "query($s: String!) { importBatches(scopeCode: $s) { totalCount } }",
+    variables: { s: target.unitCode },
+  }),
+  "Query.importBatch": (target) => ({
+    query: "query($id: ID!) { importBatch(id: $id) { id status } }",
+    variables: { id: importBatchByUnit.get(target.unitId) ?? NO_SUCH_ID },
+  }),
+  "Mutation.revertImport": (target) => ({
+    query: "mutation($b: ID!, $r: String!) { revertImport(batchId: $b, reason: $r) { status } }",
+    variables: { b: importBatchByCall.get(target.unique) ?? NO_SUCH_ID, r: "矩阵" },
+  }),
 };
+
+/** An applied (empty) import batch scoped to each unit, and one per (role, relation) call to revert. */
+const importBatchByUnit = new Map<string, string>();
+const importBatchByCall = new Map<string, string>();
+const appliedImportBatch = async (scopeOrgUnitId: string) =>
+  (
+    await getDb().prisma.importBatch.create({
+      data: {
+        kind: "SALES_ACTUALS",
+        year: 2026,
+        monthFrom: 1,
+        monthTo: 12,
+        scopeOrgUnitId,
+        fileName: "matrix.csv",
+        checksum: scopeOrgUnitId,
+        status: "APPLIED",
+        appliedAt: new Date(),
+      },
+    })
+  ).id;
 
 function transitionOf(field: string, inputType: string, input: Record<string, unknown>): Operation {
   return {
@@ -440,6 +472,11 @@ beforeAll(async () => {
   for (const unit of [hq, p1, p2, c1, c2, k1]) {
     const planId = planByUnit.get(unit.id)!;
     commentByPlan.set(planId, (await prisma.comment.create({ data: { planId, body: "矩阵", authorId: raiser } })).id);
+  }
+  for (const relation of UNIT_RELATIONS) {
+    const scopeId = byRelation[relation].id;
+    if (!importBatchByUnit.has(scopeId)) importBatchByUnit.set(scopeId, await appliedImportBatch(scopeId));
+    for (const role of ROLES) importBatchByCall.set(`${role}.${relation}`.toLowerCase(), await appliedImportBatch(scopeId));
   }
   for (const relation of UNIT_RELATIONS) {
     const planId = planByUnit.get(byRelation[relation].id)!;
