@@ -54,6 +54,7 @@ const config: CodegenConfig = {
           PlanCycle: "../../modules/cycles/cycles.service.js#PlanCycleDto",
           ReviewBoard: "../../modules/review/review.service.js#ReviewBoardDto",
           ReviewRow: "../../modules/review/review.service.js#ReviewRowDto",
+          Dashboard: "../../modules/dashboard/dashboard.service.js#DashboardDto",
           Task: "../../modules/tasks/tasks.service.js#TaskDto",
           Plan: "../../modules/plans/plans.service.js#PlanDto",
           PlanTransitionPayload: "../../modules/workflow/workflow.service.js#PlanTransitionDto",

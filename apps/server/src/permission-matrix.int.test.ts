@@ -260,6 +260,11 @@ const OPERATIONS: Record<string, (target: Target) => Operation> = {
       "query($u: String!, $y: Int!) { reviewBoard(unitCode: $u, year: $y) { unit { id } own { sales } children { unit { id } } reconciliation { gap } } }",
     variables: { u: target.unitCode, y: CYCLE_YEAR },
   }),
+  "Query.dashboard": (target) => ({
+    query:
+      "query($u: String!, $y: Int!) { dashboard(unitCode: $u, year: $y) { unit { id } toDate { rate } children { unit { id } rate } expenses { target } } }",
+    variables: { u: target.unitCode, y: CYCLE_YEAR },
+  }),
   "Mutation.setGuidance": (target) => ({
     query: "mutation($i: SetGuidanceInput!) { setGuidance(input: $i) { guidance { value } } }",
     variables: { i: { unitCode: target.unitCode, year: CYCLE_YEAR, metricId: revenueId, value: "100" } },

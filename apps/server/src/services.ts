@@ -18,6 +18,7 @@ import { PlanEditsService } from "./modules/plan-edits/plan-edits.service.js";
 import { PlanSplitService } from "./modules/plan-split/plan-split.service.js";
 import { GuidanceService } from "./modules/review/guidance.service.js";
 import { ReviewService } from "./modules/review/review.service.js";
+import { DashboardService } from "./modules/dashboard/dashboard.service.js";
 import { TasksService } from "./modules/tasks/tasks.service.js";
 import { UsersService } from "./modules/users/users.service.js";
 import { WorkflowService } from "./modules/workflow/workflow.service.js";
@@ -54,6 +55,8 @@ export interface Services {
   readonly cycleAdmin: CycleAdminService;
   /** The review screen: a parent and its children side by side, the roll-up, the gap to guidance. */
   readonly review: ReviewService;
+  /** The dashboard (看板): plan vs actual of a unit and its children for a year. */
+  readonly dashboard: DashboardService;
   /** Guidance (指导目标): set a child's, split a parent's to its children. */
   readonly guidance: GuidanceService;
 }
@@ -95,5 +98,6 @@ export function createServices({ dataAccess, version, log, clock, passwordCost }
     cycleAdmin: new CycleAdminService({ dataAccess }),
     review: new ReviewService({ dataAccess, plans }),
     guidance: new GuidanceService({ dataAccess }),
+    dashboard: new DashboardService({ dataAccess }),
   };
 }

@@ -50,9 +50,22 @@ describe("seedDemoCompany", () => {
     // per year, 2 years) = 56,520 with both years complete. 2026 stops after October:
     // − 3,172 sales rows (26 counties × 2 months × 61) − 1,402 expense rows (per county
     // L 58, M 55, S 48: 7 × 58 + 12 × 55 + 7 × 48, see dataset.test.ts) = 51,946.
+    // The closed FY2026 cycle adds 1 cycle + 28 sections + 4 deadlines + 38 plans + 28,704
+    // target cells (26 counties × 12 months × (3 metrics × (10 spec figures + 19 spec-channel
+    // lines) + collection's figure and 4 channel lines)) + 6,968 budget lines + 130 caps (26 × 5)
+    // + 76 versions + 76 events + 141,312 summary rows ((26 OWN + 38 SUBTREE) × 1,104 lines × 2
+    // bases) = 229,283.
     expect(counts.users).toBe(70);
     expect(counts.roleAssignments).toBe(81);
-    expect(firstRun.insertedTotal).toBe(51_946);
+    expect(counts.previousCycle).toEqual({
+      plans: 38,
+      targetCells: 28_704,
+      expenseCells: 6_968,
+      planVersions: 76,
+      workflowEvents: 76,
+    });
+    expect(firstRun.inserted["TargetSummary"]).toBe(141_312);
+    expect(firstRun.insertedTotal).toBe(229_283);
     expect(await isDatabaseEmpty(getDb().prisma)).toBe(false);
   });
 
@@ -148,6 +161,41 @@ describe("seedDemoCompany", () => {
     expect(cycle.deadlines.map((deadline) => deadline.level).sort()).toEqual(["CITY", "COUNTY", "HQ", "PROVINCE"]);
     expect(cycle.plans).toHaveLength(await prisma.orgUnit.count());
     expect(new Set(cycle.plans.map((plan) => plan.status))).toEqual(new Set(["DRAFT"]));
+  });
+
+  it("closes FY2026 with every plan APPROVED bottom-up, versions and events as an approval leaves them", async () => {
+    const prisma = getDb().prisma;
+    const cycle = await prisma.planCycle.findUniqueOrThrow({ where: { code: "FY2026" }, include: { plans: true } });
+    expect(cycle.status).toBe("CLOSED");
+    expect(cycle.plans).toHaveLength(38);
+    expect(new Set(cycle.plans.map((plan) => plan.status))).toEqual(new Set(["APPROVED"]));
+    const versions = await prisma.planVersion.groupBy({
+      by: ["kind"],
+      where: { plan: { cycleId: cycle.id } },
+      _count: { _all: true },
+    });
+    expect(Object.fromEntries(versions.map((row) => [row.kind, row._count._all]))).toEqual({ SUBMITTED: 38, APPROVED: 38 });
+    const approvals = await prisma.workflowEvent.findMany({
+      where: { plan: { cycleId: cycle.id }, action: "APPROVE" },
+      include: { actor: true, plan: { include: { orgUnit: true } } },
+    });
+    const conghua = approvals.find((event) => event.plan.orgUnit.code === "CONGHUA")!;
+    expect(conghua.actor?.login).toBe("gz.reviewer");
+    expect(approvals.find((event) => event.plan.orgUnit.code === "HQ")!.actor?.login).toBe("hq.admin");
+  });
+
+  it("keeps FY2026's maintained summary equal to its cells, independently summed", async () => {
+    const rows = await getDb().migrationsExecutor.query<{ summary: string; cells: string; own: string }>(`
+      SELECT
+        (SELECT sum(s."baseSum")::text FROM "TargetSummary" s JOIN "PlanCycle" c ON c.id = s."cycleId" JOIN "OrgUnit" u ON u.id = s."orgUnitId"
+          WHERE c.code = 'FY2026' AND u.code = 'HQ' AND s.scope = 'SUBTREE' AND s.basis = 'APPROVED' AND s."channelKey" = '') AS summary,
+        (SELECT sum(t."baseValue")::text FROM "TargetCell" t JOIN "Plan" p ON p.id = t."planId" JOIN "PlanCycle" c ON c.id = p."cycleId"
+          WHERE c.code = 'FY2026' AND t."channelId" IS NULL) AS cells,
+        (SELECT count(*)::text FROM "TargetSummary" s JOIN "PlanCycle" c ON c.id = s."cycleId" JOIN "OrgUnit" u ON u.id = s."orgUnitId"
+          WHERE c.code = 'FY2026' AND s.scope = 'OWN' AND u.level <> 'COUNTY') AS own`);
+    expect(rows[0]!.summary).toBe(rows[0]!.cells);
+    // Parents have no own items: their targets are exactly their counties' roll-up.
+    expect(rows[0]!.own).toBe("0");
   });
 
   it("stores the fixed seed time, exact decimals and the canonical dimension key", async () => {
@@ -253,7 +301,9 @@ describe("seedDemoCompany into a database with foreign rows", () => {
       const report = await seedDemoCompany(db.prisma, { history: false });
       expect(report.counts.salesActualsByYear).toEqual({ "2025": 0, "2026": 0 });
       expect(await countDatabase(db.prisma)).toEqual(describeSeed({ history: false }));
-      expect(await db.prisma.plan.count()).toBe(38);
+      // FY2027's drafts and FY2026's approved plans (without targets: they come from the history).
+      expect(await db.prisma.plan.count()).toBe(76);
+      expect(await db.prisma.targetCell.count()).toBe(0);
     } finally {
       await db.close();
     }

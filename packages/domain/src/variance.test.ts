@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { Fixed, money } from "./fixed.js";
 import { COLLECTION, SALES_REVENUE } from "./metrics.js";
-import { applyCarryOver, benchmarkSummary, completionRate, rankByCompletion, targetVariance, ytdPacing } from "./variance.js";
+import {
+  applyCarryOver,
+  benchmarkSummary,
+  completionRate,
+  exceedsAllTargets,
+  rankByCompletion,
+  shareExceedingAllTargets,
+  targetVariance,
+  ytdPacing,
+} from "./variance.js";
 
 const months = (values: (string | null)[]): (Fixed | null)[] => values.map((v) => (v === null ? null : money(v)));
 
@@ -94,5 +103,22 @@ describe("ranking and the seed benchmark", () => {
     const good = benchmarkSummary(units.filter((u) => u.id !== "E"));
     expect(good.meetsBenchmark).toBe(true); // all judged ≥ 85 %, 1 of 3 ≥ 100 %
     expect(benchmarkSummary([], {}).meetsBenchmark).toBe(false);
+  });
+});
+
+describe("exceedsAllTargets / shareExceedingAllTargets", () => {
+  const r = (actual: string, target: string) => ({ id: "u", actual: money(actual), target: money(target) });
+  it("needs 100 % on every metric with a target, and at least one such metric", () => {
+    expect(exceedsAllTargets([r("100", "100"), r("12", "10")])).toBe(true);
+    expect(exceedsAllTargets([r("100", "100"), r("9.99", "10")])).toBe(false);
+    // a metric without a target is not judged
+    expect(exceedsAllTargets([r("100", "100"), r("5", "0")])).toBe(true);
+    expect(exceedsAllTargets([r("5", "0")])).toBe(false);
+  });
+  it("counts the share among units that have a target: 1 of 3 = 0.333333", () => {
+    const result = shareExceedingAllTargets([[r("101", "100")], [r("99", "100")], [r("80", "100"), r("1", "1")], [r("1", "0")]]);
+    expect(result.count).toBe(1);
+    expect(result.judged).toBe(3);
+    expect(result.share?.toString()).toBe("0.333333");
   });
 });

@@ -203,3 +203,27 @@ export function benchmarkSummary(units: readonly UnitResult[], options: Benchmar
       new Dec(atOrAbove100).greaterThanOrEqualTo(exceedShare.times(judged.length)),
   };
 }
+
+/**
+ * The seed's "超额完成各项营销目标": a unit exceeds all its targets when it has at least one
+ * metric with a non-zero target and reaches 100 % on every such metric.
+ */
+export function exceedsAllTargets(results: readonly UnitResult[]): boolean {
+  const judged = results.filter((result) => !result.target.isZero());
+  return judged.length > 0 && judged.every((result) => rateAtLeast(result, 100n));
+}
+
+/** Share of units (each given by its per-metric results) that exceed all their targets, at RATIO_DECIMALS. */
+export function shareExceedingAllTargets(units: readonly (readonly UnitResult[])[]): {
+  count: number;
+  judged: number;
+  share: Dec | null;
+} {
+  const judged = units.filter((results) => results.some((result) => !result.target.isZero()));
+  const count = judged.filter(exceedsAllTargets).length;
+  return {
+    count,
+    judged: judged.length,
+    share: judged.length === 0 ? null : new Dec(count).div(judged.length).toDecimalPlaces(RATIO_DECIMALS, Dec.ROUND_HALF_EVEN),
+  };
+}

@@ -15,6 +15,7 @@ import { planEditsResolvers } from "../modules/plan-edits/plan-edits.resolvers.j
 import { expensesResolvers } from "../modules/expenses/expenses.resolvers.js";
 import { planSplitResolvers } from "../modules/plan-split/plan-split.resolvers.js";
 import { reviewResolvers } from "../modules/review/review.resolvers.js";
+import { dashboardResolvers } from "../modules/dashboard/dashboard.resolvers.js";
 import { tasksResolvers } from "../modules/tasks/tasks.resolvers.js";
 import { usersResolvers } from "../modules/users/users.resolvers.js";
 import { workflowResolvers } from "../modules/workflow/workflow.resolvers.js";
@@ -42,6 +43,7 @@ export const moduleResolvers: readonly Resolvers[] = [
   expensesResolvers,
   reviewResolvers,
   importsResolvers,
+  dashboardResolvers,
 ];
 
 const sharedResolvers: Resolvers = { DateTime: dateTimeScalar };

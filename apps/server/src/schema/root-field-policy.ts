@@ -79,6 +79,7 @@ export const ROOT_FIELD_POLICY: Readonly<Record<string, RootFieldPolicy>> = {
   "Mutation.reorderTemplateSections": topUnit("MANAGE_CYCLES"),
   "Mutation.setCycleStatus": topUnit("MANAGE_CYCLES"),
   "Query.reviewBoard": unit("VIEW_UNIT"),
+  "Query.dashboard": unit("VIEW_UNIT"),
   "Mutation.setGuidance": unit("REVIEW_PLAN"),
   "Query.previewGuidanceSplit": unit("GUIDE_CHILDREN"),
   "Mutation.publishGuidanceSplit": unit("GUIDE_CHILDREN"),

@@ -59,6 +59,14 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/review/ReviewRoute.js")).ReviewRoute }),
       },
       {
+        path: "dashboard",
+        lazy: async () => ({ Component: (await import("../features/dashboard/DashboardRoute.js")).DashboardIndexRoute }),
+      },
+      {
+        path: "dashboard/:code/:year",
+        lazy: async () => ({ Component: (await import("../features/dashboard/DashboardRoute.js")).DashboardRoute }),
+      },
+      {
         path: "cycles",
         lazy: async () => ({ Component: (await import("../features/cycles/CyclesRoute.js")).CyclesRoute }),
       },

@@ -22,3 +22,9 @@ export function reviewPath(unitCode: string, year: number): string {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`${year} is not a plan year`);
   return `/review/${encodeURIComponent(unitCode)}/${year}`;
 }
+
+/** A unit's dashboard (看板) for a year: `/dashboard/GZ/2026`. */
+export function dashboardPath(unitCode: string, year: number): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`${year} is not a plan year`);
+  return `/dashboard/${encodeURIComponent(unitCode)}/${year}`;
+}

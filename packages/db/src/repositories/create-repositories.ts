@@ -28,6 +28,7 @@ import { createTargetCellRepository, type TargetCellRepository } from "./target-
 import { createTargetSummaryRepository, type TargetSummaryRepository } from "./target-summary.repository.js";
 import { createCycleAdminRepository, type CycleAdminRepository } from "./cycle-admin.repository.js";
 import { createReviewRepository, type ReviewRepository } from "./review.repository.js";
+import { createVarianceRepository, type VarianceRepository } from "./variance.repository.js";
 
 export interface Repositories {
   readonly health: HealthRepository;
@@ -56,6 +57,7 @@ export interface Repositories {
   readonly review: ReviewRepository;
   /** The actuals import: catalogue, batches, chunked writes of facts, revert. */
   readonly imports: ImportsRepository;
+  readonly variance: VarianceRepository;
 }
 
 /** Every repository over one client: the process's PrismaClient, or one transaction's. */
@@ -86,5 +88,6 @@ export function createRepositories(client: DbClient): Repositories {
     cycleAdmin: createCycleAdminRepository(client),
     review: createReviewRepository(client),
     imports: createImportsRepository(client),
+    variance: createVarianceRepository(client),
   };
 }

@@ -136,6 +136,14 @@ export type {
 } from "./cycle-admin.repository.js";
 export type { ReviewDimensions, ReviewPlanRecord, ReviewRepository, UnitActualRecord } from "./review.repository.js";
 export type {
+  CategoryFigure,
+  KeyedMonthFigure,
+  UnitMonthFigure,
+  UnitRef as VarianceUnitRef,
+  VarianceBasis,
+  VarianceRepository,
+} from "./variance.repository.js";
+export type {
   ExportApprovedSnapshot,
   ExportCycleRecord,
   ExportExpenseSum,

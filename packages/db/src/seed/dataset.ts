@@ -3,6 +3,7 @@
 // the docs and tests state come from the same function (describeSeed).
 import {
   STANDARD_PLAN_TEMPLATE,
+  buildPlanVersionSnapshot,
   cellDimensionColumns,
   moneyFromFen,
   orgPathOf,
@@ -28,6 +29,7 @@ import {
   type TerminalClassCode,
 } from "./demo-company.data.js";
 import { generateCountyHistory } from "./history.js";
+import { generateCountyPlan } from "./plan-2026.js";
 import { demoId } from "./ids.js";
 import { prngFor } from "./prng.js";
 import { expenseCategoryRows, expenseItemRows, standardMetricRows } from "./standard-rows.js";
@@ -70,6 +72,23 @@ export interface DemoDataset {
   readonly plans: Prisma.PlanCreateManyInput[];
   readonly salesActuals: Prisma.SalesActualCreateManyInput[];
   readonly expenseActuals: Prisma.ExpenseActualCreateManyInput[];
+  /** The closed cycle of the year before (FY2026), its plans approved bottom-up. */
+  readonly previousCycle: PreviousCycle;
+}
+
+/** A closed cycle with every plan APPROVED as the workflow leaves it (see plan-2026.ts). */
+export interface PreviousCycle {
+  readonly planCycle: Prisma.PlanCycleCreateManyInput;
+  readonly templateSections: Prisma.PlanTemplateSectionCreateManyInput[];
+  readonly cycleDeadlines: Prisma.CycleDeadlineCreateManyInput[];
+  readonly plans: Prisma.PlanCreateManyInput[];
+  /** County plans only: figures per spec (and one for collection) with their channel breakdowns. Empty without history. */
+  readonly targetCells: Prisma.TargetCellCreateManyInput[];
+  readonly expenseCells: Prisma.ExpenseCellCreateManyInput[];
+  readonly expenseCaps: Prisma.ExpenseCapCreateManyInput[];
+  /** Per plan: version 1 SUBMITTED, version 2 APPROVED (the same snapshot). */
+  readonly versions: (Omit<Prisma.PlanVersionCreateManyInput, "snapshot"> & { snapshot: unknown })[];
+  readonly events: Prisma.WorkflowEventCreateManyInput[];
 }
 
 export interface BuildOptions {
@@ -78,6 +97,8 @@ export interface BuildOptions {
 }
 
 export const DEMO_CYCLE_CODE = `FY${DEMO_PLAN_YEAR}`;
+/** The closed cycle of the current year, whose approved targets 2026's actuals are measured against. */
+export const DEMO_PREVIOUS_CYCLE_CODE = `FY${DEMO_PLAN_YEAR - 1}`;
 
 const at = DEMO_SEEDED_AT;
 
@@ -367,6 +388,187 @@ function buildPlanCycle(hqAdminId: string, units: readonly Prisma.OrgUnitCreateM
   return { planCycle, templateSections, cycleDeadlines, plans };
 }
 
+interface CountyPlanRows {
+  readonly targetCells: Omit<Prisma.TargetCellCreateManyInput, "planId" | "updatedById" | "updatedAt">[];
+  readonly expenseCells: Omit<Prisma.ExpenseCellCreateManyInput, "planId" | "updatedById" | "updatedAt">[];
+}
+
+// When each level submitted and had its plan approved in the FY2026 season (bottom-up).
+const PREVIOUS_SEASON: Readonly<Record<Exclude<OrgLevel, "REGION">, readonly [submit: string, approve: string]>> = {
+  COUNTY: ["2025-12-08T02:00:00.000Z", "2025-12-15T06:00:00.000Z"],
+  CITY: ["2025-12-18T02:00:00.000Z", "2025-12-24T06:00:00.000Z"],
+  PROVINCE: ["2025-12-26T02:00:00.000Z", "2026-01-05T06:00:00.000Z"],
+  HQ: ["2026-01-06T02:00:00.000Z", "2026-01-08T06:00:00.000Z"],
+};
+
+function buildPreviousCycle(
+  hqAdminId: string,
+  units: readonly Prisma.OrgUnitCreateManyInput[],
+  users: readonly DemoUser[],
+  countyPlans: ReadonlyMap<string, CountyPlanRows>,
+  expenseCategoryOfItem: ReadonlyMap<string, string>,
+): PreviousCycle {
+  const code = DEMO_PREVIOUS_CYCLE_CODE;
+  const year = DEMO_PLAN_YEAR - 1;
+  const cycleId = demoId("PlanCycle", code);
+  const createdAt = new Date(`${year - 1}-11-15T00:00:00.000Z`);
+  const planCycle: Prisma.PlanCycleCreateManyInput = {
+    id: cycleId,
+    code,
+    year,
+    nameZh: `${year}年度营销方案`,
+    nameEn: `${year} annual marketing plan`,
+    status: "CLOSED",
+    opensOn: createdAt,
+    closesOn: new Date(`${year}-01-10T00:00:00.000Z`),
+    growthBandMin: "0",
+    growthBandMax: "0.3",
+    implausibleFactor: "3",
+    minTerminalRank: 2,
+    createdById: hqAdminId,
+    createdAt,
+    updatedAt: new Date(PREVIOUS_SEASON.HQ[1]),
+  };
+  const templateSections = STANDARD_PLAN_TEMPLATE.map((section, index) => ({
+    id: demoId("PlanTemplateSection", `${code}:${section.code}`),
+    cycleId,
+    ...templateSectionFields(section, index),
+  }));
+  const cycleDeadlines = (Object.keys(PREVIOUS_SEASON) as (keyof typeof PREVIOUS_SEASON)[]).map((level) => ({
+    id: demoId("CycleDeadline", `${code}:${level}`),
+    cycleId,
+    level,
+    dueOn: new Date(`${PREVIOUS_SEASON[level][1].slice(0, 10)}T00:00:00.000Z`),
+  }));
+  const byId = new Map(units.map((unit) => [unit.id!, unit]));
+  const userWith = (unitId: string | null | undefined, role: Role): string | null => {
+    if (!unitId) return null;
+    const holders = users.filter((user) => user.orgUnitId === unitId && user.roles.includes(role));
+    return (holders.find((user) => user.roles.length === 1) ?? holders[0])?.id ?? null;
+  };
+  const plans: Prisma.PlanCreateManyInput[] = [];
+  const targetCells: Prisma.TargetCellCreateManyInput[] = [];
+  const expenseCells: Prisma.ExpenseCellCreateManyInput[] = [];
+  const expenseCaps: Prisma.ExpenseCapCreateManyInput[] = [];
+  const versions: PreviousCycle["versions"] = [];
+  const events: Prisma.WorkflowEventCreateManyInput[] = [];
+  for (const unit of units) {
+    const level = unit.level as keyof typeof PREVIOUS_SEASON;
+    const [submitText, approveText] = PREVIOUS_SEASON[level];
+    const submittedAt = new Date(submitText);
+    const approvedAt = new Date(approveText);
+    const planId = demoId("Plan", `${code}:${unit.code}`);
+    const plannerId = userWith(unit.id, "PLANNER");
+    const approverId = unit.parentId ? userWith(byId.get(unit.parentId)?.id, "REVIEWER") : hqAdminId;
+    const rows = countyPlans.get(unit.id!);
+    const cells = (rows?.targetCells ?? []).map((cell) => ({ ...cell, planId, updatedById: plannerId, updatedAt: submittedAt }));
+    const lines = (rows?.expenseCells ?? []).map((cell) => ({ ...cell, planId, updatedById: plannerId, updatedAt: submittedAt }));
+    targetCells.push(...cells);
+    expenseCells.push(...lines);
+    const byCategory = new Map<string, bigint>();
+    let expenseTotal = 0n;
+    for (const line of lines) {
+      const amount = fenOfText(String(line.amount));
+      const category = expenseCategoryOfItem.get(line.itemId)!;
+      byCategory.set(category, (byCategory.get(category) ?? 0n) + amount);
+      expenseTotal += amount;
+    }
+    for (const [categoryId, amount] of byCategory) {
+      expenseCaps.push({
+        id: demoId("ExpenseCap", `${code}:${unit.code}:${categoryId}`),
+        planId,
+        categoryId,
+        amount: fen(amount),
+        approvedById: approverId,
+        approvedAt,
+      });
+    }
+    plans.push({
+      id: planId,
+      cycleId,
+      orgUnitId: unit.id!,
+      status: "APPROVED",
+      // created 1, submitted 2, approved 3
+      version: 3,
+      approvedExpenseTotal: lines.length > 0 ? fen(expenseTotal) : null,
+      submittedAt,
+      approvedAt,
+      createdAt,
+      updatedAt: approvedAt,
+    });
+    const snapshot = buildPlanVersionSnapshot({
+      sections: [],
+      targetCells: cells.map((cell) => ({
+        metricId: cell.metricId,
+        month: cell.month,
+        dimensionKey: cell.dimensionKey ?? "",
+        baseValue: String(cell.baseValue),
+        stretchValue: null,
+        isFigure: !cell.channelId,
+      })),
+      expenseCells: lines.map((line) => ({
+        itemId: line.itemId,
+        month: line.month,
+        dimensionKey: line.dimensionKey ?? "",
+        amount: String(line.amount),
+      })),
+    });
+    const submitted = {
+      id: demoId("PlanVersion", `${code}:${unit.code}:1`),
+      number: 1,
+      kind: "SUBMITTED" as const,
+      at: submittedAt,
+      by: plannerId,
+    };
+    const approved = {
+      id: demoId("PlanVersion", `${code}:${unit.code}:2`),
+      number: 2,
+      kind: "APPROVED" as const,
+      at: approvedAt,
+      by: approverId,
+    };
+    for (const version of [submitted, approved]) {
+      versions.push({
+        id: version.id,
+        planId,
+        number: version.number,
+        kind: version.kind,
+        snapshot,
+        createdById: version.by,
+        createdAt: version.at,
+      });
+    }
+    events.push(
+      {
+        planId,
+        action: "SUBMIT",
+        fromStatus: "DRAFT",
+        toStatus: "SUBMITTED",
+        actorId: plannerId,
+        versionId: submitted.id,
+        createdAt: submittedAt,
+      },
+      {
+        planId,
+        action: "APPROVE",
+        fromStatus: "SUBMITTED",
+        toStatus: "APPROVED",
+        actorId: approverId,
+        versionId: approved.id,
+        createdAt: approvedAt,
+      },
+    );
+  }
+  return { planCycle, templateSections, cycleDeadlines, plans, targetCells, expenseCells, expenseCaps, versions, events };
+}
+
+function fenOfText(amount: string): bigint {
+  const negative = amount.startsWith("-");
+  const [whole = "0", fraction = ""] = (negative ? amount.slice(1) : amount).split(".");
+  const value = BigInt(whole) * 100n + BigInt((fraction + "00").slice(0, 2));
+  return negative ? -value : value;
+}
+
 function fen(amount: bigint): string {
   return moneyFromFen(amount).toString();
 }
@@ -419,6 +621,7 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
   const salesActuals: Prisma.SalesActualCreateManyInput[] = [];
   const expenseActuals: Prisma.ExpenseActualCreateManyInput[] = [];
   const metricId = (code: string) => metricIds.get(code)!;
+  const countyPlans = new Map<string, CountyPlanRows>();
 
   for (const { def, unit } of counties) {
     const dimensions = buildCountyDimensions(def, unit, channelIds);
@@ -437,6 +640,7 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
       })),
       distributors: dimensions.distributors.map((distributor) => ({ code: distributor.code, level: distributor.level })),
     });
+    countyPlans.set(unit.id, countyPlanRows(def.slug, history, { specIds, channelIds, itemIds, metricId }));
     const terminalIds = new Map(dimensions.terminals.map((terminal) => [terminal.code, terminal.id!]));
     const distributorIds = new Map(dimensions.distributors.map((distributor) => [distributor.code, distributor.id!]));
     // Each year is generated whole (so the loaded months keep their values), then cut at
@@ -492,6 +696,8 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
   const hqAdmin = users.find((user) => user.roles.includes("HQ_ADMIN"));
   if (!hqAdmin) throw new Error("the demo roster has no HQ administrator");
   const cycle = buildPlanCycle(hqAdmin.id, orgUnits);
+  const expenseCategoryOfItem = new Map(expenseItems.map((item) => [item.id!, item.categoryId]));
+  const previousCycle = buildPreviousCycle(hqAdmin.id, orgUnits, users, countyPlans, expenseCategoryOfItem);
 
   return {
     orgUnits,
@@ -510,5 +716,79 @@ export function buildDemoDataset(options: BuildOptions = {}): DemoDataset {
     ...cycle,
     salesActuals,
     expenseActuals,
+    previousCycle,
   };
+}
+
+/** A county's FY2026 target cells and budget lines from its 2025 actuals (plan-2026.ts). */
+function countyPlanRows(
+  slug: string,
+  history: ReturnType<typeof generateCountyHistory>,
+  ids: {
+    readonly specIds: ReadonlyMap<string, string>;
+    readonly channelIds: ReadonlyMap<string, string>;
+    readonly itemIds: ReadonlyMap<string, string>;
+    readonly metricId: (code: string) => string;
+  },
+): CountyPlanRows {
+  const planYear = DEMO_PLAN_YEAR - 1;
+  const plan = generateCountyPlan({
+    slug,
+    year: planYear,
+    lastYearSales: history.sales.filter((cell) => cell.year === planYear - 1),
+    lastYearCollections: history.collections.filter((cell) => cell.year === planYear - 1),
+    lastYearExpenses: history.expenses.filter((cell) => cell.year === planYear - 1),
+  });
+  const targetCells: CountyPlanRows["targetCells"] = [];
+  const metrics = [
+    ["SALES_REVENUE", (cell: (typeof plan.sales)[number]) => fen(cell.revenueFen)],
+    ["SALES_VOLUME", (cell: (typeof plan.sales)[number]) => cell.volumeCases.toString()],
+    ["GROSS_PROFIT", (cell: (typeof plan.sales)[number]) => fen(cell.grossProfitFen)],
+  ] as const;
+  for (const [code, valueOf] of metrics) {
+    const figures = new Map<string, { month: number; specCode: string; total: bigint }>();
+    for (const cell of plan.sales) {
+      const key = `${cell.specCode}:${cell.month}`;
+      const figure = figures.get(key) ?? { month: cell.month, specCode: cell.specCode, total: 0n };
+      figure.total += fenOfText(valueOf(cell));
+      figures.set(key, figure);
+      targetCells.push({
+        metricId: ids.metricId(code),
+        month: cell.month,
+        ...cellDimensionColumns({
+          productSpecId: ids.specIds.get(cell.specCode)!,
+          channelId: ids.channelIds.get(cell.channelCode)!,
+        }),
+        baseValue: valueOf(cell),
+      });
+    }
+    for (const figure of figures.values()) {
+      targetCells.push({
+        metricId: ids.metricId(code),
+        month: figure.month,
+        ...cellDimensionColumns({ productSpecId: ids.specIds.get(figure.specCode)! }),
+        baseValue: fen(figure.total),
+      });
+    }
+  }
+  const collectionFigures = new Map<number, bigint>();
+  for (const cell of plan.collections) {
+    collectionFigures.set(cell.month, (collectionFigures.get(cell.month) ?? 0n) + cell.amountFen);
+    targetCells.push({
+      metricId: ids.metricId("COLLECTION"),
+      month: cell.month,
+      ...cellDimensionColumns({ channelId: ids.channelIds.get(cell.channelCode)! }),
+      baseValue: fen(cell.amountFen),
+    });
+  }
+  for (const [month, amount] of collectionFigures) {
+    targetCells.push({ metricId: ids.metricId("COLLECTION"), month, ...cellDimensionColumns({}), baseValue: fen(amount) });
+  }
+  const expenseCells = plan.expenses.map((cell) => ({
+    itemId: ids.itemIds.get(cell.itemCode)!,
+    month: cell.month,
+    dimensionKey: "",
+    amount: fen(cell.amountFen),
+  }));
+  return { targetCells, expenseCells };
 }

@@ -9,7 +9,15 @@ import type { OrgLevel } from "@pyramid/domain";
 import type { Prisma, PrismaClient } from "../../generated/client/index.js";
 import { hashPassword } from "../password.js";
 import { bulkInsert, type ColumnSpec } from "./bulk-insert.js";
-import { buildDemoDataset, DEMO_CYCLE_CODE, type BuildOptions, type DemoDataset, type DemoUser } from "./dataset.js";
+import {
+  buildDemoDataset,
+  DEMO_CYCLE_CODE,
+  DEMO_PREVIOUS_CYCLE_CODE,
+  type BuildOptions,
+  type DemoDataset,
+  type DemoUser,
+  type PreviousCycle,
+} from "./dataset.js";
 import { DEMO_HISTORY_YEARS, DEMO_PASSWORD } from "./demo-company.data.js";
 
 export interface DemoCounts {
@@ -32,6 +40,14 @@ export interface DemoCounts {
   readonly templateSections: number;
   readonly cycleDeadlines: number;
   readonly plans: number;
+  /** Of the closed FY2026 cycle (all APPROVED, counted in planCycles and plans too). */
+  readonly previousCycle: {
+    readonly plans: number;
+    readonly targetCells: number;
+    readonly expenseCells: number;
+    readonly planVersions: number;
+    readonly workflowEvents: number;
+  };
   /** Rows per history year, e.g. { "2025": 17160 }. */
   readonly salesActualsByYear: Readonly<Record<string, number>>;
   readonly expenseActualsByYear: Readonly<Record<string, number>>;
@@ -87,6 +103,31 @@ const SALES_ACTUAL_COLUMNS: ColumnSpec<Prisma.SalesActualCreateManyInput> = [
   ["updatedAt", "timestamp"],
 ];
 
+const TARGET_CELL_COLUMNS: ColumnSpec<Prisma.TargetCellCreateManyInput> = [
+  ["planId", "text"],
+  ["metricId", "text"],
+  ["month", "int"],
+  ["productSpecId", "text"],
+  ["channelId", "text"],
+  ["terminalId", "text"],
+  ["distributorId", "text"],
+  ["townshipId", "text"],
+  ["dimensionKey", "text"],
+  ["baseValue", "numeric"],
+  ["updatedById", "text"],
+  ["updatedAt", "timestamp"],
+];
+
+const EXPENSE_CELL_COLUMNS: ColumnSpec<Prisma.ExpenseCellCreateManyInput> = [
+  ["planId", "text"],
+  ["itemId", "text"],
+  ["month", "int"],
+  ["dimensionKey", "text"],
+  ["amount", "numeric"],
+  ["updatedById", "text"],
+  ["updatedAt", "timestamp"],
+];
+
 const EXPENSE_ACTUAL_COLUMNS: ColumnSpec<Prisma.ExpenseActualCreateManyInput> = [
   ["orgUnitId", "text"],
   ["itemId", "text"],
@@ -128,10 +169,17 @@ function countsOf(dataset: DemoDataset): DemoCounts {
     metrics: dataset.metrics.length,
     expenseCategories: dataset.expenseCategories.length,
     expenseItems: dataset.expenseItems.length,
-    planCycles: 1,
-    templateSections: dataset.templateSections.length,
-    cycleDeadlines: dataset.cycleDeadlines.length,
-    plans: dataset.plans.length,
+    planCycles: 2,
+    templateSections: dataset.templateSections.length + dataset.previousCycle.templateSections.length,
+    cycleDeadlines: dataset.cycleDeadlines.length + dataset.previousCycle.cycleDeadlines.length,
+    plans: dataset.plans.length + dataset.previousCycle.plans.length,
+    previousCycle: {
+      plans: dataset.previousCycle.plans.length,
+      targetCells: dataset.previousCycle.targetCells.length,
+      expenseCells: dataset.previousCycle.expenseCells.length,
+      planVersions: dataset.previousCycle.versions.length,
+      workflowEvents: dataset.previousCycle.events.length,
+    },
     salesActualsByYear: countByYear(dataset.salesActuals),
     expenseActualsByYear: countByYear(dataset.expenseActuals),
   };
@@ -211,7 +259,7 @@ async function findConflicts(prisma: PrismaClient, dataset: DemoDataset): Promis
   await check("ExpenseItem", byCode(dataset.expenseItems), async (codes) =>
     asKey(await prisma.expenseItem.findMany({ where: { code: { in: codes } }, select })),
   );
-  await check("PlanCycle", byCode([dataset.planCycle]), async (codes) =>
+  await check("PlanCycle", byCode([dataset.planCycle, dataset.previousCycle.planCycle]), async (codes) =>
     asKey(await prisma.planCycle.findMany({ where: { code: { in: codes } }, select })),
   );
   await check(
@@ -225,11 +273,11 @@ async function findConflicts(prisma: PrismaClient, dataset: DemoDataset): Promis
   );
   // A unit may carry a plan in our cycle only if it is the demo plan.
   const plans = await prisma.plan.findMany({
-    where: { cycle: { code: DEMO_CYCLE_CODE } },
+    where: { cycle: { code: { in: [DEMO_CYCLE_CODE, DEMO_PREVIOUS_CYCLE_CODE] } } },
     select: { id: true, orgUnitId: true },
   });
-  const ourPlanIds = new Set(dataset.plans.map((plan) => plan.id));
-  for (const plan of plans) if (!ourPlanIds.has(plan.id)) conflicts.push(`Plan of unit ${plan.orgUnitId} in ${DEMO_CYCLE_CODE}`);
+  const ourPlanIds = new Set([...dataset.plans, ...dataset.previousCycle.plans].map((plan) => plan.id));
+  for (const plan of plans) if (!ourPlanIds.has(plan.id)) conflicts.push(`Plan of unit ${plan.orgUnitId} in a demo cycle`);
   return conflicts;
 }
 
@@ -310,6 +358,16 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
         count: await bulkInsert(tx, "ExpenseActual", EXPENSE_ACTUAL_COLUMNS, dataset.expenseActuals),
       }));
       log("history written");
+      // The closed FY2026 cycle is written whole or not at all: when its cycle row is already
+      // there (an earlier run), nothing of it is written again, so its maintained summary and
+      // workflow events are never added twice.
+      const previousCycleNew = await tx.planCycle.createMany({ data: [dataset.previousCycle.planCycle], skipDuplicates });
+      inserted["PlanCycle"] = (inserted["PlanCycle"] ?? 0) + previousCycleNew.count;
+      if (previousCycleNew.count === 1) {
+        for (const [table, count] of Object.entries(await writePreviousCycle(tx, dataset.previousCycle)))
+          inserted[table] = (inserted[table] ?? 0) + count;
+        log("the closed FY2026 cycle written");
+      }
     },
     { timeout: 300_000, maxWait: 30_000 },
   );
@@ -321,6 +379,81 @@ export async function seedDemoCompany(prisma: PrismaClient, options: SeedOptions
     durationMs: Math.round(performance.now() - started),
     logins: dataset.users.map(loginOf),
   };
+}
+
+const PREVIOUS_VERSION_SQL = `
+  INSERT INTO "PlanVersion" ("id", "planId", "number", "kind", "snapshot", "createdById", "createdAt")
+  SELECT id, "planId", number::integer, kind::"VersionKind", snapshot::jsonb, "createdById",
+         "createdAt"::timestamptz AT TIME ZONE 'UTC'
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+    AS u(id, "planId", number, kind, snapshot, "createdById", "createdAt")
+  ON CONFLICT DO NOTHING`;
+
+/** Writes the FY2026 cycle's rows after its PlanCycle row, then its maintained summary. */
+async function writePreviousCycle(tx: Prisma.TransactionClient, previous: PreviousCycle): Promise<Record<string, number>> {
+  const skipDuplicates = true;
+  const counts: Record<string, number> = {};
+  counts["PlanTemplateSection"] = (
+    await tx.planTemplateSection.createMany({ data: previous.templateSections, skipDuplicates })
+  ).count;
+  counts["CycleDeadline"] = (await tx.cycleDeadline.createMany({ data: previous.cycleDeadlines, skipDuplicates })).count;
+  counts["Plan"] = (await tx.plan.createMany({ data: previous.plans, skipDuplicates })).count;
+  counts["TargetCell"] = await bulkInsert(tx, "TargetCell", TARGET_CELL_COLUMNS, previous.targetCells);
+  counts["ExpenseCell"] = await bulkInsert(tx, "ExpenseCell", EXPENSE_CELL_COLUMNS, previous.expenseCells);
+  counts["ExpenseCap"] = (await tx.expenseCap.createMany({ data: previous.expenseCaps, skipDuplicates })).count;
+  let versions = 0;
+  for (let start = 0; start < previous.versions.length; start += 20) {
+    const chunk = previous.versions.slice(start, start + 20);
+    versions += await tx.$executeRawUnsafe(
+      PREVIOUS_VERSION_SQL,
+      chunk.map((version) => version.id),
+      chunk.map((version) => version.planId),
+      chunk.map((version) => String(version.number)),
+      chunk.map((version) => version.kind),
+      chunk.map((version) => JSON.stringify(version.snapshot)),
+      chunk.map((version) => version.createdById ?? null),
+      chunk.map((version) => new Date(version.createdAt as Date).toISOString()),
+    );
+  }
+  counts["PlanVersion"] = versions;
+  counts["WorkflowEvent"] = (await tx.workflowEvent.createMany({ data: previous.events })).count;
+  counts["TargetSummary"] = await writeSummaryOfCycle(tx, String(previous.planCycle.id));
+  return counts;
+}
+
+/**
+ * The maintained summary (packages/db/src/summary) of a cycle whose plans were all approved as
+ * they are: the figure and channel lines of every plan, OWN for its unit and SUBTREE for every
+ * unit on its path, on both bases (LATEST and APPROVED are the same figures). One statement
+ * instead of deltas and folds; the result is what the fold would leave.
+ */
+async function writeSummaryOfCycle(tx: Prisma.TransactionClient, cycleId: string): Promise<number> {
+  return tx.$executeRaw`
+    WITH lines AS (
+      SELECT p."orgUnitId", u.path, c."metricId", coalesce(c."productSpecId", '') AS "specKey",
+             coalesce(c."channelId", '') AS "channelKey", c.month,
+             sum(c."baseValue") AS base, sum(coalesce(c."stretchValue", c."baseValue")) AS stretch, count(*)::int AS cells
+      FROM "TargetCell" c
+      JOIN "Plan" p ON p.id = c."planId"
+      JOIN "OrgUnit" u ON u.id = p."orgUnitId"
+      WHERE p."cycleId" = ${cycleId} AND c."terminalId" IS NULL AND c."distributorId" IS NULL AND c."townshipId" IS NULL
+      GROUP BY 1, 2, 3, 4, 5, 6
+    ),
+    -- every unit on the path (the fold's way: no join on LIKE): SUBTREE for each, OWN for the last
+    scoped AS (
+      SELECT segment.id AS "orgUnitId", 'SUBTREE' AS scope, l."metricId", l."specKey", l."channelKey", l.month, l.base, l.stretch, l.cells
+      FROM lines l CROSS JOIN LATERAL unnest(string_to_array(btrim(l.path, '/'), '/')) AS segment(id)
+      UNION ALL
+      SELECT l."orgUnitId", 'OWN', l."metricId", l."specKey", l."channelKey", l.month, l.base, l.stretch, l.cells
+      FROM lines l
+    )
+    INSERT INTO "TargetSummary"
+      ("cycleId", "orgUnitId", "basis", "scope", "metricId", "specKey", "channelKey", "month", "baseSum", "stretchSum", "cellCount")
+    SELECT ${cycleId}, s."orgUnitId", b.basis::"SummaryBasis", s.scope::"SummaryScope", s."metricId", s."specKey", s."channelKey",
+           s.month, sum(s.base), sum(s.stretch), sum(s.cells)::int
+    FROM scoped s CROSS JOIN (VALUES ('LATEST'), ('APPROVED')) AS b(basis)
+    GROUP BY s."orgUnitId", b.basis, s.scope, s."metricId", s."specKey", s."channelKey", s.month
+    ON CONFLICT DO NOTHING`;
 }
 
 /** The same counts as DemoCounts, read from a database (whatever it holds). */
@@ -361,6 +494,13 @@ export async function countDatabase(prisma: Prisma.TransactionClient): Promise<D
     templateSections: await prisma.planTemplateSection.count(),
     cycleDeadlines: await prisma.cycleDeadline.count(),
     plans: await prisma.plan.count(),
+    previousCycle: {
+      plans: await prisma.plan.count({ where: { cycle: { code: DEMO_PREVIOUS_CYCLE_CODE } } }),
+      targetCells: await prisma.targetCell.count({ where: { plan: { cycle: { code: DEMO_PREVIOUS_CYCLE_CODE } } } }),
+      expenseCells: await prisma.expenseCell.count({ where: { plan: { cycle: { code: DEMO_PREVIOUS_CYCLE_CODE } } } }),
+      planVersions: await prisma.planVersion.count({ where: { plan: { cycle: { code: DEMO_PREVIOUS_CYCLE_CODE } } } }),
+      workflowEvents: await prisma.workflowEvent.count({ where: { plan: { cycle: { code: DEMO_PREVIOUS_CYCLE_CODE } } } }),
+    },
     salesActualsByYear: byYear(salesByYear),
     expenseActualsByYear: byYear(expensesByYear),
   };

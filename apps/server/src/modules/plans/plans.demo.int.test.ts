@@ -160,7 +160,9 @@ describe("从化's 2027 plan on the demo company", () => {
   });
 
   it("follows the planner's switch to the run rate", async () => {
-    const plan = await getDb().prisma.plan.findFirstOrThrow({ where: { orgUnit: { code: "CONGHUA" } } });
+    const plan = await getDb().prisma.plan.findFirstOrThrow({
+      where: { orgUnit: { code: "CONGHUA" }, cycle: { code: DEMO_CYCLE_CODE } },
+    });
     const set = await run(
       viewerAt("PLANNER", "CONGHUA"),
       `mutation($i: SetPlanEstimateMethodInput!) { setPlanEstimateMethod(input: $i) { plan { estimateMethod } } }`,
@@ -202,5 +204,43 @@ describe("从化's 2027 plan on the demo company", () => {
   it("refuses the planner of another city's county (NOT_FOUND)", async () => {
     const answer = await run(viewerAt("PLANNER", "SHUNDE"), GRID, { metricId: metricIds.get("SALES_REVENUE") });
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", reason: "PLAN_NOT_FOUND" });
+  });
+
+  // Last: it adds an actual (and takes it away again at the end).
+  it("updates the current-year estimate from a newly imported actual (SalesActual of 2026)", async () => {
+    const prisma = getDb().prisma;
+    const before = (await run(viewerAt("PLANNER", "CONGHUA"), GRID, { metricId: metricIds.get("SALES_REVENUE") }))
+      .data as unknown as GridAnswer;
+    expect(before.plan.targetGrid.estimate).toMatchObject({ actualThroughMonth: 10, estimatedMonths: [11, 12] });
+    const allBefore = before.plan.targetGrid.totals.find((total) => total.scope === "ALL")!;
+    expect(allBefore.periods[10]!.lastYear?.estimated).toBe(true);
+    // An import brings November 2026 for one spec × channel of 从化.
+    const sample = await prisma.salesActual.findFirstOrThrow({
+      where: { orgUnitId: units.get("CONGHUA")!.id, metricId: metricIds.get("SALES_REVENUE"), year: 2026, month: 10 },
+      orderBy: { dimensionKey: "asc" },
+    });
+    const november = await prisma.salesActual.create({
+      data: {
+        orgUnitId: sample.orgUnitId,
+        metricId: sample.metricId,
+        year: 2026,
+        month: 11,
+        productSpecId: sample.productSpecId,
+        channelId: sample.channelId,
+        dimensionKey: sample.dimensionKey,
+        value: "12345.67",
+      },
+    });
+    try {
+      const after = (await run(viewerAt("PLANNER", "CONGHUA"), GRID, { metricId: metricIds.get("SALES_REVENUE") }))
+        .data as unknown as GridAnswer;
+      expect(after.plan.targetGrid.estimate).toMatchObject({ actualThroughMonth: 11, estimatedMonths: [12] });
+      const all = after.plan.targetGrid.totals.find((total) => total.scope === "ALL")!;
+      // November is now the actual (the one row imported), no longer an estimate.
+      expect(all.periods[10]!.lastYear).toEqual({ value: "12345.67", estimated: false });
+      expect(all.periods[11]!.lastYear?.estimated).toBe(true);
+    } finally {
+      await prisma.salesActual.delete({ where: { id: november.id } });
+    }
   });
 });

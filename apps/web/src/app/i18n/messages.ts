@@ -5,6 +5,7 @@
 
 import { IMPORTS_MESSAGES_EN, IMPORTS_MESSAGES_ZH } from "../../features/imports/imports-messages.js";
 import { REVIEW_MESSAGES_EN, REVIEW_MESSAGES_ZH } from "../../features/review/review-messages.js";
+import { DASHBOARD_MESSAGES_EN, DASHBOARD_MESSAGES_ZH } from "../../features/dashboard/dashboard-messages.js";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -18,6 +19,7 @@ export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
 const zhCN = {
   ...REVIEW_MESSAGES_ZH,
   ...IMPORTS_MESSAGES_ZH,
+  ...DASHBOARD_MESSAGES_ZH,
   "app.title": "正金字塔营销计划",
   "app.tagline": "自下而上的销售目标与营销费用规划",
   "app.languageSwitch": "界面语言",
@@ -731,6 +733,7 @@ export type Messages = Readonly<Record<MessageKey, string>>;
 const en: Messages = {
   ...REVIEW_MESSAGES_EN,
   ...IMPORTS_MESSAGES_EN,
+  ...DASHBOARD_MESSAGES_EN,
   "app.title": "Pyramid Planner",
   "app.tagline": "Bottom-up sales targets and marketing budgets",
   "app.languageSwitch": "Interface language",

@@ -64,6 +64,7 @@ export function ShellLayout() {
               {t("nav.tasks")}
             </NavLink>
             <NavLink to={navTo("/pyramid")}>{t("nav.pyramid")}</NavLink>
+            <NavLink to={navTo("/dashboard")}>{t("nav.dashboard")}</NavLink>
             {mayImport(viewer) ? <NavLink to={navTo("/imports")}>{t("nav.imports")}</NavLink> : null}
           </nav>
           <div className="app-header__tools">

@@ -8,7 +8,7 @@ import { useMemo } from "react";
 import { Link, useParams } from "react-router";
 import { formatDay, formatYuan } from "../../app/format.js";
 import { useI18n } from "../../app/i18n/I18nProvider.js";
-import { planPath, reviewPath, unitPath, type PlanTab } from "../../app/paths.js";
+import { dashboardPath, planPath, reviewPath, unitPath, type PlanTab } from "../../app/paths.js";
 import { useViewer, viewerScopeRoots } from "../../app/session/viewer.js";
 import { useCyclePath, useSelectedCycle, type CycleOption } from "../../app/shell/cycle.js";
 import { Card } from "../../components/Card.js";
@@ -114,6 +114,9 @@ function PlanLinks({ cycle, unit }: { readonly cycle: CycleOption; readonly unit
         </Link>
       ))}
       {unit.children.total > 0 ? <Link to={reviewPath(unit.code, cycle.year)}>{t("review.link")}</Link> : null}
+      <Link to={dashboardPath(unit.code, cycle.status === "OPEN" || cycle.status === "PREPARING" ? cycle.year - 1 : cycle.year)}>
+        {t("dashboard.link")}
+      </Link>
     </nav>
   );
 }

@@ -52,6 +52,13 @@ export type CycleStatus =
   /** HQ is setting up the template and deadlines: only HQ's own administrators see it. */
   | 'PREPARING';
 
+/** A metric the dashboard can show (they add up over months and units). */
+export type DashboardMetric =
+  | 'COLLECTION'
+  | 'GROSS_PROFIT'
+  | 'SALES_REVENUE'
+  | 'SALES_VOLUME';
+
 export type DatabaseKind =
   /** Embedded PostgreSQL (PGlite), the zero-set-up default. */
   | 'PGLITE'
