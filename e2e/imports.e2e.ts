@@ -3,7 +3,9 @@
 // checks a CSV of November's sales with two bad rows, reads the two errors on
 // the page, fixes the file, checks it again, imports it (asked once), sees it
 // applied and in the history, and reverts it with a reason. axe-core checks the
-// page with the errors shown and with the revert dialog open. With UPDATE_SCREENSHOT=1
+// page with the errors shown and with the revert dialog open. 广州's dashboard
+// (看板, dash12) shows 从化's actual sales through November grow by the file's
+// amount after the import, and go back after the revert. With UPDATE_SCREENSHOT=1
 // it also writes docs/imports-zh-CN.png and docs/imports-en.png (1366×768).
 import { AxeBuilder } from "@axe-core/playwright";
 import { join } from "node:path";
@@ -40,15 +42,32 @@ const BAD_FILE = [
 ].join("\n");
 const FIXED_FILE = [HEADER, ...GOOD_ROWS, "HUADU,11,ZP-MINI-125,RETAIL,576.00,1", ""].join("\n");
 
+/** "1,234,567.89" → fen, worked here independently of the app's formatting. */
+function fenOf(text: string): bigint {
+  const match = /^(-?)([\d,]+)\.(\d{2})$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not an amount`);
+  const fen = BigInt(`${(match[2] ?? "").replaceAll(",", "")}${match[3] ?? ""}`);
+  return match[1] ? -fen : fen;
+}
+
+/** 从化's actual sales revenue of 2026 through November, from the CONGHUA row of 广州's dashboard (rank, target, actual…). */
+async function conghuaActualThroughNovember(page: Page): Promise<bigint> {
+  await page.goto(`${new URL(page.url()).origin}/dashboard/GZ/2026?through=11`);
+  const row = page.locator('[data-testid="child-row"][data-unit="CONGHUA"]');
+  await row.waitFor({ state: "attached" });
+  return fenOf((await row.locator("td").nth(2).textContent()) ?? "");
+}
+
 const csv = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
 
 describe.skipIf(skipReason !== undefined)("actuals import", () => {
   let harness: Harness;
   const contexts: BrowserContext[] = [];
 
+  // The demo company (with its closed FY2026 cycle) takes a while to seed on a busy machine.
   beforeAll(async () => {
     harness = await startHarness();
-  });
+  }, 600_000);
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -67,6 +86,8 @@ describe.skipIf(skipReason !== undefined)("actuals import", () => {
 
   it("gz.planner reads the two errors, fixes the file, imports it, sees it applied and in the history, and reverts it", async () => {
     const page = await signedIn("gz.planner");
+    // 从化's sales revenue through November on 广州's dashboard (看板), before the import.
+    const before = await conghuaActualThroughNovember(page);
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "导入" }).click();
     await page.getByRole("heading", { name: "导入实际数据" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/imports");
@@ -129,8 +150,14 @@ describe.skipIf(skipReason !== undefined)("actuals import", () => {
     await page.getByRole("button", { name: "检查（试运行）" }).click();
     await page.getByTestId("import-outcome-sentence").getByText("此文件已经导入过，没有任何变化。").waitFor();
 
+    // The dashboard's completion by county follows: 从化 gained the file's 8,280.00 of November.
+    expect(await conghuaActualThroughNovember(page)).toBe(before + 828_000n);
+
     // Revert, with a reason, asked once.
-    await applied.getByRole("button", { name: "撤销导入" }).click();
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "导入" }).click();
+    const appliedAgain = page.locator('[data-testid="import-batch-row"][data-status="APPLIED"]');
+    await appliedAgain.waitFor();
+    await appliedAgain.getByRole("button", { name: "撤销导入" }).click();
     const dialog = page.getByTestId("revert-import-dialog");
     await dialog.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -139,6 +166,8 @@ describe.skipIf(skipReason !== undefined)("actuals import", () => {
     await page.getByText("已撤销 11月销售-改.csv 的导入。").waitFor();
     await page.locator('[data-testid="import-batch-row"][data-status="REVERTED"]').waitFor();
     expect(await page.locator('[data-testid="import-batch-row"][data-status="APPLIED"]').count()).toBe(0);
+    // And the dashboard is back where it was.
+    expect(await conghuaActualThroughNovember(page)).toBe(before);
   });
 
   it.skipIf(process.env["UPDATE_SCREENSHOT"] !== "1")("takes the page's screenshots in zh-CN and en", async () => {
