@@ -11,6 +11,12 @@ export default defineConfig({
     proxy: {
       "/graphql": { target: API_ORIGIN, changeOrigin: true },
       "/exports": { target: API_ORIGIN, changeOrigin: true },
+      // The actuals upload, its templates and error reports; the page /imports itself stays Vite's.
+      "/imports": {
+        target: API_ORIGIN,
+        changeOrigin: true,
+        bypass: (req) => (req.method === "GET" && req.headers.accept?.includes("text/html") ? "/index.html" : undefined),
+      },
     },
   },
   build: {

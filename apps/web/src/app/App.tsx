@@ -79,6 +79,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import("../features/cycles/CyclesRoute.js")).CyclesRoute }),
       },
       {
+        path: "imports",
+        lazy: async () => ({ Component: (await import("../features/imports/ImportsRoute.js")).ImportsRoute }),
+      },
+      {
         path: "users",
         lazy: async () => ({ Component: (await import("../features/users/UsersRoute.js")).UsersRoute }),
       },

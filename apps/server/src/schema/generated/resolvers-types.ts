@@ -8,6 +8,7 @@ import type { UserPageDto } from '../../modules/users/users.service.js';
 import type { LoginResult } from '../../modules/auth/auth.service.js';
 import type { PlanCycleDto } from '../../modules/cycles/cycles.service.js';
 import type { ReviewBoardDto, ReviewRowDto } from '../../modules/review/review.service.js';
+import type { DashboardDto } from '../../modules/dashboard/dashboard.service.js';
 import type { TaskDto } from '../../modules/tasks/tasks.service.js';
 import type { PlanDto, TargetCellDto } from '../../modules/plans/plans.service.js';
 import type { PlanTransitionDto } from '../../modules/workflow/workflow.service.js';
@@ -423,6 +424,153 @@ export type CycleTemplateSection = {
   sortOrder: Scalars['Int']['output'];
   titleEn: Scalars['String']['output'];
   titleZh: Scalars['String']['output'];
+};
+
+/** A unit's dashboard (看板) for a year: its subtree's plans as approved vs the actuals. */
+export type Dashboard = {
+  __typename?: 'Dashboard';
+  benchmark: DashboardBenchmark;
+  byChannel: Array<DashboardDimension>;
+  bySpec: Array<DashboardDimension>;
+  children: Array<DashboardChild>;
+  cycleCode: Scalars['String']['output'];
+  expenses: Array<DashboardExpense>;
+  id: Scalars['ID']['output'];
+  /** The last month of the year with actuals in the subtree. */
+  lastActualMonth?: Maybe<Scalars['Int']['output']>;
+  metric: DashboardMetricInfo;
+  months: Array<DashboardMonth>;
+  pacing: DashboardPacing;
+  /** The parent, when the viewer may open its dashboard. */
+  parent?: Maybe<DashboardUnit>;
+  /** Months 1..throughMonth are measured. */
+  throughMonth: Scalars['Int']['output'];
+  toDate: DashboardFigure;
+  unit: DashboardUnit;
+  year: Scalars['Int']['output'];
+  yearTarget: Scalars['String']['output'];
+};
+
+/** The seed's benchmark over the children: every unit ≥ 85 %, 20 % above all targets. */
+export type DashboardBenchmark = {
+  __typename?: 'DashboardBenchmark';
+  atOrAbove100: Scalars['Int']['output'];
+  atOrAboveFloor: Scalars['Int']['output'];
+  exceedingAllTargets: Scalars['Int']['output'];
+  judged: Scalars['Int']['output'];
+  meetsBenchmark: Scalars['Boolean']['output'];
+  shareAtOrAbove100?: Maybe<Scalars['String']['output']>;
+  shareAtOrAboveFloor?: Maybe<Scalars['String']['output']>;
+  shareExceedingAllTargets?: Maybe<Scalars['String']['output']>;
+  units: Scalars['Int']['output'];
+};
+
+/** A direct child's whole subtree, ranked among its siblings. */
+export type DashboardChild = {
+  __typename?: 'DashboardChild';
+  actual: Scalars['String']['output'];
+  /** ≥ 100 % on every metric with a target (超额完成各项目标). */
+  exceedsAllTargets: Scalars['Boolean']['output'];
+  /** 1 = highest completion; equal rates share a rank; null without a target. */
+  rank?: Maybe<Scalars['Int']['output']>;
+  rate?: Maybe<Scalars['String']['output']>;
+  target: Scalars['String']['output'];
+  unit: DashboardUnit;
+  variance: Scalars['String']['output'];
+};
+
+/** A spec or channel (or UNASSIGNED: the figures' part no line names, and actual rows without one). */
+export type DashboardDimension = {
+  __typename?: 'DashboardDimension';
+  actual: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
+  target: Scalars['String']['output'];
+  variance: Scalars['String']['output'];
+};
+
+/** An expense category: the budget lines of the year's plans in the subtree vs the spending, through the month. */
+export type DashboardExpense = {
+  __typename?: 'DashboardExpense';
+  actual: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
+  /** The budget. */
+  target: Scalars['String']['output'];
+  variance: Scalars['String']['output'];
+};
+
+/** Plan vs actual through the dashboard's month. Decimal text; the rate has 6 decimals (1.05 = 105 %). */
+export type DashboardFigure = {
+  __typename?: 'DashboardFigure';
+  actual: Scalars['String']['output'];
+  /** 完成率 actual / target; null for a zero target. */
+  rate?: Maybe<Scalars['String']['output']>;
+  target: Scalars['String']['output'];
+  /** actual − target: positive when ahead. */
+  variance: Scalars['String']['output'];
+};
+
+/** A metric the dashboard can show (they add up over months and units). */
+export type DashboardMetric =
+  | 'COLLECTION'
+  | 'GROSS_PROFIT'
+  | 'SALES_REVENUE'
+  | 'SALES_VOLUME';
+
+export type DashboardMetricInfo = {
+  __typename?: 'DashboardMetricInfo';
+  /** The metric's carry-over policy rolls a month's shortfall into the next month's target (回款). */
+  carriesOver: Scalars['Boolean']['output'];
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+export type DashboardMonth = {
+  __typename?: 'DashboardMonth';
+  /** Null after the through-month. */
+  actual?: Maybe<Scalars['String']['output']>;
+  cumulativeActual?: Maybe<Scalars['String']['output']>;
+  cumulativeTarget: Scalars['String']['output'];
+  /** The target plus the shortfall carried in from the month before (collection); else the target. */
+  effectiveTarget: Scalars['String']['output'];
+  month: Scalars['Int']['output'];
+  rate?: Maybe<Scalars['String']['output']>;
+  /** The part of the effective target not met, carried into the next month (0 when the metric does not carry). */
+  shortfall: Scalars['String']['output'];
+  straightLine: Scalars['String']['output'];
+  target: Scalars['String']['output'];
+  variance?: Maybe<Scalars['String']['output']>;
+};
+
+/** Year-to-date pacing against the target's own monthly curve (not a straight line). */
+export type DashboardPacing = {
+  __typename?: 'DashboardPacing';
+  actualToDate: Scalars['String']['output'];
+  /** actual to date / year target. */
+  completionOfYear?: Maybe<Scalars['String']['output']>;
+  expectedToDate: Scalars['String']['output'];
+  /** actual to date / expected to date (1 = on pace). */
+  paceIndex?: Maybe<Scalars['String']['output']>;
+  /** year target × months / 12, for contrast only. */
+  straightLineToDate: Scalars['String']['output'];
+  varianceToDate: Scalars['String']['output'];
+};
+
+export type DashboardUnit = {
+  __typename?: 'DashboardUnit';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  level: OrgLevel;
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
 };
 
 export type DatabaseKind =
@@ -2034,6 +2182,8 @@ export type Query = {
   assignableOrgUnits: Array<OrgUnitRef>;
   /** The cycles the viewer can see, newest year first: all but PREPARING ones, which only an HQ_ADMIN of the top unit sees. */
   cycles: Array<PlanCycle>;
+  /** A unit's dashboard (VIEW_UNIT): unknown, outside the viewer's scope or without a plan that year → NOT_FOUND. throughMonth defaults to the last month with actuals; metric to sales revenue. */
+  dashboard: Dashboard;
   health: Health;
   /** One import batch (NOT_FOUND outside the viewer's subtree). */
   importBatch: ImportBatch;
@@ -2112,6 +2262,14 @@ export type Query = {
 export type QueryAssignableOrgUnitsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDashboardArgs = {
+  metric?: InputMaybe<DashboardMetric>;
+  throughMonth?: InputMaybe<Scalars['Int']['input']>;
+  unitCode: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -3273,6 +3431,17 @@ export type ResolversTypes = {
   CycleSettingsInput: CycleSettingsInput;
   CycleStatus: CycleStatus;
   CycleTemplateSection: ResolverTypeWrapper<CycleTemplateSection>;
+  Dashboard: ResolverTypeWrapper<DashboardDto>;
+  DashboardBenchmark: ResolverTypeWrapper<DashboardBenchmark>;
+  DashboardChild: ResolverTypeWrapper<DashboardChild>;
+  DashboardDimension: ResolverTypeWrapper<DashboardDimension>;
+  DashboardExpense: ResolverTypeWrapper<DashboardExpense>;
+  DashboardFigure: ResolverTypeWrapper<DashboardFigure>;
+  DashboardMetric: DashboardMetric;
+  DashboardMetricInfo: ResolverTypeWrapper<DashboardMetricInfo>;
+  DashboardMonth: ResolverTypeWrapper<DashboardMonth>;
+  DashboardPacing: ResolverTypeWrapper<DashboardPacing>;
+  DashboardUnit: ResolverTypeWrapper<DashboardUnit>;
   DatabaseKind: ResolverTypeWrapper<DatabaseKind>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeactivateUserInput: DeactivateUserInput;
@@ -3509,6 +3678,16 @@ export type ResolversParentTypes = {
   CycleSettings: CycleSettings;
   CycleSettingsInput: CycleSettingsInput;
   CycleTemplateSection: CycleTemplateSection;
+  Dashboard: DashboardDto;
+  DashboardBenchmark: DashboardBenchmark;
+  DashboardChild: DashboardChild;
+  DashboardDimension: DashboardDimension;
+  DashboardExpense: DashboardExpense;
+  DashboardFigure: DashboardFigure;
+  DashboardMetricInfo: DashboardMetricInfo;
+  DashboardMonth: DashboardMonth;
+  DashboardPacing: DashboardPacing;
+  DashboardUnit: DashboardUnit;
   DateTime: Scalars['DateTime']['output'];
   DeactivateUserInput: DeactivateUserInput;
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -3862,6 +4041,114 @@ export type CycleTemplateSectionResolvers<ContextType = RequestContext, ParentTy
   sortOrder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   titleZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = {
+  benchmark?: Resolver<ResolversTypes['DashboardBenchmark'], ParentType, ContextType>;
+  byChannel?: Resolver<Array<ResolversTypes['DashboardDimension']>, ParentType, ContextType>;
+  bySpec?: Resolver<Array<ResolversTypes['DashboardDimension']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['DashboardChild']>, ParentType, ContextType>;
+  cycleCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expenses?: Resolver<Array<ResolversTypes['DashboardExpense']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastActualMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['DashboardMetricInfo'], ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['DashboardMonth']>, ParentType, ContextType>;
+  pacing?: Resolver<ResolversTypes['DashboardPacing'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['DashboardUnit']>, ParentType, ContextType>;
+  throughMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toDate?: Resolver<ResolversTypes['DashboardFigure'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['DashboardUnit'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  yearTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardBenchmarkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardBenchmark'] = ResolversParentTypes['DashboardBenchmark']> = {
+  atOrAbove100?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  atOrAboveFloor?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exceedingAllTargets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  judged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meetsBenchmark?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  shareAtOrAbove100?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shareAtOrAboveFloor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shareExceedingAllTargets?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DashboardChildResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardChild'] = ResolversParentTypes['DashboardChild']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exceedsAllTargets?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['DashboardUnit'], ParentType, ContextType>;
+  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardDimensionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardDimension'] = ResolversParentTypes['DashboardDimension']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardExpenseResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardExpense'] = ResolversParentTypes['DashboardExpense']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardFigureResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardFigure'] = ResolversParentTypes['DashboardFigure']> = {
+  actual?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardMetricInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardMetricInfo'] = ResolversParentTypes['DashboardMetricInfo']> = {
+  carriesOver?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardMonthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardMonth'] = ResolversParentTypes['DashboardMonth']> = {
+  actual?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cumulativeActual?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cumulativeTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveTarget?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shortfall?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  straightLine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variance?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DashboardPacingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardPacing'] = ResolversParentTypes['DashboardPacing']> = {
+  actualToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  completionOfYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expectedToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paceIndex?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  straightLineToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  varianceToDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DashboardUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DashboardUnit'] = ResolversParentTypes['DashboardUnit']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['OrgLevel'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type DatabaseKindResolvers = { PGLITE: 'pglite', POSTGRES: 'postgres' };
@@ -4567,6 +4854,7 @@ export type PlanWaiverPayloadResolvers<ContextType = RequestContext, ParentType 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   assignableOrgUnits?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType, RequireFields<QueryAssignableOrgUnitsArgs, 'first'>>;
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
+  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'unitCode' | 'year'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   importBatch?: Resolver<ResolversTypes['ImportBatch'], ParentType, ContextType, RequireFields<QueryImportBatchArgs, 'id'>>;
   importBatches?: Resolver<ResolversTypes['ImportBatchConnection'], ParentType, ContextType, RequireFields<QueryImportBatchesArgs, 'first' | 'scopeCode'>>;
@@ -5011,6 +5299,16 @@ export type Resolvers<ContextType = RequestContext> = {
   CycleProgress?: CycleProgressResolvers<ContextType>;
   CycleSettings?: CycleSettingsResolvers<ContextType>;
   CycleTemplateSection?: CycleTemplateSectionResolvers<ContextType>;
+  Dashboard?: DashboardResolvers<ContextType>;
+  DashboardBenchmark?: DashboardBenchmarkResolvers<ContextType>;
+  DashboardChild?: DashboardChildResolvers<ContextType>;
+  DashboardDimension?: DashboardDimensionResolvers<ContextType>;
+  DashboardExpense?: DashboardExpenseResolvers<ContextType>;
+  DashboardFigure?: DashboardFigureResolvers<ContextType>;
+  DashboardMetricInfo?: DashboardMetricInfoResolvers<ContextType>;
+  DashboardMonth?: DashboardMonthResolvers<ContextType>;
+  DashboardPacing?: DashboardPacingResolvers<ContextType>;
+  DashboardUnit?: DashboardUnitResolvers<ContextType>;
   DatabaseKind?: DatabaseKindResolvers;
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;

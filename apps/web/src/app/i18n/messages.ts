@@ -4,6 +4,7 @@
 // i18next (i18n.ts) serves these tables to the app; this file stays plain data.
 
 import { MARKET_INFO_MESSAGES_EN, MARKET_INFO_MESSAGES_ZH } from "../../features/market-info/market-info-messages.js";
+import { IMPORTS_MESSAGES_EN, IMPORTS_MESSAGES_ZH } from "../../features/imports/imports-messages.js";
 import { REVIEW_MESSAGES_EN, REVIEW_MESSAGES_ZH } from "../../features/review/review-messages.js";
 import { FINANCE_MESSAGES_EN, FINANCE_MESSAGES_ZH } from "../../features/finance/finance-messages.js";
 import { DASHBOARD_MESSAGES_EN, DASHBOARD_MESSAGES_ZH } from "../../features/dashboard/dashboard-messages.js";
@@ -21,6 +22,7 @@ const zhCN = {
   ...REVIEW_MESSAGES_ZH,
   ...MARKET_INFO_MESSAGES_ZH,
   ...FINANCE_MESSAGES_ZH,
+  ...IMPORTS_MESSAGES_ZH,
   ...DASHBOARD_MESSAGES_ZH,
   "app.title": "正金字塔营销计划",
   "app.tagline": "自下而上的销售目标与营销费用规划",
@@ -736,6 +738,7 @@ const en: Messages = {
   ...REVIEW_MESSAGES_EN,
   ...MARKET_INFO_MESSAGES_EN,
   ...FINANCE_MESSAGES_EN,
+  ...IMPORTS_MESSAGES_EN,
   ...DASHBOARD_MESSAGES_EN,
   "app.title": "Pyramid Planner",
   "app.tagline": "Bottom-up sales targets and marketing budgets",

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useSearchParams } from "react-router";
 import { PageError, TableSkeleton } from "../../components/PageStates.js";
 import { LanguageSwitch } from "../LanguageSwitch.js";
+import { mayImport } from "../../features/imports/imports-access.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { useViewer } from "../session/viewer.js";
 import { AccountMenu } from "./AccountMenu.js";
@@ -17,6 +18,7 @@ import "./shell.css";
 
 export function ShellLayout() {
   const { locale, t } = useI18n();
+  const viewer = useViewer();
   const selectId = useId();
   const { data, error, refetch } = useQuery(CYCLES_QUERY);
   // Finance exports (财务导出) in the nav for finance and HQ administrators.
@@ -68,6 +70,7 @@ export function ShellLayout() {
             <NavLink to={navTo("/market-info")}>{t("nav.marketInfo")}</NavLink>
             {showFinance ? <NavLink to={navTo("/finance")}>{t("nav.finance")}</NavLink> : null}
             <NavLink to={navTo("/dashboard")}>{t("nav.dashboard")}</NavLink>
+            {mayImport(viewer) ? <NavLink to={navTo("/imports")}>{t("nav.imports")}</NavLink> : null}
           </nav>
           <div className="app-header__tools">
             {cycles.length > 0 && cycle ? (
