@@ -18,6 +18,8 @@ import type { SaveExpenseCellsResultDto } from '../../modules/expenses/expenses.
 import type { CommentDto, CommentMarkerDto } from '../../modules/comments/comments.service.js';
 import type { ObjectionDto } from '../../modules/objections/objections.service.js';
 import type { DeadlineNoticeDto } from '../../modules/activity/activity.service.js';
+import type { MarketInfoRecordDto, MarketInfoPageDto, EvidenceDto, PlanSectionParent } from '../../modules/market-info/market-info.service.js';
+import type { ExportPreviewDto } from '../../modules/exports/export-preview.service.js';
 import type { RequestContext } from '../../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -119,6 +121,13 @@ export type ApplySplitInput = {
 };
 
 export type ApplySplitResult = SplitApplied | TargetCellsConflict;
+
+export type AuditMarketInfoRecordInput = {
+  id: Scalars['ID']['input'];
+  /** Required to reject. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  verdict: InfoAuditVerdict;
+};
 
 /** The axis a breakdown cell details its figure along. */
 export type BreakdownAxis =
@@ -330,6 +339,12 @@ export type CommentThreadPage = {
   /** Threads (first comments with their replies), newest first. */
   nodes: Array<Comment>;
   totalCount: Scalars['Int']['output'];
+};
+
+export type CreateMarketInfoRecordInput = {
+  record: MarketInfoRecordInput;
+  /** The unit the record is about (its code): one of the reporter's subtree. */
+  unitCode: Scalars['String']['input'];
 };
 
 export type CreateUserInput = {
@@ -659,6 +674,21 @@ export type EstimateMethod =
   /** 按已实现月均: each remaining month is the average of the actual months. */
   | 'RUN_RATE';
 
+export type EvidenceInput = {
+  planId: Scalars['ID']['input'];
+  recordId: Scalars['ID']['input'];
+  /** The section's code: one of the environment analysis (part A). */
+  sectionCode: Scalars['String']['input'];
+};
+
+export type EvidencePayload = {
+  __typename?: 'EvidencePayload';
+  /** False when nothing changed (already attached, or not attached). */
+  changed: Scalars['Boolean']['output'];
+  /** The section's evidence after the change. */
+  evidence: Array<PlanSectionEvidence>;
+};
+
 /** Twelve month totals and the year's, with past years beside them. */
 export type ExpenseAmounts = {
   __typename?: 'ExpenseAmounts';
@@ -847,6 +877,75 @@ export type ExpenseTransfer = {
   toBefore?: Maybe<Scalars['String']['output']>;
   toItemCode: Scalars['String']['output'];
   toItemId: Scalars['ID']['output'];
+};
+
+export type ExportBasis =
+  /** Each plan's latest approved version (a plan without one is left out and named as missing). */
+  | 'APPROVED'
+  /** The plans' current figures. */
+  | 'LATEST';
+
+export type ExportKind =
+  /** The expense budget: unit × category × item × month. */
+  | 'BUDGET'
+  /** The target figures (base values): unit × metric × spec × month. */
+  | 'TARGETS';
+
+export type ExportPreview = {
+  __typename?: 'ExportPreview';
+  basis: ExportBasis;
+  columns: Array<ExportPreviewColumn>;
+  cycle: PlanCycleRef;
+  exportedPlans: Scalars['Int']['output'];
+  /** BUDGET: the file's grand total (全年 of 总计); TARGETS: null. */
+  grandTotal?: Maybe<Scalars['String']['output']>;
+  kind: ExportKind;
+  /** The first 50 of them, by path. */
+  missing: Array<OrgUnitRef>;
+  /** APPROVED: plans without an approved version (left out of the file); 0 for LATEST. */
+  missingCount: Scalars['Int']['output'];
+  plans: Scalars['Int']['output'];
+  /** Rows of the file's first sheet below its header, totals rows included. */
+  rows: Scalars['Int']['output'];
+  /** Per column over the subtree: the file's grand total rows (TARGETS: one per metric). */
+  totals: Array<Scalars['String']['output']>;
+  unit: OrgUnitRef;
+  /** The chosen unit's own plan first, then each direct child with plans, by path. */
+  units: Array<ExportPreviewUnit>;
+};
+
+/** A column of the preview: an expense category (BUDGET) or a metric that adds up (TARGETS). */
+export type ExportPreviewColumn = {
+  __typename?: 'ExportPreviewColumn';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+export type ExportPreviewInput = {
+  basis?: InputMaybe<ExportBasis>;
+  /** The cycle's code, as the export's ?cycle=. */
+  cycle: Scalars['String']['input'];
+  kind: ExportKind;
+  /** The subtree's top unit, by code. */
+  unitCode: Scalars['String']['input'];
+};
+
+/** The chosen unit's own plan, or one direct child's whole subtree. */
+export type ExportPreviewUnit = {
+  __typename?: 'ExportPreviewUnit';
+  /** One exact decimal (two places) per column, in the columns' order. */
+  amounts: Array<Scalars['String']['output']>;
+  /** Of those, the plans the file holds (APPROVED: with an approved version). */
+  exportedPlans: Scalars['Int']['output'];
+  /** True for the chosen unit's own plan (its children's plans are rows of their own). */
+  own: Scalars['Boolean']['output'];
+  /** Plans of the cycle in this part of the subtree. */
+  plans: Scalars['Int']['output'];
+  /** BUDGET: the sum of the amounts; TARGETS: null (metrics do not add up together). */
+  total?: Maybe<Scalars['String']['output']>;
+  unit: OrgUnitRef;
 };
 
 /** The words of a WARN finding the submitter accepts: the check's code and why. */
@@ -1219,6 +1318,31 @@ export type ImportUploader = {
   id: Scalars['ID']['output'];
 };
 
+export type InfoAuditStatus =
+  /** 待稽核 */
+  | 'PENDING'
+  /** 稽核不通过 */
+  | 'REJECTED'
+  /** 已稽核 */
+  | 'VERIFIED';
+
+export type InfoAuditVerdict =
+  | 'REJECTED'
+  | 'VERIFIED';
+
+export type InfoPeriodType =
+  | 'HOLIDAY'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'WEEK'
+  | 'YEAR';
+
+export type InfoSource =
+  /** 即时上报 */
+  | 'INSTANT_REPORT'
+  /** 制式表单 */
+  | 'STANDARD_FORM';
+
 /** Key figures of a unit's whole subtree in the cycle: yuan, exact decimal text. */
 export type KeyFigures = {
   __typename?: 'KeyFigures';
@@ -1243,6 +1367,121 @@ export type LogoutPayload = {
   /** True when a session was signed out (false when the request had none). */
   signedOut: Scalars['Boolean']['output'];
 };
+
+/** What a report form offers for a unit: the active specs, and terminals of the unit's subtree (core first, at most 500). */
+export type MarketInfoCatalogue = {
+  __typename?: 'MarketInfoCatalogue';
+  specs: Array<MarketInfoSpec>;
+  terminals: Array<MarketInfoTerminal>;
+  /** The viewer may report records for this unit. */
+  viewerMayReport: Scalars['Boolean']['output'];
+};
+
+export type MarketInfoFilter = {
+  auditStatus?: InputMaybe<InfoAuditStatus>;
+  /** Part of the competitor's name. */
+  competitor?: InputMaybe<Scalars['String']['input']>;
+  includeAncestors?: InputMaybe<Scalars['Boolean']['input']>;
+  periodIndex?: InputMaybe<Scalars['Int']['input']>;
+  periodType?: InputMaybe<InfoPeriodType>;
+  /** A spec by code. */
+  specCode?: InputMaybe<Scalars['String']['input']>;
+  /** A terminal by code. */
+  terminalCode?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the title, the competitor's name or the holiday. */
+  text?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<MarketInfoType>;
+  /** The unit whose subtree is listed (its code); records of its ancestors are added with includeAncestors. */
+  unitCode: Scalars['String']['input'];
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MarketInfoPage = {
+  __typename?: 'MarketInfoPage';
+  /** The cursor of the next page; null after the last. */
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  nodes: Array<MarketInfoRecord>;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MarketInfoRecord = {
+  __typename?: 'MarketInfoRecord';
+  /** Why it was rejected (or a note on verifying). */
+  auditReason?: Maybe<Scalars['String']['output']>;
+  auditStatus: InfoAuditStatus;
+  auditedAt?: Maybe<Scalars['DateTime']['output']>;
+  auditedBy?: Maybe<PlanEditor>;
+  competitorName?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The holiday (春节, 中秋 …) of a HOLIDAY period. */
+  holidayName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The type's fields as JSON text (amounts as exact decimal text, e.g. "1234.50"). */
+  payloadJson: Scalars['String']['output'];
+  /** Quarter 1–4, month 1–12 or ISO week; null for YEAR and HOLIDAY. */
+  periodIndex?: Maybe<Scalars['Int']['output']>;
+  periodType: InfoPeriodType;
+  productSpec?: Maybe<MarketInfoSpec>;
+  reporter?: Maybe<PlanEditor>;
+  source: InfoSource;
+  terminal?: Maybe<MarketInfoTerminal>;
+  title: Scalars['String']['output'];
+  type: MarketInfoType;
+  unit: OrgUnitRef;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The viewer reviews a unit above it, did not report it, and it waits for an audit. */
+  viewerMayAudit: Scalars['Boolean']['output'];
+  /** The viewer reported it and it is not verified yet. */
+  viewerMayEdit: Scalars['Boolean']['output'];
+  year: Scalars['Int']['output'];
+};
+
+export type MarketInfoRecordInput = {
+  competitorName?: InputMaybe<Scalars['String']['input']>;
+  holidayName?: InputMaybe<Scalars['String']['input']>;
+  /** The type's fields as JSON text (see the domain's MARKET_INFO_PAYLOAD_SCHEMAS). */
+  payloadJson: Scalars['String']['input'];
+  periodIndex?: InputMaybe<Scalars['Int']['input']>;
+  periodType: InfoPeriodType;
+  productSpecId?: InputMaybe<Scalars['ID']['input']>;
+  source: InfoSource;
+  terminalId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 200 characters, not blank. */
+  title: Scalars['String']['input'];
+  type: MarketInfoType;
+  year: Scalars['Int']['input'];
+};
+
+export type MarketInfoRecordPayload = {
+  __typename?: 'MarketInfoRecordPayload';
+  record: MarketInfoRecord;
+};
+
+export type MarketInfoSpec = {
+  __typename?: 'MarketInfoSpec';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  nameEn: Scalars['String']['output'];
+  nameZh: Scalars['String']['output'];
+};
+
+export type MarketInfoTerminal = {
+  __typename?: 'MarketInfoTerminal';
+  classCode: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  isCore: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type MarketInfoType =
+  | 'COMPETITOR_PROMOTION'
+  | 'COMPETITOR_SALES'
+  | 'DISTRIBUTOR_SALES'
+  | 'ECONOMY'
+  | 'LOCAL_POLICY'
+  | 'MEDIA_MONITORING'
+  | 'OWN_SALES';
 
 /** How a metric's values combine over months and rows. */
 export type MetricAggregation =
@@ -1281,12 +1520,20 @@ export type Mutation = {
    * mark on the plan clears.
    */
   approvePlan: PlanTransitionPayload;
+  /** Cites a record as evidence of an environment-analysis section of an editable plan. Audited (EVIDENCE_ATTACHED). */
+  attachEvidence: EvidencePayload;
+  /** 稽核: a reviewer above the unit verifies or rejects (with a reason) a pending record. Audited (MARKET_INFO_AUDITED). */
+  auditMarketInfoRecord: MarketInfoRecordPayload;
   /** Changes the signed-in user's own password (the current one is required); their other sessions end. */
   changePassword: ChangePasswordPayload;
+  /** Reports a record for a unit of the viewer's subtree; PENDING until audited. Audited (MARKET_INFO_CREATED). */
+  createMarketInfoRecord: MarketInfoRecordPayload;
   /** Creates a user with role assignments inside the administrator's subtree; audited. */
   createUser: CreateUserPayload;
   /** Deactivates a user inside the administrator's subtree and ends their sessions; audited. */
   deactivateUser: DeactivateUserPayload;
+  /** Removes a record from a section's evidence. Audited (EVIDENCE_DETACHED). */
+  detachEvidence: EvidencePayload;
   /** The unit takes a rejected objection one level up, once. Audited (OBJECTION_ESCALATED). */
   escalateObjection: ObjectionPayload;
   /**
@@ -1378,6 +1625,8 @@ export type Mutation = {
   transferExpense: TransferExpensePayload;
   /** Names, dates, settings, deadlines (until the cycle is CLOSED). */
   updateCycle: CyclePayload;
+  /** The reporter changes a record not verified yet; it waits for an audit again. Audited (MARKET_INFO_UPDATED). */
+  updateMarketInfoRecord: MarketInfoRecordPayload;
   /**
    * Replaces the text of a section of the plan document (a section of the cycle's template),
    * at most 20,000 characters (MAX_SECTION_BODY_LENGTH). expectedVersion: the version read;
@@ -1419,8 +1668,23 @@ export type MutationApprovePlanArgs = {
 };
 
 
+export type MutationAttachEvidenceArgs = {
+  input: EvidenceInput;
+};
+
+
+export type MutationAuditMarketInfoRecordArgs = {
+  input: AuditMarketInfoRecordInput;
+};
+
+
 export type MutationChangePasswordArgs = {
   input: ChangePasswordInput;
+};
+
+
+export type MutationCreateMarketInfoRecordArgs = {
+  input: CreateMarketInfoRecordInput;
 };
 
 
@@ -1431,6 +1695,11 @@ export type MutationCreateUserArgs = {
 
 export type MutationDeactivateUserArgs = {
   input: DeactivateUserInput;
+};
+
+
+export type MutationDetachEvidenceArgs = {
+  input: EvidenceInput;
 };
 
 
@@ -1553,6 +1822,11 @@ export type MutationTransferExpenseArgs = {
 
 export type MutationUpdateCycleArgs = {
   input: UpdateCycleInput;
+};
+
+
+export type MutationUpdateMarketInfoRecordArgs = {
+  input: UpdateMarketInfoRecordInput;
 };
 
 
@@ -2005,6 +2279,8 @@ export type PlanSection = {
   __typename?: 'PlanSection';
   body: Scalars['String']['output'];
   code: Scalars['String']['output'];
+  /** The market-information records cited by this section (part A only; empty elsewhere), oldest first. */
+  evidence: Array<PlanSectionEvidence>;
   guidanceEn?: Maybe<Scalars['String']['output']>;
   guidanceZh?: Maybe<Scalars['String']['output']>;
   /** Null until the plan first saves the section. */
@@ -2031,6 +2307,13 @@ export type PlanSectionConflict = {
   expectedVersion?: Maybe<Scalars['Int']['output']>;
   message: Scalars['String']['output'];
   planId: Scalars['ID']['output'];
+};
+
+export type PlanSectionEvidence = {
+  __typename?: 'PlanSectionEvidence';
+  attachedAt: Scalars['DateTime']['output'];
+  attachedBy?: Maybe<PlanEditor>;
+  record: MarketInfoRecord;
 };
 
 /** A target a method section explains: a metric, optionally one spec of it. */
@@ -2184,6 +2467,11 @@ export type Query = {
   cycles: Array<PlanCycle>;
   /** A unit's dashboard (VIEW_UNIT): unknown, outside the viewer's scope or without a plan that year → NOT_FOUND. throughMonth defaults to the last month with actuals; metric to sales revenue. */
   dashboard: Dashboard;
+  /**
+   * The totals an export would hold (EXPORT_BUDGET on the unit, as the export itself): a unit or
+   * cycle unknown or outside the viewer's scope → NOT_FOUND.
+   */
+  exportPreview: ExportPreview;
   health: Health;
   /** One import batch (NOT_FOUND outside the viewer's subtree). */
   importBatch: ImportBatch;
@@ -2192,6 +2480,11 @@ export type Query = {
    * subtree, as for an unknown code), of one kind or all, newest first; `first` at most 100 (default 20).
    */
   importBatches: ImportBatchConnection;
+  /** The specs and terminals a report for the unit may name. */
+  marketInfoCatalogue: MarketInfoCatalogue;
+  marketInfoRecord: MarketInfoRecord;
+  /** Records of a unit's subtree (and its ancestors' with includeAncestors), newest year first, filtered. */
+  marketInfoRecords: MarketInfoPage;
   /** The signed-in user with their role assignments and locale; null when nobody is signed in. */
   me?: Maybe<User>;
   /** The viewer's activity feed in one cycle (or all): at most 100 items a page (default 30). */
@@ -2273,6 +2566,11 @@ export type QueryDashboardArgs = {
 };
 
 
+export type QueryExportPreviewArgs = {
+  input: ExportPreviewInput;
+};
+
+
 export type QueryImportBatchArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2283,6 +2581,23 @@ export type QueryImportBatchesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<ImportKind>;
   scopeCode: Scalars['String']['input'];
+};
+
+
+export type QueryMarketInfoCatalogueArgs = {
+  unitCode: Scalars['String']['input'];
+};
+
+
+export type QueryMarketInfoRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMarketInfoRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: MarketInfoFilter;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -3180,6 +3495,11 @@ export type UpdateCycleInput = {
   settings?: InputMaybe<CycleSettingsInput>;
 };
 
+export type UpdateMarketInfoRecordInput = {
+  id: Scalars['ID']['input'];
+  record: MarketInfoRecordInput;
+};
+
 /** The section with the input's code gets the input's fields. */
 export type UpdateTemplateSectionInput = {
   cycleId: Scalars['ID']['input'];
@@ -3398,6 +3718,7 @@ export type ResolversTypes = {
   AnswerObjectionInput: AnswerObjectionInput;
   ApplySplitInput: ApplySplitInput;
   ApplySplitResult: ResolverTypeWrapper<ApplySplitResultDto>;
+  AuditMarketInfoRecordInput: AuditMarketInfoRecordInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BreakdownAxis: BreakdownAxis;
   CatalogueChannel: ResolverTypeWrapper<CatalogueChannel>;
@@ -3421,6 +3742,7 @@ export type ResolversTypes = {
   CommentMarker: ResolverTypeWrapper<CommentMarkerDto>;
   CommentPayload: ResolverTypeWrapper<Omit<CommentPayload, 'comment'> & { comment: ResolversTypes['Comment'] }>;
   CommentThreadPage: ResolverTypeWrapper<Omit<CommentThreadPage, 'nodes'> & { nodes: Array<ResolversTypes['Comment']> }>;
+  CreateMarketInfoRecordInput: CreateMarketInfoRecordInput;
   CreateUserInput: CreateUserInput;
   CreateUserPayload: ResolverTypeWrapper<Omit<CreateUserPayload, 'user'> & { user: ResolversTypes['User'] }>;
   CycleDeadline: ResolverTypeWrapper<CycleDeadline>;
@@ -3452,6 +3774,8 @@ export type ResolversTypes = {
   EscalateObjectionInput: EscalateObjectionInput;
   EstimateFallback: EstimateFallback;
   EstimateMethod: EstimateMethod;
+  EvidenceInput: EvidenceInput;
+  EvidencePayload: ResolverTypeWrapper<Omit<EvidencePayload, 'evidence'> & { evidence: Array<ResolversTypes['PlanSectionEvidence']> }>;
   ExpenseAmounts: ResolverTypeWrapper<ExpenseAmounts>;
   ExpenseCapExcess: ResolverTypeWrapper<ExpenseCapExcess>;
   ExpenseCategoryBudget: ResolverTypeWrapper<ExpenseCategoryBudget>;
@@ -3467,6 +3791,12 @@ export type ResolversTypes = {
   ExpenseRatioBasis: ResolverTypeWrapper<ExpenseRatioBasis>;
   ExpenseRatioSet: ResolverTypeWrapper<ExpenseRatioSet>;
   ExpenseTransfer: ResolverTypeWrapper<ExpenseTransfer>;
+  ExportBasis: ExportBasis;
+  ExportKind: ExportKind;
+  ExportPreview: ResolverTypeWrapper<ExportPreviewDto>;
+  ExportPreviewColumn: ResolverTypeWrapper<ExportPreviewColumn>;
+  ExportPreviewInput: ExportPreviewInput;
+  ExportPreviewUnit: ResolverTypeWrapper<Omit<ExportPreviewUnit, 'unit'> & { unit: ResolversTypes['OrgUnitRef'] }>;
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: ResolverTypeWrapper<FindingParam>;
   FindingSeverity: FindingSeverity;
@@ -3502,10 +3832,23 @@ export type ResolversTypes = {
   ImportScope: ResolverTypeWrapper<ImportScope>;
   ImportStatus: ImportStatus;
   ImportUploader: ResolverTypeWrapper<ImportUploader>;
+  InfoAuditStatus: InfoAuditStatus;
+  InfoAuditVerdict: InfoAuditVerdict;
+  InfoPeriodType: InfoPeriodType;
+  InfoSource: InfoSource;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KeyFigures: ResolverTypeWrapper<KeyFigures>;
   LoginPayload: ResolverTypeWrapper<LoginResult>;
   LogoutPayload: ResolverTypeWrapper<LogoutPayload>;
+  MarketInfoCatalogue: ResolverTypeWrapper<MarketInfoCatalogue>;
+  MarketInfoFilter: MarketInfoFilter;
+  MarketInfoPage: ResolverTypeWrapper<MarketInfoPageDto>;
+  MarketInfoRecord: ResolverTypeWrapper<MarketInfoRecordDto>;
+  MarketInfoRecordInput: MarketInfoRecordInput;
+  MarketInfoRecordPayload: ResolverTypeWrapper<Omit<MarketInfoRecordPayload, 'record'> & { record: ResolversTypes['MarketInfoRecord'] }>;
+  MarketInfoSpec: ResolverTypeWrapper<MarketInfoSpec>;
+  MarketInfoTerminal: ResolverTypeWrapper<MarketInfoTerminal>;
+  MarketInfoType: MarketInfoType;
   MetricAggregation: MetricAggregation;
   MetricCarryOver: MetricCarryOver;
   MetricUnit: MetricUnit;
@@ -3528,7 +3871,7 @@ export type ResolversTypes = {
   PlanCatalogue: ResolverTypeWrapper<PlanCatalogue>;
   PlanCycle: ResolverTypeWrapper<PlanCycleDto>;
   PlanCycleRef: ResolverTypeWrapper<PlanCycleRef>;
-  PlanDocumentPart: ResolverTypeWrapper<PlanDocumentPart>;
+  PlanDocumentPart: ResolverTypeWrapper<Omit<PlanDocumentPart, 'sections'> & { sections: Array<ResolversTypes['PlanSection']> }>;
   PlanEditor: ResolverTypeWrapper<PlanEditor>;
   PlanExpenseRatios: ResolverTypeWrapper<PlanExpenseRatios>;
   PlanExpenses: ResolverTypeWrapper<PlanExpenses>;
@@ -3537,8 +3880,9 @@ export type ResolversTypes = {
   PlanMetric: ResolverTypeWrapper<PlanMetric>;
   PlanPerson: ResolverTypeWrapper<PlanPerson>;
   PlanReadOnlyReason: PlanReadOnlyReason;
-  PlanSection: ResolverTypeWrapper<PlanSection>;
+  PlanSection: ResolverTypeWrapper<PlanSectionParent>;
   PlanSectionConflict: ResolverTypeWrapper<Omit<PlanSectionConflict, 'current'> & { current?: Maybe<ResolversTypes['PlanSectionState']> }>;
+  PlanSectionEvidence: ResolverTypeWrapper<EvidenceDto>;
   PlanSectionLink: ResolverTypeWrapper<PlanSectionLink>;
   PlanSectionLinkInput: PlanSectionLinkInput;
   PlanSectionResult: ResolverTypeWrapper<PlanSectionResultDto>;
@@ -3624,6 +3968,7 @@ export type ResolversTypes = {
   TransferExpenseInput: TransferExpenseInput;
   TransferExpensePayload: ResolverTypeWrapper<TransferExpensePayload>;
   UpdateCycleInput: UpdateCycleInput;
+  UpdateMarketInfoRecordInput: UpdateMarketInfoRecordInput;
   UpdateTemplateSectionInput: UpdateTemplateSectionInput;
   User: ResolverTypeWrapper<UserProfile>;
   UserPage: ResolverTypeWrapper<UserPageDto>;
@@ -3650,6 +3995,7 @@ export type ResolversParentTypes = {
   AnswerObjectionInput: AnswerObjectionInput;
   ApplySplitInput: ApplySplitInput;
   ApplySplitResult: ApplySplitResultDto;
+  AuditMarketInfoRecordInput: AuditMarketInfoRecordInput;
   Boolean: Scalars['Boolean']['output'];
   CatalogueChannel: CatalogueChannel;
   CatalogueDistributor: CatalogueDistributor;
@@ -3669,6 +4015,7 @@ export type ResolversParentTypes = {
   CommentMarker: CommentMarkerDto;
   CommentPayload: Omit<CommentPayload, 'comment'> & { comment: ResolversParentTypes['Comment'] };
   CommentThreadPage: Omit<CommentThreadPage, 'nodes'> & { nodes: Array<ResolversParentTypes['Comment']> };
+  CreateMarketInfoRecordInput: CreateMarketInfoRecordInput;
   CreateUserInput: CreateUserInput;
   CreateUserPayload: Omit<CreateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
   CycleDeadline: CycleDeadline;
@@ -3693,6 +4040,8 @@ export type ResolversParentTypes = {
   DeactivateUserPayload: Omit<DeactivateUserPayload, 'user'> & { user: ResolversParentTypes['User'] };
   DeadlineNotice: DeadlineNoticeDto;
   EscalateObjectionInput: EscalateObjectionInput;
+  EvidenceInput: EvidenceInput;
+  EvidencePayload: Omit<EvidencePayload, 'evidence'> & { evidence: Array<ResolversParentTypes['PlanSectionEvidence']> };
   ExpenseAmounts: ExpenseAmounts;
   ExpenseCapExcess: ExpenseCapExcess;
   ExpenseCategoryBudget: ExpenseCategoryBudget;
@@ -3707,6 +4056,10 @@ export type ResolversParentTypes = {
   ExpenseRatioBasis: ExpenseRatioBasis;
   ExpenseRatioSet: ExpenseRatioSet;
   ExpenseTransfer: ExpenseTransfer;
+  ExportPreview: ExportPreviewDto;
+  ExportPreviewColumn: ExportPreviewColumn;
+  ExportPreviewInput: ExportPreviewInput;
+  ExportPreviewUnit: Omit<ExportPreviewUnit, 'unit'> & { unit: ResolversParentTypes['OrgUnitRef'] };
   FindingAcknowledgementInput: FindingAcknowledgementInput;
   FindingParam: FindingParam;
   FindingTarget: FindingTarget;
@@ -3735,6 +4088,14 @@ export type ResolversParentTypes = {
   KeyFigures: KeyFigures;
   LoginPayload: LoginResult;
   LogoutPayload: LogoutPayload;
+  MarketInfoCatalogue: MarketInfoCatalogue;
+  MarketInfoFilter: MarketInfoFilter;
+  MarketInfoPage: MarketInfoPageDto;
+  MarketInfoRecord: MarketInfoRecordDto;
+  MarketInfoRecordInput: MarketInfoRecordInput;
+  MarketInfoRecordPayload: Omit<MarketInfoRecordPayload, 'record'> & { record: ResolversParentTypes['MarketInfoRecord'] };
+  MarketInfoSpec: MarketInfoSpec;
+  MarketInfoTerminal: MarketInfoTerminal;
   Mutation: Record<PropertyKey, never>;
   Objection: ObjectionDto;
   ObjectionPayload: Omit<ObjectionPayload, 'objection'> & { objection: ResolversParentTypes['Objection'] };
@@ -3750,7 +4111,7 @@ export type ResolversParentTypes = {
   PlanCatalogue: PlanCatalogue;
   PlanCycle: PlanCycleDto;
   PlanCycleRef: PlanCycleRef;
-  PlanDocumentPart: PlanDocumentPart;
+  PlanDocumentPart: Omit<PlanDocumentPart, 'sections'> & { sections: Array<ResolversParentTypes['PlanSection']> };
   PlanEditor: PlanEditor;
   PlanExpenseRatios: PlanExpenseRatios;
   PlanExpenses: PlanExpenses;
@@ -3758,8 +4119,9 @@ export type ResolversParentTypes = {
   PlanFindings: PlanFindings;
   PlanMetric: PlanMetric;
   PlanPerson: PlanPerson;
-  PlanSection: PlanSection;
+  PlanSection: PlanSectionParent;
   PlanSectionConflict: Omit<PlanSectionConflict, 'current'> & { current?: Maybe<ResolversParentTypes['PlanSectionState']> };
+  PlanSectionEvidence: EvidenceDto;
   PlanSectionLink: PlanSectionLink;
   PlanSectionLinkInput: PlanSectionLinkInput;
   PlanSectionResult: PlanSectionResultDto;
@@ -3835,6 +4197,7 @@ export type ResolversParentTypes = {
   TransferExpenseInput: TransferExpenseInput;
   TransferExpensePayload: TransferExpensePayload;
   UpdateCycleInput: UpdateCycleInput;
+  UpdateMarketInfoRecordInput: UpdateMarketInfoRecordInput;
   UpdateTemplateSectionInput: UpdateTemplateSectionInput;
   User: UserProfile;
   UserPage: UserPageDto;
@@ -4170,6 +4533,11 @@ export type DeadlineNoticeResolvers<ContextType = RequestContext, ParentType ext
   unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
 };
 
+export type EvidencePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EvidencePayload'] = ResolversParentTypes['EvidencePayload']> = {
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['PlanSectionEvidence']>, ParentType, ContextType>;
+};
+
 export type ExpenseAmountsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExpenseAmounts'] = ResolversParentTypes['ExpenseAmounts']> = {
   lastYear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   months?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4288,6 +4656,38 @@ export type ExpenseTransferResolvers<ContextType = RequestContext, ParentType ex
   toBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   toItemCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   toItemId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ExportPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreview'] = ResolversParentTypes['ExportPreview']> = {
+  basis?: Resolver<ResolversTypes['ExportBasis'], ParentType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['ExportPreviewColumn']>, ParentType, ContextType>;
+  cycle?: Resolver<ResolversTypes['PlanCycleRef'], ParentType, ContextType>;
+  exportedPlans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grandTotal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ExportKind'], ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType>;
+  missingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  plans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['ExportPreviewUnit']>, ParentType, ContextType>;
+};
+
+export type ExportPreviewColumnResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreviewColumn'] = ResolversParentTypes['ExportPreviewColumn']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExportPreviewUnitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExportPreviewUnit'] = ResolversParentTypes['ExportPreviewUnit']> = {
+  amounts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  exportedPlans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  own?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  plans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
 };
 
 export type FindingParamResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FindingParam'] = ResolversParentTypes['FindingParam']> = {
@@ -4474,15 +4874,75 @@ export type LogoutPayloadResolvers<ContextType = RequestContext, ParentType exte
   signedOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type MarketInfoCatalogueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MarketInfoCatalogue'] = ResolversParentTypes['MarketInfoCatalogue']> = {
+  specs?: Resolver<Array<ResolversTypes['MarketInfoSpec']>, ParentType, ContextType>;
+  terminals?: Resolver<Array<ResolversTypes['MarketInfoTerminal']>, ParentType, ContextType>;
+  viewerMayReport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MarketInfoPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MarketInfoPage'] = ResolversParentTypes['MarketInfoPage']> = {
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['MarketInfoRecord']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MarketInfoRecordResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MarketInfoRecord'] = ResolversParentTypes['MarketInfoRecord']> = {
+  auditReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  auditStatus?: Resolver<ResolversTypes['InfoAuditStatus'], ParentType, ContextType>;
+  auditedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  auditedBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  competitorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  holidayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payloadJson?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  periodIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  periodType?: Resolver<ResolversTypes['InfoPeriodType'], ParentType, ContextType>;
+  productSpec?: Resolver<Maybe<ResolversTypes['MarketInfoSpec']>, ParentType, ContextType>;
+  reporter?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['InfoSource'], ParentType, ContextType>;
+  terminal?: Resolver<Maybe<ResolversTypes['MarketInfoTerminal']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['MarketInfoType'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['OrgUnitRef'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerMayAudit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewerMayEdit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MarketInfoRecordPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MarketInfoRecordPayload'] = ResolversParentTypes['MarketInfoRecordPayload']> = {
+  record?: Resolver<ResolversTypes['MarketInfoRecord'], ParentType, ContextType>;
+};
+
+export type MarketInfoSpecResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MarketInfoSpec'] = ResolversParentTypes['MarketInfoSpec']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MarketInfoTerminalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MarketInfoTerminal'] = ResolversParentTypes['MarketInfoTerminal']> = {
+  classCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isCore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addComment?: Resolver<ResolversTypes['CommentPayload'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'input'>>;
   addTemplateSection?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationAddTemplateSectionArgs, 'input'>>;
   answerObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationAnswerObjectionArgs, 'input'>>;
   applySplit?: Resolver<ResolversTypes['ApplySplitResult'], ParentType, ContextType, RequireFields<MutationApplySplitArgs, 'input'>>;
   approvePlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationApprovePlanArgs, 'input'>>;
+  attachEvidence?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationAttachEvidenceArgs, 'input'>>;
+  auditMarketInfoRecord?: Resolver<ResolversTypes['MarketInfoRecordPayload'], ParentType, ContextType, RequireFields<MutationAuditMarketInfoRecordArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  createMarketInfoRecord?: Resolver<ResolversTypes['MarketInfoRecordPayload'], ParentType, ContextType, RequireFields<MutationCreateMarketInfoRecordArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['CreateUserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['DeactivateUserPayload'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'input'>>;
+  detachEvidence?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationDetachEvidenceArgs, 'input'>>;
   escalateObjection?: Resolver<ResolversTypes['ObjectionPayload'], ParentType, ContextType, RequireFields<MutationEscalateObjectionArgs, 'input'>>;
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'login' | 'password'>>;
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType>;
@@ -4507,6 +4967,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   submitPlan?: Resolver<ResolversTypes['PlanTransitionPayload'], ParentType, ContextType, RequireFields<MutationSubmitPlanArgs, 'input'>>;
   transferExpense?: Resolver<ResolversTypes['TransferExpensePayload'], ParentType, ContextType, RequireFields<MutationTransferExpenseArgs, 'input'>>;
   updateCycle?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationUpdateCycleArgs, 'input'>>;
+  updateMarketInfoRecord?: Resolver<ResolversTypes['MarketInfoRecordPayload'], ParentType, ContextType, RequireFields<MutationUpdateMarketInfoRecordArgs, 'input'>>;
   updatePlanSection?: Resolver<ResolversTypes['PlanSectionResult'], ParentType, ContextType, RequireFields<MutationUpdatePlanSectionArgs, 'body' | 'code' | 'planId'>>;
   updateTemplateSection?: Resolver<ResolversTypes['CyclePayload'], ParentType, ContextType, RequireFields<MutationUpdateTemplateSectionArgs, 'input'>>;
   waivePlanChildren?: Resolver<ResolversTypes['PlanWaiverPayload'], ParentType, ContextType, RequireFields<MutationWaivePlanChildrenArgs, 'input'>>;
@@ -4743,6 +5204,7 @@ export type PlanPersonResolvers<ContextType = RequestContext, ParentType extends
 export type PlanSectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSection'] = ResolversParentTypes['PlanSection']> = {
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['PlanSectionEvidence']>, ParentType, ContextType>;
   guidanceEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   guidanceZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -4764,6 +5226,12 @@ export type PlanSectionConflictResolvers<ContextType = RequestContext, ParentTyp
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PlanSectionEvidenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionEvidence'] = ResolversParentTypes['PlanSectionEvidence']> = {
+  attachedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attachedBy?: Resolver<Maybe<ResolversTypes['PlanEditor']>, ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['MarketInfoRecord'], ParentType, ContextType>;
 };
 
 export type PlanSectionLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PlanSectionLink'] = ResolversParentTypes['PlanSectionLink']> = {
@@ -4855,9 +5323,13 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   assignableOrgUnits?: Resolver<Array<ResolversTypes['OrgUnitRef']>, ParentType, ContextType, RequireFields<QueryAssignableOrgUnitsArgs, 'first'>>;
   cycles?: Resolver<Array<ResolversTypes['PlanCycle']>, ParentType, ContextType>;
   dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'unitCode' | 'year'>>;
+  exportPreview?: Resolver<ResolversTypes['ExportPreview'], ParentType, ContextType, RequireFields<QueryExportPreviewArgs, 'input'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   importBatch?: Resolver<ResolversTypes['ImportBatch'], ParentType, ContextType, RequireFields<QueryImportBatchArgs, 'id'>>;
   importBatches?: Resolver<ResolversTypes['ImportBatchConnection'], ParentType, ContextType, RequireFields<QueryImportBatchesArgs, 'first' | 'scopeCode'>>;
+  marketInfoCatalogue?: Resolver<ResolversTypes['MarketInfoCatalogue'], ParentType, ContextType, RequireFields<QueryMarketInfoCatalogueArgs, 'unitCode'>>;
+  marketInfoRecord?: Resolver<ResolversTypes['MarketInfoRecord'], ParentType, ContextType, RequireFields<QueryMarketInfoRecordArgs, 'id'>>;
+  marketInfoRecords?: Resolver<ResolversTypes['MarketInfoPage'], ParentType, ContextType, RequireFields<QueryMarketInfoRecordsArgs, 'filter'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   myActivity?: Resolver<ResolversTypes['ActivityFeed'], ParentType, ContextType, Partial<QueryMyActivityArgs>>;
   myTasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<QueryMyTasksArgs>>;
@@ -5313,6 +5785,7 @@ export type Resolvers<ContextType = RequestContext> = {
   DateTime?: GraphQLScalarType;
   DeactivateUserPayload?: DeactivateUserPayloadResolvers<ContextType>;
   DeadlineNotice?: DeadlineNoticeResolvers<ContextType>;
+  EvidencePayload?: EvidencePayloadResolvers<ContextType>;
   ExpenseAmounts?: ExpenseAmountsResolvers<ContextType>;
   ExpenseCapExcess?: ExpenseCapExcessResolvers<ContextType>;
   ExpenseCategoryBudget?: ExpenseCategoryBudgetResolvers<ContextType>;
@@ -5326,6 +5799,9 @@ export type Resolvers<ContextType = RequestContext> = {
   ExpenseRatioBasis?: ExpenseRatioBasisResolvers<ContextType>;
   ExpenseRatioSet?: ExpenseRatioSetResolvers<ContextType>;
   ExpenseTransfer?: ExpenseTransferResolvers<ContextType>;
+  ExportPreview?: ExportPreviewResolvers<ContextType>;
+  ExportPreviewColumn?: ExportPreviewColumnResolvers<ContextType>;
+  ExportPreviewUnit?: ExportPreviewUnitResolvers<ContextType>;
   FindingParam?: FindingParamResolvers<ContextType>;
   FindingTarget?: FindingTargetResolvers<ContextType>;
   GridAllocation?: GridAllocationResolvers<ContextType>;
@@ -5348,6 +5824,12 @@ export type Resolvers<ContextType = RequestContext> = {
   KeyFigures?: KeyFiguresResolvers<ContextType>;
   LoginPayload?: LoginPayloadResolvers<ContextType>;
   LogoutPayload?: LogoutPayloadResolvers<ContextType>;
+  MarketInfoCatalogue?: MarketInfoCatalogueResolvers<ContextType>;
+  MarketInfoPage?: MarketInfoPageResolvers<ContextType>;
+  MarketInfoRecord?: MarketInfoRecordResolvers<ContextType>;
+  MarketInfoRecordPayload?: MarketInfoRecordPayloadResolvers<ContextType>;
+  MarketInfoSpec?: MarketInfoSpecResolvers<ContextType>;
+  MarketInfoTerminal?: MarketInfoTerminalResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Objection?: ObjectionResolvers<ContextType>;
   ObjectionPayload?: ObjectionPayloadResolvers<ContextType>;
@@ -5372,6 +5854,7 @@ export type Resolvers<ContextType = RequestContext> = {
   PlanPerson?: PlanPersonResolvers<ContextType>;
   PlanSection?: PlanSectionResolvers<ContextType>;
   PlanSectionConflict?: PlanSectionConflictResolvers<ContextType>;
+  PlanSectionEvidence?: PlanSectionEvidenceResolvers<ContextType>;
   PlanSectionLink?: PlanSectionLinkResolvers<ContextType>;
   PlanSectionResult?: PlanSectionResultResolvers<ContextType>;
   PlanSectionSaved?: PlanSectionSavedResolvers<ContextType>;

@@ -22,7 +22,6 @@ export function ShellLayout() {
   const selectId = useId();
   const { data, error, refetch } = useQuery(CYCLES_QUERY);
   // Finance exports (财务导出) in the nav for finance and HQ administrators.
-  const viewer = useViewer();
   const showFinance = viewer.roleAssignments.some((a) => a.role === "FINANCE" || a.role === "HQ_ADMIN");
   const [searchParams, setSearchParams] = useSearchParams();
   // The cycle shown so far on this visit: a page reached without ?cycle= keeps it.

@@ -52,6 +52,13 @@ export type CycleStatus =
   /** HQ is setting up the template and deadlines: only HQ's own administrators see it. */
   | 'PREPARING';
 
+/** A metric the dashboard can show (they add up over months and units). */
+export type DashboardMetric =
+  | 'COLLECTION'
+  | 'GROSS_PROFIT'
+  | 'SALES_REVENUE'
+  | 'SALES_VOLUME';
+
 export type DatabaseKind =
   /** Embedded PostgreSQL (PGlite), the zero-set-up default. */
   | 'PGLITE'
@@ -114,6 +121,18 @@ export type EstimateMethod =
 export type ExpenseDetailDimension =
   | 'DISTRIBUTOR'
   | 'TERMINAL';
+
+export type ExportBasis =
+  /** Each plan's latest approved version (a plan without one is left out and named as missing). */
+  | 'APPROVED'
+  /** The plans' current figures. */
+  | 'LATEST';
+
+export type ExportKind =
+  /** The expense budget: unit × category × item × month. */
+  | 'BUDGET'
+  /** The target figures (base values): unit × metric × spec × month. */
+  | 'TARGETS';
 
 export type FindingSeverity =
   /** Must be fixed before the plan is submitted. */
@@ -198,6 +217,40 @@ export type ImportStatus =
   | 'REVERTED'
   /** A dry run that found the file importable under its mode. */
   | 'VALIDATED';
+
+export type InfoAuditStatus =
+  /** 待稽核 */
+  | 'PENDING'
+  /** 稽核不通过 */
+  | 'REJECTED'
+  /** 已稽核 */
+  | 'VERIFIED';
+
+export type InfoAuditVerdict =
+  | 'REJECTED'
+  | 'VERIFIED';
+
+export type InfoPeriodType =
+  | 'HOLIDAY'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'WEEK'
+  | 'YEAR';
+
+export type InfoSource =
+  /** 即时上报 */
+  | 'INSTANT_REPORT'
+  /** 制式表单 */
+  | 'STANDARD_FORM';
+
+export type MarketInfoType =
+  | 'COMPETITOR_PROMOTION'
+  | 'COMPETITOR_SALES'
+  | 'DISTRIBUTOR_SALES'
+  | 'ECONOMY'
+  | 'LOCAL_POLICY'
+  | 'MEDIA_MONITORING'
+  | 'OWN_SALES';
 
 /** How a metric's values combine over months and rows. */
 export type MetricAggregation =
