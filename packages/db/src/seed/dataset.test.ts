@@ -50,10 +50,22 @@ describe("the demo dataset", () => {
       metrics: 6,
       expenseCategories: 5,
       expenseItems: 33,
-      planCycles: 1,
-      templateSections: 28,
-      cycleDeadlines: 4,
-      plans: 38,
+      // The open FY2027 cycle and the closed FY2026 one (plan-2026.ts): each with the 28
+      // template sections, 4 deadlines and a plan per unit.
+      planCycles: 2,
+      templateSections: 56,
+      cycleDeadlines: 8,
+      plans: 76,
+      previousCycle: {
+        plans: 38,
+        // 26 counties × 12 months × 54 figures (3 metrics × 10 specs, revenue's 19
+        // spec-channel lines, collection's figure and its 4 channel lines).
+        targetCells: 16_848,
+        expenseCells: 6_968,
+        // A SUBMITTED and an APPROVED version, a SUBMIT and an APPROVE event per plan.
+        planVersions: 76,
+        workflowEvents: 76,
+      },
       // 26 counties × months × (19 spec-channel pairs × 3 metrics + 4 collection rows = 61):
       // 12 months in 2025 (19,032); 2026 is loaded through October, 10 months (15,860).
       salesActualsByYear: { "2025": 19032, "2026": 15860 },
