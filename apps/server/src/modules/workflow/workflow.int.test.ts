@@ -211,7 +211,10 @@ describe("HQ's waiver", () => {
 // ─── property: random edits and transitions against a model of the rules ───
 
 type Action = "submit" | "withdraw" | "return" | "approve" | "reopen" | "resume" | "waive";
-type Command = { kind: "edit"; plan: number; month: number; fen: number | null } | { kind: Action; plan: number };
+type Command =
+  | { kind: "edit"; plan: number; month: number; fen: number | null }
+  | { kind: "split"; plan: number; fen: number }
+  | { kind: Action; plan: number };
 
 const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   {
@@ -224,6 +227,15 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   {
+    // An even split of an amount over January–March (the workbench's 分解), written as one save.
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("split" as const),
+      plan: fc.integer({ min: 0, max: 4 }),
+      fen: fc.integer({ min: 0, max: 900_000_00 }),
+    }),
+  },
+  {
     weight: 10,
     arbitrary: fc.record({
       kind: fc.constantFrom<Action>("submit", "submit", "approve", "approve", "withdraw", "return", "reopen", "resume", "waive"),
@@ -232,7 +244,7 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   },
 );
 
-describe("random sequences of edits and transitions", () => {
+describe("random sequences of edits, splits and transitions", () => {
   it("follow the rules, keep the summary equal to a fresh scan, and never leave a parent approved over an unapproved child unwaived and unmarked", async () => {
     const { prisma, dataAccess } = getDb();
     await fc.assert(
@@ -290,6 +302,42 @@ describe("random sequences of edits and transitions", () => {
             } else {
               expect(await refusalOf(run)).toMatchObject({ code: "INVALID_TRANSITION", reason: "PLAN_NOT_EDITABLE" });
             }
+            continue;
+          }
+          if (command.kind === "split") {
+            const split = {
+              planId,
+              block: { metricId: revenue, monthFrom: 1, monthTo: 3 },
+              figure: { kind: "AMOUNT" as const, amount: fenText(BigInt(command.fen)) },
+              method: { kind: "EVEN" as const },
+            };
+            if (status[i] !== "DRAFT" && status[i] !== "RETURNED") {
+              expect(await refusalOf(services.planSplit.previewSplit(planners[i]!, { input: split }))).toMatchObject({
+                code: "INVALID_TRANSITION",
+                reason: "PLAN_NOT_EDITABLE",
+              });
+              continue;
+            }
+            const shown = await services.planSplit.previewSplit(planners[i]!, { input: split });
+            const applied = await services.planSplit.applySplit(
+              planners[i]!,
+              { input: { split, previewToken: shown.previewToken, expectedVersions: shown.expectedVersions } },
+              request(),
+            );
+            if (applied.__typename !== "SplitApplied") throw new Error("unexpected conflict");
+            // Worked by hand: the three months add up to the amount exactly, each within one
+            // fen of a third of it.
+            const written = applied.cells.filter((cell) => cell.dimensionKey === "" && cell.month <= 3);
+            expect(written.map((cell) => cell.month).sort()).toEqual([1, 2, 3]);
+            const third = BigInt(command.fen) / 3n;
+            let sum = 0n;
+            for (const cell of written) {
+              const fen = toFen(cell.baseValue!);
+              expect(fen === third || fen === third + 1n).toBe(true);
+              sum += fen;
+              cells[i]!.set(cell.month, { fen, version: cell.version! });
+            }
+            expect(sum).toBe(BigInt(command.fen));
             continue;
           }
           const expected: { ok: boolean; to?: PlanStatus } = (() => {
@@ -397,6 +445,8 @@ describe("random sequences of edits and transitions", () => {
     );
   });
 });
+
+const fenText = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, "0")}`;
 
 const toFen = (text: string) => {
   const [whole, fraction = ""] = text.split(".");
